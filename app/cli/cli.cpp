@@ -1,0 +1,58 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+#include "cli.h"
+
+#include "app/cli/clicommands.h"
+
+#include <QCommandLineParser>
+
+namespace memspec {
+
+namespace {
+const char *const kUsage =
+    "Usage: memspec [global options] COMMAND [ARGS]\n"
+    "\n"
+    "Commands:\n"
+    "  list [--json]                     the registry's models with their estimates\n"
+    "  estimate KEY [options] [--json]   the per-worker breakdown of one model\n"
+    "\n"
+    "Global options: --project FILE  --offline  --endpoint URL  --cache-dir DIR\n"
+    "Other: --version, --help\n";
+} // namespace
+
+int Cli::run(const QStringList &arguments)
+{
+    QStringList args = arguments.mid(1);   // drop the program name
+    if (args.isEmpty()) {
+        m_err << kUsage;
+        return 2;
+    }
+    if (args.first() == QLatin1String("--version")) {
+        m_out << "memspec " << MEMSPEC_VERSION << "\n";
+        return 0;
+    }
+    if (args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")) {
+        m_out << kUsage;
+        return 0;
+    }
+    GlobalOptions global;
+    QString error;
+    if (!GlobalOptions::take(args, &global, &error)) {
+        m_err << "memspec: " << error << "\n";
+        return 2;
+    }
+    if (args.isEmpty()) {
+        m_err << "memspec: no command given\n" << kUsage;
+        return 2;
+    }
+    const QString command = args.takeFirst();
+    CommandContext ctx{global, m_out, m_err};
+    const CommandFn fn = findCommand(command);
+    if (!fn) {
+        m_err << "memspec: unknown command \"" << command << "\" (see memspec --help)\n";
+        return 2;
+    }
+    return fn(ctx, args);
+}
+
+} // namespace memspec

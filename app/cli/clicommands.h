@@ -1,0 +1,37 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QString>
+#include <QStringList>
+#include <QTextStream>
+
+namespace memspec {
+
+struct GlobalOptions
+{
+    QString projectFile;
+    bool offline = false;
+    QString endpoint;
+    QString cacheDir;
+
+    // Removes the global options from args (anywhere before the command); false with an error on a bad one.
+    static bool take(QStringList &args, GlobalOptions *out, QString *error);
+};
+
+struct CommandContext
+{
+    const GlobalOptions &global;
+    QTextStream &out;
+    QTextStream &err;
+};
+
+using CommandFn = int (*)(CommandContext &ctx, const QStringList &args);
+
+// Each command lives in its own file (cmd_*.cpp) and registers here.
+CommandFn findCommand(const QString &name);
+
+int cmdList(CommandContext &ctx, const QStringList &args);
+int cmdEstimate(CommandContext &ctx, const QStringList &args);
+
+} // namespace memspec

@@ -1,0 +1,136 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+#include "app/cli/clicommands.h"
+#include "app/common/units.h"
+#include "app/estimate/estimator.h"
+#include "app/review/workspace.h"
+
+#include <QJsonDocument>
+
+namespace memspec {
+
+namespace {
+
+bool parseInt(const QString &text, qint64 *out)
+{
+    bool ok = false;
+    const qint64 v = text.toLongLong(&ok);
+    if (ok) {
+        *out = v;
+    }
+    return ok;
+}
+
+// Parses the estimate flags of DESIGN §6 into params; returns an error message or an empty string.
+QString parseEstimateFlags(const QStringList &args, QString *key, EstimateParams *p, bool *json)
+{
+    for (int i = 0; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        auto next = [&](QString *v) {
+            if (i + 1 >= args.size()) {
+                return false;
+            }
+            *v = args.at(++i);
+            return true;
+        };
+        QString v;
+        qint64 n = 0;
+        if (a == QLatin1String("--json")) {
+            *json = true;
+        } else if (!a.startsWith(QLatin1String("--"))) {
+            if (!key->isEmpty()) {
+                return QStringLiteral("only one KEY may be given (got \"%1\" and \"%2\")").arg(*key, a);
+            }
+            *key = a;
+        } else if (!next(&v)) {
+            return QStringLiteral("option %1 needs a value").arg(a);
+        } else if (a == QLatin1String("--runtime")) {
+            p->runtime = v;
+        } else if (a == QLatin1String("--device")) {
+            p->device = v;
+        } else if (a == QLatin1String("--kv-type")) {
+            p->kvType = v;
+        } else if (a == QLatin1String("--compute-dtype")) {
+            p->computeDtype = v;
+        } else if (a == QLatin1String("--flash-attn")) {
+            if (v != QLatin1String("on") && v != QLatin1String("off")) {
+                return QStringLiteral("--flash-attn takes on or off, not \"%1\"").arg(v);
+            }
+            p->flashAttention = v == QLatin1String("on");
+        } else if (a == QLatin1String("--context") || a == QLatin1String("--batch")) {
+            if (!parseInt(v, &n)) {
+                return QStringLiteral("%1 takes a whole number, not \"%2\"").arg(a, v);
+            }
+            (a == QLatin1String("--context") ? p->context : p->batch) = n;
+        } else if (a == QLatin1String("--margin")) {
+            bool ok = false;
+            const double m = v.toDouble(&ok);
+            if (!ok) {
+                return QStringLiteral("--margin takes a percentage, not \"%1\"").arg(v);
+            }
+            p->marginPct = m;
+        } else if (a == QLatin1String("--resolution")) {
+            const QStringList wh = v.split(QLatin1Char('x'));
+            qint64 w = 0;
+            qint64 h = 0;
+            if (wh.size() != 2 || !parseInt(wh[0], &w) || !parseInt(wh[1], &h) || w < 64 || h < 64 || w > 16384 || h > 16384) {
+                return QStringLiteral("--resolution takes WxH with 64 to 16384 pixels per side, not \"%1\"").arg(v);
+            }
+            p->width = w;
+            p->height = h;
+        } else {
+            return QStringLiteral("unknown option %1").arg(a);
+        }
+    }
+    if (key->isEmpty()) {
+        return QStringLiteral("estimate needs a KEY (a registry key, alias or short name)");
+    }
+    return {};
+}
+
+} // namespace
+
+int cmdEstimate(CommandContext &ctx, const QStringList &args)
+{
+    QString key;
+    EstimateParams params;
+    bool json = false;
+    const QString perr = parseEstimateFlags(args, &key, &params, &json);
+    if (!perr.isEmpty()) {
+        ctx.err << "memspec estimate: " << perr << "\n";
+        return 2;
+    }
+    auto valid = Estimator::validate(params);
+    if (!valid) {
+        ctx.err << "memspec estimate: " << valid.error() << "\n";
+        return 2;
+    }
+    auto ws = Workspace::openBundled();
+    if (!ws) {
+        ctx.err << "memspec: " << ws.error() << "\n";
+        return 1;
+    }
+    auto entry = ws->entry(key);
+    if (!entry) {
+        ctx.err << "memspec estimate: " << entry.error() << "\n";
+        return 1;
+    }
+    const Estimate est = ws->estimate(entry.value(), params);
+    if (json) {
+        ctx.out << QJsonDocument(est.toJson()).toJson(QJsonDocument::Indented);
+        return 0;
+    }
+    ctx.out << entry->name << " (" << entry->key << ") — runtime " << est.parameters.runtime << ", device "
+            << est.parameters.device << "\n";
+    for (const EstimateLine &l : est.lines) {
+        ctx.out << QStringLiteral("  %1 %2  %3\n").arg(l.id, -17).arg(formatMib(l.bytes), 12).arg(l.derivation);
+    }
+    ctx.out << QStringLiteral("  %1 %2\n").arg(QStringLiteral("total"), -17).arg(formatMib(est.totalBytes), 12);
+    ctx.out << "  est_memory_allocation_mb = " << est.estMib << " (MiB, rounded up to a multiple of 100)\n";
+    for (const QString &n : est.notes) {
+        ctx.out << "  note: " << n << "\n";
+    }
+    return 0;
+}
+
+} // namespace memspec

@@ -1,0 +1,35 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+#include "workspace.h"
+
+#include "app/estimate/estimator.h"
+
+namespace memspec {
+
+Result<Workspace> Workspace::openBundled()
+{
+    Workspace ws;
+    ws.m_registry = Registry::bundled();
+    auto facts = FactsSnapshot::load(ws.m_registry);
+    if (!facts) {
+        return Result<Workspace>::failure(facts.error());
+    }
+    ws.m_facts = facts.value();
+    return ws;
+}
+
+Result<RegistryEntry> Workspace::entry(const QString &key) const
+{
+    if (const RegistryEntry *e = m_registry.find(key)) {
+        return *e;
+    }
+    return Result<RegistryEntry>::failure(
+        QStringLiteral("unknown model \"%1\": not a registry key, alias or short name (see memspec list)").arg(key));
+}
+
+Estimate Workspace::estimate(const RegistryEntry &entry, const EstimateParams &params) const
+{
+    return Estimator::estimate(entry, m_facts.find(entry.key), params);
+}
+
+} // namespace memspec

@@ -1,0 +1,91 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+// The CLI contract of DESIGN §6, run as a real process.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+
+#include <gtest/gtest.h>
+
+namespace {
+
+struct CliRun
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+CliRun memspec(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"), args);
+    EXPECT_TRUE(p.waitForFinished(60000));
+    return CliRun{p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+} // namespace
+
+TEST(Cli, VersionPrintsVersion)
+{
+    const CliRun r = memspec({QStringLiteral("--version")});
+    EXPECT_EQ(r.exitCode, 0);
+    EXPECT_TRUE(r.out.startsWith("memspec " MEMSPEC_VERSION));
+}
+
+TEST(Cli, ListJsonHasTwelveModels)
+{
+    const CliRun r = memspec({QStringLiteral("list"), QStringLiteral("--json")});
+    ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+    const QJsonArray models = QJsonDocument::fromJson(r.out).object().value(QStringLiteral("models")).toArray();
+    ASSERT_EQ(models.size(), 12);
+    for (const QJsonValue &m : models) {
+        EXPECT_EQ(m.toObject().value(QStringLiteral("est_memory_allocation_mb")).toInteger() % 100, 0);
+    }
+}
+
+TEST(Cli, EstimateJsonShape)
+{
+    const CliRun r = memspec({QStringLiteral("estimate"), QStringLiteral("sentence-transformers/all-MiniLM-L6-v2"), QStringLiteral("--json")});
+    ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+    const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+    for (const char *k : {"model", "runtime", "device", "parameters", "lines", "total_bytes", "est_memory_allocation_mb", "unit"}) {
+        EXPECT_TRUE(o.contains(QLatin1String(k))) << k;
+    }
+    EXPECT_EQ(o.value(QStringLiteral("unit")).toString(), QStringLiteral("MiB"));
+    const QJsonArray lines = o.value(QStringLiteral("lines")).toArray();
+    ASSERT_EQ(lines.size(), 5);
+    const char *ids[] = {"weights", "kv_cache", "activations", "runtime_overhead", "margin"};
+    qint64 sum = 0;
+    for (int i = 0; i < 5; ++i) {
+        const QJsonObject l = lines.at(i).toObject();
+        EXPECT_EQ(l.value(QStringLiteral("id")).toString(), QLatin1String(ids[i]));
+        EXPECT_TRUE(l.value(QStringLiteral("derivation")).isString());
+        EXPECT_TRUE(l.value(QStringLiteral("sources")).isArray());
+        sum += l.value(QStringLiteral("bytes")).toInteger();
+    }
+    EXPECT_EQ(sum, o.value(QStringLiteral("total_bytes")).toInteger());
+    EXPECT_EQ(o.value(QStringLiteral("est_memory_allocation_mb")).toInteger() % 100, 0);
+}
+
+TEST(Cli, UnknownKeyFailsWithMessageAndNoOutput)
+{
+    const CliRun r = memspec({QStringLiteral("estimate"), QStringLiteral("nobody/nothing"), QStringLiteral("--json")});
+    EXPECT_NE(r.exitCode, 0);
+    EXPECT_TRUE(r.out.isEmpty());
+    EXPECT_TRUE(r.err.contains("nobody/nothing")) << r.err.toStdString();
+}
+
+TEST(Cli, BadFlagValuesAreRejected)
+{
+    for (const QStringList &args : {QStringList{QStringLiteral("estimate"), QStringLiteral("bert-minilm"), QStringLiteral("--context"), QStringLiteral("lots")},
+                                    QStringList{QStringLiteral("estimate"), QStringLiteral("bert-minilm"), QStringLiteral("--runtime"), QStringLiteral("tensorflow")},
+                                    QStringList{QStringLiteral("estimate"), QStringLiteral("bert-minilm"), QStringLiteral("--resolution"), QStringLiteral("big")},
+                                    QStringList{QStringLiteral("frobnicate")}}) {
+        const CliRun r = memspec(args);
+        EXPECT_NE(r.exitCode, 0) << args.join(QLatin1Char(' ')).toStdString();
+        EXPECT_TRUE(r.out.isEmpty());
+        EXPECT_FALSE(r.err.isEmpty());
+    }
+}

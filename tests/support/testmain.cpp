@@ -1,0 +1,29 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+// Shared main for every test binary: offscreen platform unless the caller chose one, a QApplication (or a
+// QCoreApplication for core-only suites), fixed DPI, and test-mode standard paths so no real settings are touched.
+#include <QStandardPaths>
+
+#ifdef MEMSPEC_TEST_GUI
+#include <QApplication>
+using TestApp = QApplication;
+#else
+#include <QCoreApplication>
+using TestApp = QCoreApplication;
+#endif
+
+#include <gtest/gtest.h>
+
+int main(int argc, char *argv[])
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
+    qputenv("QT_FONT_DPI", "96");
+    QStandardPaths::setTestModeEnabled(true);
+    TestApp app(argc, argv);
+    TestApp::setOrganizationName(QStringLiteral("MemSpecTest"));
+    TestApp::setApplicationName(QStringLiteral("memspec-tests"));
+    ::testing::InitGoogleTest(&argc, argv);
+    return RUN_ALL_TESTS();
+}

@@ -1,0 +1,21 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace memspec::ui {
+
+// memspec-studio's command line (DESIGN §6).
+struct StudioOptions
+{
+    QString project;
+    QString select;
+    QString view = QStringLiteral("card");
+    QString screenshot;
+
+    static bool parse(const QStringList &arguments, StudioOptions *out, QString *error);
+};
+
+} // namespace memspec::ui
