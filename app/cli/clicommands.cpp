@@ -58,6 +58,13 @@ CommandFn findCommand(const QString &name)
     static const Entry commands[] = {
         {"list", &cmdList},
         {"estimate", &cmdEstimate},
+        {"refresh", &cmdRefresh},
+        {"status", &cmdStatus},
+        {"approve", &cmdApprove},
+        {"budget", &cmdBudget},
+        {"export", &cmdExport},
+        {"apply-rust", &cmdApplyRust},
+        {"check", &cmdCheck},
     };
     for (const Entry &e : commands) {
         if (name == QLatin1String(e.name)) {

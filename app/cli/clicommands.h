@@ -33,5 +33,12 @@ CommandFn findCommand(const QString &name);
 
 int cmdList(CommandContext &ctx, const QStringList &args);
 int cmdEstimate(CommandContext &ctx, const QStringList &args);
+int cmdRefresh(CommandContext &ctx, const QStringList &args);
+int cmdStatus(CommandContext &ctx, const QStringList &args);
+int cmdApprove(CommandContext &ctx, const QStringList &args);
+int cmdBudget(CommandContext &ctx, const QStringList &args);
+int cmdExport(CommandContext &ctx, const QStringList &args);
+int cmdApplyRust(CommandContext &ctx, const QStringList &args);
+int cmdCheck(CommandContext &ctx, const QStringList &args);
 
 } // namespace memspec

@@ -32,4 +32,28 @@ Estimate Workspace::estimate(const RegistryEntry &entry, const EstimateParams &p
     return Estimator::estimate(entry, m_facts.find(entry.key), params);
 }
 
+QList<ModelReview> Workspace::reviews() const
+{
+    QList<ModelReview> out;
+    for (const RegistryEntry &e : m_registry.entries()) {
+        ModelReview r;
+        r.entry = e;
+        r.estimate = estimate(e);
+        out << r;
+    }
+    return out;
+}
+
+Result<ModelReview> Workspace::review(const QString &key) const
+{
+    auto e = entry(key);
+    if (!e) {
+        return Result<ModelReview>::failure(e.error());
+    }
+    ModelReview r;
+    r.entry = e.value();
+    r.estimate = estimate(e.value());
+    return r;
+}
+
 } // namespace memspec

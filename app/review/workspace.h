@@ -6,6 +6,9 @@
 #include "app/estimate/estimate.h"
 #include "app/facts/factssnapshot.h"
 #include "app/registry/registry.h"
+#include "app/review/modelreview.h"
+
+#include <QList>
 
 namespace memspec {
 
@@ -24,6 +27,11 @@ public:
     // A registry key, alias or short name; an error that names the key otherwise.
     Result<RegistryEntry> entry(const QString &key) const;
     Estimate estimate(const RegistryEntry &entry, const EstimateParams &params = {}) const;
+
+    // Every registry model with its estimate under the project's parameters and its review record. (v0: no
+    // project yet, so every model is "estimated".)
+    QList<ModelReview> reviews() const;
+    Result<ModelReview> review(const QString &key) const;
 
 private:
     Registry m_registry;
