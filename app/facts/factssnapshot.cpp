@@ -20,6 +20,16 @@ const FileFact *ModelFacts::file(const QString &path) const
     return nullptr;
 }
 
+const WeightHeaderFact *ModelFacts::header(const QString &repo, const QString &path) const
+{
+    for (const WeightHeaderFact &h : headers) {
+        if (h.path == path && h.repo.compare(repo, Qt::CaseInsensitive) == 0) {
+            return &h;
+        }
+    }
+    return nullptr;
+}
+
 QString FactsSnapshot::fileNameFor(const QString &key)
 {
     QString name = key;
