@@ -65,6 +65,7 @@ CommandFn findCommand(const QString &name)
         {"export", &cmdExport},
         {"apply-rust", &cmdApplyRust},
         {"check", &cmdCheck},
+        {"accuracy", &cmdAccuracy},
     };
     for (const Entry &e : commands) {
         if (name == QLatin1String(e.name)) {

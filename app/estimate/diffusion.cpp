@@ -36,10 +36,12 @@ Activation denoiseActivation(const EstimateContext &ctx, const ModelShape &s, do
     const qint64 text = sd3 ? ctx.entry.servingInt("clip_tokens", 77) + ctx.entry.servingInt("t5_tokens", 77) : ctx.entry.servingInt("t5_tokens", 256);
     const qint64 N = img + text;
     const bool flash = *ctx.p.flashAttention;
-    const double dense = double(batch) * double(N) * double(s.hiddenSize) * b * 16;
+    // 44 tensor-equivalents of N × hidden per block: bf16 temporaries, F32 RoPE on Q/K and the pipeline's latents and
+    // embeddings; calibrated on measured/public.json flux-02 (diffusers FLUX.1-dev peak under model offload)
+    const double dense = double(batch) * double(N) * double(s.hiddenSize) * b * 44;
     const double scores = flash ? 0.0 : double(batch) * double(s.numHeads) * double(N) * double(N) * b * 2;
     a.bytes = qint64(std::ceil(dense + scores));
-    a.derivation = QStringLiteral("denoiser at %1×%2: %3 tokens (%4 image = (%1/%5)·(%2/%5) + %6 text) × %7 hidden × %8 B × 16 (hidden, Q/K/V, attention out, 4× MLP up and activation)%9 = %10")
+    a.derivation = QStringLiteral("denoiser at %1×%2: %3 tokens (%4 image = (%1/%5)·(%2/%5) + %6 text) × %7 hidden × %8 B × 44 (block temporaries incl. F32 RoPE and 4× MLP; calibrated on flux-02)%9 = %10")
                        .arg(W).arg(H).arg(groupDigits(N)).arg(groupDigits(img)).arg(8 * patch).arg(text).arg(s.hiddenSize).arg(b)
                        .arg(flash ? QStringLiteral(" (flash attention: no score matrix)")
                                   : QStringLiteral(" + scores %1 heads × (%2)² × %3 B × 2 = %4").arg(s.numHeads).arg(groupDigits(N)).arg(b).arg(formatMib(qint64(scores))))

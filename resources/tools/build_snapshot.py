@@ -47,15 +47,21 @@ def clean_config(cfg):
 
 
 def parse_display(s):
-    """'4.99 GB' -> 4990000000 (decimal, as the Hub prints), approximate."""
+    """'4.99 GB' -> 4995000000 (decimal, as the Hub prints, upper end of the rounding), approximate."""
     if not isinstance(s, str):
         return None
     m = re.match(r"^\s*~?([0-9][0-9,]*\.?[0-9]*)\s*(Bytes|B|kB|KB|MB|GB|TB)\b", s)
     if not m:
         return None
-    num = float(m.group(1).replace(",", ""))
+    text = m.group(1).replace(",", "")
+    num = float(text)
     mult = {"Bytes": 1, "B": 1, "kB": 1e3, "KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12}[m.group(2)]
-    return int(num * mult)
+    if mult == 1:
+        return int(num)
+    # a rounded display value stands for a range: take its upper end (policy: ranges -> upper bound),
+    # e.g. "4.99 GB" -> 4,995,000,000
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return int(round((num + 0.5 * 10 ** -decimals) * mult))
 
 
 def file_entry(f, default_source):
@@ -136,8 +142,8 @@ def curate(key, facts, snap, facts_dir):
             comps["weights:" + cid] = {"storedDtype": "F16", "source": src + ": " + note16}
         comps["weights:clip_l"] = {"storedDtype": "F16", "source": src + ": clip_l.safetensors 246 MB for the 123 M-parameter CLIP-L text tower = 2 B per parameter (derived)"}
     elif key == "microsoft/phi-4":
-        comps["weights:model"] = {"bytes": 8890000000, "exact": False, "what": "approximate file size",
-                                  "source": "../shared/facts/phi-4.json gguf: unsloth/phi-4-GGUF phi-4-Q4_K_M.gguf display size 8.89 GB (decimal; third-party catalogues 8890 MB / 8479 MiB)",
+        comps["weights:model"] = {"bytes": 8895000000, "exact": False, "what": "approximate file size",
+                                  "source": "../shared/facts/phi-4.json gguf: unsloth/phi-4-GGUF phi-4-Q4_K_M.gguf display size 8.89 GB read at the upper end of its rounding = 8,895,000,000 B (third-party catalogues 8890 MB / 8479 MiB)",
                                   "note": "phi-4-reasoning-Q4_K_M.gguf's own size is not in the facts (third-party ~8.5 GB); Phi-4-reasoning has phi-4's architecture, so the larger phi-4 Q4_K_M size (8.89 GB) is used as the upper bound"}
         patch_config(["max_position_embeddings"], 32768, "Phi-4-reasoning card: 32k context (../shared/facts/phi-4.json, third-party spec; approximate: config.json not read)")
     elif key == "unsloth/Kimi-K2-Instruct-GGUF":
