@@ -213,6 +213,15 @@ Estimate Estimator::estimate(const RegistryEntry &entry, const ModelFacts *facts
     if (entry.kind != QLatin1String("diffusion")) {
         e.notes << ctx.shape.warnings;
     }
+    if (ctx.profile.kind() == RuntimeProfile::Kind::LlamaCpp && !ctx.isGguf()) {
+        e.notes << QStringLiteral("llama.cpp runs GGUF files: the safetensors weights are assumed converted to an F16 GGUF (convert_hf_to_gguf's default)");
+    }
+    if (ctx.profile.kind() == RuntimeProfile::Kind::Diffusers && entry.kind != QLatin1String("diffusion")) {
+        e.notes << QStringLiteral("diffusers profile on a non-diffusion model: estimated as a PyTorch/transformers model (torch dtype, SDPA attention)");
+    }
+    if (ctx.profile.kind() == RuntimeProfile::Kind::Diffusers && ctx.isGguf()) {
+        e.notes << QStringLiteral("PyTorch loads this GGUF model dequantized only if converted; weights are counted as stored, which under-counts a dequantizing loader");
+    }
 
     LineResult weights;
     LineResult act;

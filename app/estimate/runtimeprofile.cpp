@@ -120,11 +120,13 @@ bool RuntimeProfile::defaultFlashAttention(const RegistryEntry &e) const
 
 qint64 RuntimeProfile::defaultUbatch(const RegistryEntry &e, qint64 context) const
 {
-    Q_UNUSED(e);
-    if (m_kind == Kind::LlamaCpp) {
+    const bool decoder = e.kind == QLatin1String("decoder") || e.kind == QLatin1String("vlm");
+    if (m_kind == Kind::LlamaCpp && decoder) {
         return qMin<qint64>(512, context);   // n_ubatch default 512
     }
-    return context;   // candle and transformers run the whole input in one forward pass
+    // llama.cpp sets the batch to the whole context for non-causal (embedding) models; candle and transformers
+    // run the whole input in one forward pass
+    return context;
 }
 
 RuntimeProfile::KvLayout RuntimeProfile::kvLayout(const ModelShape &s) const
