@@ -89,12 +89,15 @@ Activation decoderActivation(const EstimateContext &ctx, const ModelShape &s, qi
     // candle computes logits for the last position only; transformers for every position, upcast to F32
     const qint64 logitRows = ctx.profile.kind() == RuntimeProfile::Kind::Candle ? 1 : T;
     const double logits = double(batch) * double(logitRows) * double(s.vocabSize) * 4;
-    a.bytes = qint64(std::ceil(hidden + std::max(qkv + scores, mlp) + logits));
-    a.derivation = QStringLiteral("prefill of %1 tokens in one pass: %2 × %1 × %3 hidden × %4 B × 4 + max(Q,K,V %1 × %5 heads × %6 dims × %4 B%7, MLP %1 × %8 × %4 B × 3) + logits %9 × %10 vocab × 4 B = %11")
+    // candle builds a u8 causal mask of prompt × cached tokens for every multi-token forward
+    const double mask = ctx.profile.kind() == RuntimeProfile::Kind::Candle && T > 1 ? double(T) * double(kv) : 0.0;
+    a.bytes = qint64(std::ceil(hidden + std::max(qkv + scores, mlp) + logits + mask));
+    a.derivation = QStringLiteral("prefill of %1 tokens in one pass: %2 × %1 × %3 hidden × %4 B × 4 + max(Q,K,V %1 × %5 heads × %6 dims × %4 B%7, MLP %1 × %8 × %4 B × 3) + logits %9 × %10 vocab × 4 B%12 = %11")
                        .arg(n(T)).arg(batch).arg(n(s.hiddenSize)).arg(b).arg(H + 2 * kvh + (kvh < H ? 2 * H : 0)).arg(hd)
                        .arg(flash ? QStringLiteral(" (flash attention: no score matrix)")
                                   : QStringLiteral(" + scores %1 heads × %2 × %3 × %4 B × 2 = %5").arg(H).arg(n(T)).arg(n(kv)).arg(b).arg(formatMib(qint64(scores))))
-                       .arg(n(ffnEff)).arg(logitRows).arg(n(s.vocabSize)).arg(formatMib(a.bytes));
+                       .arg(n(ffnEff)).arg(logitRows).arg(n(s.vocabSize)).arg(formatMib(a.bytes))
+                       .arg(mask > 0 ? QStringLiteral(" + causal mask %1 × %2 × 1 B (u8)").arg(n(T)).arg(n(kv)) : QString());
     return a;
 }
 
@@ -154,6 +157,10 @@ LineResult activationsLine(const EstimateContext &ctx)
                                     .arg(formatMib(r.line.bytes));
             r.notes << QStringLiteral("LLaVA: the %1 image tokens are part of the %2-token context").arg(img - 1).arg(n(*ctx.p.context));
             r.line.sources << ctx.vision.source("imageSize") << ctx.vision.source("patchSize");
+        }
+        if (ctx.profile.kind() == RuntimeProfile::Kind::Candle && ctx.isGguf() && s.architecture == QLatin1String("phi3")) {
+            r.notes << QStringLiteral("candle's quantized Phi-3 keeps every causal mask it builds in a map keyed by prompt length "
+                                      "(u8, prompt × cached tokens): masks of different prompt lengths accumulate across requests");
         }
         if (!*ctx.p.flashAttention && ctx.profile.kind() == RuntimeProfile::Kind::Candle && T > 4096) {
             r.notes << QStringLiteral("candle runs the whole prompt in one forward pass without flash attention: a %1-token prompt needs the "

@@ -137,8 +137,9 @@ TEST(CandleProfile, UbatchBoundsThePrompt)
     p.ubatch = 512;
     const Estimate e = est("phi4-reasoning", p);
     EXPECT_EQ(bytesOf(e, "kv_cache"), 13421772800LL);   // still preallocated for the whole context
-    // 512 × 5120 × 4 × 4 + 512 × 140 × 128 × 4 + 40 × 512² × 4 × 2 + 100,352 × 4 = 41,943,040 + 36,700,160 + 83,886,080 + 401,408
-    EXPECT_EQ(bytesOf(e, "activations"), 41943040LL + 36700160LL + 83886080LL + 401408LL);
+    // 512 × 5120 × 4 × 4 + 512 × 140 × 128 × 4 + 40 × 512² × 4 × 2 + 100,352 × 4 + u8 mask 512²
+    //   = 41,943,040 + 36,700,160 + 83,886,080 + 401,408 + 262,144
+    EXPECT_EQ(bytesOf(e, "activations"), 41943040LL + 36700160LL + 83886080LL + 401408LL + 262144LL);
 }
 
 TEST(CandleProfile, ComputeDtypeOverridesFloatWeightsOnly)
