@@ -33,7 +33,7 @@ ModelShape mainShape(const RegistryEntry &entry, const ModelFacts *facts)
         }
     }
     if (!facts->config.isEmpty()) {
-        return ModelShape::fromConfig(facts->config, facts->configSource.isEmpty() ? QStringLiteral("config.json") : QStringLiteral("config.json"));
+        return ModelShape::fromConfig(facts->config, QStringLiteral("%1 config.json").arg(facts->key));
     }
     const QJsonObject md = facts->gguf.value(QLatin1String("gguf_metadata")).toObject();
     if (!md.isEmpty()) {
@@ -208,7 +208,7 @@ Estimate Estimator::estimate(const RegistryEntry &entry, const ModelFacts *facts
     const EstimateParams &p = e.parameters;
     EstimateContext ctx{entry, facts, p, RuntimeProfile::forName(p.runtime), mainShape(entry, facts), {}};
     if (facts && (entry.kind == QLatin1String("clip") || entry.kind == QLatin1String("vlm"))) {
-        ctx.vision = ModelShape::fromConfig(facts->config, QStringLiteral("config.json"), QStringLiteral("vision"));
+        ctx.vision = ModelShape::fromConfig(facts->config, QStringLiteral("%1 config.json").arg(facts->key), QStringLiteral("vision"));
     }
     if (entry.kind != QLatin1String("diffusion")) {
         e.notes << ctx.shape.warnings;

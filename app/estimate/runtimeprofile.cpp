@@ -154,7 +154,13 @@ qint64 RuntimeProfile::kvTokens(const RegistryEntry &e, const ModelShape &s, qin
         return cap;
     }
     if (m_kind == Kind::Candle && s.architecture == QLatin1String("phi3") && isQuant(e.quantization)) {
-        *why = QStringLiteral("candle's quantized Phi path preallocates the whole context (%1 tokens) on the first token").arg(groupDigits(context));
+        // quantized_phi3 sizes its KvCache from phi3.context_length, not from the request
+        if (s.maxPositions > 0) {
+            *why = QStringLiteral("candle's quantized Phi path preallocates phi3.context_length = %1 tokens on the first token (%2), whatever the serving context")
+                       .arg(groupDigits(s.maxPositions), s.source("maxPositions"));
+            return s.maxPositions;
+        }
+        *why = QStringLiteral("candle's quantized Phi path preallocates the whole context (%1 tokens; phi3.context_length unknown) on the first token").arg(groupDigits(context));
         return context;
     }
     if (s.maxPositions > 0 && context > s.maxPositions && m_kind == Kind::Candle) {

@@ -166,3 +166,18 @@ TEST(Validation, RejectsBadNamesWithTheirValue)
     p.ubatch = 0;
     EXPECT_FALSE(Estimator::validate(p).ok());
 }
+
+TEST(CandleProfile, PhiPreallocatesItsGgufContextWhateverTheRequest)
+{
+    EstimateParams p;
+    p.context = 4096;
+    // quantized_phi3 sizes the cache from phi3.context_length (32,768 for Phi-4-reasoning, approximate from the card):
+    // 40 × 10 × 256 × 32,768 × 4 B = 13,421,772,800 even for a 4,096-token serving context
+    const Estimate e = est("phi4-reasoning", p);
+    EXPECT_EQ(bytesOf(e, "kv_cache"), 13421772800LL);
+    EXPECT_TRUE(e.line(QStringLiteral("kv_cache"))->derivation.contains(QStringLiteral("whatever the serving context")));
+    // llama.cpp follows n_ctx: 40 × 10 × 256 × 4,096 × 2 B
+    EstimateParams l = runtime("llama.cpp");
+    l.context = 4096;
+    EXPECT_EQ(bytesOf(est("phi4-reasoning", l), "kv_cache"), 40LL * 10 * 256 * 4096 * 2);
+}
