@@ -203,6 +203,15 @@ ModelShape ModelShape::fromGguf(const QJsonObject &md, const QString &origin)
     s.numKvHeads = get("numKvHeads", {"attention.head_count_kv"});
     s.intermediateSize = get("intermediateSize", {"feed_forward_length"});
     s.vocabSize = get("vocabSize", {"vocab_size", "tokenizer.ggml.tokens_count"});
+    if (s.vocabSize == 0) {
+        // the token list itself, or its summary {"array_length": N} when a reader kept only its length
+        const QJsonValue tokens = md.value(QLatin1String("tokenizer.ggml.tokens"));
+        const qint64 n = tokens.isArray() ? qint64(tokens.toArray().size()) : qint64(tokens.toObject().value(QLatin1String("array_length")).toDouble());
+        if (n > 0) {
+            s.vocabSize = n;
+            s.fieldSources.insert(QStringLiteral("vocabSize"), QStringLiteral("%1: length of tokenizer.ggml.tokens").arg(origin));
+        }
+    }
     s.maxPositions = get("maxPositions", {"context_length"});
     s.slidingWindow = get("slidingWindow", {"attention.sliding_window"});
     s.kvLoraRank = get("kvLoraRank", {"attention.kv_lora_rank"});
