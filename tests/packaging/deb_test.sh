@@ -18,5 +18,7 @@ for f in usr/bin/memspec-studio \
          "usr/share/icons/hicolor/256x256/apps/$appid.png"; do
   [ -e "$tmp/root/$f" ] || { echo "missing from the package: $f"; exit 1; }
 done
-"$tmp/root/usr/bin/memspec" list --json | grep -q '"est_memory_allocation_mb"'
+# capture first: `memspec … | grep -q` dies of SIGPIPE under pipefail once the output outgrows one write
+list=$("$tmp/root/usr/bin/memspec" list --json)
+grep -q '"est_memory_allocation_mb"' <<<"$list"
 echo "package OK: $out"

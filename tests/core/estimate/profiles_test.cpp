@@ -83,6 +83,10 @@ TEST(LlamaCppProfile, KvTypes)
     EXPECT_EQ(bytesOf(est("qwen3-coder", p), "kv_cache"), 905969664LL);    // × 18/32
     p.kvType = QStringLiteral("f32");
     EXPECT_EQ(bytesOf(est("qwen3-coder", p), "kv_cache"), 6442450944LL);   // × 2
+    // without flash attention llama.cpp keeps V in F16: 48 × 4 × 32,768 × (128 × 34/32 + 128 × 2) = 1,711,276,032 / 2 + 1,610,612,736
+    p.kvType = QStringLiteral("q8_0");
+    p.flashAttention = false;
+    EXPECT_EQ(bytesOf(est("qwen3-coder", p), "kv_cache"), 855638016LL + 1610612736LL);
 }
 
 TEST(LlamaCppProfile, ContextPaddedTo256)
