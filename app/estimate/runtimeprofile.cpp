@@ -214,7 +214,7 @@ LineResult overheadLine(const EstimateContext &ctx)
         // candle's jina_bert builds the ALiBi bias for max_position_embeddings on the device in F32
         const qint64 n = ctx.shape.maxPositions;
         const qint64 h = ctx.shape.numHeads;
-        const qint64 bias = h * n * n * 4;
+        const qint64 bias = clampBytes(double(h) * double(n) * double(n) * 4);
         r.line.bytes += bias;
         parts << QStringLiteral("ALiBi bias (1, %1 heads, %2, %2) × 4 B (F32) = %3").arg(h).arg(groupDigits(n), formatMib(bias));
         r.line.sources << ctx.shape.source("alibi") << ctx.shape.source("maxPositions")
