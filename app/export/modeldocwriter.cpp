@@ -98,10 +98,20 @@ void perPrecision(QString &md, const ModelReview &r)
         md += QStringLiteral("Not known: the weight bytes are missing from the facts (see the breakdown).\n\n");
         return;
     }
-    if (!allFloat || dtype == QLatin1String("mixed")) {
-        md += QStringLiteral("The runtime holds the weights as stored (%1): %2. Other precisions would be other files and are "
-                             "not estimated here.\n\n")
+    if (!allFloat) {
+        md += QStringLiteral("The runtime keeps the quantized weights as stored (%1): %2. Other precisions would be other files "
+                             "and are not estimated here.\n\n")
                   .arg(r.entry.quantization, formatMib(w->bytes));
+        return;
+    }
+    if (dtype == QLatin1String("mixed")) {
+        QStringList parts;
+        for (const WeightComponent &c : r.entry.components) {
+            parts << QStringLiteral("%1 %2").arg(c.id, c.dtypeCuda);
+        }
+        md += QStringLiteral("Components load different dtypes (%1): %2 in total. Per-precision figures are given for "
+                             "single-dtype models only.\n\n")
+                  .arg(parts.join(QStringLiteral(", ")), formatMib(w->bytes));
         return;
     }
     const double bpe = bytesPerElement(dtype);
