@@ -16,6 +16,8 @@ ReviewController::ReviewController(Workspace *workspace, QObject *parent)
     : QObject(parent), m_workspace(workspace), m_stack(new QUndoStack(this))
 {
     m_stack->setObjectName(QStringLiteral("reviewUndoStack"));
+    // After the stack moved (push, undo, redo, setIndex): only then does isClean() describe the new state.
+    connect(m_stack, &QUndoStack::indexChanged, this, &ReviewController::onChanged);
 }
 
 Result<Done> ReviewController::push(const Result<Project> &after, const QString &text, const QString &who, const QString &model,
@@ -24,7 +26,7 @@ Result<Done> ReviewController::push(const Result<Project> &after, const QString 
     if (!after) {
         return Result<Done>::failure(after.error());
     }
-    auto *cmd = new ProjectCommand(m_workspace, after.value(), text, who, model, [this] { onChanged(); });
+    auto *cmd = new ProjectCommand(m_workspace, after.value(), text, who, model, {});
     cmd->setMergeable(mergeable);
     m_stack->push(cmd);
     return Done{};
