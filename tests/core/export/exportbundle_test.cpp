@@ -24,7 +24,11 @@ namespace {
 QByteArray runCli(const QStringList &args, int *code)
 {
     QProcess p;
-    p.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"), args);
+    // Without --project the CLI would read the user's default project: give it an absent (empty) one instead.
+    const QStringList full = args.contains(QStringLiteral("--project"))
+                                 ? args
+                                 : QStringList{QStringLiteral("--project"), QStringLiteral(MEMSPEC_BUILD_DIR "/no-such-project.json")} + args;
+    p.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"), full);
     EXPECT_TRUE(p.waitForFinished(60000));
     *code = p.exitCode();
     return p.readAllStandardOutput() + p.readAllStandardError();
