@@ -261,3 +261,20 @@ TEST_F(RustPatcherTest, CliWithApprovedProject)
     EXPECT_TRUE(phi.contains("| Reviewer | Ana |"));
     EXPECT_TRUE(phi.contains("| Input fingerprint | `sha256:"));
 }
+
+TEST_F(RustPatcherTest, UnscannableFileIsReportedAndFailsCheck)
+{
+    ASSERT_TRUE(writeFile(path(QStringLiteral("broken.rs")), "// CandleModelInfo\nconst S: &str = \"never closed;\n"));
+    const QList<ModelReview> approved = allApproved(reviews());
+    auto plan = RustPatcher::plan(m_dir.path(), approved, false);
+    ASSERT_TRUE(plan.ok());
+    EXPECT_EQ(plan->matches.size(), 5);   // the rest of the tree is still matched
+    ASSERT_EQ(plan->unscannable.size(), 1);
+    EXPECT_TRUE(plan->unscannable.first().startsWith(QStringLiteral("packages/candle/src/broken.rs:2:")))
+        << plan->unscannable.first().toStdString();
+    ASSERT_TRUE(RustPatcher::apply(plan.value()).ok());
+    auto check = RustCheck::run(m_dir.path(), approved, false);
+    ASSERT_TRUE(check.ok());
+    ASSERT_EQ(check->differences.size(), 1);
+    EXPECT_TRUE(check->differences.first().startsWith(QStringLiteral("cannot verify: packages/candle/src/broken.rs:2:")));
+}
