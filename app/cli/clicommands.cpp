@@ -66,6 +66,7 @@ CommandFn findCommand(const QString &name)
         {"apply-rust", &cmdApplyRust},
         {"check", &cmdCheck},
         {"accuracy", &cmdAccuracy},
+        {"set", &cmdSet},
     };
     for (const Entry &e : commands) {
         if (name == QLatin1String(e.name)) {
