@@ -15,6 +15,9 @@ const char *const kUsage =
     "Commands:\n"
     "  list [--json]                     the registry's models with their estimates\n"
     "  estimate KEY [options] [--json]   the per-worker breakdown of one model\n"
+    "  budget --gpu NAME|--capacity-mib N [--count N] [--models KEY,...] [--reserve-mib N] [--json]\n"
+    "                                    does a co-load set fit, and how many workers of each the pool admits\n"
+    "                                    (memspec budget --help states the rules)\n"
     "\n"
     "Global options: --project FILE  --offline  --endpoint URL  --cache-dir DIR\n"
     "Other: --version, --help\n";
