@@ -30,6 +30,7 @@ BudgetChartData BudgetChartData::fromResult(const BudgetResult &result)
     d.capacityMib = double(result.capacityMib);
     d.limitMib = double(result.limitMib);
     d.coLoadMib = double(result.coLoadMib);
+    d.reserveMib = result.reserveMib;
     QList<double> coLoad(kSegmentCount, 0.0);
     for (const BudgetModelResult &m : result.models) {
         const double pool = double(std::max<qint64>(0, m.item.mib));

@@ -29,6 +29,7 @@ struct BudgetChartData
     double capacityMib = 0;
     double limitMib = 0;
     double coLoadMib = 0;
+    qint64 reserveMib = 0;
 
     double barTotal(int category) const;
     static BudgetChartData fromResult(const BudgetResult &result);
