@@ -336,6 +336,8 @@ void BudgetPanel::applyTheme()
 {
     const bool dark = BudgetChartBuilder::isDark(palette());
     chart()->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    chart()->legend()->setVisible(true);   // a theme change can leave the legend hidden
+    chart()->legend()->setAlignment(Qt::AlignBottom);
     chart()->setBackgroundBrush(palette().color(QPalette::Base));
     chart()->setTitleBrush(palette().color(QPalette::WindowText));
     m_chartView->setBackgroundBrush(palette().color(QPalette::Window));

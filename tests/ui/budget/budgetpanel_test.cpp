@@ -13,6 +13,7 @@
 #include <QBarSet>
 #include <QChart>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QFile>
 #include <QImage>
 #include <QLabel>
@@ -222,4 +223,19 @@ TEST_F(BudgetPanelTest, Screenshot)
                           QStringLiteral("openai/clip-vit-base-patch32"), QStringLiteral("llava-hf/llava-1.5-7b-hf")});
     panel.show();
     ASSERT_TRUE(panel.grab().save(path));
+    // MEMSPEC_BUDGET_SCREENSHOT_DARK=file.png: the same view in a dark palette, to check it stays readable.
+    const QString dark = qEnvironmentVariable("MEMSPEC_BUDGET_SCREENSHOT_DARK");
+    if (!dark.isEmpty()) {
+        QPalette p;
+        p.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x31));
+        p.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
+        p.setColor(QPalette::AlternateBase, QColor(0x2b, 0x2d, 0x31));
+        p.setColor(QPalette::Button, QColor(0x3a, 0x3c, 0x40));
+        for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText}) {
+            p.setColor(role, QColor(0xe6, 0xe6, 0xe6));
+        }
+        panel.setPalette(p);
+        QCoreApplication::processEvents();   // the chart lays its legend out in a posted event
+        ASSERT_TRUE(panel.grab().save(dark));
+    }
 }
