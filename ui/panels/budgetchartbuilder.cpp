@@ -7,12 +7,16 @@
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
+#include <QBuffer>
 #include <QChart>
+#include <QChartView>
 #include <QCoreApplication>
 #include <QCursor>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QPainter>
 #include <QStackedBarSeries>
+#include <QSvgGenerator>
 #include <QToolTip>
 #include <QValueAxis>
 
@@ -193,6 +197,40 @@ void BudgetChartBuilder::populate(QChart *chart, const BudgetChartData &data, co
     // Group digits like the rest of the studio ("60,000"), whatever the system locale.
     chart->setLocalizeNumbers(true);
     chart->setLocale(QLocale(QLocale::English, QLocale::UnitedStates));
+}
+
+QByteArray BudgetChartBuilder::pngBytes(QChartView *view, const QColor &background)
+{
+    const QSize size = view->viewport()->size().expandedTo(QSize(640, 400));
+    QImage image(size * 2, QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(2);
+    image.fill(background);
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    view->render(&painter, QRectF(QPointF(0, 0), QSizeF(size)), view->viewport()->rect());
+    painter.end();
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    return image.save(&buffer, "PNG") ? bytes : QByteArray();
+}
+
+QByteArray BudgetChartBuilder::svgBytes(QChartView *view, const QString &description)
+{
+    const QSize size = view->viewport()->size().expandedTo(QSize(640, 400));
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    QSvgGenerator svg;
+    svg.setOutputDevice(&buffer);
+    svg.setSize(size);
+    svg.setViewBox(QRect(QPoint(0, 0), size));
+    svg.setTitle(view->chart()->title());
+    svg.setDescription(description);
+    QPainter painter(&svg);
+    view->render(&painter, QRectF(QPointF(0, 0), QSizeF(size)), view->viewport()->rect());
+    painter.end();
+    return bytes;
 }
 
 } // namespace memspec::ui

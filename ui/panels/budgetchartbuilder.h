@@ -9,6 +9,7 @@
 #include <QString>
 
 class QChart;
+class QChartView;
 
 namespace memspec::ui {
 
@@ -29,6 +30,11 @@ public:
     // Tooltip of one segment of one bar, with the numbers.
     static QString barTooltip(const BudgetChartData &data, int segment, int category);
     static bool isDark(const QPalette &palette);
+
+    // The view's chart as a PNG at 2× (at least 640×400 logical pixels), or as SVG with vector text; empty on
+    // failure.
+    static QByteArray pngBytes(QChartView *view, const QColor &background);
+    static QByteArray svgBytes(QChartView *view, const QString &description);
 };
 
 } // namespace memspec::ui

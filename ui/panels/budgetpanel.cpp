@@ -8,7 +8,6 @@
 #include "ui/models/budgettablemodel.h"
 #include "ui/panels/budgetchartbuilder.h"
 
-#include <QBuffer>
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
@@ -22,12 +21,11 @@
 #include <QLabel>
 #include <QListView>
 #include <QMessageBox>
-#include <QPainter>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSpinBox>
 #include <QSplitter>
-#include <QSvgGenerator>
+#include <QStandardItemModel>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -199,6 +197,11 @@ void BudgetPanel::fillGpuCombo()
 {
     m_gpuCombo->addItem(tr("Custom capacity"), kCustom);
     m_gpuCombo->addItem(tr("Host RAM (this machine, %1 MiB)").arg(groupDigits(m_hostMib)), kHost);
+    if (m_hostMib <= 0) {
+        if (auto *items = qobject_cast<QStandardItemModel *>(m_gpuCombo->model())) {
+            items->item(1)->setEnabled(false);   // this machine's RAM could not be read
+        }
+    }
     for (const GpuModel &g : m_catalog.gpus()) {
         m_gpuCombo->addItem(g.label(), g.label());
         m_gpuCombo->setItemData(m_gpuCombo->count() - 1,
@@ -354,18 +357,8 @@ void BudgetPanel::changeEvent(QEvent *event)
 
 Result<Done> BudgetPanel::exportPng(const QString &path) const
 {
-    const QSize size = m_chartView->viewport()->size().expandedTo(QSize(640, 400));
-    QImage image(size * 2, QImage::Format_ARGB32_Premultiplied);
-    image.setDevicePixelRatio(2);
-    image.fill(palette().color(QPalette::Window));
-    QPainter painter(&image);
-    painter.setRenderHint(QPainter::Antialiasing);
-    m_chartView->render(&painter, QRectF(QPointF(0, 0), QSizeF(size)), m_chartView->viewport()->rect());
-    painter.end();
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    if (!image.save(&buffer, "PNG")) {
+    const QByteArray bytes = BudgetChartBuilder::pngBytes(m_chartView, palette().color(QPalette::Window));
+    if (bytes.isEmpty()) {
         return Result<Done>::failure(QStringLiteral("%1: cannot encode the chart as PNG").arg(path));
     }
     return saveAtomically(path, bytes);
@@ -373,20 +366,7 @@ Result<Done> BudgetPanel::exportPng(const QString &path) const
 
 Result<Done> BudgetPanel::exportSvg(const QString &path) const
 {
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    const QSize size = m_chartView->viewport()->size().expandedTo(QSize(640, 400));
-    QSvgGenerator svg;
-    svg.setOutputDevice(&buffer);
-    svg.setSize(size);
-    svg.setViewBox(QRect(QPoint(0, 0), size));
-    svg.setTitle(chart()->title());
-    svg.setDescription(tr("MemSpec budget chart; figures in MiB"));
-    QPainter painter(&svg);
-    m_chartView->render(&painter, QRectF(QPointF(0, 0), QSizeF(size)), m_chartView->viewport()->rect());
-    painter.end();
-    return saveAtomically(path, bytes);
+    return saveAtomically(path, BudgetChartBuilder::svgBytes(m_chartView, tr("MemSpec budget chart; figures in MiB")));
 }
 
 Result<Done> BudgetPanel::exportCsv(const QString &path) const
