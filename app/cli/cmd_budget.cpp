@@ -193,9 +193,10 @@ int cmdBudget(CommandContext &ctx, const QStringList &args)
         ctx.err << "memspec budget: " << target.error() << "\n";
         return 1;
     }
-    auto ws = Workspace::openBundled();
+    // The project's parameters and overrides decide each model's figure, as for status and export.
+    auto ws = Workspace::open(ctx.global.projectFile);
     if (!ws) {
-        ctx.err << "memspec: " << ws.error() << "\n";
+        ctx.err << "memspec budget: " << ws.error() << "\n";
         return 1;
     }
     QList<BudgetItem> set;

@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
@@ -18,10 +19,17 @@ struct CliRun
     QByteArray err;
 };
 
+// Every run uses a project file in a fresh temporary folder, so no user project (overrides) leaks in.
+QString projectPath()
+{
+    static QTemporaryDir dir;
+    return dir.filePath(QStringLiteral("project.json"));
+}
+
 CliRun memspec(const QStringList &args)
 {
     QProcess p;
-    p.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"), args);
+    p.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"), QStringList{QStringLiteral("--project"), projectPath()} + args);
     EXPECT_TRUE(p.waitForFinished(60000));
     return CliRun{p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
 }
@@ -107,4 +115,30 @@ TEST(BudgetCli, HelpStatesTheRules)
     EXPECT_EQ(r.exitCode, 0);
     EXPECT_TRUE(r.out.contains("floor(0.80 x capacity) - reserve"));
     EXPECT_TRUE(r.out.contains("drop first"));
+}
+
+TEST(BudgetCli, UsesTheReviewersOverride)
+{
+    // An override in a separate project replaces the estimate: 20,000 MiB on an H100 (limit 58,986) →
+    // floor(58,986 / 20,000) = 2 workers, headroom 38,986.
+    QTemporaryDir dir;
+    const QStringList project{QStringLiteral("--project"), dir.filePath(QStringLiteral("p.json"))};
+    QProcess approve;
+    approve.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"),
+                  project + QStringList{QStringLiteral("approve"), QStringLiteral("microsoft/phi-4"), QStringLiteral("--reviewer"),
+                                        QStringLiteral("t"), QStringLiteral("--override"), QStringLiteral("20000"),
+                                        QStringLiteral("--reason"), QStringLiteral("measured")});
+    ASSERT_TRUE(approve.waitForFinished(60000));
+    ASSERT_EQ(approve.exitCode(), 0) << approve.readAllStandardError().toStdString();
+    QProcess budget;
+    budget.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"),
+                 project + QStringList{QStringLiteral("budget"), QStringLiteral("--gpu"), QStringLiteral("H100 80GB"),
+                                       QStringLiteral("--models"), QStringLiteral("microsoft/phi-4"), QStringLiteral("--json")});
+    ASSERT_TRUE(budget.waitForFinished(60000));
+    const QJsonObject o = QJsonDocument::fromJson(budget.readAllStandardOutput()).object();
+    const QJsonObject m = o.value(QStringLiteral("models")).toArray().at(0).toObject();
+    EXPECT_EQ(m.value(QStringLiteral("mib")).toInteger(), 20000);
+    EXPECT_TRUE(m.value(QStringLiteral("overridden")).toBool());
+    EXPECT_EQ(m.value(QStringLiteral("max_workers")).toInteger(), 2);
+    EXPECT_EQ(o.value(QStringLiteral("headroom_mib")).toInteger(), 38986);
 }
