@@ -130,7 +130,7 @@ void HubClient::modelInfo(const QString &repo, const QString &revision, bool blo
     }
     spec.maxBody = 32ll * 1024 * 1024;
     const QUrl endpoint = m_config.endpoint;
-    submit(spec, context, [=](const HubReply &r) {
+    submit(spec, context, [=, this](const HubReply &r) {
         if (!r.ok()) {
             done(Result<RepoInfo>::failure(describe(repo, QString(), r, endpoint, revision)), r.error);
             return;
@@ -156,7 +156,7 @@ void HubClient::treePage(const QUrl &url, const QString &repo, const QString &re
     spec.url = url;
     const QUrl endpoint = m_config.endpoint;
     QPointer<QObject> ctx(context);
-    submit(spec, context, [=](const HubReply &r) mutable {
+    submit(spec, context, [=, this](const HubReply &r) mutable {
         if (!r.ok()) {
             done(Result<QList<RepoEntry>>::failure(describe(repo, QString(), r, endpoint, revision)), r.error);
             return;
@@ -186,7 +186,7 @@ void HubClient::pathsInfo(const QString &repo, const QString &revision, const QS
     spec.body = QJsonDocument(QJsonObject{{QStringLiteral("paths"), QJsonArray::fromStringList(paths)},
                                           {QStringLiteral("expand"), false}}).toJson(QJsonDocument::Compact);
     const QUrl endpoint = m_config.endpoint;
-    submit(spec, context, [=](const HubReply &r) {
+    submit(spec, context, [=, this](const HubReply &r) {
         if (!r.ok()) {
             done(Result<QList<RepoEntry>>::failure(describe(repo, QString(), r, endpoint, revision)), r.error);
             return;
@@ -203,7 +203,7 @@ void HubClient::download(const QString &repo, const QString &revision, const QSt
     spec.url = resolveUrl(repo, revision.isEmpty() ? QStringLiteral("main") : revision, path);
     spec.maxBody = maxBytes;
     const QUrl endpoint = m_config.endpoint;
-    submit(spec, context, [=](const HubReply &r) {
+    submit(spec, context, [=, this](const HubReply &r) {
         if (!r.ok()) {
             done(Result<FileBytes>::failure(describe(repo, path, r, endpoint, revision)), r.error);
             return;
@@ -229,7 +229,7 @@ void HubClient::readRange(const QString &repo, const QString &revision, const QS
     spec.maxBody = length;
     const QUrl endpoint = m_config.endpoint;
     QPointer<QObject> ctx(context);
-    submit(spec, context, [=](const HubReply &r) {
+    submit(spec, context, [=, this](const HubReply &r) {
         if (!r.ok() && !direct.isEmpty() && r.status == 403) {
             m_direct.remove(key);   // the signed CDN URL expired: resolve again
             readRange(repo, revision, path, from, length, ctx, done);

@@ -3,10 +3,12 @@
 #include "workspace.h"
 
 #include "app/estimate/estimator.h"
+#include "app/hub/hubcache.h"
+#include "app/hub/hubconfig.h"
 
 namespace memspec {
 
-Result<Workspace> Workspace::openBundled()
+Result<Workspace> Workspace::openBundled(const QString &refreshCacheDir)
 {
     Workspace ws;
     ws.m_registry = Registry::bundled();
@@ -15,6 +17,7 @@ Result<Workspace> Workspace::openBundled()
         return Result<Workspace>::failure(facts.error());
     }
     ws.m_facts = facts.value();
+    HubCache(refreshCacheDir.isEmpty() ? HubConfig::defaultCacheDir() : refreshCacheDir).overlay(ws.m_registry, &ws.m_facts);
     return ws;
 }
 

@@ -17,8 +17,9 @@ namespace memspec {
 class Workspace
 {
 public:
-    // The bundled registry and facts snapshot; no network.
-    static Result<Workspace> openBundled();
+    // The bundled registry and facts snapshot; no network. Models refreshed earlier (app/hub refresh cache in
+    // refreshCacheDir, or the default cache folder when empty) replace their bundled facts.
+    static Result<Workspace> openBundled(const QString &refreshCacheDir = {});
 
     const Registry &registry() const { return m_registry; }
     const FactsSnapshot &facts() const { return m_facts; }
