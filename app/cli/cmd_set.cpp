@@ -107,7 +107,7 @@ int cmdSet(CommandContext &ctx, const QStringList &args)
         ctx.err << "memspec set: usage: set KEY [--context N] [--batch N] ... [--default] (see memspec --help)\n";
         return 2;
     }
-    auto ws = Workspace::open(ctx.global.projectFile);
+    auto ws = Workspace::open(ctx.global.projectFile, ctx.global.cacheDir);
     if (!ws) {
         ctx.err << "memspec set: " << ws.error() << "\n";
         return 1;
