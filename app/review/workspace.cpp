@@ -3,10 +3,10 @@
 #include "workspace.h"
 
 #include "app/estimate/estimator.h"
-#include "app/hub/hubcache.h"
-#include "app/hub/hubconfig.h"
 #include "app/review/inputfingerprint.h"
 #include "app/review/projectjson.h"
+#include "app/hub/hubcache.h"
+#include "app/hub/hubconfig.h"
 
 #include <QStandardPaths>
 
