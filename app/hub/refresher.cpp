@@ -182,10 +182,13 @@ void Refresher::startFiles(const std::shared_ptr<Job> &job)
     job->filesTotal = int(tasks.size());
     job->pending = int(tasks.size());
     Q_EMIT modelProgress(key, job->bytes, 0, job->filesTotal);
-    for (const Task &t : tasks) {
+    for (const Task &t : tasks) {   // weight headers first: they are the longest chains
         if (t.weight) {
             header(job, t.repo, t.path);
-        } else {
+        }
+    }
+    for (const Task &t : tasks) {
+        if (!t.weight) {
             text(job, t.repo, t.path, t.required);
         }
     }
@@ -337,6 +340,25 @@ ModelFacts Refresher::assemble(const Job &job) const
             f.extraConfigs.insert(it.key(), doc.object());
         } else if (doc.isArray()) {
             f.extraConfigs.insert(it.key(), QJsonObject{{QStringLiteral("array"), doc.array()}});
+        }
+    }
+    // The estimator looks component files up by path: a file of another repo is listed as "repo:path" and, when
+    // no other file has that path, under its plain path too.
+    for (const WeightComponent &c : job.entry.components) {
+        if (c.repo.compare(job.entry.key, Qt::CaseInsensitive) == 0) {
+            continue;
+        }
+        for (const QString &p : c.files) {
+            int sameName = 0;
+            for (const WeightComponent &o : job.entry.components) {
+                sameName += int(o.files.count(p));
+            }
+            const FileFact *q = f.file(job.infos.value(lower(c.repo)).id + QLatin1Char(':') + p);
+            if (q && sameName == 1 && !f.file(p)) {
+                FileFact plain = *q;
+                plain.path = p;
+                f.files << plain;
+            }
         }
     }
     f.headers = job.headers;
