@@ -200,3 +200,21 @@ TEST(Refresh, OfflineServesTheCacheWithoutRequests)
     EXPECT_FALSE(missing.ok);
     EXPECT_TRUE(missing.error.contains(QLatin1String("offline and not in the refresh cache")));
 }
+
+TEST(Refresh, CancelEndsEveryModelAndKeepsTheCache)
+{
+    HubTestEnv env;
+    env.hub.setLatencyMs(50);
+    const RegistryEntry e = HubTestEnv::entry(QStringLiteral("unsloth/Kimi-K2-Instruct-GGUF"));
+    const QByteArray before = env.seedOldCache(e.key);
+    QSignalSpy finished(env.refresher.get(), &Refresher::modelFinished);
+    QSignalSpy all(env.refresher.get(), &Refresher::allFinished);
+    env.refresher->refresh(e, nullptr);
+    QTimer::singleShot(120, env.refresher.get(), [&] { env.refresher->cancel(); });
+    ASSERT_TRUE(all.wait(5000));
+    ASSERT_EQ(finished.size(), 1);
+    const RefreshOutcome o = finished.first().first().value<RefreshOutcome>();
+    EXPECT_FALSE(o.ok);
+    EXPECT_TRUE(o.error.contains(QLatin1String("cancelled"))) << o.error.toStdString();
+    EXPECT_EQ(env.cacheFile(e.key), before);
+}
