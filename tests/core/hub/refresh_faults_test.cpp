@@ -153,9 +153,9 @@ TEST(Refresh, Timeout)
 TEST(Refresh, ConnectionDroppedMidBody)
 {
     HubTestEnv env;
-    env.hub.addFault({mock::MockFault::DropMidBody, QStringLiteral("README.md")});
+    env.hub.addFault({mock::MockFault::DropMidBody, QStringLiteral("/cdn-lfs/")});
     expectFailureKeepsCache(env, HubTestEnv::entry(kMini),
-                            "sentence-transformers/all-MiniLM-L6-v2: README.md: connection dropped mid-body after");
+                            "sentence-transformers/all-MiniLM-L6-v2: model.safetensors: connection dropped mid-body after");
 }
 
 TEST(Refresh, DroppedOnceIsRetried)
