@@ -20,6 +20,14 @@ int main(int argc, char *argv[])
         qputenv("QT_QPA_PLATFORM", "offscreen");
     }
     qputenv("QT_FONT_DPI", "96");
+    if (qEnvironmentVariableIsEmpty("MEMSPEC_SOURCE_DIR")) {
+        qputenv("MEMSPEC_SOURCE_DIR", MEMSPEC_SOURCE_DIR_DEFAULT);
+    }
+    // Private homes for this test run and the processes it starts.
+    const QByteArray home = QByteArrayLiteral(MEMSPEC_BUILD_DIR "/test-home/");
+    for (const char *var : {"XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "HF_HOME"}) {
+        qputenv(var, home + QByteArray(var).toLower());
+    }
     QStandardPaths::setTestModeEnabled(true);
     TestApp app(argc, argv);
     TestApp::setOrganizationName(QStringLiteral("MemSpecTest"));

@@ -169,7 +169,9 @@ TEST_F(BudgetPanelTest, RecomputesLiveOnEveryControl)
         }
     }
     EXPECT_EQ(panel.chartData().categories.size(), 2);
-    EXPECT_TRUE(panel.findChild<QLabel *>(QStringLiteral("budgetVerdict"))->text().contains(QStringLiteral("Fits")));
+    // Phi-4 alone fits the 60,000 MiB custom target iff its figure is within the rule's 48,000 − 4,096 MiB.
+    EXPECT_EQ(panel.findChild<QLabel *>(QStringLiteral("budgetVerdict"))->text().contains(QStringLiteral("Fits")),
+              mibOf(kPhi) <= 48000 - 4096);
     EXPECT_FALSE(panel.selectGpu(QStringLiteral("H100 90GB")));
 }
 
