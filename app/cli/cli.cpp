@@ -15,8 +15,16 @@ const char *const kUsage =
     "Commands:\n"
     "  list [--json]                     the registry's models with their estimates\n"
     "  estimate KEY [options] [--json]   the per-worker breakdown of one model\n"
+    "  status [--json]                   each model: estimate, override, approval, stale reasons\n"
+    "  approve KEY --reviewer NAME [--override MIB --reason TEXT]\n"
+    "                                    sign off the model's value with a fingerprint of its inputs\n"
+    "  set KEY [--context N] [--batch N] [--runtime R] [--device D] [--kv-type T] [--compute-dtype T]\n"
+    "      [--flash-attn on|off] [--margin PCT] [--resolution WxH] [--residency R] [--offload O]\n"
+    "      [--default] [--who NAME]      record serving parameters in the project (--default clears them)\n"
     "\n"
     "Global options: --project FILE  --offline  --endpoint URL  --cache-dir DIR\n"
+    "  --project FILE: the review project (docs/project-file.md). Without it every command uses the default\n"
+    "  project $XDG_DATA_HOME/MemSpec/memspec/default-project.json (created by the first approve or set).\n"
     "Other: --version, --help\n";
 } // namespace
 

@@ -65,6 +65,7 @@ CommandFn findCommand(const QString &name)
         {"export", &cmdExport},
         {"apply-rust", &cmdApplyRust},
         {"check", &cmdCheck},
+        {"set", &cmdSet},
     };
     for (const Entry &e : commands) {
         if (name == QLatin1String(e.name)) {

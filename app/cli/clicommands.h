@@ -40,5 +40,6 @@ int cmdBudget(CommandContext &ctx, const QStringList &args);
 int cmdExport(CommandContext &ctx, const QStringList &args);
 int cmdApplyRust(CommandContext &ctx, const QStringList &args);
 int cmdCheck(CommandContext &ctx, const QStringList &args);
+int cmdSet(CommandContext &ctx, const QStringList &args);
 
 } // namespace memspec

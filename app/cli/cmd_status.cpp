@@ -1,14 +1,67 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
 #include "app/cli/clicommands.h"
+#include "app/review/projectjson.h"
+#include "app/review/workspace.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 namespace memspec {
 
-// Placeholder until its issue lands: says so and fails, so no script mistakes it for success.
-int cmdStatus(CommandContext &ctx, const QStringList &)
+namespace {
+QJsonObject reviewToJson(const ModelReview &r)
 {
-    ctx.err << "memspec status: not implemented yet\n";
-    return 3;
+    return {{QStringLiteral("key"), r.entry.key},
+            {QStringLiteral("name"), r.entry.name},
+            {QStringLiteral("status"), reviewStatusId(r.status)},
+            {QStringLiteral("reasons"), QJsonArray::fromStringList(r.statusReasons)},
+            {QStringLiteral("estimate_mib"), r.estimate.estMib},
+            {QStringLiteral("est_memory_allocation_mb"), r.effectiveMib()},
+            {QStringLiteral("unit"), QStringLiteral("MiB")},
+            {QStringLiteral("parameters"), r.estimate.parameters.toJson()},
+            {QStringLiteral("override"), r.override ? QJsonValue(overrideToJson(*r.override)) : QJsonValue()},
+            {QStringLiteral("sign_off"), r.signOff ? QJsonValue(signOffToJson(*r.signOff)) : QJsonValue()}};
+}
+} // namespace
+
+// memspec status [--json]: every model's estimate, override, approval and stale reasons.
+int cmdStatus(CommandContext &ctx, const QStringList &args)
+{
+    bool json = false;
+    for (const QString &a : args) {
+        if (a == QLatin1String("--json")) {
+            json = true;
+        } else {
+            ctx.err << "memspec status: unexpected argument \"" << a << "\"\n";
+            return 2;
+        }
+    }
+    auto ws = Workspace::open(ctx.global.projectFile);
+    if (!ws) {
+        ctx.err << "memspec status: " << ws.error() << "\n";
+        return 1;
+    }
+    const QList<ModelReview> reviews = ws->reviews();
+    if (json) {
+        QJsonArray rows;
+        for (const ModelReview &r : reviews) {
+            rows.append(reviewToJson(r));
+        }
+        ctx.out << QJsonDocument(QJsonObject{{QStringLiteral("project"), ws->projectPath()}, {QStringLiteral("models"), rows}})
+                       .toJson(QJsonDocument::Indented);
+        return 0;
+    }
+    ctx.out << "project: " << ws->projectPath() << "\n";
+    for (const ModelReview &r : reviews) {
+        ctx.out << QStringLiteral("%1  %2 %3 MiB  %4\n")
+                       .arg(r.entry.key, -48)
+                       .arg(reviewStatusId(r.status), -10)
+                       .arg(r.effectiveMib(), 7)
+                       .arg(r.statusReasons.join(QStringLiteral("; ")));
+    }
+    return 0;
 }
 
 } // namespace memspec

@@ -7,35 +7,80 @@
 #include "app/facts/factssnapshot.h"
 #include "app/registry/registry.h"
 #include "app/review/modelreview.h"
+#include "app/review/project.h"
+#include "app/review/projectfile.h"
 
+#include <QDateTime>
 #include <QList>
+
+#include <memory>
 
 namespace memspec {
 
-// What the CLI and the studio work on: the registry in use and the facts of each model. (The review issue adds
-// the project file: per-model parameters, overrides and sign-offs.)
+// What the CLI and the studio work on: the registry in use, the facts of each model, and the project (per-model
+// parameters, overrides, sign-offs, audit trail). Copyable value; copies share the project file handle.
+//
+// Editing is two-step so the studio can undo it: a const with*() operation validates and returns the new
+// Project (with its audit event appended); setProject() installs it. Nothing here writes to disk except save().
 class Workspace
 {
 public:
-    // The bundled registry and facts snapshot; no network.
+    // The bundled registry and facts snapshot, no project file; no network.
     static Result<Workspace> openBundled();
+    // The bundled registry and facts with the project at `projectPath` (an empty, unsaved project when the file
+    // does not exist yet). An empty path means defaultProjectPath(). A broken file is an error naming it.
+    static Result<Workspace> open(const QString &projectPath);
+    // $XDG_DATA_HOME/MemSpec/memspec/default-project.json (the CLI's AppDataLocation), shared with the studio.
+    static QString defaultProjectPath();
 
     const Registry &registry() const { return m_registry; }
     const FactsSnapshot &facts() const { return m_facts; }
     void setFacts(const ModelFacts &facts) { m_facts.insert(facts); }
 
+    const Project &project() const { return m_project; }
+    // Installs a project (after an operation, an undo or a reload). Fails, changing nothing, when its registry
+    // edits do not validate.
+    Result<Done> setProject(const Project &project);
+    QString projectPath() const { return m_file ? m_file->path() : QString(); }
+    // The file behind the project (lock, recovery, external-change check); null for openBundled().
+    ProjectFile *projectFile() const { return m_file.get(); }
+    // Atomic save; refuses to overwrite a file changed on disk since it was opened unless mode says Overwrite.
+    Result<Done> save(ProjectFile::SaveMode mode = ProjectFile::SaveMode::RefuseExternalChange) const;
+
     // A registry key, alias or short name; an error that names the key otherwise.
     Result<RegistryEntry> entry(const QString &key) const;
-    Estimate estimate(const RegistryEntry &entry, const EstimateParams &params = {}) const;
+    // The estimate under the project's parameters for this model, with any field set in `overlay` on top.
+    Estimate estimate(const RegistryEntry &entry, const EstimateParams &overlay = {}) const;
+    // The parameters the project sets for a model (unset fields = defaults).
+    EstimateParams parameters(const QString &key) const;
 
-    // Every registry model with its estimate under the project's parameters and its review record. (v0: no
-    // project yet, so every model is "estimated".)
+    // Every registry model with its estimate under the project's parameters and its review status.
     QList<ModelReview> reviews() const;
     Result<ModelReview> review(const QString &key) const;
 
+    // --- Pure operations: the new project, or an error naming the field; *this is unchanged. -------------------
+    Result<Project> withParameters(const QString &key, const EstimateParams &params, const QString &who, const QDateTime &when = now()) const;
+    Result<Project> withOverride(const QString &key, qint64 mib, const QString &reason, const QString &who,
+                                 const QDateTime &when = now()) const;
+    Result<Project> withoutOverride(const QString &key, const QString &who, const QDateTime &when = now()) const;
+    // Signs off the model's current effective value with the fingerprint of its current inputs.
+    Result<Project> withSignOff(const QString &key, const QString &reviewer, const QDateTime &when = now()) const;
+    Result<Project> withoutSignOff(const QString &key, const QString &who, const QDateTime &when = now()) const;
+    // Adds or replaces (by key) a registry entry; validated like a registry file.
+    Result<Project> withRegistryEntry(const RegistryEntry &entry, const QString &who, const QDateTime &when = now()) const;
+    Result<Project> withoutRegistryEntry(const QString &key, const QString &who, const QDateTime &when = now()) const;
+
+    // Current UTC time to the second (the project file stores seconds).
+    static QDateTime now();
+
 private:
+    ModelReview makeReview(const RegistryEntry &entry) const;
+
+    Registry m_bundled;
     Registry m_registry;
     FactsSnapshot m_facts;
+    Project m_project;
+    std::shared_ptr<ProjectFile> m_file;
 };
 
 } // namespace memspec
