@@ -1,8 +1,10 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
 #include "app/review/workspace.h"
+#include "app/settings/settings.h"
 #include "ui/mainwindow.h"
 #include "ui/studiooptions.h"
+#include "ui/support/studiostate.h"
 
 #include <QApplication>
 #include <QTimer>
@@ -11,6 +13,7 @@
 
 int main(int argc, char *argv[])
 {
+    QApplication::setHighDpiScaleFactorRoundingPolicy(Qt::HighDpiScaleFactorRoundingPolicy::PassThrough);
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("memspec-studio"));
     QApplication::setOrganizationName(QStringLiteral("MemSpec"));
@@ -23,12 +26,14 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "memspec-studio: %s\n", qPrintable(error));
         return 2;
     }
-    auto workspace = memspec::Workspace::openBundled();
+    auto workspace = options.project.isEmpty() ? memspec::Workspace::openBundled() : memspec::Workspace::open(options.project);
     if (!workspace) {
         std::fprintf(stderr, "memspec-studio: %s\n", qPrintable(workspace.error()));
         return 1;
     }
-    memspec::ui::MainWindow window(workspace.value());
+    memspec::Settings settings;
+    memspec::ui::StudioState state(std::move(workspace).value(), &settings);
+    memspec::ui::MainWindow window(&state, &settings);
     window.showView(options.view);
     if (!options.select.isEmpty() && !window.selectModel(options.select)) {
         std::fprintf(stderr, "memspec-studio: unknown model \"%s\"\n", qPrintable(options.select));

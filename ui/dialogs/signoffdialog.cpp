@@ -33,7 +33,7 @@ SignOffDialog::SignOffDialog(const QString &modelName, qint64 mib, const QString
     layout->addWidget(summary);
     layout->addWidget(m_buttons);
 
-    auto update = [this]() { m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!reviewer().isEmpty()); };
+    auto update = [this]() { m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!this->reviewer().isEmpty()); };
     connect(m_reviewer, &QLineEdit::textChanged, this, update);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &SignOffDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &SignOffDialog::reject);

@@ -4,11 +4,13 @@
 
 #include "ui/models/itemroles.h"
 
+#include <QJsonDocument>
+
 namespace memspec::ui {
 
 AuditModel::AuditModel(QObject *parent) : QAbstractTableModel(parent) {}
 
-void AuditModel::setEntries(const QList<AuditEntry> &entries, const QString &onlyModel)
+void AuditModel::setEntries(const QList<AuditEvent> &entries, const QString &onlyModel)
 {
     beginResetModel();
     m_entries.clear();
@@ -18,6 +20,21 @@ void AuditModel::setEntries(const QList<AuditEntry> &entries, const QString &onl
         }
     }
     endResetModel();
+}
+
+QString AuditModel::detailText(const QJsonObject &detail)
+{
+    QStringList parts;
+    for (auto it = detail.begin(); it != detail.end(); ++it) {
+        QString v;
+        if (it.value().isObject() || it.value().isArray()) {
+            v = QString::fromUtf8(QJsonDocument::fromVariant(it.value().toVariant()).toJson(QJsonDocument::Compact));
+        } else {
+            v = it.value().toVariant().toString();
+        }
+        parts << it.key() + QStringLiteral(": ") + v;
+    }
+    return parts.join(QStringLiteral(" · "));
 }
 
 int AuditModel::rowCount(const QModelIndex &parent) const
@@ -35,7 +52,7 @@ QVariant AuditModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
         return {};
     }
-    const AuditEntry &e = m_entries.at(index.row());
+    const AuditEvent &e = m_entries.at(index.row());
     if (role == KeyRole) {
         return e.model;
     }
@@ -52,7 +69,7 @@ QVariant AuditModel::data(const QModelIndex &index, int role) const
     case ModelColumn:
         return e.model;
     case DetailColumn:
-        return e.detail;
+        return detailText(e.detail);
     default:
         return {};
     }

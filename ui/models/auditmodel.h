@@ -2,13 +2,14 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "ui/support/studiostate.h"
+#include "app/review/project.h"
 
 #include <QAbstractTableModel>
 
 namespace memspec::ui {
 
-// The audit trail (newest first), optionally for one model only.
+// The project's audit trail (newest first), optionally for one model only.
+    // static helper below renders an event's detail object as one readable line.
 class AuditModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -18,14 +19,15 @@ public:
 
     explicit AuditModel(QObject *parent = nullptr);
 
-    void setEntries(const QList<AuditEntry> &entries, const QString &onlyModel = {});
+    void setEntries(const QList<AuditEvent> &entries, const QString &onlyModel = {});
+    static QString detailText(const QJsonObject &detail);
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
 private:
-    QList<AuditEntry> m_entries;
+    QList<AuditEvent> m_entries;
 };
 
 } // namespace memspec::ui

@@ -147,11 +147,7 @@ BreakdownPanel::BreakdownPanel(StudioState *state, QWidget *parent)
             refresh();
         }
     });
-    connect(m_state, &StudioState::estimatingChanged, this, [this](const QString &key, bool busy) {
-        if (key == m_key) {
-            m_params->setBusy(busy);
-        }
-    });
+    connect(m_state, &StudioState::estimatingChanged, m_params, &ParameterPanel::setBusy);
     connect(m_state, &StudioState::auditChanged, this, &BreakdownPanel::refreshAudit);
     setEnabled(false);
 }
@@ -219,8 +215,8 @@ void BreakdownPanel::showReview(const ModelReview &r)
     }
     m_review->setText(detail.join(QStringLiteral("<br>")));
 
-    m_params->setModel(r.entry, m_state->record(r.entry.key).parameters, e.parameters);
-    m_params->setBusy(m_state->isEstimating(r.entry.key));
+    m_params->setModel(r.entry, m_state->parameters(r.entry.key), e.parameters);
+    m_params->setBusy(m_state->isEstimating());
     m_model->setEstimate(e);
 
     const ModelFacts *facts = m_state->workspace().facts().find(r.entry.key);

@@ -10,9 +10,23 @@
 #include <QFrame>
 #include <QJsonArray>
 #include <QLabel>
+#include <QRegularExpression>
 #include <QVBoxLayout>
 
 namespace memspec::ui {
+
+namespace {
+// QTextDocument knows <s> but not <del>, and shows no form controls: task-list boxes become ☑ / ☐.
+QString adaptForQtRichText(QString html)
+{
+    html.replace(QLatin1String("<del>"), QLatin1String("<s>")).replace(QLatin1String("</del>"), QLatin1String("</s>"));
+    static const QRegularExpression checked(QStringLiteral(R"(<input type="checkbox" checked="" disabled="" ?/?>)"));
+    static const QRegularExpression unchecked(QStringLiteral(R"(<input type="checkbox" disabled="" ?/?>)"));
+    html.replace(checked, QStringLiteral("☑"));
+    html.replace(unchecked, QStringLiteral("☐"));
+    return html;
+}
+} // namespace
 
 CardPanel::CardPanel(QWidget *parent) : QWidget(parent), m_facts(new QLabel(this)), m_browser(new CardBrowser(this))
 {
@@ -49,7 +63,7 @@ void CardPanel::setModel(const RegistryEntry &entry, const ModelFacts *facts, co
         const auto options = MarkdownRenderer::forHubRepo(entry.key, endpoint,
                                                           facts && !facts->revision.isEmpty() ? facts->revision
                                                                                               : QStringLiteral("main"));
-        m_browser->setHtml(MarkdownRenderer::toHtml(card.bodyMarkdown, options));
+        m_browser->setHtml(adaptForQtRichText(MarkdownRenderer::toHtml(card.bodyMarkdown, options)));
         return;
     }
     m_browser->setHtml(card.offlineHtml);

@@ -75,8 +75,18 @@ ModelListPanel::ModelListPanel(ModelListModel *model, QWidget *parent)
     m_view->header()->setSectionResizeMode(ModelListModel::NameColumn, QHeaderView::Stretch);
     m_view->header()->setSectionResizeMode(ModelListModel::EstimateColumn, QHeaderView::ResizeToContents);
     m_view->header()->setSectionResizeMode(ModelListModel::StatusColumn, QHeaderView::Interactive);
-    m_view->header()->resizeSection(ModelListModel::StatusColumn, 130);
-    m_view->expandAll();
+    m_view->header()->resizeSection(ModelListModel::StatusColumn, 118);
+    m_view->setIndentation(14);
+    auto spanGroups = [this]() {
+        for (int g = 0; g < m_proxy->rowCount(); ++g) {
+            m_view->setFirstColumnSpanned(g, {}, true);
+        }
+        m_view->expandAll();
+    };
+    spanGroups();
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, spanGroups);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, spanGroups);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, spanGroups);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -88,7 +98,6 @@ ModelListPanel::ModelListPanel(ModelListModel *model, QWidget *parent)
         static_cast<ModelFilterProxy *>(m_proxy)->setNeedle(text);
         m_view->expandAll();
     });
-    connect(m_model, &QAbstractItemModel::modelReset, m_view, &QTreeView::expandAll);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
                 const QString key = current.siblingAtColumn(0).data(KeyRole).toString();

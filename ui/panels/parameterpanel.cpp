@@ -59,7 +59,8 @@ ParameterPanel::ParameterPanel(QWidget *parent)
     m_device->addItems({QStringLiteral("cuda"), QStringLiteral("cpu")});
     m_runtime->addItems({QStringLiteral("candle"), QStringLiteral("llama.cpp"), QStringLiteral("diffusers")});
     for (QSpinBox *s : {m_width, m_height}) {
-        s->setRange(64, 16384);
+        s->setRange(0, 16384);   // 0 shows "n/a": the model has no image resolution
+        s->setSpecialValueText(tr("n/a"));
         s->setSingleStep(64);
         s->setSuffix(tr(" px"));
     }

@@ -49,6 +49,7 @@ ReviewActions::ReviewActions(StudioState *state, QWidget *dialogParent)
         }
     });
     connect(m_state, &StudioState::estimatingChanged, this, &ReviewActions::updateEnabled);
+    connect(m_state, &StudioState::reviewsChanged, this, &ReviewActions::updateEnabled);
     updateEnabled();
 }
 
@@ -63,7 +64,7 @@ void ReviewActions::updateEnabled()
     const auto review = m_state->review(m_key);
     m_override->setEnabled(review.has_value());
     m_clearOverride->setEnabled(review && review->override);
-    m_signOff->setEnabled(review && !review->approved() && !m_state->isEstimating(m_key));
+    m_signOff->setEnabled(review && !review->approved() && !m_state->isEstimating());
 }
 
 void ReviewActions::openOverride()
@@ -90,7 +91,7 @@ void ReviewActions::openOverride()
 void ReviewActions::openSignOff()
 {
     const auto review = m_state->review(m_key);
-    if (!review || m_state->isEstimating(m_key)) {
+    if (!review || m_state->isEstimating()) {
         return;
     }
     const QString summary =

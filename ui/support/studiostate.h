@@ -6,9 +6,10 @@
 #include "app/review/modelreview.h"
 #include "app/review/workspace.h"
 
-#include <QDateTime>
 #include <QHash>
 #include <QObject>
+
+#include <optional>
 
 class QUndoStack;
 
@@ -18,29 +19,10 @@ class Settings;
 
 namespace memspec::ui {
 
-class AsyncEstimator;
-
-// One line of the audit trail as the studio shows it.
-struct AuditEntry
-{
-    QDateTime when;
-    QString who;
-    QString action;
-    QString model;
-    QString detail;
-};
-
-// What the reviewer set for one model (parameters, override, sign-off).
-struct ReviewRecord
-{
-    EstimateParams parameters;
-    std::optional<Override> override;
-    std::optional<SignOff> signOff;
-};
-
-// The studio's document: the workspace, the reviewer's records, the undo stack and the current ModelReview of
-// every model. Every change goes through an undo command; estimates are recomputed off the UI thread and
-// announced with reviewChanged(key). Panels read from here and never touch the workspace directly.
+// The studio's document: the workspace (registry, facts, project), the undo stack and the current ModelReview
+// of every model. Edits go through the review layer's pure Workspace operations as undoable commands; the
+// reviews are then recomputed off the UI thread (QtConcurrent) on a copy of the workspace, and a generation
+// counter drops results that a newer edit has overtaken. Panels read from here and never touch the workspace.
 class StudioState final : public QObject
 {
     Q_OBJECT
@@ -50,14 +32,16 @@ public:
     ~StudioState() override;
 
     const Workspace &workspace() const { return m_workspace; }
+    Workspace *mutableWorkspace() { return &m_workspace; }
     Settings *settings() const { return m_settings; }
     QUndoStack *undoStack() const { return m_undo; }
 
     QList<ModelReview> reviews() const;
     std::optional<ModelReview> review(const QString &key) const;
-    ReviewRecord record(const QString &key) const { return m_records.value(key); }
-    const QList<AuditEntry> &audit() const { return m_audit; }
-    bool isEstimating(const QString &key) const;
+    EstimateParams parameters(const QString &key) const { return m_workspace.parameters(key); }
+    const QList<AuditEvent> &audit() const { return m_workspace.project().audit; }
+    bool isEstimating() const { return m_running > 0 && m_generation != m_delivered; }
+    quint64 generation() const { return m_generation; }
 
     // Undoable edits. Errors name the model and the field; nothing changes on error.
     Result<Done> setParameters(const QString &key, const EstimateParams &params);
@@ -67,34 +51,28 @@ public:
 
     // A refresh brought new facts for a model: recompute; a sign-off whose inputs changed turns stale.
     void applyFacts(const ModelFacts &facts);
-
-    // Used by the undo commands: swap a whole record without creating another command.
-    void restoreRecord(const QString &key, const ReviewRecord &record, const AuditEntry &event);
+    // Installs a project (used by the undo command); recomputes.
+    void installProject(const Project &project);
+    // The reviewer's name, or a placeholder naming the OS user.
+    QString who() const;
 
 Q_SIGNALS:
     void reviewChanged(const QString &key);
-    void estimatingChanged(const QString &key, bool busy);
+    void reviewsChanged();   // after every recompute, once per batch
+    void estimatingChanged(bool busy);
     void auditChanged();
 
 private:
-    void recompute(const QString &key);
-    void onEstimated(const QString &key, const Estimate &estimate);
-    ModelReview assemble(const RegistryEntry &entry, const Estimate &estimate) const;
-    EstimateParams effectiveParams(const QString &key) const;
-    QString who() const;
-    void push(const QString &key, const ReviewRecord &after, const QString &action, const QString &detail);
+    Result<Done> push(const Result<Project> &after, const QString &text, const QString &key, bool mergeable = false);
+    void recompute();
 
     Workspace m_workspace;
     Settings *m_settings;
     QUndoStack *m_undo;
-    AsyncEstimator *m_estimator;
-    QHash<QString, ReviewRecord> m_records;
     QHash<QString, ModelReview> m_reviews;
-    QList<AuditEntry> m_audit;
+    quint64 m_generation = 0;
+    quint64 m_delivered = 0;
+    int m_running = 0;
 };
-
-// The inputs a sign-off depends on, and their fingerprint (sha256 of the compact JSON).
-QJsonObject signOffInputs(const ModelReview &review, const ModelFacts *facts);
-QString fingerprintOf(const QJsonObject &inputs);
 
 } // namespace memspec::ui
