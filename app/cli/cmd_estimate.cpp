@@ -105,7 +105,7 @@ int cmdEstimate(CommandContext &ctx, const QStringList &args)
         ctx.err << "memspec estimate: " << valid.error() << "\n";
         return 2;
     }
-    auto ws = Workspace::open(ctx.global.projectFile);
+    auto ws = Workspace::open(ctx.global.projectFile, ctx.global.cacheDir);
     if (!ws) {
         ctx.err << "memspec: " << ws.error() << "\n";
         return 1;

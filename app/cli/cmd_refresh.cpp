@@ -1,14 +1,96 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
 #include "app/cli/clicommands.h"
+#include "app/common/units.h"
+#include "app/hub/hubclient.h"
+#include "app/hub/refresher.h"
+#include "app/review/workspace.h"
+
+#include <QEventLoop>
+#include <QNetworkAccessManager>
 
 namespace memspec {
 
-// Placeholder until its issue lands: says so and fails, so no script mistakes it for success.
-int cmdRefresh(CommandContext &ctx, const QStringList &)
+// memspec refresh [KEY…]: refreshes the named models (all when none) from the hub: card, configs, listing with
+// sizes and weight headers only. Progress on stderr; a summary on stdout once everything ended; exit 1 when any
+// model failed (its earlier cache entry is kept).
+int cmdRefresh(CommandContext &ctx, const QStringList &args)
 {
-    ctx.err << "memspec refresh: not implemented yet\n";
-    return 3;
+    auto ws = Workspace::openBundled(ctx.global.cacheDir);
+    if (!ws) {
+        ctx.err << "memspec: " << ws.error() << "\n";
+        return 1;
+    }
+    QList<RegistryEntry> entries;
+    for (const QString &a : args) {
+        if (a.startsWith(QLatin1String("--"))) {
+            ctx.err << "memspec refresh: unknown option " << a << "\n";
+            return 2;
+        }
+        auto e = ws->entry(a);
+        if (!e) {
+            ctx.err << "memspec refresh: " << e.error() << "\n";
+            return 2;
+        }
+        entries << e.value();
+    }
+    if (entries.isEmpty()) {
+        entries = ws->registry().entries();
+    }
+    HubConfig config = HubConfig::fromEnvironment(QProcessEnvironment::systemEnvironment(), ctx.global.endpoint,
+                                                  ctx.global.cacheDir, ctx.global.offline);
+    if (HubConfig::truthy(qEnvironmentVariable("MEMSPEC_HUB_FAST_RETRY"))) {
+        config.retry = RetryPolicy::fast();   // test seam: tiny backoffs and timeouts
+    }
+    QNetworkAccessManager nam;
+    HubClient client(&nam, config);
+    Refresher refresher(&client, HubCache(config.cacheDir));
+    QList<RefreshOutcome> outcomes;
+    QEventLoop loop;
+    QObject::connect(&refresher, &Refresher::modelProgress, &loop,
+                     [&](const QString &key, qint64 bytes, int done, int total) {
+        ctx.err << "  " << key << ": " << done << "/" << total << " files, " << bytes << " bytes\n";
+        ctx.err.flush();
+    });
+    QObject::connect(&refresher, &Refresher::modelFinished, &loop, [&](const RefreshOutcome &o) {
+        outcomes << o;
+        if (!o.ok) {
+            ctx.err << "memspec refresh: " << o.error << "\n";
+        }
+        ctx.err.flush();
+    });
+    QObject::connect(&refresher, &Refresher::allFinished, &loop, &QEventLoop::quit);
+    ctx.err << "refreshing " << entries.size() << " model(s) from "
+            << (config.offline ? QStringLiteral("the caches (offline)") : config.endpoint.toString()) << "\n";
+    for (const RegistryEntry &e : entries) {
+        refresher.refresh(e, ws->facts().find(e.key));
+    }
+    if (refresher.running() > 0) {
+        loop.exec();
+    }
+    int failed = 0;
+    qint64 bytes = 0;
+    for (const RegistryEntry &e : entries) {
+        for (const RefreshOutcome &o : outcomes) {
+            if (o.key != e.key) {
+                continue;
+            }
+            bytes += o.bytes;
+            if (!o.ok) {
+                ++failed;
+                ctx.out << "failed     " << e.key << "\n";
+            } else {
+                const QString state = o.unchanged ? QStringLiteral("unchanged") : o.fromCache ? QStringLiteral("cached")
+                                                                                               : QStringLiteral("refreshed");
+                ctx.out << QStringLiteral("%1 %2 @ %3 (%4 weight headers)\n")
+                               .arg(state, -10).arg(e.key, o.facts.revision.left(12)).arg(o.facts.headers.size());
+            }
+        }
+    }
+    ctx.out << QStringLiteral("%1 of %2 models refreshed; %3 bytes fetched in %4 requests\n")
+                   .arg(entries.size() - failed).arg(entries.size()).arg(client.bytesReceived()).arg(client.requestCount());
+    Q_UNUSED(bytes);
+    return failed > 0 ? 1 : 0;
 }
 
 } // namespace memspec

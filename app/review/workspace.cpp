@@ -5,6 +5,8 @@
 #include "app/estimate/estimator.h"
 #include "app/review/inputfingerprint.h"
 #include "app/review/projectjson.h"
+#include "app/hub/hubcache.h"
+#include "app/hub/hubconfig.h"
 
 #include <QStandardPaths>
 
@@ -36,7 +38,7 @@ QDateTime Workspace::now()
     return QDateTime(t.date(), QTime(t.time().hour(), t.time().minute(), t.time().second()), Qt::UTC);
 }
 
-Result<Workspace> Workspace::openBundled()
+Result<Workspace> Workspace::openBundled(const QString &refreshCacheDir)
 {
     Workspace ws;
     ws.m_bundled = Registry::bundled();
@@ -46,6 +48,7 @@ Result<Workspace> Workspace::openBundled()
         return Result<Workspace>::failure(facts.error());
     }
     ws.m_facts = facts.value();
+    HubCache(refreshCacheDir.isEmpty() ? HubConfig::defaultCacheDir() : refreshCacheDir).overlay(ws.m_registry, &ws.m_facts);
     return ws;
 }
 
@@ -54,9 +57,9 @@ QString Workspace::defaultProjectPath()
     return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/MemSpec/memspec/default-project.json");
 }
 
-Result<Workspace> Workspace::open(const QString &projectPath)
+Result<Workspace> Workspace::open(const QString &projectPath, const QString &refreshCacheDir)
 {
-    auto ws = openBundled();
+    auto ws = openBundled(refreshCacheDir);
     if (!ws) {
         return ws;
     }

@@ -25,11 +25,12 @@ namespace memspec {
 class Workspace
 {
 public:
-    // The bundled registry and facts snapshot, no project file; no network.
-    static Result<Workspace> openBundled();
+    // The bundled registry and facts snapshot, no project file; no network. Models refreshed earlier (app/hub
+    // refresh cache in refreshCacheDir, or the default cache folder when empty) replace their bundled facts.
+    static Result<Workspace> openBundled(const QString &refreshCacheDir = {});
     // The bundled registry and facts with the project at `projectPath` (an empty, unsaved project when the file
     // does not exist yet). An empty path means defaultProjectPath(). A broken file is an error naming it.
-    static Result<Workspace> open(const QString &projectPath);
+    static Result<Workspace> open(const QString &projectPath, const QString &refreshCacheDir = {});
     // $XDG_DATA_HOME/MemSpec/memspec/default-project.json (the CLI's AppDataLocation), shared with the studio.
     static QString defaultProjectPath();
 

@@ -1,0 +1,131 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+#include "headerfetcher.h"
+
+#include "app/formats/ggufheaderparser.h"
+#include "app/formats/weightheaderparser.h"
+
+#include <QPointer>
+#include <QtEndian>
+
+#include <memory>
+
+namespace memspec {
+
+namespace {
+
+struct FetchState
+{
+    HubClient *client;
+    QString repo;
+    QString revision;
+    QString path;
+    qint64 fileSize;
+    bool gguf;
+    std::unique_ptr<WeightHeaderParser> parser;
+    qint64 ggufTensorCount = -1;
+    QPointer<QObject> context;
+    HubClient::Done<WeightHeaderFact> done;
+};
+
+// How far to read next: what the parser needs, plus a guess that grows; in the tensor-info phase the guess is the
+// average info size seen so far times the infos still to come, so the last range ends close to the header's end.
+qint64 nextEnd(const FetchState &s)
+{
+    const qint64 fed = s.parser->bytesFed();
+    qint64 end = qMax(s.parser->neededUpTo(), fed + 1);
+    if (s.gguf) {
+        qint64 guess = qMin(qMax(fed, HeaderFetcher::kFirstGgufRange), HeaderFetcher::kMaxGgufStep);
+        const auto *g = static_cast<const GgufHeaderParser *>(s.parser.get());
+        const QList<GgufTensorInfo> &t = g->header().tensors;
+        if (t.size() >= 2 && s.ggufTensorCount > t.size()) {
+            const double avg = double(t.last().infoOffset - t.first().infoOffset) / double(t.size() - 1);
+            guess = qint64(avg * double(s.ggufTensorCount - t.size()) * 1.05) + 64;
+        }
+        end = qMax(end, fed + guess);
+    }
+    if (s.fileSize > 0) {
+        end = qMin(end, s.fileSize);
+    }
+    return end;
+}
+
+void step(const std::shared_ptr<FetchState> &s)
+{
+    const qint64 from = s->parser->bytesFed();
+    const qint64 end = nextEnd(*s);
+    if (end > HeaderFetcher::kMaxHeaderBudget) {
+        s->done(Result<WeightHeaderFact>::failure(
+                    QStringLiteral("%1: %2: header larger than the %3-byte budget; not read")
+                        .arg(s->repo, s->path).arg(HeaderFetcher::kMaxHeaderBudget)),
+                HubReply::Error::TooLarge);
+        return;
+    }
+    if (end <= from) {
+        s->parser->finish();
+        s->done(Result<WeightHeaderFact>::failure(QStringLiteral("%1: %2").arg(s->repo, s->parser->error())),
+                HubReply::Error::BadData);
+        return;
+    }
+    s->client->readRange(s->repo, s->revision, s->path, from, end - from, s->context,
+                         [s](Result<FileBytes> r, HubReply::Error err) {
+        if (!r) {
+            s->done(Result<WeightHeaderFact>::failure(r.error()), err);
+            return;
+        }
+        if (s->fileSize < 0 && r->totalSize > 0) {
+            s->fileSize = r->totalSize;
+        }
+        if (s->gguf && s->ggufTensorCount < 0 && r->from == 0 && r->bytes.size() >= 24) {
+            s->ggufTensorCount = qint64(qFromLittleEndian<quint64>(r->bytes.constData() + 8));
+        }
+        if (r->bytes.isEmpty()) {
+            s->parser->finish();
+        } else {
+            s->parser->feed(r->bytes);
+        }
+        switch (s->parser->status()) {
+        case ParseStatus::Done: {
+            WeightHeaderFact fact = s->parser->fact(s->repo, s->path);
+            if (fact.fileSize <= 0) {
+                fact.fileSize = s->fileSize;
+            }
+            s->done(fact, HubReply::Error::None);
+            return;
+        }
+        case ParseStatus::Failed:
+            s->done(Result<WeightHeaderFact>::failure(QStringLiteral("%1: %2").arg(s->repo, s->parser->error())),
+                    HubReply::Error::BadData);
+            return;
+        case ParseStatus::NeedMore:
+            step(s);
+            return;
+        }
+    });
+}
+
+} // namespace
+
+void HeaderFetcher::fetch(HubClient *client, const QString &repo, const QString &revision, const QString &path,
+                          qint64 fileSize, QObject *context, HubClient::Done<WeightHeaderFact> done)
+{
+    auto s = std::make_shared<FetchState>();
+    s->client = client;
+    s->repo = repo;
+    s->revision = revision;
+    s->path = path;
+    s->fileSize = fileSize;
+    s->gguf = path.endsWith(QLatin1String(".gguf"), Qt::CaseInsensitive);
+    s->parser = WeightHeaderParser::create(path, fileSize);
+    s->context = context;
+    s->done = std::move(done);
+    if (!s->parser) {
+        s->done(Result<WeightHeaderFact>::failure(
+                    QStringLiteral("%1: %2: not a safetensors or GGUF file name").arg(repo, path)),
+                HubReply::Error::BadData);
+        return;
+    }
+    step(s);
+}
+
+} // namespace memspec

@@ -1,0 +1,73 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+#include "hubconfig.h"
+
+#include <QDir>
+#include <QFile>
+#include <QStandardPaths>
+
+namespace memspec {
+
+int RetryPolicy::backoffMs(int retry) const
+{
+    qint64 d = baseDelayMs;
+    for (int i = 0; i < retry && d < maxDelayMs; ++i) {
+        d *= 2;
+    }
+    return int(qMin<qint64>(d, maxDelayMs));
+}
+
+RetryPolicy RetryPolicy::fast()
+{
+    RetryPolicy p;
+    p.maxRetries = 3;
+    p.baseDelayMs = 2;
+    p.maxDelayMs = 10;
+    p.msPerRetryAfterSecond = 1;
+    p.maxRetryAfterMs = 50;
+    p.transferTimeoutMs = 400;
+    return p;
+}
+
+bool HubConfig::truthy(const QString &value)
+{
+    const QString v = value.trimmed().toUpper();
+    return v == QLatin1String("1") || v == QLatin1String("ON") || v == QLatin1String("YES") || v == QLatin1String("TRUE");
+}
+
+QString HubConfig::defaultCacheDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/hub");
+}
+
+HubConfig HubConfig::fromEnvironment(const QProcessEnvironment &env, const QString &endpoint, const QString &cacheDir,
+                                     bool offline)
+{
+    HubConfig c;
+    QString ep = endpoint.isEmpty() ? env.value(QStringLiteral("HF_ENDPOINT")) : endpoint;
+    while (ep.endsWith(QLatin1Char('/'))) {
+        ep.chop(1);
+    }
+    if (!ep.isEmpty()) {
+        c.endpoint = QUrl(ep);
+    }
+    const QString home = env.value(QStringLiteral("HF_HOME"),
+                                   env.contains(QStringLiteral("XDG_CACHE_HOME"))
+                                       ? env.value(QStringLiteral("XDG_CACHE_HOME")) + QStringLiteral("/huggingface")
+                                       : QDir::homePath() + QStringLiteral("/.cache/huggingface"));
+    c.token = env.value(QStringLiteral("HF_TOKEN"), env.value(QStringLiteral("HUGGING_FACE_HUB_TOKEN"))).trimmed();
+    if (c.token.isEmpty()) {
+        QFile f(env.value(QStringLiteral("HF_TOKEN_PATH"), home + QStringLiteral("/token")));
+        if (f.open(QIODevice::ReadOnly)) {
+            c.token = QString::fromUtf8(f.readAll()).trimmed();
+        }
+    }
+    c.offline = offline || truthy(env.value(QStringLiteral("HF_HUB_OFFLINE"))) ||
+                truthy(env.value(QStringLiteral("TRANSFORMERS_OFFLINE")));
+    c.hfHubCache = env.value(QStringLiteral("HF_HUB_CACHE"),
+                             env.value(QStringLiteral("HUGGINGFACE_HUB_CACHE"), home + QStringLiteral("/hub")));
+    c.cacheDir = cacheDir.isEmpty() ? defaultCacheDir() : cacheDir;
+    return c;
+}
+
+} // namespace memspec

@@ -1,0 +1,45 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QProcessEnvironment>
+#include <QString>
+#include <QUrl>
+
+namespace memspec {
+
+// How long to wait and how often to retry. Tests inject tiny values so fault tests stay fast.
+struct RetryPolicy
+{
+    int maxRetries = 4;          // after the first attempt
+    int baseDelayMs = 1000;      // doubles per retry
+    int maxDelayMs = 8000;
+    int msPerRetryAfterSecond = 1000;   // scales Retry-After / RateLimit t= (tests: 1)
+    int maxRetryAfterMs = 60000;
+    int transferTimeoutMs = 15000;      // no bytes for this long = timeout
+    int maxRedirects = 10;
+
+    int backoffMs(int retry) const;
+    static RetryPolicy fast();   // for tests: few ms
+};
+
+// The Hugging Face conventions (reference/hub-and-formats.md §5.1) plus our own cache folder.
+struct HubConfig
+{
+    QUrl endpoint{QStringLiteral("https://huggingface.co")};
+    QString token;
+    bool offline = false;
+    QString cacheDir;     // ours: facts and text files keyed by repo and commit
+    QString hfHubCache;   // an existing Hugging Face cache, read-only
+    RetryPolicy retry;
+    int maxConcurrent = 24;   // logical requests in flight across all models
+
+    // HF_ENDPOINT, HF_TOKEN / HUGGING_FACE_HUB_TOKEN / $HF_HOME/token, HF_HUB_OFFLINE, HF_HOME, HF_HUB_CACHE;
+    // command-line values (non-empty) win over the environment.
+    static HubConfig fromEnvironment(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
+                                     const QString &endpoint = {}, const QString &cacheDir = {}, bool offline = false);
+    static QString defaultCacheDir();
+    static bool truthy(const QString &value);
+};
+
+} // namespace memspec

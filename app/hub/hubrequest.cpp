@@ -1,0 +1,317 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+#include "hubrequest.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRegularExpression>
+
+namespace memspec {
+
+namespace {
+
+QByteArray unquote(QByteArray etag)
+{
+    if (etag.startsWith("W/")) {
+        etag = etag.mid(2);
+    }
+    if (etag.size() >= 2 && etag.startsWith('"') && etag.endsWith('"')) {
+        etag = etag.mid(1, etag.size() - 2);
+    }
+    return etag;
+}
+
+// Seconds to wait from a 429: RateLimit "…";r=0;t=N, else Retry-After: N; -1 when neither says.
+int retryAfterSeconds(const HubReply &r)
+{
+    static const QRegularExpression t(QStringLiteral(";\\s*t=(\\d+)"));
+    const auto m = t.match(QString::fromLatin1(r.header("ratelimit")));
+    if (m.hasMatch() && r.header("ratelimit").contains("r=0")) {
+        return m.captured(1).toInt() + 1;
+    }
+    bool ok = false;
+    const int s = r.header("retry-after").trimmed().toInt(&ok);
+    return ok ? s + 1 : -1;
+}
+
+} // namespace
+
+HubRequest::HubRequest(QNetworkAccessManager *nam, const HubConfig &config, HubRequestSpec spec, QObject *parent)
+    : QObject(parent), m_nam(nam), m_config(config), m_spec(std::move(spec))
+{
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, [this] { attempt(m_spec.url); });
+}
+
+HubRequest::~HubRequest()
+{
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+        m_reply->deleteLater();
+    }
+}
+
+bool HubRequest::sameOrigin(const QUrl &a, const QUrl &b)
+{
+    return a.scheme() == b.scheme() && a.host().compare(b.host(), Qt::CaseInsensitive) == 0 &&
+           a.port(a.scheme() == QLatin1String("https") ? 443 : 80) == b.port(b.scheme() == QLatin1String("https") ? 443 : 80);
+}
+
+void HubRequest::start()
+{
+    if (m_config.offline) {
+        HubReply r;
+        r.error = HubReply::Error::Offline;
+        r.message = QStringLiteral("offline mode (HF_HUB_OFFLINE or --offline): no network request made");
+        QTimer::singleShot(0, this, [this, r] { finish(r); });
+        return;
+    }
+    attempt(m_spec.url);
+}
+
+void HubRequest::cancel()
+{
+    m_retryTimer.stop();
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+        m_reply->deleteLater();
+    }
+    HubReply r;
+    r.error = HubReply::Error::Cancelled;
+    r.message = QStringLiteral("cancelled");
+    finish(r);
+}
+
+void HubRequest::attempt(const QUrl &url)
+{
+    if (url == m_spec.url) {
+        m_visited.clear();
+        m_redirects = 0;
+        m_result = HubReply();
+    }
+    m_result.attempts = m_retries + 1;
+    m_body.clear();
+    m_budgetHit = false;
+    m_visited.insert(url.toString());
+    QNetworkRequest req(url);
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    req.setAttribute(QNetworkRequest::HttpPipeliningAllowedAttribute, true);
+    req.setTransferTimeout(m_config.retry.transferTimeoutMs);
+    req.setHeader(QNetworkRequest::UserAgentHeader, QStringLiteral("memspec/" MEMSPEC_VERSION));
+    req.setRawHeader("Accept-Encoding", "identity");   // exact sizes: no transparent gzip
+    if (!m_spec.range.isEmpty()) {
+        req.setRawHeader("Range", m_spec.range);
+    }
+    // The token goes to the hub only: never to a CDN or any other origin a redirect points at.
+    if (!m_config.token.isEmpty() && sameOrigin(url, m_config.endpoint)) {
+        req.setRawHeader("Authorization", "Bearer " + m_config.token.toUtf8());
+    }
+    if (!m_spec.contentType.isEmpty()) {
+        req.setHeader(QNetworkRequest::ContentTypeHeader, m_spec.contentType);
+    }
+    if (m_spec.method == "POST") {
+        m_reply = m_nam->post(req, m_spec.body);
+    } else if (m_spec.method == "HEAD") {
+        m_reply = m_nam->head(req);
+    } else {
+        m_reply = m_nam->get(req);
+    }
+    connect(m_reply, &QNetworkReply::metaDataChanged, this, &HubRequest::onMetaData);
+    connect(m_reply, &QNetworkReply::readyRead, this, &HubRequest::onReadyRead);
+    connect(m_reply, &QNetworkReply::finished, this, &HubRequest::onFinished);
+}
+
+void HubRequest::onMetaData()
+{
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (!m_spec.range.isEmpty() && status == 200) {
+        const qint64 len = m_reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
+        if (len > m_spec.maxBody) {
+            m_budgetHit = true;   // the server ignores Range and sends the whole file: read no further than the budget
+        }
+    }
+}
+
+void HubRequest::onReadyRead()
+{
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status >= 300 && status < 400) {
+        m_reply->readAll();
+        return;
+    }
+    const QByteArray chunk = m_reply->read(qMax<qint64>(0, m_spec.maxBody - m_body.size()) + 1);
+    m_body += chunk;
+    Q_EMIT bytesReceived(chunk.size());
+    if (m_body.size() > m_spec.maxBody) {
+        m_body.truncate(m_spec.maxBody);
+        m_budgetHit = true;
+        QNetworkReply *r = m_reply;
+        r->disconnect(this);
+        r->abort();
+        r->deleteLater();
+        HubReply out = m_result;
+        out.status = status;
+        out.body = m_body;
+        out.url = r->url();
+        if (!m_spec.range.isEmpty() && status == 200) {
+            out.error = HubReply::Error::IgnoresRange;
+            out.message = QStringLiteral("the server ignores Range requests (answered 200 with the whole file); "
+                                         "stopped after %1 bytes, the header budget").arg(m_body.size());
+        } else {
+            out.error = HubReply::Error::TooLarge;
+            out.message = QStringLiteral("response larger than the %1-byte budget; stopped reading").arg(m_spec.maxBody);
+        }
+        finish(out);
+    }
+}
+
+void HubRequest::onFinished()
+{
+    QNetworkReply *reply = m_reply;
+    if (!reply) {
+        return;
+    }
+    reply->deleteLater();
+    m_reply.clear();
+    HubReply &r = m_result;
+    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    r.url = reply->url();
+    r.headers.clear();
+    for (const auto &[k, v] : reply->rawHeaderPairs()) {
+        r.headers.insert(k.toLower(), v);
+    }
+    if (!r.header("x-repo-commit").isEmpty()) {
+        r.repoCommit = r.header("x-repo-commit");
+    }
+    if (!r.header("x-linked-etag").isEmpty()) {
+        r.linkedEtag = unquote(r.header("x-linked-etag"));
+    }
+    if (!r.header("x-linked-size").isEmpty()) {
+        r.linkedSize = r.header("x-linked-size").toLongLong();
+    }
+    m_body += reply->readAll();
+    const QNetworkReply::NetworkError netErr = reply->error();
+    if (r.status == 0 || (netErr != QNetworkReply::NoError && netErr >= QNetworkReply::ConnectionRefusedError &&
+                          netErr < QNetworkReply::ContentAccessDenied && netErr != QNetworkReply::ProtocolUnknownError)) {
+        const bool timeout = netErr == QNetworkReply::OperationCanceledError || netErr == QNetworkReply::TimeoutError;
+        if (timeout) {
+            retryOrFail(HubReply::Error::Timeout, QStringLiteral("no answer within %1 ms").arg(m_config.retry.transferTimeoutMs));
+        } else if (r.status != 0 || !m_body.isEmpty()) {
+            const qint64 expected = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
+            retryOrFail(HubReply::Error::Dropped, QStringLiteral("connection dropped mid-body after %1 of %2 bytes")
+                                                      .arg(m_body.size()).arg(expected));
+        } else {
+            retryOrFail(HubReply::Error::Network, reply->errorString());
+        }
+        return;
+    }
+    const qint64 expected = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
+    if (m_spec.method != "HEAD" && expected > 0 && m_body.size() < expected && r.status < 300) {
+        retryOrFail(HubReply::Error::Dropped, QStringLiteral("connection dropped mid-body after %1 of %2 bytes")
+                                                  .arg(m_body.size()).arg(expected));
+        return;
+    }
+    if (r.status >= 300 && r.status < 400 && r.status != 304) {
+        const QByteArray location = reply->rawHeader("Location");
+        if (location.isEmpty()) {
+            r.error = HubReply::Error::Http;
+            r.message = QStringLiteral("HTTP %1 redirect without a Location").arg(r.status);
+            finish(r);
+            return;
+        }
+        const QUrl next = reply->url().resolved(QUrl::fromEncoded(location));
+        if (++m_redirects > m_config.retry.maxRedirects || m_visited.contains(next.toString())) {
+            r.error = HubReply::Error::RedirectLoop;
+            r.message = QStringLiteral("redirect loop: %1 redirects, last to %2").arg(m_redirects).arg(next.toString());
+            finish(r);
+            return;
+        }
+        attempt(next);
+        return;
+    }
+    r.body = m_body;
+    if (r.status == 206) {
+        const QByteArray cr = r.header("content-range");
+        r.totalSize = cr.mid(cr.lastIndexOf('/') + 1).toLongLong();
+    } else if (r.status == 200) {
+        r.totalSize = expected > 0 ? expected : m_body.size();
+        if (!m_spec.range.isEmpty() && m_budgetHit) {
+            r.error = HubReply::Error::IgnoresRange;
+            r.message = QStringLiteral("the server ignores Range requests (answered 200 with the whole file)");
+            finish(r);
+            return;
+        }
+    }
+    if (r.status == 429) {
+        const int s = retryAfterSeconds(r);
+        const int wait = s < 0 ? -1 : qMin(s * m_config.retry.msPerRetryAfterSecond, m_config.retry.maxRetryAfterMs);
+        retryOrFail(HubReply::Error::RateLimited,
+                    QStringLiteral("rate limited by the hub (HTTP 429)%1")
+                        .arg(s < 0 ? QString() : QStringLiteral(", asked to wait %1 s").arg(s - 1)),
+                    wait);
+        return;
+    }
+    if (r.status >= 500 || r.status == 408) {
+        retryOrFail(HubReply::Error::Server, QStringLiteral("server error HTTP %1").arg(r.status));
+        return;
+    }
+    classify(r);
+    finish(r);
+}
+
+void HubRequest::classify(HubReply &r) const
+{
+    if (r.status < 400) {
+        return;
+    }
+    const QByteArray code = r.header("x-error-code");
+    QString msg = QString::fromUtf8(r.header("x-error-message"));
+    if (msg.isEmpty()) {
+        msg = QString::fromUtf8(r.body.left(300)).trimmed();
+    }
+    if (code == "GatedRepo") {
+        r.error = HubReply::Error::Gated;
+    } else if (code == "RevisionNotFound") {
+        r.error = HubReply::Error::RevisionNotFound;
+    } else if (code == "EntryNotFound") {
+        r.error = HubReply::Error::EntryNotFound;
+    } else if (code == "RepoNotFound" || (r.status == 401 && !msg.contains(QLatin1String("Invalid credentials")))) {
+        r.error = HubReply::Error::RepoNotFound;
+    } else if (r.status == 401) {
+        r.error = HubReply::Error::BadToken;
+    } else if (r.status == 403) {
+        r.error = HubReply::Error::Forbidden;
+    } else {
+        r.error = HubReply::Error::Http;
+    }
+    r.message = QStringLiteral("HTTP %1%2: %3").arg(r.status).arg(code.isEmpty() ? QString() : QLatin1Char(' ') + QString::fromLatin1(code), msg);
+}
+
+void HubRequest::retryOrFail(HubReply::Error error, const QString &message, int delayMs)
+{
+    if (m_retries < m_config.retry.maxRetries) {
+        const int wait = delayMs >= 0 ? delayMs : m_config.retry.backoffMs(m_retries);
+        ++m_retries;
+        m_retryTimer.start(wait);
+        return;
+    }
+    HubReply r = m_result;
+    r.error = error;
+    r.message = QStringLiteral("%1 (gave up after %2 attempts)").arg(message).arg(m_retries + 1);
+    r.body.clear();
+    finish(r);
+}
+
+void HubRequest::finish(HubReply reply)
+{
+    if (m_done) {
+        return;
+    }
+    m_done = true;
+    reply.attempts = m_retries + 1;
+    Q_EMIT finished(reply);
+}
+
+} // namespace memspec

@@ -1,0 +1,73 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "app/hub/hubconfig.h"
+#include "app/hub/hubreply.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QTimer>
+#include <QUrl>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace memspec {
+
+struct HubRequestSpec
+{
+    QByteArray method = "GET";
+    QUrl url;
+    QByteArray range;          // "bytes=a-b" or empty
+    QByteArray body;
+    QByteArray contentType;
+    qint64 maxBody = 64ll * 1024 * 1024;   // stop reading past this; a 200 to a Range request stops here too
+};
+
+// One logical request: follows redirects itself (token only to the hub origin, relative Locations resolved, loops
+// stopped), retries 408/429/5xx, timeouts and dropped connections with backoff, and caps the body it reads.
+class HubRequest final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HubRequest)
+
+public:
+    HubRequest(QNetworkAccessManager *nam, const HubConfig &config, HubRequestSpec spec, QObject *parent = nullptr);
+    ~HubRequest() override;
+
+    void start();
+    void cancel();
+    const HubRequestSpec &spec() const { return m_spec; }
+
+    static bool sameOrigin(const QUrl &a, const QUrl &b);
+
+Q_SIGNALS:
+    void bytesReceived(qint64 bytes);       // body bytes of this attempt's chunk (for progress and accounting)
+    void finished(const memspec::HubReply &reply);
+
+private:
+    void attempt(const QUrl &url);
+    void onMetaData();
+    void onReadyRead();
+    void onFinished();
+    void retryOrFail(HubReply::Error error, const QString &message, int delayMs = -1);
+    void finish(HubReply reply);
+    void classify(HubReply &r) const;
+
+    QNetworkAccessManager *m_nam;
+    const HubConfig &m_config;
+    HubRequestSpec m_spec;
+    QPointer<QNetworkReply> m_reply;
+    QTimer m_retryTimer;
+    HubReply m_result;
+    QByteArray m_body;
+    QSet<QString> m_visited;
+    int m_redirects = 0;
+    int m_retries = 0;
+    bool m_done = false;
+    bool m_budgetHit = false;
+};
+
+} // namespace memspec

@@ -1,0 +1,41 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+// memspec-mockhub: the mock hub as a standalone program, logging every request to stdout.
+#include "mockhub.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QTextStream>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("memspec-mockhub"));
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("A local Hugging Face Hub look-alike serving the 12 registry models"));
+    p.addHelpOption();
+    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Hub port (0 = any)"), QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption cdnPort(QStringLiteral("cdn-port"), QStringLiteral("CDN port (0 = any)"), QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption latency(QStringLiteral("latency-ms"), QStringLiteral("Delay before each answer"), QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption cdn(QStringLiteral("cdn"), QStringLiteral("separate | same-origin"), QStringLiteral("MODE"), QStringLiteral("separate"));
+    const QCommandLineOption page(QStringLiteral("tree-page-size"), QStringLiteral("Tree entries per page"), QStringLiteral("N"), QStringLiteral("1000"));
+    const QCommandLineOption legacy(QStringLiteral("legacy-resolve"), QStringLiteral("Serve git files on /resolve/ without the 307"));
+    p.addOptions({port, cdnPort, latency, cdn, page, legacy});
+    p.process(app);
+
+    QTextStream out(stdout);
+    memspec::mock::MockHub hub;
+    hub.setLatencyMs(p.value(latency).toInt());
+    hub.routes().treePageSize = qMax(1, p.value(page).toInt());
+    hub.routes().treePageSizeExpand = qMin(hub.routes().treePageSize, 50);
+    hub.routes().legacyResolve = p.isSet(legacy);
+    if (!hub.start(quint16(p.value(port).toUInt()), quint16(p.value(cdnPort).toUInt()),
+                   p.value(cdn) != QLatin1String("same-origin"))) {
+        QTextStream(stderr) << "memspec-mockhub: cannot listen on 127.0.0.1:" << p.value(port) << "\n";
+        return 1;
+    }
+    hub.setLogStream(&out);
+    out << "hub " << hub.hubUrl().toString() << "\ncdn " << hub.cdnUrl().toString() << "\n";
+    out.flush();
+    return app.exec();
+}

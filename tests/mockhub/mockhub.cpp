@@ -1,0 +1,323 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+#include "mockhub.h"
+
+#include <QElapsedTimer>
+#include <QPointer>
+#include <QTcpSocket>
+#include <QTextStream>
+#include <QTimer>
+#include <QUrlQuery>
+
+namespace memspec::mock {
+
+namespace {
+
+QElapsedTimer &clock()
+{
+    static QElapsedTimer t = [] {
+        QElapsedTimer e;
+        e.start();
+        return e;
+    }();
+    return t;
+}
+
+QByteArray reason(int status)
+{
+    switch (status) {
+    case 200: return "OK";
+    case 206: return "Partial Content";
+    case 302: return "Found";
+    case 307: return "Temporary Redirect";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 416: return "Range Not Satisfiable";
+    case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
+    default: return "Status";
+    }
+}
+
+constexpr qint64 kChunk = 256 * 1024;
+
+} // namespace
+
+// One client connection: parses pipelined requests, answers them in order, each no earlier than its ready time.
+class MockConnection final : public QObject
+{
+public:
+    MockConnection(MockHub *hub, QTcpSocket *socket, QString origin)
+        : QObject(socket), m_hub(hub), m_socket(socket), m_origin(std::move(origin))
+    {
+        connect(socket, &QTcpSocket::readyRead, this, [this] { readRequests(); });
+        connect(socket, &QTcpSocket::bytesWritten, this, [this] { writeMore(); });
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        m_timer.setSingleShot(true);
+        connect(&m_timer, &QTimer::timeout, this, [this] { pump(); });
+    }
+
+private:
+    struct Pending
+    {
+        qint64 readyAt;
+        MockRequest req;
+        MockResponse resp;
+    };
+
+    void readRequests()
+    {
+        m_in += m_socket->readAll();
+        while (true) {
+            const int end = m_in.indexOf("\r\n\r\n");
+            if (end < 0) {
+                return;
+            }
+            const QList<QByteArray> lines = m_in.left(end).split('\n');
+            MockRequest req;
+            req.origin = m_origin;
+            const QList<QByteArray> first = lines.value(0).trimmed().split(' ');
+            req.method = first.value(0);
+            req.target = first.value(1);
+            for (int i = 1; i < lines.size(); ++i) {
+                const int colon = lines[i].indexOf(':');
+                if (colon > 0) {
+                    req.headers.insert(lines[i].left(colon).trimmed().toLower(), lines[i].mid(colon + 1).trimmed());
+                }
+            }
+            const qint64 bodyLen = req.header("content-length").toLongLong();
+            if (m_in.size() < end + 4 + bodyLen) {
+                return;
+            }
+            req.body = m_in.mid(end + 4, bodyLen);
+            m_in.remove(0, end + 4 + bodyLen);
+            const QByteArray path = req.path();
+            for (const QByteArray &seg : path.split('/')) {
+                if (!seg.isEmpty()) {
+                    req.segments << QUrl::fromPercentEncoding(seg);
+                }
+            }
+            const int q = req.target.indexOf('?');
+            if (q >= 0) {
+                for (const QByteArray &pair : req.target.mid(q + 1).split('&')) {
+                    if (!pair.isEmpty()) {
+                        const int eq = pair.indexOf('=');
+                        req.query.append(qMakePair(QUrl::fromPercentEncoding(pair.left(eq < 0 ? pair.size() : eq)),
+                                                   QUrl::fromPercentEncoding(eq < 0 ? QByteArray() : pair.mid(eq + 1))));
+                    }
+                }
+            }
+            int delay = 0;
+            MockResponse resp = m_hub->handle(req, &delay);
+            m_queue.append({clock().elapsed() + delay, req, resp});
+            pump();
+        }
+    }
+
+    void pump()
+    {
+        if (m_writing || m_queue.isEmpty() || m_hung) {
+            return;
+        }
+        const Pending &p = m_queue.first();
+        if (p.resp.hang) {
+            m_hung = true;
+            return;
+        }
+        const qint64 wait = p.readyAt - clock().elapsed();
+        if (wait > 0) {
+            m_timer.start(int(wait));
+            return;
+        }
+        const MockResponse &r = p.resp;
+        QByteArray head = "HTTP/1.1 " + QByteArray::number(r.status) + ' ' + reason(r.status) + "\r\n";
+        for (const auto &[k, v] : r.headers) {
+            head += k + ": " + v + "\r\n";
+        }
+        head += "Content-Length: " + QByteArray::number(r.bodyLength()) + "\r\n";
+        m_close = p.req.header("connection").toLower() == "close";
+        head += m_close ? "Connection: close\r\n\r\n" : "Connection: keep-alive\r\n\r\n";
+        m_socket->write(head);
+        m_writing = true;
+        m_sent = 0;
+        m_total = r.headOnly ? 0 : r.bodyLength();
+        m_limit = r.dropAfter >= 0 ? qMin(r.dropAfter, m_total) : m_total;
+        writeMore();
+    }
+
+    void writeMore()
+    {
+        if (!m_writing) {
+            return;
+        }
+        const MockResponse &r = m_queue.first().resp;
+        while (m_sent < m_limit && m_socket->bytesToWrite() < 4 * kChunk) {
+            const qint64 n = qMin(kChunk, m_limit - m_sent);
+            m_socket->write(r.file ? r.file->slice(r.from + m_sent, n) : r.body.mid(m_sent, n));
+            m_sent += n;
+        }
+        if (m_sent < m_limit) {
+            return;
+        }
+        const Pending done = m_queue.takeFirst();
+        m_writing = false;
+        m_hub->logServed(done.req, done.resp, m_sent);
+        if (m_sent < m_total || m_close) {
+            m_socket->disconnectFromHost();   // sends what is buffered, then closes: a body cut short
+            m_queue.clear();
+            return;
+        }
+        pump();
+    }
+
+    MockHub *m_hub;
+    QTcpSocket *m_socket;
+    QString m_origin;
+    QByteArray m_in;
+    QList<Pending> m_queue;
+    QTimer m_timer;
+    bool m_writing = false;
+    bool m_hung = false;
+    bool m_close = false;
+    qint64 m_sent = 0;
+    qint64 m_total = 0;
+    qint64 m_limit = 0;
+};
+
+MockHub::MockHub(std::shared_ptr<const MockRepoSet> repos, QObject *parent)
+    : QObject(parent), m_routes(std::move(repos))
+{
+    connect(&m_hub, &QTcpServer::newConnection, this, [this] { accept(&m_hub, QStringLiteral("hub")); });
+    connect(&m_cdn, &QTcpServer::newConnection, this, [this] { accept(&m_cdn, QStringLiteral("cdn")); });
+}
+
+MockHub::~MockHub() = default;
+
+bool MockHub::start(quint16 hubPort, quint16 cdnPort, bool separateCdn)
+{
+    if (!m_hub.listen(QHostAddress::LocalHost, hubPort)) {
+        return false;
+    }
+    m_routes.hubUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_hub.serverPort()));
+    if (!separateCdn) {
+        m_routes.cdnUrl = m_routes.hubUrl;
+        return true;
+    }
+    if (!m_cdn.listen(QHostAddress::LocalHost, cdnPort)) {
+        return false;
+    }
+    m_routes.cdnUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_cdn.serverPort()));
+    return true;
+}
+
+void MockHub::accept(QTcpServer *server, const QString &origin)
+{
+    while (QTcpSocket *s = server->nextPendingConnection()) {
+        new MockConnection(this, s, origin);
+    }
+}
+
+MockResponse MockHub::handle(const MockRequest &reqIn, int *delayMs)
+{
+    MockRequest req = reqIn;
+    if (m_routes.cdnUrl == m_routes.hubUrl && req.segments.value(0) == QLatin1String("cdn-lfs")) {
+        req.origin = QStringLiteral("cdn");
+    }
+    *delayMs = m_latencyMs;
+    MockResponse overrideResp;
+    bool overridden = false;
+    bool drop = false;
+    bool badJson = false;
+    for (MockFault &f : m_faults) {
+        if (f.times == 0 || (!f.match.isEmpty() && !QString::fromUtf8(req.target).contains(f.match))) {
+            continue;
+        }
+        if (f.times > 0) {
+            --f.times;
+        }
+        switch (f.kind) {
+        case MockFault::Latency: *delayMs += f.latencyMs; break;
+        case MockFault::IgnoreRange: req.headers.remove("range"); break;
+        case MockFault::DropMidBody: drop = true; break;
+        case MockFault::BadJson: badJson = true; break;
+        case MockFault::Hang: overrideResp.hang = true; overridden = true; break;
+        case MockFault::RedirectLoop:
+            overrideResp = MockResponse();
+            overrideResp.status = 302;
+            overrideResp.set("Location", req.target);
+            overridden = true;
+            break;
+        case MockFault::Status429: {
+            overrideResp = mockError(429, QByteArray(), QStringLiteral("You have exceeded our rate limit (mock)."));
+            const QByteArray t = QByteArray::number(f.retryAfterSeconds);
+            overrideResp.set("RateLimit", "\"api\";r=0;t=" + t);
+            if (f.retryAfterSeconds > 0) {
+                overrideResp.set("Retry-After", t);
+            }
+            overridden = true;
+            break;
+        }
+        case MockFault::ServerError:
+            overrideResp = mockError(f.status, QByteArray(), QStringLiteral("Service temporarily unavailable (mock)"), false);
+            overridden = true;
+            break;
+        }
+    }
+    MockResponse resp = overridden ? overrideResp : m_routes.route(req);
+    if (badJson && !overridden) {
+        resp.body = "{\"id\": \"broken\", \"siblings\": [";
+        resp.file = nullptr;
+    }
+    if (drop && !overridden) {
+        resp.dropAfter = resp.bodyLength() / 2;
+    }
+    const bool resolver = req.target.contains("/resolve/");
+    resp.set("RateLimit", resolver ? "\"resolvers\";r=2999;t=300" : "\"api\";r=499;t=300");
+    resp.set("RateLimit-Policy", resolver ? "\"fixed window\";\"resolvers\";q=3000;w=300"
+                                          : "\"fixed window\";\"api\";q=500;w=300");
+    resp.set("X-Request-Id", "Root=1-mock-" + QByteArray::number(m_seq + 1));
+    resp.set("X-Powered-By", "huggingface-moon");
+    resp.set("Access-Control-Expose-Headers",
+             "X-Repo-Commit,X-Request-Id,X-Error-Code,X-Error-Message,X-Total-Count,ETag,Link,Accept-Ranges,"
+             "Content-Range,X-Linked-Size,X-Linked-ETag,X-Xet-Hash");
+    return resp;
+}
+
+void MockHub::logServed(const MockRequest &req, const MockResponse &resp, qint64 bodyBytes)
+{
+    MockRequestLog e{++m_seq, req.origin, req.method, req.target, req.header("range"), req.header("authorization"),
+                     resp.status, bodyBytes};
+    m_log.append(e);
+    if (m_logStream) {
+        *m_logStream << e.seq << " [" << e.origin << "] " << e.method << ' ' << e.target
+                     << (e.range.isEmpty() ? QByteArray() : "  Range: " + e.range)
+                     << (e.authorization.isEmpty() ? QByteArray() : QByteArray("  (auth)")) << "  -> " << e.status
+                     << " (" << bodyBytes << " B)\n";
+        m_logStream->flush();
+    }
+    Q_EMIT requestServed(e);
+}
+
+qint64 MockHub::bodyBytesSent() const
+{
+    qint64 sum = 0;
+    for (const MockRequestLog &e : m_log) {
+        sum += e.bodyBytes;
+    }
+    return sum;
+}
+
+int MockHub::requestCount(const QString &targetContains) const
+{
+    int n = 0;
+    for (const MockRequestLog &e : m_log) {
+        n += QString::fromUtf8(e.target).contains(targetContains) ? 1 : 0;
+    }
+    return n;
+}
+
+} // namespace memspec::mock

@@ -1,0 +1,68 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "mockhttp.h"
+
+#include <QObject>
+#include <QTcpServer>
+#include <QUrl>
+
+#include <memory>
+
+class QTextStream;
+
+namespace memspec::mock {
+
+class MockConnection;
+
+// A real HTTP/1.1 server on 127.0.0.1 that looks like huggingface.co to clients (reference/hub-and-formats.md §9,
+// reference/hf-js-clients.md): a hub origin and, unless disabled, a second "CDN" origin for LFS files. Requests
+// may be pipelined; each is answered after the injected latency, in order. Faults are injected per test.
+class MockHub final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MockHub)
+
+public:
+    explicit MockHub(std::shared_ptr<const MockRepoSet> repos = MockRepoSet::registryFixtures(),
+                     QObject *parent = nullptr);
+    ~MockHub() override;
+
+    // Listens on 127.0.0.1 (port 0 = ephemeral). separateCdn=false serves the CDN paths on the hub origin.
+    bool start(quint16 hubPort = 0, quint16 cdnPort = 0, bool separateCdn = true);
+    QUrl hubUrl() const { return m_routes.hubUrl; }
+    QUrl cdnUrl() const { return m_routes.cdnUrl; }
+    MockRoutes &routes() { return m_routes; }
+
+    void setLatencyMs(int ms) { m_latencyMs = ms; }
+    void addFault(const MockFault &fault) { m_faults.append(fault); }
+    void clearFaults() { m_faults.clear(); }
+    void setLogStream(QTextStream *stream) { m_logStream = stream; }
+
+    const QList<MockRequestLog> &requests() const { return m_log; }
+    void clearLog() { m_log.clear(); }
+    qint64 bodyBytesSent() const;
+    int requestCount(const QString &targetContains) const;
+
+Q_SIGNALS:
+    void requestServed(const memspec::mock::MockRequestLog &entry);
+
+private:
+    friend class MockConnection;
+    void accept(QTcpServer *server, const QString &origin);
+    // Applies faults and routes; returns the response and the delay before it may be sent.
+    MockResponse handle(const MockRequest &req, int *delayMs);
+    void logServed(const MockRequest &req, const MockResponse &resp, qint64 bodyBytes);
+
+    MockRoutes m_routes;
+    QTcpServer m_hub;
+    QTcpServer m_cdn;
+    int m_latencyMs = 0;
+    QList<MockFault> m_faults;
+    QList<MockRequestLog> m_log;
+    int m_seq = 0;
+    QTextStream *m_logStream = nullptr;
+};
+
+} // namespace memspec::mock
