@@ -66,6 +66,7 @@ CommandFn findCommand(const QString &name)
         {"apply-rust", &cmdApplyRust},
         {"check", &cmdCheck},
         {"set", &cmdSet},
+        {"accuracy", &cmdAccuracy},
     };
     for (const Entry &e : commands) {
         if (name == QLatin1String(e.name)) {

@@ -41,5 +41,6 @@ int cmdExport(CommandContext &ctx, const QStringList &args);
 int cmdApplyRust(CommandContext &ctx, const QStringList &args);
 int cmdCheck(CommandContext &ctx, const QStringList &args);
 int cmdSet(CommandContext &ctx, const QStringList &args);
+int cmdAccuracy(CommandContext &ctx, const QStringList &args);   // hidden: regenerates docs/accuracy.md
 
 } // namespace memspec

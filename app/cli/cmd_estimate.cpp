@@ -57,11 +57,15 @@ QString parseEstimateFlags(const QStringList &args, QString *key, EstimateParams
                 return QStringLiteral("--flash-attn takes on or off, not \"%1\"").arg(v);
             }
             p->flashAttention = v == QLatin1String("on");
-        } else if (a == QLatin1String("--context") || a == QLatin1String("--batch")) {
+        } else if (a == QLatin1String("--context") || a == QLatin1String("--batch") || a == QLatin1String("--ubatch")) {
             if (!parseInt(v, &n)) {
                 return QStringLiteral("%1 takes a whole number, not \"%2\"").arg(a, v);
             }
-            (a == QLatin1String("--context") ? p->context : p->batch) = n;
+            (a == QLatin1String("--context") ? p->context : a == QLatin1String("--batch") ? p->batch : p->ubatch) = n;
+        } else if (a == QLatin1String("--residency")) {
+            p->residency = v;
+        } else if (a == QLatin1String("--offload")) {
+            p->offload = v;
         } else if (a == QLatin1String("--margin")) {
             bool ok = false;
             const double m = v.toDouble(&ok);
@@ -127,6 +131,8 @@ int cmdEstimate(CommandContext &ctx, const QStringList &args)
     }
     ctx.out << QStringLiteral("  %1 %2\n").arg(QStringLiteral("total"), -17).arg(formatMib(est.totalBytes), 12);
     ctx.out << "  est_memory_allocation_mb = " << est.estMib << " (MiB, rounded up to a multiple of 100)\n";
+    ctx.out << "  basis: " << est.basis << "\n";
+    ctx.out << "  rule of thumb (cross-check only): " << est.ruleOfThumb << "\n";
     for (const QString &n : est.notes) {
         ctx.out << "  note: " << n << "\n";
     }

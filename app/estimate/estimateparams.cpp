@@ -27,6 +27,7 @@ QJsonObject EstimateParams::toJson() const
     putStr(o, "device", device);
     putOpt(o, "context", context);
     putOpt(o, "batch", batch);
+    putOpt(o, "ubatch", ubatch);
     putStr(o, "kv_type", kvType);
     putStr(o, "compute_dtype", computeDtype);
     putOpt(o, "flash_attention", flashAttention);
@@ -66,6 +67,7 @@ Result<EstimateParams> EstimateParams::fromJson(const QJsonObject &o)
     p.device = str("device");
     p.context = num("context", 1, qint64(1) << 24);
     p.batch = num("batch", 1, 4096);
+    p.ubatch = num("ubatch", 1, qint64(1) << 24);
     p.kvType = str("kv_type");
     p.computeDtype = str("compute_dtype");
     if (o.contains(QLatin1String("flash_attention"))) {

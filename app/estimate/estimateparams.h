@@ -19,6 +19,7 @@ struct EstimateParams
     QString device;                  // "cuda" | "cpu"
     std::optional<qint64> context;   // tokens
     std::optional<qint64> batch;     // parallel sequences / images
+    std::optional<qint64> ubatch;    // tokens per forward pass (llama.cpp n_ubatch; candle: the whole prompt)
     QString kvType;                  // f32 | f16 | bf16 | q8_0 | q4_0
     QString computeDtype;            // overrides the loaded dtype of float weights
     std::optional<bool> flashAttention;

@@ -3,11 +3,9 @@
 #include "estimator.h"
 
 #include "app/common/units.h"
+#include "app/estimate/estimatorparts.h"
 #include "app/facts/modelfacts.h"
-#include "app/formats/modelshape.h"
 #include "app/registry/registryentry.h"
-
-#include <QRegularExpression>
 
 #include <cmath>
 
@@ -20,111 +18,85 @@ bool isQuantName(const QString &dtype)
     return dtype.startsWith(QLatin1Char('Q'), Qt::CaseInsensitive) || dtype.startsWith(QLatin1String("IQ"), Qt::CaseInsensitive);
 }
 
-// "F32 (config torch_dtype float32; ...)" -> "F32"; "GGUF Q4_K_M" -> "" (as stored).
-QString storedFloatDtype(const QString &facts)
+// The language-model shape: GGUF metadata from a refreshed header first (what the runtime reads), then
+// config.json, then the snapshot's GGUF metadata.
+ModelShape mainShape(const RegistryEntry &entry, const ModelFacts *facts)
 {
-    static const QRegularExpression re(QStringLiteral("\\b(F32|F16|BF16)\\b"));
-    const auto m = re.match(facts);
-    return m.hasMatch() ? m.captured(1) : QString();
+    if (!facts) {
+        ModelShape s;
+        s.warnings << QStringLiteral("%1: no facts (refresh to read config.json and headers)").arg(entry.key);
+        return s;
+    }
+    for (const WeightHeaderFact &h : facts->headers) {
+        if (h.format == QLatin1String("gguf") && h.metadata.contains(QLatin1String("general.architecture"))) {
+            return ModelShape::fromGguf(h.metadata, QStringLiteral("%1 GGUF header").arg(h.path));
+        }
+    }
+    if (!facts->config.isEmpty()) {
+        return ModelShape::fromConfig(facts->config, facts->configSource.isEmpty() ? QStringLiteral("config.json") : QStringLiteral("config.json"));
+    }
+    const QJsonObject md = facts->gguf.value(QLatin1String("gguf_metadata")).toObject();
+    if (!md.isEmpty()) {
+        return ModelShape::fromGguf(md, QStringLiteral("snapshot GGUF metadata"));
+    }
+    return ModelShape::fromConfig(QJsonObject{}, entry.key);
 }
 
-
-struct WeightsResult
+qint64 bitsOfQuant(const QString &q)
 {
-    EstimateLine line;
-    QString basis;
-    QStringList notes;
-};
+    for (int bits = 2; bits <= 8; ++bits) {
+        if (q.contains(QStringLiteral("Q%1").arg(bits), Qt::CaseInsensitive)) {
+            return bits;
+        }
+    }
+    return 16;
+}
 
-WeightsResult weightsLine(const RegistryEntry &entry, const ModelFacts *facts, const EstimateParams &p)
+void ruleOfThumb(const EstimateContext &ctx, Estimate &e)
 {
-    WeightsResult r;
-    r.line.id = QStringLiteral("weights");
-    QStringList parts;
-    bool allExact = true;
-    bool anyMissing = false;
-    for (const WeightComponent &c : entry.components) {
-        const QString loaded = !p.computeDtype.isEmpty() && !isQuantName(c.dtypeCuda)
-                                   ? p.computeDtype.toUpper()
-                                   : (p.device == QLatin1String("cpu") ? c.dtypeCpu : c.dtypeCuda);
-        qint64 stored = 0;
-        QStringList missing;
+    qint64 disk = 0;
+    for (const WeightComponent &c : ctx.entry.components) {
         for (const QString &path : c.files) {
-            const FileFact *ff = facts ? facts->file(path) : nullptr;
-            if (!ff || !ff->size) {
-                missing << path;
-                continue;
-            }
-            stored += *ff->size;
-            allExact = allExact && ff->exact;
-            r.line.sources << QStringLiteral("%1/%2: %3 B (%4)").arg(c.repo, path, groupDigits(*ff->size),
-                                                                     ff->exact ? QStringLiteral("exact size") : QStringLiteral("approximate size"));
-        }
-        if (!missing.isEmpty()) {
-            anyMissing = true;
-            r.notes << QStringLiteral("weights of %1 (%2) are missing from the facts: not counted until a refresh reads their headers")
-                           .arg(c.id, missing.join(QStringLiteral(", ")));
-            parts << QStringLiteral("%1: missing").arg(c.id);
-            continue;
-        }
-        qint64 bytes = stored;
-        QString how = QStringLiteral("%1 B as stored").arg(groupDigits(stored));
-        if (c.format == QLatin1String("safetensors") && !isQuantName(loaded)) {
-            const QString from = storedFloatDtype(facts ? facts->storedDtype : QString());
-            const double f = bytesPerElement(from);
-            const double t = bytesPerElement(loaded);
-            if (f > 0 && t > 0 && from != loaded) {
-                bytes = qint64(std::ceil(double(stored) * t / f));
-                how = QStringLiteral("%1 B stored %2 × %3/%4 (loaded as %5)").arg(groupDigits(stored), from).arg(t).arg(f).arg(loaded);
-            } else if (f <= 0) {
-                how += QStringLiteral(" (stored dtype unknown: assumed equal to the loaded %1)").arg(loaded);
+            const FileFact *f = ctx.facts ? ctx.facts->file(path) : nullptr;
+            if (f && f->size) {
+                disk += *f->size;
             }
         }
-        r.line.bytes += bytes;
-        parts << QStringLiteral("%1: %2 = %3").arg(c.id, how, formatBytes(bytes));
     }
-    r.line.derivation = parts.join(QStringLiteral(" + "));
-    if (entry.components.size() > 1) {
-        r.line.derivation += QStringLiteral(" → %1").arg(formatBytes(r.line.bytes));
+    QString how;
+    qint64 params = parameterCount(ctx.shape, &how);
+    if (ctx.entry.capability == Capability::TextEmbedding || ctx.entry.capability == Capability::ImageEmbedding) {
+        e.ruleOfThumbBytes = qint64(std::ceil(double(disk) * 1.1));
+        e.ruleOfThumb = QStringLiteral("disk size %1 B × 1.1 = %2 (seed rule for embeddings)").arg(groupDigits(disk), formatMib(e.ruleOfThumbBytes));
+    } else if (isQuantName(ctx.entry.quantization) && params > 0) {
+        const qint64 bits = bitsOfQuant(ctx.entry.quantization);
+        e.ruleOfThumbBytes = qint64(std::ceil(double(params) * double(bits) / 8 * 1.15));
+        e.ruleOfThumb = QStringLiteral("%1 params (from the config) × %2 bits / 8 × 1.15 = %3 (seed rule for quantized models)")
+                            .arg(groupDigits(params)).arg(bits).arg(formatMib(e.ruleOfThumbBytes));
+    } else {
+        if (params <= 0) {
+            params = disk / 2;
+        }
+        e.ruleOfThumbBytes = qint64(std::ceil(double(params) * 2 * 1.2));
+        e.ruleOfThumb = QStringLiteral("%1 params × 2 B × 1.2 = %2 (seed rule for FP16)").arg(groupDigits(params), formatMib(e.ruleOfThumbBytes));
     }
-    r.basis = anyMissing ? QStringLiteral("incomplete file sizes") : (allExact ? QStringLiteral("exact file sizes") : QStringLiteral("approximate file sizes"));
-    r.line.sources.prepend(QStringLiteral("basis: %1 (file sizes include the small safetensors/GGUF header)").arg(r.basis));
-    return r;
-}
-
-EstimateLine kvLine(const RegistryEntry &entry, const ModelFacts *facts, const EstimateParams &p, QStringList &notes)
-{
-    EstimateLine l;
-    l.id = QStringLiteral("kv_cache");
-    if (entry.kind != QLatin1String("decoder") && entry.kind != QLatin1String("vlm")) {
-        l.derivation = QStringLiteral("0: %1 model keeps no KV cache").arg(entry.kind);
-        return l;
-    }
-    const ModelShape s = ModelShape::fromConfig(facts ? facts->config : QJsonObject{});
-    if (s.numLayers == 0 || s.numKvHeads == 0 || s.headDim == 0) {
-        l.derivation = QStringLiteral("not computed: the config lacks layers / KV heads / head_dim");
-        notes << QStringLiteral("KV cache unknown: config.json is missing for %1").arg(entry.key);
-        return l;
-    }
-    const double kvBytes = bytesPerElement(p.kvType);
-    const qint64 ctx = *p.context;
-    const qint64 batch = *p.batch;
-    l.bytes = qint64(std::ceil(double(s.numLayers) * double(s.numKvHeads) * double(s.headDim) * 2.0 * double(ctx) * double(batch) * kvBytes));
-    l.derivation = QStringLiteral("%1 layers × %2 KV heads × %3 dims × 2 (K,V) × %4 tokens × %5 batch × %6 B (%7) = %8")
-                       .arg(s.numLayers).arg(s.numKvHeads).arg(s.headDim).arg(groupDigits(ctx)).arg(batch).arg(kvBytes).arg(p.kvType)
-                       .arg(formatMib(l.bytes));
-    for (const char *f : {"numLayers", "numKvHeads", "headDim"}) {
-        l.sources << s.fieldSources.value(QLatin1String(f)).toString();
-    }
-    l.sources << QStringLiteral("serving context: parameter (registry default %1)").arg(entry.servingInt("context"));
-    return l;
 }
 
 } // namespace
 
+bool EstimateContext::isGguf() const
+{
+    return !entry.components.isEmpty() && entry.components.first().format == QLatin1String("gguf");
+}
+
+bool EstimateContext::isDecoder() const
+{
+    return entry.kind == QLatin1String("decoder") || entry.kind == QLatin1String("vlm");
+}
+
 QString Estimator::version()
 {
-    return QStringLiteral("0.1");
+    return QStringLiteral("1.0");
 }
 
 double Estimator::defaultMarginPct(const RegistryEntry &entry)
@@ -148,6 +120,7 @@ Result<EstimateParams> Estimator::validate(const EstimateParams &p)
     static const QStringList runtimes{QStringLiteral("candle"), QStringLiteral("llama.cpp"), QStringLiteral("diffusers")};
     static const QStringList devices{QStringLiteral("cuda"), QStringLiteral("cpu")};
     static const QStringList kvTypes{QStringLiteral("f32"), QStringLiteral("f16"), QStringLiteral("bf16"), QStringLiteral("q8_0"), QStringLiteral("q4_0")};
+    static const QStringList dtypes{QStringLiteral("f32"), QStringLiteral("f16"), QStringLiteral("bf16")};
     if (!p.runtime.isEmpty() && !runtimes.contains(p.runtime)) {
         return fail(QStringLiteral("unknown runtime \"%1\" (expected candle, llama.cpp or diffusers)").arg(p.runtime));
     }
@@ -157,14 +130,26 @@ Result<EstimateParams> Estimator::validate(const EstimateParams &p)
     if (!p.kvType.isEmpty() && !kvTypes.contains(p.kvType)) {
         return fail(QStringLiteral("unknown KV type \"%1\" (expected f32, f16, bf16, q8_0 or q4_0)").arg(p.kvType));
     }
+    if (!p.computeDtype.isEmpty() && !dtypes.contains(p.computeDtype.toLower())) {
+        return fail(QStringLiteral("unknown compute dtype \"%1\" (expected f32, f16 or bf16)").arg(p.computeDtype));
+    }
     if (p.context && (*p.context < 1 || *p.context > (qint64(1) << 24))) {
         return fail(QStringLiteral("context %1 is out of range (1 to 16777216 tokens)").arg(*p.context));
     }
     if (p.batch && (*p.batch < 1 || *p.batch > 4096)) {
         return fail(QStringLiteral("batch %1 is out of range (1 to 4096)").arg(*p.batch));
     }
+    if (p.ubatch && (*p.ubatch < 1 || *p.ubatch > (qint64(1) << 24))) {
+        return fail(QStringLiteral("ubatch %1 is out of range (1 to 16777216 tokens)").arg(*p.ubatch));
+    }
     if (p.marginPct && (*p.marginPct < 10 || *p.marginPct > 20)) {
         return fail(QStringLiteral("margin %1 % is outside the policy range of 10 to 20 %").arg(*p.marginPct));
+    }
+    if (!p.residency.isEmpty() && p.residency != QLatin1String("resident") && p.residency != QLatin1String("phased")) {
+        return fail(QStringLiteral("unknown residency \"%1\" (expected resident or phased)").arg(p.residency));
+    }
+    if (!p.offload.isEmpty() && p.offload != QLatin1String("none") && p.offload != QLatin1String("model") && p.offload != QLatin1String("sequential")) {
+        return fail(QStringLiteral("unknown offload \"%1\" (expected none, model or sequential)").arg(p.offload));
     }
     return p;
 }
@@ -175,6 +160,7 @@ EstimateParams Estimator::resolve(const RegistryEntry &entry, const EstimatePara
     if (p.runtime.isEmpty()) {
         p.runtime = entry.runtime.isEmpty() ? QStringLiteral("candle") : entry.runtime;
     }
+    const RuntimeProfile profile = RuntimeProfile::forName(p.runtime);
     if (p.device.isEmpty()) {
         p.device = QStringLiteral("cuda");
     }
@@ -184,13 +170,14 @@ EstimateParams Estimator::resolve(const RegistryEntry &entry, const EstimatePara
     if (!p.batch) {
         p.batch = entry.servingInt("batch", 1);
     }
+    if (!p.ubatch) {
+        p.ubatch = profile.defaultUbatch(entry, *p.context);
+    }
     if (p.kvType.isEmpty()) {
-        // candle keeps the KV cache in the activation dtype; its quantized paths compute in F32.
-        const bool quant = isQuantName(entry.quantization);
-        p.kvType = p.runtime == QLatin1String("candle") ? (quant ? QStringLiteral("f32") : QStringLiteral("f16")) : QStringLiteral("f16");
+        p.kvType = profile.defaultKvType(entry);
     }
     if (!p.flashAttention) {
-        p.flashAttention = false;
+        p.flashAttention = profile.defaultFlashAttention(entry);
     }
     if (!p.width) {
         p.width = entry.servingInt("width", entry.servingInt("image_size", 0));
@@ -202,7 +189,9 @@ EstimateParams Estimator::resolve(const RegistryEntry &entry, const EstimatePara
         p.marginPct = defaultMarginPct(entry);
     }
     if (p.residency.isEmpty() && entry.kind == QLatin1String("diffusion")) {
-        p.residency = entry.serving.value(QLatin1String("residency")).toString(QStringLiteral("resident"));
+        p.residency = profile.kind() == RuntimeProfile::Kind::Candle
+                          ? entry.serving.value(QLatin1String("residency")).toString(QStringLiteral("resident"))
+                          : QStringLiteral("resident");
     }
     if (p.offload.isEmpty()) {
         p.offload = QStringLiteral("none");
@@ -217,19 +206,42 @@ Estimate Estimator::estimate(const RegistryEntry &entry, const ModelFacts *facts
     e.estimatorVersion = version();
     e.parameters = resolve(entry, requested);
     const EstimateParams &p = e.parameters;
+    EstimateContext ctx{entry, facts, p, RuntimeProfile::forName(p.runtime), mainShape(entry, facts), {}};
+    if (facts && (entry.kind == QLatin1String("clip") || entry.kind == QLatin1String("vlm"))) {
+        ctx.vision = ModelShape::fromConfig(facts->config, QStringLiteral("config.json"), QStringLiteral("vision"));
+    }
+    if (entry.kind != QLatin1String("diffusion")) {
+        e.notes << ctx.shape.warnings;
+    }
+    if (ctx.profile.kind() == RuntimeProfile::Kind::LlamaCpp && !ctx.isGguf()) {
+        e.notes << QStringLiteral("llama.cpp runs GGUF files: the safetensors weights are assumed converted to an F16 GGUF (convert_hf_to_gguf's default)");
+    }
+    if (ctx.profile.kind() == RuntimeProfile::Kind::Diffusers && entry.kind != QLatin1String("diffusion")) {
+        e.notes << QStringLiteral("diffusers profile on a non-diffusion model: estimated as a PyTorch/transformers model (torch dtype, SDPA attention)");
+    }
+    if (ctx.profile.kind() == RuntimeProfile::Kind::Diffusers && ctx.isGguf()) {
+        e.notes << QStringLiteral("PyTorch loads this GGUF model dequantized only if converted; weights are counted as stored, which under-counts a dequantizing loader");
+    }
 
-    WeightsResult w = weightsLine(entry, facts, p);
-    e.basis = w.basis;
-    e.notes << w.notes;
-    e.lines << w.line;
-    e.lines << kvLine(entry, facts, p, e.notes);
-
-    EstimateLine act{QStringLiteral("activations"), 0,
-                     QStringLiteral("not modelled by estimator v0 (compute buffers are added by the full estimator)"), {}};
-    EstimateLine overhead{QStringLiteral("runtime_overhead"), 0,
-                          QStringLiteral("not modelled by estimator v0 (CUDA context and runtime-specific tensors)"), {}};
-    e.notes << QStringLiteral("estimator v0 leaves out activations and runtime overhead");
-    e.lines << act << overhead;
+    LineResult weights;
+    LineResult act;
+    if (entry.kind == QLatin1String("diffusion")) {
+        weights = diffusionWeightsLine(ctx, &act);
+    } else {
+        weights = weightsLine(ctx);
+        act = activationsLine(ctx);
+    }
+    const LineResult kv = kvCacheLine(ctx);
+    const LineResult overhead = overheadLine(ctx);
+    e.basis = weights.basis;
+    for (const LineResult *r : std::initializer_list<const LineResult *>{&weights, &kv, &act, &overhead}) {
+        for (const QString &n : r->notes) {
+            if (!e.notes.contains(n)) {
+                e.notes << n;
+            }
+        }
+        e.lines << r->line;
+    }
 
     qint64 sum = 0;
     for (const EstimateLine &l : e.lines) {
@@ -239,10 +251,13 @@ Estimate Estimator::estimate(const RegistryEntry &entry, const ModelFacts *facts
     margin.id = QStringLiteral("margin");
     margin.bytes = qint64(std::ceil(double(sum) * *p.marginPct / 100.0));
     margin.derivation = QStringLiteral("%1 % × %2 = %3").arg(*p.marginPct).arg(formatMib(sum), formatMib(margin.bytes));
-    margin.sources << QStringLiteral("margin policy (DESIGN §3): default %1 % for %2").arg(defaultMarginPct(entry)).arg(capabilityId(entry.capability));
+    margin.sources << QStringLiteral("margin policy (DESIGN §3): default %1 % for %2 (%3), reviewer-adjustable 10–20 %")
+                          .arg(defaultMarginPct(entry))
+                          .arg(capabilityId(entry.capability), isQuantName(entry.quantization) ? QStringLiteral("quantized") : entry.quantization);
     e.lines << margin;
     e.totalBytes = sum + margin.bytes;
     e.estMib = roundUpMib100(e.totalBytes);
+    ruleOfThumb(ctx, e);
     return e;
 }
 

@@ -47,15 +47,21 @@ def clean_config(cfg):
 
 
 def parse_display(s):
-    """'4.99 GB' -> 4990000000 (decimal, as the Hub prints), approximate."""
+    """'4.99 GB' -> 4995000000 (decimal, as the Hub prints, upper end of the rounding), approximate."""
     if not isinstance(s, str):
         return None
     m = re.match(r"^\s*~?([0-9][0-9,]*\.?[0-9]*)\s*(Bytes|B|kB|KB|MB|GB|TB)\b", s)
     if not m:
         return None
-    num = float(m.group(1).replace(",", ""))
+    text = m.group(1).replace(",", "")
+    num = float(text)
     mult = {"Bytes": 1, "B": 1, "kB": 1e3, "KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12}[m.group(2)]
-    return int(num * mult)
+    if mult == 1:
+        return int(num)
+    # a rounded display value stands for a range: take its upper end (policy: ranges -> upper bound),
+    # e.g. "4.99 GB" -> 4,995,000,000
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return int(round((num + 0.5 * 10 ** -decimals) * mult))
 
 
 def file_entry(f, default_source):
@@ -77,6 +83,87 @@ def file_entry(f, default_source):
     if notes:
         entry["notes"] = notes
     return entry
+
+
+# Curation: what the estimator needs beyond the raw facts, each value with its source. Nothing here is invented:
+# values are copied from another fact file (named), derived by stated arithmetic, or config defaults the published
+# config omits on purpose. Approximate values carry "exact": false.
+def _flux(facts_dir):
+    return json.load(open(os.path.join(facts_dir, FACT_FILE["black-forest-labs/FLUX.1-schnell"])))
+
+
+def _component_config(comp, model_type):
+    cfg = {k: v for k, v in clean_config(comp).items() if k != "files" and not k.startswith("size")}
+    if model_type:
+        cfg.setdefault("model_type", model_type)
+    return cfg
+
+
+def curate(key, facts, snap, facts_dir):
+    comps = snap["components"]
+    patches = []
+
+    def patch_config(path, value, source):
+        obj = snap["config"]
+        for part in path[:-1]:
+            obj = obj.setdefault(part, {})
+        obj[path[-1]] = value
+        patches.append({"key": ".".join(path), "value": value, "source": source})
+
+    if key == "black-forest-labs/FLUX.1-schnell":
+        fc = facts["components"]
+        src = "../shared/facts/flux1-schnell.json components"
+        comps["config:transformer"] = _component_config(fc["transformer"], "FluxTransformer2DModel")
+        comps["config:vae"] = _component_config(fc["vae"], "AutoencoderKL")
+        comps["config:t5"] = _component_config(fc["text_encoder_2"], "t5")
+        comps["config:clip_l"] = _component_config(fc["text_encoder"], "clip_text_model")
+        comps["weights:transformer"] = {"storedDtype": "BF16", "source": src + ": flux1-schnell.safetensors 23,782,506,688 B ≈ 2 B per parameter of the ~11.9 B transformer (derived)"}
+        comps["weights:vae"] = {"storedDtype": "F32", "source": src + ": ae.safetensors 335,304,388 B = 2 × the 167,666,902 B 16-bit diffusers VAE of the same repo (derived: stored F32)"}
+        comps["weights:t5"] = {"bytes": 4994582224 + 4530066360, "exact": True, "storedDtype": "BF16",
+                               "what": "T5-XXL encoder tensors (text_encoder_2 shards)",
+                               "source": src + ".text_encoder_2 (T5EncoderModel): 4,994,582,224 + 4,530,066,360 B, exact LFS sizes",
+                               "note": "the service reads only the encoder tensors of google/t5-v1_1-xxl model.safetensors (VarBuilder over mmap); their 16-bit size is taken from FLUX.1-schnell's text_encoder_2, the T5 v1.1 XXL encoder in bf16"}
+        comps["weights:clip_l"] = {"bytes": 246144352, "exact": True, "storedDtype": "F16",
+                                   "what": "CLIP-L text tower (text_encoder/model.safetensors)",
+                                   "source": src + ".text_encoder (CLIPTextModel): 246,144,352 B, exact LFS size",
+                                   "note": "the service reads only the text tower of openai/clip-vit-large-patch14; its 16-bit size is FLUX.1-schnell's text_encoder"}
+    elif key == "stabilityai/stable-diffusion-3.5-large-turbo":
+        fc = facts["components"]
+        flux = _flux(facts_dir)["components"]
+        src = "../shared/facts/sd3.5-large-turbo.json components"
+        comps["config:mmdit"] = _component_config(fc["transformer"], "SD3Transformer2DModel")
+        comps["config:vae"] = _component_config(fc["vae"], "AutoencoderKL")
+        comps["config:t5"] = _component_config(flux["text_encoder_2"], "t5")
+        comps["config:t5"]["_source"] = "../shared/facts/flux1-schnell.json text_encoder_2: the same T5 v1.1 XXL encoder (SD3's text_encoder_3 is a T5EncoderModel)"
+        comps["config:clip_l"] = _component_config(flux["text_encoder"], "clip_text_model")
+        comps["config:clip_l"]["_source"] = "../shared/facts/flux1-schnell.json text_encoder: the same CLIP ViT-L/14 text tower"
+        note16 = "16-bit (size ≈ 2 B per parameter, derived); F16 or BF16 not confirmed from a header, same size either way"
+        for cid in ("mmdit", "clip_g", "t5", "vae"):
+            comps["weights:" + cid] = {"storedDtype": "F16", "source": src + ": " + note16}
+        comps["weights:clip_l"] = {"storedDtype": "F16", "source": src + ": clip_l.safetensors 246 MB for the 123 M-parameter CLIP-L text tower = 2 B per parameter (derived)"}
+    elif key == "microsoft/phi-4":
+        comps["weights:model"] = {"bytes": 8895000000, "exact": False, "what": "approximate file size",
+                                  "source": "../shared/facts/phi-4.json gguf: unsloth/phi-4-GGUF phi-4-Q4_K_M.gguf display size 8.89 GB read at the upper end of its rounding = 8,895,000,000 B (third-party catalogues 8890 MB / 8479 MiB)",
+                                  "note": "phi-4-reasoning-Q4_K_M.gguf's own size is not in the facts (third-party ~8.5 GB); Phi-4-reasoning has phi-4's architecture, so the larger phi-4 Q4_K_M size (8.89 GB) is used as the upper bound"}
+        patch_config(["max_position_embeddings"], 32768, "Phi-4-reasoning card: 32k context (../shared/facts/phi-4.json, third-party spec; approximate: config.json not read)")
+    elif key == "unsloth/Kimi-K2-Instruct-GGUF":
+        comps["weights:model"] = {"bytes": 666900000000, "exact": False, "what": "approximate total of the 13 parts",
+                                  "source": "../shared/facts/kimi-k2-instruct-gguf.json q4_k_m_total_size_third_party: '621GB' with sizeBytes 666,900,000,000 (third-party catalogue, rounded estimate)",
+                                  "note": "per-part sizes of the Q4_K_M split GGUF are unknown; a third-party total (≈621 GiB) is used until a refresh reads the 13 headers"}
+        patch_config(["model_type"], "kimi_k2", "../shared/facts/kimi-k2-instruct-gguf.json config.model_type (config.json analysis: model_type kimi_k2)")
+    elif key == "unsloth/Qwen3-Coder-30B-A3B-Instruct-GGUF":
+        patch_config(["model_type"], "qwen3_moe", "../shared/facts/qwen3-coder-30b-a3b-instruct-gguf.json config.model_type")
+    elif key == "llava-hf/llava-1.5-7b-hf":
+        src = "transformers LlamaConfig defaults: llava-hf's config.json omits text_config keys equal to the defaults (../shared/facts/llava-1.5-7b-hf.json: 'Llama defaults h4096 L32'; 7,063,427,072 params agree)"
+        for k, v in (("hidden_size", 4096), ("num_hidden_layers", 32), ("num_attention_heads", 32), ("num_key_value_heads", 32), ("intermediate_size", 11008)):
+            patch_config(["text_config", k], v, src)
+    elif key == "nvidia/NV-Embed-v2":
+        src = "APPROXIMATE: Mistral-7B-v0.1 config.json values (the card says NV-Embed-v2 is built on Mistral-7B-v0.1); NV-Embed's own text_config not read"
+        for k, v in (("num_hidden_layers", 32), ("num_attention_heads", 32), ("num_key_value_heads", 8), ("vocab_size", 32000)):
+            patch_config(["text_config", k], v, src)
+        patch_config(["text_config", "model_type"], "mistral", src)
+    if patches:
+        snap["configPatches"] = patches
 
 
 def main():
@@ -111,6 +198,7 @@ def main():
             "cardStatements": facts.get("card_memory_statements") or [],
             "sources": facts.get("sources") or [],
         }
+        curate(key, facts, snap, FACTS)
         name = key.replace("/", "__") + ".json"
         with open(os.path.join(outdir, name), "w") as fh:
             json.dump(snap, fh, indent=1, sort_keys=False)

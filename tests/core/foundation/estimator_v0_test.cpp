@@ -26,11 +26,16 @@ TEST(EstimatorV0, MiniLmF32CheckpointLoadedAsF16OnCuda)
     // weights: 90,868,376 B stored F32, loaded F16 on CUDA -> 90,868,376 × 2/4 = 45,434,188 B
     EXPECT_EQ(e.line(QStringLiteral("weights"))->bytes, 45434188);
     EXPECT_EQ(e.line(QStringLiteral("kv_cache"))->bytes, 0);   // encoder: no KV cache
-    // margin: 10 % (embedding model) × 45,434,188 = 4,543,418.8 -> 4,543,419
-    EXPECT_EQ(e.line(QStringLiteral("margin"))->bytes, 4543419);
-    EXPECT_EQ(e.totalBytes, 45434188 + 4543419);
-    // 49,977,607 B = 47.66 MiB -> 48 MiB -> rounded up to 100
-    EXPECT_EQ(e.estMib, 100);
+    // estimator 1.0 adds activations and the CUDA overhead (candle, 512 tokens, F16):
+    // activations = 512 × 384 × 2 B × 4 = 1,572,864 + max(Q,K,V 512 × 36 × 32 × 2 = 1,179,648
+    //               + scores 12 × 512² × 2 B × 2 = 12,582,912, MLP 512 × 1536 × 2 × 3 = 4,718,592) = 15,335,424
+    EXPECT_EQ(e.line(QStringLiteral("activations"))->bytes, 15335424);
+    EXPECT_EQ(e.line(QStringLiteral("runtime_overhead"))->bytes, 512 * MiB);   // 536,870,912
+    // margin: 10 % × (45,434,188 + 15,335,424 + 536,870,912 = 597,640,524) = 59,764,052.4 -> 59,764,053
+    EXPECT_EQ(e.line(QStringLiteral("margin"))->bytes, 59764053);
+    EXPECT_EQ(e.totalBytes, 597640524 + 59764053);
+    // 657,404,577 B = 626.95 MiB -> rounded up to 700
+    EXPECT_EQ(e.estMib, 700);
 }
 
 TEST(EstimatorV0, MiniLmOnCpuKeepsF32)
@@ -46,8 +51,11 @@ TEST(EstimatorV0, JinaF16CheckpointStaysF16)
     const Estimate e = estimateOf("jinaai/jina-embeddings-v2-base-en");
     // 274,757,256 B stored F16, loaded F16: unchanged
     EXPECT_EQ(e.line(QStringLiteral("weights"))->bytes, 274757256);
-    // 10 % margin: 27,475,725.6 -> 27,475,726
-    EXPECT_EQ(e.line(QStringLiteral("margin"))->bytes, 27475726);
+    // estimator 1.0: activations at 8192 tokens (F16) = 8192 × 768 × 2 × 4 = 50,331,648 + scores 12 × 8192² × 2 B × 2
+    //   = 3,221,225,472 + Q,K,V 8192 × 36 × 64 × 2 = 37,748,736 -> 3,309,305,856
+    // overhead = 512 MiB + ALiBi bias 12 × 8192² × 4 B = 3,221,225,472 -> 3,758,096,384
+    // margin 10 % × 7,342,159,496 = 734,215,949.6 -> 734,215,950
+    EXPECT_EQ(e.line(QStringLiteral("margin"))->bytes, 734215950);
 }
 
 TEST(EstimatorV0, PhiKvCachePreallocatedInF32)

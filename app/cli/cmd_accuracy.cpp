@@ -1,0 +1,61 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+// Hidden command: regenerates docs/accuracy.md from a measured-figures file.
+#include "app/cli/clicommands.h"
+#include "app/estimate/accuracy.h"
+#include "app/review/workspace.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+
+namespace memspec {
+
+int cmdAccuracy(CommandContext &ctx, const QStringList &args)
+{
+    QString measured;
+    QString out;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        if ((a == QLatin1String("--measured") || a == QLatin1String("--out")) && i + 1 < args.size()) {
+            (a == QLatin1String("--measured") ? measured : out) = args.at(++i);
+        } else {
+            ctx.err << "memspec accuracy: unknown or incomplete option " << a << "\n";
+            return 2;
+        }
+    }
+    if (measured.isEmpty()) {
+        ctx.err << "memspec accuracy: --measured FILE is required (measured/public.json)\n";
+        return 2;
+    }
+    QFile in(measured);
+    if (!in.open(QIODevice::ReadOnly)) {
+        ctx.err << "memspec accuracy: " << measured << ": " << in.errorString() << "\n";
+        return 1;
+    }
+    auto ws = Workspace::openBundled();
+    if (!ws) {
+        ctx.err << "memspec: " << ws.error() << "\n";
+        return 1;
+    }
+    const QString name = QStringLiteral("../shared/measured/") + QFileInfo(measured).fileName();
+    auto rep = accuracyReport(in.readAll(), name, ws->registry(), ws->facts());
+    if (!rep) {
+        ctx.err << "memspec accuracy: " << rep.error() << "\n";
+        return 1;
+    }
+    if (out.isEmpty()) {
+        ctx.out << rep->markdown;
+    } else {
+        QSaveFile f(out);
+        if (!f.open(QIODevice::WriteOnly) || f.write(rep->markdown.toUtf8()) < 0 || !f.commit()) {
+            ctx.err << "memspec accuracy: " << out << ": " << f.errorString() << "\n";
+            return 1;
+        }
+    }
+    ctx.err << rep->totals << " totals compared, " << rep->totalsUnder << " under-estimated, median over-estimate "
+            << QString::number(rep->medianTotalOverPct, 'f', 2) << " %\n";
+    return rep->totalsUnder == 0 ? 0 : 3;
+}
+
+} // namespace memspec

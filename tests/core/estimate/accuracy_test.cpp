@@ -1,0 +1,68 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+// The accuracy report: a generated record (always), and the public calibration set when ../shared is beside the repo.
+#include "app/estimate/accuracy.h"
+#include "app/facts/factssnapshot.h"
+#include "app/registry/registry.h"
+#include "app/review/workspace.h"
+
+#include <QDir>
+#include <QFile>
+
+#include <gtest/gtest.h>
+
+using namespace memspec;
+
+TEST(Accuracy, GeneratedLlamaCppRecordIsComparedPerLine)
+{
+    // Qwen3-30B-A3B at 4096 tokens on CPU: file 20.228 GiB, KV 48 × 4 × 256 × 4096 × 2 B = 384 MiB
+    const QByteArray json = R"J([{"id":"qwen3moe-x","model":"Qwen/Qwen3-30B-A3B","variant_quant":"GGUF Q5_K_M (20.228 GiB)",
+        "runtime":"llama.cpp","hardware":"CPU only","settings":{"n_ctx":4096,"type_k":"f16"},
+        "measured":{"CPU model buffer":"20713.44 MiB","KV cache total":"384.00 MiB (K f16 192.00 MiB, V f16 192.00 MiB)",
+                    "CPU compute buffer":"304.75 MiB"}},
+        {"id":"other-1","model":"x","variant_quant":"y","runtime":"z","settings":{},"measured":{}}])J";
+    auto ws = Workspace::openBundled();
+    ASSERT_TRUE(ws.ok());
+    auto rep = accuracyReport(json, QStringLiteral("generated.json"), ws->registry(), ws->facts());
+    ASSERT_TRUE(rep.ok()) << rep.error().toStdString();
+    ASSERT_EQ(rep->totals, 1);
+    EXPECT_EQ(rep->totalsUnder, 0);
+    bool sawKv = false;
+    for (const AccuracyRow &r : rep->rows) {
+        if (r.line == QLatin1String("kv_cache")) {
+            EXPECT_DOUBLE_EQ(r.estimateMib, 384.0);
+            sawKv = true;
+        }
+        if (r.line == QLatin1String("weights")) {
+            // (20.228 + 0.0005) GiB read at the upper end of llama.cpp's rounding = 20,713.98 MiB
+            EXPECT_NEAR(r.estimateMib, 20713.98, 0.01);
+        }
+    }
+    EXPECT_TRUE(sawKv);
+    EXPECT_EQ(rep->skipped.size(), 1);
+    EXPECT_TRUE(rep->markdown.contains(QStringLiteral("| qwen3moe-x | total |")));
+}
+
+TEST(Accuracy, BrokenInputNamesTheFile)
+{
+    auto ws = Workspace::openBundled();
+    auto rep = accuracyReport(QByteArray("{\"not\":\"an array\"}"), QStringLiteral("bad.json"), ws->registry(), ws->facts());
+    ASSERT_FALSE(rep.ok());
+    EXPECT_TRUE(rep.error().contains(QStringLiteral("bad.json")));
+}
+
+TEST(Accuracy, PublicCalibrationSetMeetsTheGoal)
+{
+    const QString path = QDir(qEnvironmentVariable("MEMSPEC_SOURCE_DIR")).filePath(QStringLiteral("../shared/measured/public.json"));
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        GTEST_SKIP() << "no ../shared/measured/public.json beside the source tree";
+    }
+    auto ws = Workspace::openBundled();
+    auto rep = accuracyReport(f.readAll(), path, ws->registry(), ws->facts());
+    ASSERT_TRUE(rep.ok()) << rep.error().toStdString();
+    EXPECT_GE(rep->totals, 5);
+    EXPECT_EQ(rep->totalsUnder, 0);
+    EXPECT_LE(rep->medianTotalOverPct, 10.0);
+    EXPECT_GE(rep->medianTotalOverPct, 0.0);
+}

@@ -1,0 +1,127 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+// Properties over every registry model and profile: monotone in context and batch, never negative, rounding.
+#include "app/common/units.h"
+#include "app/estimate/estimator.h"
+#include "app/review/workspace.h"
+
+#include <QJsonArray>
+
+#include <gtest/gtest.h>
+
+using namespace memspec;
+
+namespace {
+const char *const kRuntimes[] = {"candle", "llama.cpp", "diffusers"};
+
+void checkInvariants(const Estimate &e, const std::string &what)
+{
+    ASSERT_EQ(e.lines.size(), 5) << what;
+    qint64 sum = 0;
+    for (int i = 0; i < 5; ++i) {
+        EXPECT_EQ(e.lines.at(i).id, lineIds().at(i)) << what;
+        EXPECT_GE(e.lines.at(i).bytes, 0) << what;
+        sum += e.lines.at(i).bytes;
+    }
+    EXPECT_EQ(sum, e.totalBytes) << what;
+    EXPECT_EQ(e.estMib % 100, 0) << what;
+    EXPECT_GE(e.estMib * MiB, e.totalBytes) << what;
+    EXPECT_LT(e.estMib * MiB - e.totalBytes, 101 * MiB) << what;
+    const QJsonObject j = e.toJson();
+    EXPECT_EQ(j.value(QLatin1String("unit")).toString(), QStringLiteral("MiB"));
+    EXPECT_EQ(j.value(QLatin1String("lines")).toArray().size(), 5);
+}
+} // namespace
+
+TEST(EstimateProperties, MonotoneInContextForEveryModelAndProfile)
+{
+    auto ws = Workspace::openBundled();
+    ASSERT_TRUE(ws.ok());
+    for (const RegistryEntry &entry : ws->registry().entries()) {
+        for (const char *rt : kRuntimes) {
+            qint64 prevTotal = -1;
+            qint64 prevKv = -1;
+            for (qint64 ctx : {256, 2048, 8192, 32768}) {
+                EstimateParams p;
+                p.runtime = QLatin1String(rt);
+                p.context = ctx;
+                const Estimate e = ws->estimate(entry, p);
+                const std::string what = entry.key.toStdString() + " " + rt + " ctx " + std::to_string(ctx);
+                checkInvariants(e, what);
+                EXPECT_GE(e.totalBytes, prevTotal) << what;
+                EXPECT_GE(e.line(QStringLiteral("kv_cache"))->bytes, prevKv) << what;
+                prevTotal = e.totalBytes;
+                prevKv = e.line(QStringLiteral("kv_cache"))->bytes;
+            }
+        }
+    }
+}
+
+TEST(EstimateProperties, MonotoneInBatch)
+{
+    auto ws = Workspace::openBundled();
+    ASSERT_TRUE(ws.ok());
+    for (const RegistryEntry &entry : ws->registry().entries()) {
+        for (const char *rt : kRuntimes) {
+            qint64 prev = -1;
+            for (qint64 batch : {1, 2, 4}) {
+                EstimateParams p;
+                p.runtime = QLatin1String(rt);
+                p.batch = batch;
+                p.context = 2048;
+                const Estimate e = ws->estimate(entry, p);
+                const std::string what = entry.key.toStdString() + " " + rt + " batch " + std::to_string(batch);
+                checkInvariants(e, what);
+                EXPECT_GE(e.totalBytes, prev) << what;
+                prev = e.totalBytes;
+            }
+        }
+    }
+}
+
+TEST(EstimateProperties, MarginFollowsThePercentage)
+{
+    auto ws = Workspace::openBundled();
+    const RegistryEntry entry = ws->entry(QStringLiteral("qwen3-coder")).value();
+    EstimateParams lo;
+    lo.marginPct = 10;
+    EstimateParams hi;
+    hi.marginPct = 20;
+    const Estimate a = ws->estimate(entry, lo);
+    const Estimate b = ws->estimate(entry, hi);
+    EXPECT_EQ(a.totalBytes - a.line(QStringLiteral("margin"))->bytes, b.totalBytes - b.line(QStringLiteral("margin"))->bytes);
+    EXPECT_NEAR(double(b.line(QStringLiteral("margin"))->bytes), 2.0 * double(a.line(QStringLiteral("margin"))->bytes), 2.0);
+}
+
+TEST(EstimateProperties, DefaultMarginPolicy)
+{
+    auto ws = Workspace::openBundled();
+    EXPECT_EQ(Estimator::defaultMarginPct(ws->entry(QStringLiteral("stella")).value()), 10);
+    EXPECT_EQ(Estimator::defaultMarginPct(ws->entry(QStringLiteral("clip")).value()), 10);
+    EXPECT_EQ(Estimator::defaultMarginPct(ws->entry(QStringLiteral("phi4-reasoning")).value()), 15);
+    EXPECT_EQ(Estimator::defaultMarginPct(ws->entry(QStringLiteral("llava")).value()), 20);
+    EXPECT_EQ(Estimator::defaultMarginPct(ws->entry(QStringLiteral("flux-schnell")).value()), 20);
+}
+
+TEST(EstimateProperties, NoFactsSaysSoInsteadOfInventing)
+{
+    auto ws = Workspace::openBundled();
+    RegistryEntry entry = ws->entry(QStringLiteral("qwen3-coder")).value();
+    const Estimate e = Estimator::estimate(entry, nullptr, {});
+    EXPECT_EQ(e.line(QStringLiteral("weights"))->bytes, 0);
+    EXPECT_EQ(e.line(QStringLiteral("kv_cache"))->bytes, 0);
+    EXPECT_TRUE(e.notes.join(QLatin1Char('\n')).contains(QStringLiteral("unknown")));
+    EXPECT_EQ(e.basis, QStringLiteral("unknown"));
+}
+
+TEST(EstimateProperties, RuleOfThumbIsACrossCheckOnly)
+{
+    auto ws = Workspace::openBundled();
+    const Estimate emb = ws->estimate(ws->entry(QStringLiteral("bert-minilm")).value());
+    // embeddings: disk size 90,868,376 × 1.1 = 99,955,213.6 -> 99,955,214
+    EXPECT_EQ(emb.ruleOfThumbBytes, 99955214LL);
+    EXPECT_TRUE(emb.ruleOfThumb.contains(QStringLiteral("× 1.1")));
+    const Estimate q = ws->estimate(ws->entry(QStringLiteral("qwen3-coder")).value());
+    EXPECT_TRUE(q.ruleOfThumb.contains(QStringLiteral("× 4 bits / 8 × 1.15")));
+    EXPECT_NE(q.ruleOfThumbBytes, q.totalBytes);
+}
