@@ -1,0 +1,171 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+// status / approve / set and --project, run as real processes (DESIGN §6).
+#include "app/review/projectfile.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+namespace {
+
+struct CliRun
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+CliRun runMemspec(const QStringList &args, const QString &dataHome = {})
+{
+    QProcess p;
+    if (!dataHome.isEmpty()) {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_DATA_HOME"), dataHome);
+        p.setProcessEnvironment(env);
+    }
+    p.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"), args);
+    EXPECT_TRUE(p.waitForFinished(60000));
+    return CliRun{p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+QJsonObject modelStatus(const QByteArray &statusJson, const QString &key)
+{
+    for (const QJsonValue &m : QJsonDocument::fromJson(statusJson).object().value(QStringLiteral("models")).toArray()) {
+        if (m.toObject().value(QStringLiteral("key")).toString() == key) {
+            return m.toObject();
+        }
+    }
+    return {};
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+const QString kStella = QStringLiteral("dunzhang/stella_en_1.5B_v5");
+
+} // namespace
+
+TEST(CliReview, ApproveThenStatusThenSetContextMakesItStale)
+{
+    QTemporaryDir dir;
+    const QString project = dir.filePath(QStringLiteral("p.json"));
+    const CliRun approve = runMemspec({QStringLiteral("--project"), project, QStringLiteral("approve"), QStringLiteral("stella"),
+                                    QStringLiteral("--reviewer"), QStringLiteral("Rita")});
+    ASSERT_EQ(approve.exitCode, 0) << approve.err.toStdString();
+    EXPECT_TRUE(approve.out.contains("approved dunzhang/stella_en_1.5B_v5"));
+
+    CliRun status = runMemspec({QStringLiteral("--project"), project, QStringLiteral("status"), QStringLiteral("--json")});
+    ASSERT_EQ(status.exitCode, 0) << status.err.toStdString();
+    QJsonObject m = modelStatus(status.out, kStella);
+    EXPECT_EQ(m.value(QStringLiteral("status")).toString(), QStringLiteral("approved"));
+    const QJsonObject signOff = m.value(QStringLiteral("sign_off")).toObject();
+    EXPECT_EQ(signOff.value(QStringLiteral("reviewer")).toString(), QStringLiteral("Rita"));
+    EXPECT_TRUE(signOff.value(QStringLiteral("fingerprint")).toString().startsWith(QStringLiteral("sha256:")));
+    EXPECT_EQ(signOff.value(QStringLiteral("inputs")).toObject().value(QStringLiteral("parameters")).toObject().value(QStringLiteral("context")).toInt(), 8192);
+    EXPECT_EQ(modelStatus(status.out, QStringLiteral("nvidia/NV-Embed-v2")).value(QStringLiteral("status")).toString(), QStringLiteral("estimated"));
+
+    const CliRun set = runMemspec({QStringLiteral("--project"), project, QStringLiteral("set"), QStringLiteral("stella"),
+                                QStringLiteral("--context"), QStringLiteral("32768")});
+    ASSERT_EQ(set.exitCode, 0) << set.err.toStdString();
+    status = runMemspec({QStringLiteral("--project"), project, QStringLiteral("status"), QStringLiteral("--json")});
+    m = modelStatus(status.out, kStella);
+    EXPECT_EQ(m.value(QStringLiteral("status")).toString(), QStringLiteral("stale"));
+    EXPECT_TRUE(m.value(QStringLiteral("reasons")).toArray().contains(QStringLiteral("context changed 8192 → 32768")))
+        << status.out.toStdString();
+
+    // The project's parameters reach estimate and list too.
+    const CliRun est = runMemspec({QStringLiteral("--project"), project, QStringLiteral("estimate"), QStringLiteral("stella"), QStringLiteral("--json")});
+    EXPECT_EQ(QJsonDocument::fromJson(est.out).object().value(QStringLiteral("parameters")).toObject().value(QStringLiteral("context")).toInt(), 32768);
+
+    // Back to the default: approved again.
+    ASSERT_EQ(runMemspec({QStringLiteral("--project"), project, QStringLiteral("set"), QStringLiteral("stella"), QStringLiteral("--default")}).exitCode, 0);
+    status = runMemspec({QStringLiteral("--project"), project, QStringLiteral("status"), QStringLiteral("--json")});
+    EXPECT_EQ(modelStatus(status.out, kStella).value(QStringLiteral("status")).toString(), QStringLiteral("approved"));
+}
+
+TEST(CliReview, ApproveWithOverrideRecordsReason)
+{
+    QTemporaryDir dir;
+    const QString project = dir.filePath(QStringLiteral("p.json"));
+    const CliRun noReason = runMemspec({QStringLiteral("--project"), project, QStringLiteral("approve"), QStringLiteral("stella"),
+                                     QStringLiteral("--reviewer"), QStringLiteral("Rita"), QStringLiteral("--override"), QStringLiteral("4000")});
+    EXPECT_EQ(noReason.exitCode, 2);
+    EXPECT_TRUE(noReason.err.contains("--reason"));
+    EXPECT_FALSE(QFile::exists(project));
+    const CliRun ok = runMemspec({QStringLiteral("--project"), project, QStringLiteral("approve"), QStringLiteral("stella"), QStringLiteral("--reviewer"),
+                               QStringLiteral("Rita"), QStringLiteral("--override"), QStringLiteral("4000"), QStringLiteral("--reason"),
+                               QStringLiteral("measured 3.7 GiB peak")});
+    ASSERT_EQ(ok.exitCode, 0) << ok.err.toStdString();
+    const QJsonObject m = modelStatus(runMemspec({QStringLiteral("--project"), project, QStringLiteral("status"), QStringLiteral("--json")}).out, kStella);
+    EXPECT_EQ(m.value(QStringLiteral("status")).toString(), QStringLiteral("approved"));
+    EXPECT_EQ(m.value(QStringLiteral("est_memory_allocation_mb")).toInt(), 4000);
+    EXPECT_EQ(m.value(QStringLiteral("override")).toObject().value(QStringLiteral("reason")).toString(), QStringLiteral("measured 3.7 GiB peak"));
+}
+
+TEST(CliReview, WithoutProjectUsesTheDefaultProjectAndSaysSo)
+{
+    QTemporaryDir home;
+    const CliRun approve = runMemspec({QStringLiteral("approve"), QStringLiteral("bert-minilm"), QStringLiteral("--reviewer"), QStringLiteral("Rita")}, home.path());
+    ASSERT_EQ(approve.exitCode, 0) << approve.err.toStdString();
+    const QString expected = home.filePath(QStringLiteral("MemSpec/memspec/default-project.json"));
+    EXPECT_TRUE(approve.err.contains(expected.toUtf8())) << approve.err.toStdString();
+    EXPECT_TRUE(QFile::exists(expected));
+    const CliRun status = runMemspec({QStringLiteral("status"), QStringLiteral("--json")}, home.path());
+    EXPECT_EQ(modelStatus(status.out, QStringLiteral("sentence-transformers/all-MiniLM-L6-v2")).value(QStringLiteral("status")).toString(),
+              QStringLiteral("approved"));
+}
+
+TEST(CliReview, BrokenProjectFailsAndIsLeftAlone)
+{
+    QTemporaryDir dir;
+    const QString project = dir.filePath(QStringLiteral("p.json"));
+    const QByteArray broken = R"({"format":"memspec-project","schema_version":2,"models":{"a/b":{"parameters":{"context":"x"}}}})";
+    {
+        QFile f(project);
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write(broken);
+    }
+    for (const QStringList &cmd : {QStringList{QStringLiteral("status")}, QStringList{QStringLiteral("list")},
+                                   QStringList{QStringLiteral("approve"), QStringLiteral("stella"), QStringLiteral("--reviewer"), QStringLiteral("R")},
+                                   QStringList{QStringLiteral("set"), QStringLiteral("stella"), QStringLiteral("--context"), QStringLiteral("10")}}) {
+        const CliRun r = runMemspec(QStringList{QStringLiteral("--project"), project} + cmd);
+        EXPECT_EQ(r.exitCode, 1) << cmd.join(QLatin1Char(' ')).toStdString();
+        EXPECT_TRUE(r.out.isEmpty());
+        EXPECT_TRUE(r.err.contains("models.a/b.parameters")) << r.err.toStdString();
+    }
+    EXPECT_EQ(readFile(project), broken);
+}
+
+TEST(CliReview, ApproveRefusesWhileAnotherWriterHoldsTheLock)
+{
+    QTemporaryDir dir;
+    const QString project = dir.filePath(QStringLiteral("p.json"));
+    memspec::ProjectFile studio(project, dir.filePath(QStringLiteral("recovery")));
+    ASSERT_TRUE(studio.lock().ok());
+    const CliRun r = runMemspec({QStringLiteral("--project"), project, QStringLiteral("approve"), QStringLiteral("stella"), QStringLiteral("--reviewer"), QStringLiteral("R")});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_TRUE(r.err.contains("another process")) << r.err.toStdString();
+    EXPECT_FALSE(QFile::exists(project));
+}
+
+TEST(CliReview, SetRejectsBadValuesNamingThem)
+{
+    QTemporaryDir dir;
+    const QString project = dir.filePath(QStringLiteral("p.json"));
+    const CliRun r = runMemspec({QStringLiteral("--project"), project, QStringLiteral("set"), QStringLiteral("stella"), QStringLiteral("--kv-type"), QStringLiteral("f7")});
+    EXPECT_NE(r.exitCode, 0);
+    EXPECT_TRUE(r.err.contains("f7"));
+    EXPECT_FALSE(QFile::exists(project));
+    const CliRun help = runMemspec({QStringLiteral("--help")});
+    EXPECT_TRUE(help.out.contains("set KEY")) << help.out.toStdString();
+    EXPECT_TRUE(help.out.contains("default-project.json"));
+}
