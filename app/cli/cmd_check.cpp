@@ -1,14 +1,56 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
 #include "app/cli/clicommands.h"
+#include "app/export/exportinput.h"
+#include "app/export/rustcheck.h"
 
 namespace memspec {
 
-// Placeholder until its issue lands: says so and fails, so no script mistakes it for success.
-int cmdCheck(CommandContext &ctx, const QStringList &)
+// check --source-tree DIR [--allow-unapproved]: exit 0 only when every matched static holds the approved value.
+// --allow-unapproved compares against the current (unsigned) values instead, for trees patched before sign-off.
+int cmdCheck(CommandContext &ctx, const QStringList &args)
 {
-    ctx.err << "memspec check: not implemented yet\n";
-    return 3;
+    QString tree;
+    bool allowUnapproved = false;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        if (a == QLatin1String("--source-tree") && i + 1 < args.size()) {
+            tree = args.at(++i);
+        } else if (a == QLatin1String("--allow-unapproved")) {
+            allowUnapproved = true;
+        } else {
+            ctx.err << "memspec check: unexpected argument \"" << a << "\"\n";
+            return 2;
+        }
+    }
+    if (tree.isEmpty()) {
+        ctx.err << "memspec check: --source-tree DIR is required\n";
+        return 2;
+    }
+    auto input = ExportInput::load(ctx.global);
+    if (!input) {
+        ctx.err << "memspec: " << input.error() << "\n";
+        return 1;
+    }
+    auto report = RustCheck::run(tree, input->reviews, allowUnapproved);
+    if (!report) {
+        ctx.err << "memspec check: " << report.error() << "\n";
+        return 1;
+    }
+    for (const QString &w : report->warnings) {
+        ctx.err << "memspec check: warning: " << w << "\n";
+    }
+    if (!report->ok()) {
+        for (const QString &d : report->differences) {
+            ctx.err << "memspec check: " << d << "\n";
+        }
+        ctx.err << "memspec check: " << report->differences.size() << " difference(s) in " << report->checked
+                << " matched static(s)\n";
+        return 1;
+    }
+    ctx.out << "memspec check: all " << report->checked << " matched static(s) hold the "
+            << (allowUnapproved ? "current" : "approved") << " value\n";
+    return 0;
 }
 
 } // namespace memspec

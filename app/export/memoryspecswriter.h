@@ -1,0 +1,27 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "app/common/result.h"
+#include "app/review/modelreview.h"
+
+#include <QList>
+#include <QString>
+
+class QIODevice;
+
+namespace memspec {
+
+// docs/models/MEMORY_SPECS.md: one row per model (Model | Registry Key | Memory (MB) | Quantization | Source |
+// Status | Basis), totals per capability and overall, and implementation notes. The unit is MiB throughout.
+class MemorySpecsWriter final
+{
+public:
+    // sourcePrefix: the path from docs/models/ to the Rust sources, for the Source links.
+    static QString render(const QList<ModelReview> &reviews,
+                          const QString &sourcePrefix = QLatin1String("../../packages/candle/src/"));
+    static Result<Done> write(QIODevice *device, const QList<ModelReview> &reviews,
+                              const QString &sourcePrefix = QLatin1String("../../packages/candle/src/"));
+};
+
+} // namespace memspec

@@ -1,0 +1,255 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+#include "modeldocwriter.h"
+
+#include "app/common/units.h"
+#include "app/export/exporttext.h"
+#include "app/formats/modelshape.h"
+
+#include <QFileDevice>
+
+namespace memspec {
+
+namespace {
+
+using exporttext::cell;
+
+QString known(qint64 v)
+{
+    return v > 0 ? groupDigits(v) : QStringLiteral("not known");
+}
+
+QString componentText(const WeightComponent &c)
+{
+    return QStringLiteral("%1 (`%2`: %3, %4 on CUDA)").arg(c.id, c.repo, c.files.join(QStringLiteral(", ")), c.dtypeCuda);
+}
+
+// Parameters: exact from tensor headers, else derived from the weights line when every component loads one float
+// dtype and the weights are fully known; else not known.
+QString parameterText(const ModelReview &r, const ModelFacts *facts)
+{
+    if (facts && !facts->headers.isEmpty()) {
+        qint64 n = 0;
+        for (const WeightHeaderFact &h : facts->headers) {
+            for (const TensorFact &t : h.tensors) {
+                n += t.elements;
+            }
+        }
+        return QStringLiteral("%1 (sum of tensor elements in the weight headers)").arg(groupDigits(n));
+    }
+    const EstimateLine *w = r.estimate.line(QStringLiteral("weights"));
+    QString dtype;
+    for (const WeightComponent &c : r.entry.components) {
+        if (!dtype.isEmpty() && c.dtypeCuda != dtype) {
+            return QStringLiteral("not known (components load different dtypes; a refresh reads the tensor headers)");
+        }
+        dtype = c.dtypeCuda;
+    }
+    const double bpe = bytesPerElement(dtype);
+    const bool floatDtype = dtype.startsWith(QLatin1Char('F')) || dtype.startsWith(QLatin1String("BF"));
+    if (!w || w->bytes <= 0 || bpe <= 0 || !floatDtype || r.estimate.basis.contains(QLatin1String("incomplete"))) {
+        return QStringLiteral("not known (a refresh reads the tensor headers)");
+    }
+    const double billions = double(w->bytes) / bpe / 1e9;
+    return QStringLiteral("≈ %1 B (derived: weight bytes ÷ %2 B per %3 value)").arg(billions, 0, 'f', 2).arg(bpe).arg(dtype);
+}
+
+void architecture(QString &md, const ModelReview &r, const ModelFacts *facts)
+{
+    const ModelShape s = facts ? ModelShape::fromConfig(facts->config) : ModelShape{};
+    md += QStringLiteral("## Architecture\n\n| Property | Value |\n|---|---|\n");
+    const QString type = s.architecture.isEmpty() ? QStringLiteral("not known") : QStringLiteral("`%1`").arg(s.architecture);
+    md += QStringLiteral("| Type | %1 (%2) |\n").arg(type, r.entry.kind);
+    md += QStringLiteral("| Parameters | %1 |\n").arg(cell(parameterText(r, facts)));
+    md += QStringLiteral("| Hidden size | %1 |\n").arg(known(s.hiddenSize));
+    md += QStringLiteral("| Layers | %1 |\n").arg(known(s.numLayers));
+    QString heads = known(s.numHeads);
+    if (s.numKvHeads > 0 && s.numKvHeads != s.numHeads) {
+        heads += QStringLiteral(" (%1 KV heads)").arg(s.numKvHeads);
+    }
+    md += QStringLiteral("| Attention heads | %1 |\n").arg(heads);
+    if (s.numExperts > 0) {
+        md += QStringLiteral("| Experts | %1 routed, %2 per token |\n").arg(s.numExperts).arg(known(s.numExpertsPerToken));
+    }
+    if (s.kvLoraRank > 0) {
+        md += QStringLiteral("| Attention | MLA, KV LoRA rank %1, RoPE dims %2 |\n").arg(s.kvLoraRank).arg(known(s.qkRopeHeadDim));
+    }
+    md += QStringLiteral("| Vocabulary | %1 |\n").arg(known(s.vocabSize));
+    md += QStringLiteral("| Max positions (config) | %1 |\n").arg(known(s.maxPositions));
+    md += QStringLiteral("| Quantization (as served) | %1 |\n").arg(cell(r.entry.quantization));
+    if (facts && !facts->storedDtype.isEmpty()) {
+        md += QStringLiteral("| Checkpoint dtype | %1 |\n").arg(cell(facts->storedDtype));
+    }
+    md += QStringLiteral("\nConfig source: %1\n\n")
+              .arg(facts && !facts->configSource.isEmpty() ? facts->configSource : QStringLiteral("not known (no config.json in the facts)"));
+}
+
+void perPrecision(QString &md, const ModelReview &r)
+{
+    const EstimateLine *w = r.estimate.line(QStringLiteral("weights"));
+    bool allFloat = !r.entry.components.isEmpty();
+    QString dtype;
+    for (const WeightComponent &c : r.entry.components) {
+        allFloat = allFloat && (c.dtypeCuda == QLatin1String("F16") || c.dtypeCuda == QLatin1String("BF16") || c.dtypeCuda == QLatin1String("F32"));
+        dtype = dtype.isEmpty() || dtype == c.dtypeCuda ? c.dtypeCuda : QStringLiteral("mixed");
+    }
+    md += QStringLiteral("### Weights per precision\n\n");
+    if (!w || w->bytes <= 0) {
+        md += QStringLiteral("Not known: the weight bytes are missing from the facts (see the breakdown).\n\n");
+        return;
+    }
+    if (!allFloat) {
+        md += QStringLiteral("The runtime keeps the quantized weights as stored (%1): %2. Other precisions would be other files "
+                             "and are not estimated here.\n\n")
+                  .arg(r.entry.quantization, formatMib(w->bytes));
+        return;
+    }
+    if (dtype == QLatin1String("mixed")) {
+        QStringList parts;
+        for (const WeightComponent &c : r.entry.components) {
+            parts << QStringLiteral("%1 %2").arg(c.id, c.dtypeCuda);
+        }
+        md += QStringLiteral("Components load different dtypes (%1): %2 in total. Per-precision figures are given for "
+                             "single-dtype models only.\n\n")
+                  .arg(parts.join(QStringLiteral(", ")), formatMib(w->bytes));
+        return;
+    }
+    const double bpe = bytesPerElement(dtype);
+    md += QStringLiteral("Scaled from the weights line (%1 at %2); weights only, without KV cache, activations or margin.\n\n"
+                         "| Precision | Weights | |\n|---|---:|---|\n")
+              .arg(formatMib(w->bytes), dtype);
+    for (const char *p : {"F32", "F16", "BF16", "Q8_0"}) {
+        const QString name = QLatin1String(p);
+        const qint64 bytes = qint64(double(w->bytes) / bpe * bytesPerElement(name));
+        md += QStringLiteral("| %1 | %2 | %3 |\n").arg(name, formatMib(bytes), name == dtype ? QStringLiteral("served") : QString());
+    }
+    md += QLatin1Char('\n');
+}
+
+void memory(QString &md, const ModelReview &r)
+{
+    const Estimate &e = r.estimate;
+    const qint64 value = r.effectiveMib();
+    md += QStringLiteral("## Memory Requirements\n\n"
+                         "> **Critical for the worker pool.** `est_memory_allocation_mb` is what the pool checks before it starts a "
+                         "worker: `allocated + est_memory_allocation_mb ≤ 0.80 × total − 2048` (MiB). Each worker loads its own "
+                         "copy of the weights, so the figure is per worker. Too low lets workers start that then run out of "
+                         "memory; 0 disables the check.\n\n");
+    md += QStringLiteral("| | |\n|---|---|\n");
+    md += QStringLiteral("| `est_memory_allocation_mb` | **%1** MiB per worker (%2) |\n").arg(value).arg(exporttext::statusLabel(r));
+    md += QStringLiteral("| Estimated total | %1 (%2 B) before rounding up to a multiple of 100 MiB |\n")
+              .arg(formatMib(e.totalBytes), groupDigits(e.totalBytes));
+    if (r.override) {
+        md += QStringLiteral("| Computed value | %1 MiB (replaced by the override below) |\n").arg(e.estMib);
+    }
+    md += QStringLiteral("| Recommended memory | %1 MiB for one worker, %2 MiB for two (the pool's cold start), under the "
+                         "rule above |\n")
+              .arg(groupDigits(exporttext::poolCapacityFor(value, 1)), groupDigits(exporttext::poolCapacityFor(value, 2)));
+    md += QStringLiteral("| Basis | %1 |\n").arg(cell(e.basis));
+    md += QStringLiteral("| Runtime | %1 on %2 |\n\n").arg(e.parameters.runtime, e.parameters.device);
+    perPrecision(md, r);
+    md += QStringLiteral("### Breakdown\n\n| Line | MiB | Bytes | Derivation | Sources |\n|---|---:|---:|---|---|\n");
+    for (const EstimateLine &l : e.lines) {
+        md += QStringLiteral("| %1 | %2 | %3 | %4 | %5 |\n")
+                  .arg(l.id, formatMib(l.bytes), groupDigits(l.bytes), cell(l.derivation), cell(l.sources.join(QStringLiteral("; "))));
+    }
+    md += QStringLiteral("| **total** | **%1** | **%2** | sum of the lines | |\n\n").arg(formatMib(e.totalBytes), groupDigits(e.totalBytes));
+    md += QStringLiteral("Rounded up to the next multiple of 100 MiB: **%1**.").arg(e.estMib);
+    if (!e.ruleOfThumb.isEmpty()) {
+        md += QStringLiteral(" Cross-check only (the seed's rule of thumb, not the estimate): %1 = %2.")
+                  .arg(e.ruleOfThumb, formatMib(e.ruleOfThumbBytes));
+    }
+    md += QStringLiteral("\n\n");
+}
+
+void performance(QString &md, const ModelReview &r)
+{
+    const EstimateParams &p = r.estimate.parameters;
+    md += QStringLiteral("## Performance\n\nMemSpec does not measure throughput or latency. The serving parameters the "
+                         "estimate assumes, which also set the cost of each request:\n\n");
+    md += QStringLiteral("- Runtime `%1`, device `%2`, compute dtype %3\n")
+              .arg(p.runtime, p.device, p.computeDtype.isEmpty() ? QStringLiteral("as loaded") : p.computeDtype);
+    if (p.context) {
+        md += QStringLiteral("- Context %1 tokens, batch %2\n").arg(groupDigits(*p.context)).arg(p.batch.value_or(1));
+    }
+    if (p.width && p.height && r.entry.capability == Capability::TextToImage) {
+        md += QStringLiteral("- Resolution %1×%2\n").arg(*p.width).arg(*p.height);
+    }
+    md += QStringLiteral("- Flash attention %1, KV cache dtype %2\n")
+              .arg(p.flashAttention.value_or(false) ? QStringLiteral("on") : QStringLiteral("off"), p.kvType.isEmpty() ? QStringLiteral("n/a") : p.kvType);
+    const EstimateLine *kv = r.estimate.line(QStringLiteral("kv_cache"));
+    if (kv && kv->bytes > 0 && p.context && *p.context > 0) {
+        const qint64 perToken = kv->bytes / (*p.context * p.batch.value_or(1));
+        md += QStringLiteral("- KV cache: %1 per token of context\n").arg(formatBytes(perToken));
+    }
+    md += QLatin1Char('\n');
+}
+
+void usage(QString &md, const ModelReview &r)
+{
+    md += QStringLiteral("## Usage Notes\n\n");
+    md += QStringLiteral("- The service's static for this model lives in `%1` and is matched by its `registry_key`").arg(r.entry.sourceFile);
+    if (!r.entry.aliases.isEmpty()) {
+        QStringList quoted;
+        for (const QString &a : r.entry.aliases) {
+            quoted << QStringLiteral("`%1`").arg(a);
+        }
+        md += QStringLiteral(" (`%1`, or the alias %2)").arg(r.entry.key, quoted.join(QStringLiteral(", ")));
+    }
+    md += QStringLiteral(".\n- Write the value into the service with `memspec apply-rust --source-tree DIR`; CI checks it with "
+                         "`memspec check --source-tree DIR`.\n");
+    for (const QString &n : r.estimate.notes) {
+        md += QStringLiteral("- %1\n").arg(n);
+    }
+    for (const QString &s : r.statusReasons) {
+        md += QStringLiteral("- Review: %1\n").arg(s);
+    }
+    md += QLatin1Char('\n');
+}
+
+void footer(QString &md, const ModelReview &r)
+{
+    const QString none = QStringLiteral("—");
+    const bool signedOff = r.signOff.has_value();
+    md += QStringLiteral("## Review\n\n| | |\n|---|---|\n");
+    md += QStringLiteral("| Status | %1 |\n").arg(exporttext::statusLabel(r));
+    md += QStringLiteral("| Reviewer | %1 |\n").arg(signedOff ? cell(r.signOff->reviewer) : none);
+    md += QStringLiteral("| Date | %1 |\n").arg(signedOff ? r.signOff->when.toUTC().toString(Qt::ISODate) : none);
+    md += QStringLiteral("| Input fingerprint | %1 |\n").arg(signedOff ? QStringLiteral("`%1`").arg(r.signOff->fingerprint) : none);
+    md += QStringLiteral("| Approved value | %1 |\n").arg(signedOff ? QStringLiteral("%1 MiB").arg(r.signOff->approvedMib) : none);
+    md += QStringLiteral("| Override reason | %1 |\n")
+              .arg(r.override ? cell(QStringLiteral("%1 MiB: %2").arg(r.override->mib).arg(r.override->reason)) : none);
+    md += QStringLiteral("| Estimator | %1 |\n").arg(r.estimate.estimatorVersion.isEmpty() ? none : r.estimate.estimatorVersion);
+    md += QStringLiteral("\n*Generated by memspec; do not edit by hand.*\n");
+}
+
+} // namespace
+
+QString ModelDocWriter::render(const ModelReview &r, const ModelFacts *facts)
+{
+    QString md;
+    md += QStringLiteral("# %1\n\n").arg(r.entry.name);
+    md += QStringLiteral("- Registry key: `%1`\n- Hugging Face: <%2>\n- Capability: %3 (`%4`)\n- Provider: %5\n\n")
+              .arg(r.entry.key, exporttext::huggingFaceUrl(r.entry.key), capabilityTitle(r.entry.capability),
+                   capabilityId(r.entry.capability), r.entry.provider);
+    md += QStringLiteral("## Overview\n\n%1 is served by the candle service as a %2 model (%3). Each worker loads:\n\n")
+              .arg(r.entry.name, capabilityTitle(r.entry.capability).toLower(), r.entry.kind);
+    for (const WeightComponent &c : r.entry.components) {
+        md += QStringLiteral("- %1\n").arg(componentText(c));
+    }
+    md += QStringLiteral("\nPer worker it needs **%1 MiB** (`est_memory_allocation_mb`, %2).\n\n").arg(r.effectiveMib()).arg(exporttext::statusLabel(r));
+    architecture(md, r, facts);
+    memory(md, r);
+    performance(md, r);
+    usage(md, r);
+    footer(md, r);
+    return md;
+}
+
+Result<Done> ModelDocWriter::write(QIODevice *device, const ModelReview &review, const ModelFacts *facts)
+{
+    auto *file = qobject_cast<QFileDevice *>(device);
+    return exporttext::writeAll(device, render(review, facts).toUtf8(), file ? file->fileName() : review.entry.docPath());
+}
+
+} // namespace memspec

@@ -1,0 +1,43 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+#include "rustcheck.h"
+
+#include "app/export/rustpatcher.h"
+
+namespace memspec {
+
+Result<RustCheckReport> RustCheck::run(const QString &sourceTree, const QList<ModelReview> &reviews, bool allowUnapproved)
+{
+    auto plan = RustPatcher::plan(sourceTree, reviews, allowUnapproved);
+    if (!plan) {
+        return Result<RustCheckReport>::failure(plan.error());
+    }
+    RustCheckReport report;
+    for (const RustStaticMatch &m : plan->matches) {
+        ++report.checked;
+        const QString where = QStringLiteral("%1:%2 %3 (%4)").arg(m.site.file).arg(m.site.line).arg(QString::fromUtf8(m.site.name), m.modelKey);
+        const QString holds = !m.fieldPresent ? QStringLiteral("no est_memory_allocation_mb field")
+                              : m.current     ? QStringLiteral("est_memory_allocation_mb: %1").arg(*m.current)
+                                              : QStringLiteral("a value that is not an integer literal");
+        if (m.refused) {
+            report.differences << QStringLiteral("%1: holds %2, but the model has no signed-off value").arg(where, holds);
+        } else if (!m.fieldPresent || !m.current || *m.current != m.target) {
+            report.differences << QStringLiteral("%1: holds %2, expected %3").arg(where, holds).arg(m.target);
+        }
+    }
+    if (report.checked == 0) {
+        report.differences << QStringLiteral("%1: no CandleModelInfo static matches a registry model (wrong folder?)").arg(sourceTree);
+    }
+    for (const QString &key : plan->modelsWithoutStatic) {
+        report.warnings << QStringLiteral("model without a static: %1").arg(key);
+    }
+    for (const RustStatic &s : plan->staticsWithoutModel) {
+        report.warnings << QStringLiteral("static without a model: %1:%2 %3 (registry_key \"%4\")")
+                               .arg(s.file)
+                               .arg(s.line)
+                               .arg(QString::fromUtf8(s.name), s.registryKey.value_or(QStringLiteral("?")));
+    }
+    return report;
+}
+
+} // namespace memspec

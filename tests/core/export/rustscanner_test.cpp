@@ -1,0 +1,85 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+#include "app/export/rustscanner.h"
+
+#include <gtest/gtest.h>
+
+using memspec::RustScanner;
+using memspec::RustStatic;
+
+namespace {
+
+QList<RustStatic> scan(const char *src)
+{
+    auto r = RustScanner::scan(QByteArray(src), QStringLiteral("test.rs"));
+    EXPECT_TRUE(r.ok()) << r.error().toStdString();
+    return r.ok() ? r.value() : QList<RustStatic>{};
+}
+
+} // namespace
+
+TEST(RustScanner, FindsStaticAndFields)
+{
+    const QByteArray src = "pub static A: CandleModelInfo = CandleModelInfo {\n    registry_key: \"org/a\",\n"
+                           "    est_memory_allocation_mb: 7_200usize, // 7.2GB\n};\n";
+    const auto statics = scan(src.constData());
+    ASSERT_EQ(statics.size(), 1);
+    EXPECT_EQ(statics[0].name, "A");
+    EXPECT_EQ(statics[0].line, 1);
+    EXPECT_EQ(statics[0].registryKey.value_or(QString()), QStringLiteral("org/a"));
+    const auto *f = statics[0].field("est_memory_allocation_mb");
+    ASSERT_NE(f, nullptr);
+    EXPECT_EQ(src.mid(f->valueStart, f->valueEnd - f->valueStart), "7_200usize");
+    EXPECT_EQ(RustScanner::integerValue("7_200usize").value_or(-1), 7200);
+    EXPECT_GT(f->commaEnd, f->valueEnd);
+}
+
+TEST(RustScanner, IgnoresStringsCommentsAndOtherTypes)
+{
+    const auto statics = scan(
+        "// static X: CandleModelInfo = CandleModelInfo { registry_key: \"a/b\" };\n"
+        "/* outer /* static Y: CandleModelInfo = CandleModelInfo { } */ still comment } */\n"
+        "const S: &str = \"static Z: CandleModelInfo = CandleModelInfo { registry_key: \\\"a/b\\\" }\";\n"
+        "const R: &str = r##\"static W: CandleModelInfo = CandleModelInfo { \"# }\"##;\n"
+        "static T: Tokenizer = Tokenizer { registry_key: \"a/b\", est_memory_allocation_mb: 0 };\n"
+        "static L: LazyLock<CandleModelInfo> = LazyLock::new(|| todo!());\n"
+        "fn f<'a>(x: &'a str) -> char { let _c = '{'; let _d = '\\''; 'x' }\n");
+    EXPECT_TRUE(statics.isEmpty());
+}
+
+TEST(RustScanner, NestedExpressionsAndPathsAndShorthand)
+{
+    const QByteArray src = "mod m { static B: crate::domain::CandleModelInfo = domain::CandleModelInfo {\n"
+                           "  image_mean: Some([0.1, 0.2, 0.3]), patch: foo::<A, B>(1, 2), registry_key: r#\"org/b\"#,\n"
+                           "  name, est_memory_allocation_mb: 0 }; }\n";
+    const auto statics = scan(src.constData());
+    ASSERT_EQ(statics.size(), 1);
+    ASSERT_EQ(statics[0].fields.size(), 5);
+    EXPECT_EQ(statics[0].fields[1].name, "patch");
+    EXPECT_EQ(src.mid(statics[0].fields[1].valueStart, statics[0].fields[1].valueEnd - statics[0].fields[1].valueStart),
+              "foo::<A, B>(1, 2)");
+    EXPECT_EQ(statics[0].registryKey.value_or(QString()), QStringLiteral("org/b"));
+    EXPECT_EQ(statics[0].fields[3].name, "name");
+    EXPECT_EQ(statics[0].fields[4].commaEnd, -1);
+}
+
+TEST(RustScanner, NonLiteralRegistryKeyIsNotMatched)
+{
+    const auto statics = scan("static C: CandleModelInfo = CandleModelInfo { registry_key: KEY, est_memory_allocation_mb: 1 };");
+    ASSERT_EQ(statics.size(), 1);
+    EXPECT_FALSE(statics[0].registryKey.has_value());
+    EXPECT_FALSE(RustScanner::integerValue("1 + 2").has_value());
+    EXPECT_FALSE(RustScanner::integerValue("MIB").has_value());
+}
+
+TEST(RustScanner, ErrorsNameFileAndLine)
+{
+    auto r = RustScanner::scan("fn a() {}\nconst S: &str = \"never closed;\n", QStringLiteral("src/x.rs"));
+    ASSERT_FALSE(r.ok());
+    EXPECT_TRUE(r.error().startsWith(QStringLiteral("src/x.rs:2:"))) << r.error().toStdString();
+    auto open = RustScanner::scan("static D: CandleModelInfo = CandleModelInfo { registry_key: \"a/b\",\n", QStringLiteral("y.rs"));
+    ASSERT_FALSE(open.ok());
+    EXPECT_TRUE(open.error().contains(QStringLiteral("y.rs:1: static D"))) << open.error().toStdString();
+    auto comment = RustScanner::scan("/* /* */", QStringLiteral("z.rs"));
+    EXPECT_FALSE(comment.ok());
+}

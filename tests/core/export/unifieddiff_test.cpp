@@ -1,0 +1,63 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+#include "app/export/csvexporter.h"
+#include "app/export/exporttext.h"
+#include "app/export/unifieddiff.h"
+
+#include <gtest/gtest.h>
+
+using namespace memspec;
+
+TEST(UnifiedDiff, SameTextGivesNothing)
+{
+    EXPECT_TRUE(UnifiedDiff::make(QStringLiteral("a.rs"), "x\ny\n", "x\ny\n").isEmpty());
+}
+
+TEST(UnifiedDiff, OneChangeWithContext)
+{
+    QByteArray before;
+    for (int i = 1; i <= 10; ++i) {
+        before += "line " + QByteArray::number(i) + "\n";
+    }
+    QByteArray after = before;
+    after.replace("line 5\n", "line five\n");
+    EXPECT_EQ(UnifiedDiff::make(QStringLiteral("src/a.rs"), before, after),
+              "--- a/src/a.rs\n+++ b/src/a.rs\n@@ -2,7 +2,7 @@\n line 2\n line 3\n line 4\n-line 5\n+line five\n line 6\n line 7\n line 8\n");
+}
+
+TEST(UnifiedDiff, InsertionAndSeparateHunks)
+{
+    QByteArray before;
+    for (int i = 1; i <= 20; ++i) {
+        before += QByteArray::number(i) + "\r\n";
+    }
+    QByteArray after = before;
+    after.insert(6, "new\r\n");   // after "1\r\n2\r\n"
+    after.replace("\n19\r\n", "\nnineteen\r\n");
+    const QByteArray d = UnifiedDiff::make(QStringLiteral("b.rs"), before, after);
+    EXPECT_TRUE(d.contains("@@ -1,5 +1,6 @@\n 1\r\n 2\r\n+new\r\n 3\r\n 4\r\n 5\r\n@@")) << d.toStdString();
+    EXPECT_TRUE(d.contains("@@ -16,5 +17,5 @@\n 16\r\n 17\r\n 18\r\n-19\r\n+nineteen\r\n 20\r\n")) << d.toStdString();
+}
+
+TEST(UnifiedDiff, MissingFinalNewlineIsMarked)
+{
+    const QByteArray d = UnifiedDiff::make(QStringLiteral("c.rs"), "a\nb", "a\nc");
+    EXPECT_TRUE(d.contains("-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n")) << d.toStdString();
+}
+
+TEST(CsvExporter, QuotesOnlyWhatNeedsIt)
+{
+    EXPECT_EQ(CsvExporter::field(QStringLiteral("plain")), "plain");
+    EXPECT_EQ(CsvExporter::field(QStringLiteral("a,b")), "\"a,b\"");
+    EXPECT_EQ(CsvExporter::field(QStringLiteral("say \"hi\"")), "\"say \"\"hi\"\"\"");
+    EXPECT_EQ(CsvExporter::field(QStringLiteral("two\nlines")), "\"two\nlines\"");
+    EXPECT_EQ(CsvExporter::field(QStringLiteral("× 2 B")), "× 2 B");
+}
+
+TEST(ExportText, PoolCapacityFollowsTheRule)
+{
+    // 0.8 × 6,560 − 2,048 = 3,200: exactly one worker of 3,200 MiB fits.
+    EXPECT_EQ(exporttext::poolCapacityFor(3200, 1), 6560);
+    EXPECT_EQ(exporttext::poolCapacityFor(3200, 2), 10560);
+    EXPECT_EQ(exporttext::cell(QStringLiteral("a|b\nc")), QStringLiteral("a\\|b c"));
+}
