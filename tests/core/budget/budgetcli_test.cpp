@@ -1,0 +1,144 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+// `memspec budget` as a real process. Per-model figures come from `memspec estimate --json`, so the expected
+// numbers follow the estimator; the pool arithmetic is recomputed here by hand.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+namespace {
+
+struct CliRun
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+// Every run uses a project file in a fresh temporary folder, so no user project (overrides) leaks in.
+QString projectPath()
+{
+    static QTemporaryDir dir;
+    return dir.filePath(QStringLiteral("project.json"));
+}
+
+CliRun memspec(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"), QStringList{QStringLiteral("--project"), projectPath()} + args);
+    EXPECT_TRUE(p.waitForFinished(60000));
+    return CliRun{p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+qint64 estMib(const QString &key)
+{
+    const CliRun r = memspec({QStringLiteral("estimate"), key, QStringLiteral("--json")});
+    EXPECT_EQ(r.exitCode, 0) << r.err.toStdString();
+    return QJsonDocument::fromJson(r.out).object().value(QStringLiteral("est_memory_allocation_mb")).toInteger();
+}
+
+} // namespace
+
+TEST(BudgetCli, H100TwoModelsMatchHandCalculation)
+{
+    const QString k1 = QStringLiteral("microsoft/phi-4");
+    const QString k2 = QStringLiteral("nvidia/NV-Embed-v2");
+    const qint64 m1 = estMib(k1);
+    const qint64 m2 = estMib(k2);
+    ASSERT_GT(m1, 0);
+    ASSERT_GT(m2, 0);
+    const CliRun r = memspec({QStringLiteral("budget"), QStringLiteral("--gpu"), QStringLiteral("H100 80GB"),
+                              QStringLiteral("--models"), k1 + QLatin1Char(',') + k2, QStringLiteral("--json")});
+    ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+    const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+    // 80 GB nominal = 80e9 B = 76,293 MiB; limit = floor(76,293 × 0.8) − 2,048 = 61,034 − 2,048 = 58,986.
+    EXPECT_EQ(o.value(QStringLiteral("unit")).toString(), QStringLiteral("MiB"));
+    EXPECT_EQ(o.value(QStringLiteral("capacity_mib")).toInteger(), 76293);
+    EXPECT_EQ(o.value(QStringLiteral("limit_mib")).toInteger(), 58986);
+    EXPECT_EQ(o.value(QStringLiteral("co_load_mib")).toInteger(), m1 + m2);
+    EXPECT_EQ(o.value(QStringLiteral("headroom_mib")).toInteger(), 58986 - m1 - m2);
+    EXPECT_EQ(o.value(QStringLiteral("fits")).toBool(), m1 + m2 <= 58986);
+    const QJsonArray models = o.value(QStringLiteral("models")).toArray();
+    ASSERT_EQ(models.size(), 2);
+    const qint64 mib[] = {m1, m2};
+    for (int i = 0; i < 2; ++i) {
+        const QJsonObject m = models.at(i).toObject();
+        EXPECT_EQ(m.value(QStringLiteral("mib")).toInteger(), mib[i]);
+        const qint64 room = 58986 - mib[1 - i];
+        const qint64 want = room < mib[i] ? 0 : std::min<qint64>(4, room / mib[i]);
+        EXPECT_EQ(m.value(QStringLiteral("max_workers")).toInteger(), want);
+    }
+}
+
+TEST(BudgetCli, CustomCapacityCountAndReserve)
+{
+    const QString key = QStringLiteral("sentence-transformers/all-MiniLM-L6-v2");
+    const qint64 m = estMib(key);
+    const CliRun r = memspec({QStringLiteral("budget"), QStringLiteral("--capacity-mib"), QStringLiteral("1000"),
+                              QStringLiteral("--count"), QStringLiteral("3"), QStringLiteral("--reserve-mib"),
+                              QStringLiteral("100"), QStringLiteral("--models"), key, QStringLiteral("--json")});
+    ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+    const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+    // 3 × 1,000 = 3,000; floor(2,400) − 100 = 2,300.
+    EXPECT_EQ(o.value(QStringLiteral("capacity_mib")).toInteger(), 3000);
+    EXPECT_EQ(o.value(QStringLiteral("limit_mib")).toInteger(), 2300);
+    EXPECT_EQ(o.value(QStringLiteral("headroom_mib")).toInteger(), 2300 - m);
+}
+
+TEST(BudgetCli, UnknownGpuFailsWithCloseMatches)
+{
+    const CliRun r = memspec({QStringLiteral("budget"), QStringLiteral("--gpu"), QStringLiteral("H100 90GB"), QStringLiteral("--json")});
+    EXPECT_NE(r.exitCode, 0);
+    EXPECT_TRUE(r.out.isEmpty());
+    EXPECT_TRUE(r.err.contains("H100 80GB")) << r.err.toStdString();
+}
+
+TEST(BudgetCli, RejectsBadArguments)
+{
+    EXPECT_EQ(memspec({QStringLiteral("budget")}).exitCode, 2);   // neither --gpu nor --capacity-mib
+    EXPECT_EQ(memspec({QStringLiteral("budget"), QStringLiteral("--capacity-mib"), QStringLiteral("-5")}).exitCode, 2);
+    EXPECT_EQ(memspec({QStringLiteral("budget"), QStringLiteral("--gpu"), QStringLiteral("L4"), QStringLiteral("--count"),
+                       QStringLiteral("0")}).exitCode, 2);
+    const CliRun unknown = memspec({QStringLiteral("budget"), QStringLiteral("--gpu"), QStringLiteral("L4"),
+                                    QStringLiteral("--models"), QStringLiteral("no/such-model")});
+    EXPECT_NE(unknown.exitCode, 0);
+    EXPECT_TRUE(unknown.out.isEmpty());
+}
+
+TEST(BudgetCli, HelpStatesTheRules)
+{
+    const CliRun r = memspec({QStringLiteral("budget"), QStringLiteral("--help")});
+    EXPECT_EQ(r.exitCode, 0);
+    EXPECT_TRUE(r.out.contains("floor(0.80 x capacity) - reserve"));
+    EXPECT_TRUE(r.out.contains("drop first"));
+}
+
+TEST(BudgetCli, UsesTheReviewersOverride)
+{
+    // An override in a separate project replaces the estimate: 20,000 MiB on an H100 (limit 58,986) →
+    // floor(58,986 / 20,000) = 2 workers, headroom 38,986.
+    QTemporaryDir dir;
+    const QStringList project{QStringLiteral("--project"), dir.filePath(QStringLiteral("p.json"))};
+    QProcess approve;
+    approve.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"),
+                  project + QStringList{QStringLiteral("approve"), QStringLiteral("microsoft/phi-4"), QStringLiteral("--reviewer"),
+                                        QStringLiteral("t"), QStringLiteral("--override"), QStringLiteral("20000"),
+                                        QStringLiteral("--reason"), QStringLiteral("measured")});
+    ASSERT_TRUE(approve.waitForFinished(60000));
+    ASSERT_EQ(approve.exitCode(), 0) << approve.readAllStandardError().toStdString();
+    QProcess budget;
+    budget.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"),
+                 project + QStringList{QStringLiteral("budget"), QStringLiteral("--gpu"), QStringLiteral("H100 80GB"),
+                                       QStringLiteral("--models"), QStringLiteral("microsoft/phi-4"), QStringLiteral("--json")});
+    ASSERT_TRUE(budget.waitForFinished(60000));
+    const QJsonObject o = QJsonDocument::fromJson(budget.readAllStandardOutput()).object();
+    const QJsonObject m = o.value(QStringLiteral("models")).toArray().at(0).toObject();
+    EXPECT_EQ(m.value(QStringLiteral("mib")).toInteger(), 20000);
+    EXPECT_TRUE(m.value(QStringLiteral("overridden")).toBool());
+    EXPECT_EQ(m.value(QStringLiteral("max_workers")).toInteger(), 2);
+    EXPECT_EQ(o.value(QStringLiteral("headroom_mib")).toInteger(), 38986);
+}

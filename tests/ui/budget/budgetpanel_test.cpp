@@ -1,0 +1,241 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+// The budget panel on the bundled workspace, offscreen. Set MEMSPEC_BUDGET_SCREENSHOT=file.png to save the
+// rendered panel (that is how docs/screenshots/budget.png is made).
+#include "app/budget/budgetcalculator.h"
+#include "app/review/workspace.h"
+#include "tests/support/modeltester.h"
+#include "ui/models/budgetselectionmodel.h"
+#include "ui/models/budgettablemodel.h"
+#include "ui/panels/budgetchartbuilder.h"
+#include "ui/panels/budgetpanel.h"
+
+#include <QBarSet>
+#include <QChart>
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QFile>
+#include <QImage>
+#include <QLabel>
+#include <QLineSeries>
+#include <QListView>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStackedBarSeries>
+#include <QTableView>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+using namespace memspec;
+using namespace memspec::ui;
+
+namespace {
+
+const QString kPhi = QStringLiteral("microsoft/phi-4");
+const QString kNv = QStringLiteral("nvidia/NV-Embed-v2");
+
+class BudgetPanelTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        auto ws = Workspace::openBundled();
+        ASSERT_TRUE(ws.ok()) << ws.error().toStdString();
+        m_reviews = ws->reviews();
+        panel.resize(1400, 900);
+        panel.setReviews(m_reviews);
+        selectionTester = test::testModel(panel.selectionModel());
+        tableTester = test::testModel(panel.tableModel());
+    }
+
+    qint64 mibOf(const QString &key) const
+    {
+        for (const ModelReview &r : m_reviews) {
+            if (r.entry.key == key) {
+                return r.effectiveMib();
+            }
+        }
+        return -1;
+    }
+
+    QStackedBarSeries *bars() const
+    {
+        for (QAbstractSeries *s : panel.chart()->series()) {
+            if (auto *b = qobject_cast<QStackedBarSeries *>(s)) {
+                return b;
+            }
+        }
+        return nullptr;
+    }
+
+    QList<ModelReview> m_reviews;
+    BudgetPanel panel;
+    std::unique_ptr<QAbstractItemModelTester> selectionTester;
+    std::unique_ptr<QAbstractItemModelTester> tableTester;
+};
+
+} // namespace
+
+TEST_F(BudgetPanelTest, EveryControlHasAnObjectName)
+{
+    for (const char *name : {"budgetGpuCombo", "budgetCustomMib", "budgetGpuCount", "budgetReserveMib"}) {
+        EXPECT_NE(panel.findChild<QWidget *>(QLatin1String(name)), nullptr) << name;
+    }
+    for (const char *name : {"budgetTargetInfo", "budgetModelList", "budgetSelectAll", "budgetSelectNone",
+                             "budgetChartView", "budgetVerdict", "budgetTable", "budgetExportPng", "budgetExportSvg",
+                             "budgetExportCsv"}) {
+        EXPECT_NE(panel.findChild<QWidget *>(QLatin1String(name)), nullptr) << name;
+    }
+    EXPECT_EQ(panel.objectName(), QStringLiteral("budgetPanel"));
+}
+
+TEST_F(BudgetPanelTest, DefaultsToH100WithModelsThatFitAlone)
+{
+    EXPECT_EQ(panel.findChild<QComboBox *>(QStringLiteral("budgetGpuCombo"))->currentText(), QStringLiteral("H100 80GB"));
+    EXPECT_EQ(panel.result().limitMib, 58986);
+    for (const BudgetModelResult &m : panel.result().models) {
+        EXPECT_LE(m.item.mib, 58986) << m.item.key.toStdString();   // Kimi K2 (hundreds of GiB) starts unticked
+    }
+}
+
+TEST_F(BudgetPanelTest, ChartSeriesMatchTheResult)
+{
+    ASSERT_TRUE(panel.selectGpu(QStringLiteral("H100 80GB")));
+    panel.setCheckedKeys({kPhi, kNv});
+    const qint64 m1 = mibOf(kPhi);
+    const qint64 m2 = mibOf(kNv);
+    const BudgetResult &r = panel.result();
+    // Same arithmetic as `memspec budget --gpu "H100 80GB" --models phi-4,NV-Embed-v2` (see core_budget_tests).
+    EXPECT_EQ(r.coLoadMib, m1 + m2);
+    EXPECT_EQ(r.headroomMib, 58986 - m1 - m2);
+    EXPECT_EQ(r.model(kPhi)->maxWorkers, int(std::min<qint64>(4, (58986 - m2) / m1)));
+
+    QStackedBarSeries *series = bars();
+    ASSERT_NE(series, nullptr);
+    ASSERT_EQ(series->count(), BudgetChartData::kSegmentCount);
+    const BudgetChartData &d = panel.chartData();
+    ASSERT_EQ(d.categories.size(), 3);   // two models and the co-load bar
+    // Bars follow the registry's order, whatever order the keys were ticked in.
+    const qint64 want[] = {mibOf(d.keys[0]), mibOf(d.keys[1]), m1 + m2};
+    for (int c = 0; c < 3; ++c) {
+        double sum = 0;
+        for (int s = 0; s < series->count(); ++s) {
+            ASSERT_EQ(series->barSets().at(s)->count(), 3);
+            EXPECT_DOUBLE_EQ(series->barSets().at(s)->at(c), d.values[s][c]);
+            sum += series->barSets().at(s)->at(c);
+        }
+        EXPECT_NEAR(sum, double(want[c]), 1e-6) << c;   // every bar stacks to the pool's figure
+    }
+    EXPECT_EQ(series->barSets().at(0)->label(), QStringLiteral("Weights"));
+    EXPECT_EQ(series->barSets().at(0)->color(), BudgetChartBuilder::segmentColor(0));
+    QList<double> lines;
+    for (QAbstractSeries *s : panel.chart()->series()) {
+        if (auto *l = qobject_cast<QLineSeries *>(s)) {
+            lines << l->at(0).y();
+            EXPECT_DOUBLE_EQ(l->at(0).y(), l->at(1).y());
+        }
+    }
+    EXPECT_EQ(lines, (QList<double>{76293.0, 58986.0}));
+    EXPECT_TRUE(BudgetChartBuilder::barTooltip(d, 0, 2).contains(QStringLiteral("co-load total")));
+    // The table shows the same numbers.
+    for (int row = 0; row < 2; ++row) {
+        const QModelIndex i = panel.tableModel()->index(row, BudgetTableModel::MaxWorkersColumn);
+        EXPECT_EQ(i.data().toInt(), r.model(d.keys[row])->maxWorkers);
+    }
+}
+
+TEST_F(BudgetPanelTest, RecomputesLiveOnEveryControl)
+{
+    panel.setCheckedKeys({kPhi, kNv});
+    auto *reserve = panel.findChild<QSpinBox *>(QStringLiteral("budgetReserveMib"));
+    reserve->setValue(4096);
+    EXPECT_EQ(panel.result().limitMib, 61034 - 4096);
+    auto *count = panel.findChild<QSpinBox *>(QStringLiteral("budgetGpuCount"));
+    count->setValue(2);
+    EXPECT_EQ(panel.result().capacityMib, 2 * 76293);
+    auto *combo = panel.findChild<QComboBox *>(QStringLiteral("budgetGpuCombo"));
+    combo->setCurrentIndex(combo->findData(QStringLiteral("custom")));
+    auto *custom = panel.findChild<QSpinBox *>(QStringLiteral("budgetCustomMib"));
+    EXPECT_FALSE(custom->isReadOnly());
+    custom->setValue(30000);
+    EXPECT_EQ(panel.result().capacityMib, 60000);
+    EXPECT_EQ(panel.result().limitMib, 48000 - 4096);
+    // Unticking a model in the list view's model drops its bar.
+    BudgetSelectionModel *sel = panel.selectionModel();
+    for (int row = 0; row < sel->rowCount(); ++row) {
+        if (sel->items().at(row).key == kNv) {
+            sel->setData(sel->index(row), Qt::Unchecked, Qt::CheckStateRole);
+        }
+    }
+    EXPECT_EQ(panel.chartData().categories.size(), 2);
+    EXPECT_TRUE(panel.findChild<QLabel *>(QStringLiteral("budgetVerdict"))->text().contains(QStringLiteral("Fits")));
+    EXPECT_FALSE(panel.selectGpu(QStringLiteral("H100 90GB")));
+}
+
+TEST_F(BudgetPanelTest, ExportsPngSvgAndCsv)
+{
+    panel.setCheckedKeys({kPhi, kNv});
+    panel.show();
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString png = dir.filePath(QStringLiteral("b.png"));
+    const QString svg = dir.filePath(QStringLiteral("b.svg"));
+    const QString csv = dir.filePath(QStringLiteral("b.csv"));
+    ASSERT_TRUE(panel.exportPng(png).ok());
+    ASSERT_TRUE(panel.exportSvg(svg).ok());
+    ASSERT_TRUE(panel.exportCsv(csv).ok());
+    const QImage image(png);
+    EXPECT_FALSE(image.isNull());
+    EXPECT_GE(image.width(), 640);
+    QFile s(svg);
+    ASSERT_TRUE(s.open(QIODevice::ReadOnly));
+    const QByteArray svgBytes = s.readAll();
+    EXPECT_TRUE(svgBytes.contains("<svg"));
+    EXPECT_TRUE(svgBytes.contains("Weights"));   // legend text is vector text
+    QFile c(csv);
+    ASSERT_TRUE(c.open(QIODevice::ReadOnly));
+    EXPECT_EQ(QString::fromUtf8(c.readAll()), panel.result().toCsv());
+    EXPECT_FALSE(panel.exportCsv(dir.filePath(QStringLiteral("missing/dir/b.csv"))).ok());
+}
+
+TEST_F(BudgetPanelTest, FollowsADarkPalette)
+{
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x20, 0x22, 0x26));
+    dark.setColor(QPalette::Base, QColor(0x18, 0x1a, 0x1e));
+    dark.setColor(QPalette::WindowText, QColor(0xe8, 0xe8, 0xe8));
+    panel.setPalette(dark);
+    EXPECT_EQ(panel.chart()->theme(), QChart::ChartThemeDark);
+    EXPECT_EQ(panel.chart()->legend()->labelColor(), QColor(0xe8, 0xe8, 0xe8));
+    EXPECT_EQ(bars()->barSets().at(1)->color(), BudgetChartBuilder::segmentColor(1));   // same colours as light
+}
+
+TEST_F(BudgetPanelTest, Screenshot)
+{
+    const QString path = qEnvironmentVariable("MEMSPEC_BUDGET_SCREENSHOT");
+    if (path.isEmpty()) {
+        GTEST_SKIP() << "set MEMSPEC_BUDGET_SCREENSHOT=file.png to save the rendered panel";
+    }
+    ASSERT_TRUE(panel.selectGpu(QStringLiteral("H100 80GB")));
+    panel.setCheckedKeys({QStringLiteral("dunzhang/stella_en_1.5B_v5"), QStringLiteral("Alibaba-NLP/gte-Qwen2-1.5B-instruct"),
+                          QStringLiteral("jinaai/jina-embeddings-v2-base-en"), kNv, kPhi,
+                          QStringLiteral("openai/clip-vit-base-patch32"), QStringLiteral("llava-hf/llava-1.5-7b-hf")});
+    panel.show();
+    ASSERT_TRUE(panel.grab().save(path));
+    // MEMSPEC_BUDGET_SCREENSHOT_DARK=file.png: the same view in a dark palette, to check it stays readable.
+    const QString dark = qEnvironmentVariable("MEMSPEC_BUDGET_SCREENSHOT_DARK");
+    if (!dark.isEmpty()) {
+        QPalette p;
+        p.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x31));
+        p.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
+        p.setColor(QPalette::AlternateBase, QColor(0x2b, 0x2d, 0x31));
+        p.setColor(QPalette::Button, QColor(0x3a, 0x3c, 0x40));
+        for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText}) {
+            p.setColor(role, QColor(0xe6, 0xe6, 0xe6));
+        }
+        panel.setPalette(p);
+        QCoreApplication::processEvents();   // the chart lays its legend out in a posted event
+        ASSERT_TRUE(panel.grab().save(dark));
+    }
+}

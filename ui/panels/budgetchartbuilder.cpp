@@ -1,0 +1,236 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+#include "budgetchartbuilder.h"
+
+#include "app/common/units.h"
+#include "ui/models/breakdownmodel.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QBuffer>
+#include <QChart>
+#include <QChartView>
+#include <QCoreApplication>
+#include <QCursor>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QPainter>
+#include <QStackedBarSeries>
+#include <QSvgGenerator>
+#include <QToolTip>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+
+namespace memspec::ui {
+
+namespace {
+
+QString mib(double v)
+{
+    return groupDigits(qint64(std::llround(v))) + QStringLiteral(" MiB");
+}
+
+QString tr(const char *s)
+{
+    return QCoreApplication::translate("memspec::ui::BudgetChartBuilder", s);
+}
+
+} // namespace
+
+bool BudgetChartBuilder::isDark(const QPalette &palette)
+{
+    return palette.color(QPalette::Window).lightness() < 128;
+}
+
+QColor BudgetChartBuilder::segmentColor(int segment)
+{
+    // Tableau 10: distinct in both palettes and for common colour-vision deficiencies.
+    static const QColor colors[] = {QColor(0x4e, 0x79, 0xa7), QColor(0xf2, 0x8e, 0x2b), QColor(0x59, 0xa1, 0x4f),
+                                    QColor(0xb0, 0x7a, 0xa1), QColor(0xed, 0xc9, 0x48), QColor(0xba, 0xb0, 0xac)};
+    return colors[std::clamp(segment, 0, BudgetChartData::kSegmentCount - 1)];
+}
+
+QColor BudgetChartBuilder::poolRuleColor()
+{
+    return QColor(0xe1, 0x57, 0x59);
+}
+
+QString BudgetChartBuilder::segmentTitle(int segment)
+{
+    const QString id = BudgetChartData::segmentIds().value(segment);
+    if (id == QLatin1String("rounding")) {
+        return tr("Rounding / override");
+    }
+    return BreakdownModel::lineTitle(id);
+}
+
+QString BudgetChartBuilder::categoryLabel(const BudgetChartData &data, int category)
+{
+    // The name word-wrapped at about 13 characters (bars are narrow), then the bar's total.
+    QStringList lines;
+    for (const QString &word : data.categories.value(category).split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        if (!lines.isEmpty() && lines.last().size() + 1 + word.size() <= 13) {
+            lines.last() += QLatin1Char(' ') + word;
+        } else {
+            lines << word;
+        }
+    }
+    QStringList escaped;
+    for (const QString &l : lines) {
+        escaped << l.toHtmlEscaped();
+    }
+    escaped << mib(data.barTotal(category));
+    return escaped.join(QStringLiteral("<br>"));
+}
+
+QString BudgetChartBuilder::capacityTitle(const BudgetChartData &data)
+{
+    return tr("Capacity: %1").arg(mib(data.capacityMib));
+}
+
+QString BudgetChartBuilder::poolRuleTitle(const BudgetChartData &data)
+{
+    return tr("Pool limit: %1").arg(mib(data.limitMib));
+}
+
+QString BudgetChartBuilder::barTooltip(const BudgetChartData &data, int segment, int category)
+{
+    const double value = data.values.value(segment).value(category);
+    const double total = data.barTotal(category);
+    QString text = QStringLiteral("<b>%1</b><br>%2: %3<br>%4: %5")
+                       .arg(data.categories.value(category).toHtmlEscaped(), segmentTitle(segment), mib(value),
+                            category + 1 == data.categories.size() ? tr("co-load total (one worker each)")
+                                                                   : tr("per worker (pool figure)"),
+                            mib(total));
+    if (data.scaled.value(category)) {
+        text += tr("<br><i>override below the computed total: lines scaled to it</i>");
+    }
+    return text;
+}
+
+void BudgetChartBuilder::populate(QChart *chart, const BudgetChartData &data, const QPalette &palette)
+{
+    chart->removeAllSeries();
+    const auto axes = chart->axes();
+    for (QAbstractAxis *axis : axes) {
+        chart->removeAxis(axis);
+        delete axis;
+    }
+    const QColor text = palette.color(QPalette::WindowText);
+    const QColor grid = isDark(palette) ? QColor(255, 255, 255, 40) : QColor(0, 0, 0, 30);
+
+    auto *bars = new QStackedBarSeries;
+    bars->setBarWidth(0.6);
+    for (int s = 0; s < BudgetChartData::kSegmentCount; ++s) {
+        auto *set = new QBarSet(segmentTitle(s));
+        set->setColor(segmentColor(s));
+        set->setBorderColor(segmentColor(s).darker(130));
+        for (double v : data.values.value(s)) {
+            set->append(v);
+        }
+        QObject::connect(set, &QBarSet::hovered, chart, [data, s](bool status, int index) {
+            if (status) {
+                QToolTip::showText(QCursor::pos(), barTooltip(data, s, index));
+            } else {
+                QToolTip::hideText();
+            }
+        });
+        bars->append(set);
+    }
+    chart->addSeries(bars);
+
+    const double right = double(data.categories.size()) - 0.5;
+    auto addLine = [&](const QString &name, const QString &tip, double y, const QPen &pen) {
+        auto *line = new QLineSeries;
+        line->setName(name);
+        line->append(-0.5, y);
+        line->append(right, y);
+        line->setPen(pen);
+        QObject::connect(line, &QLineSeries::hovered, chart, [tip](const QPointF &, bool state) {
+            if (state) {
+                QToolTip::showText(QCursor::pos(), tip);
+            }
+        });
+        chart->addSeries(line);
+        return line;
+    };
+    QPen capPen(text, 2);
+    QPen rulePen(poolRuleColor(), 2.5, Qt::DashLine);
+    auto *capacity = addLine(capacityTitle(data), tr("Capacity: %1 (device MiB × count)").arg(mib(data.capacityMib)),
+                             data.capacityMib, capPen);
+    auto *rule = addLine(poolRuleTitle(data),
+                         tr("Pool rule: floor(0.80 × %1) − %2 reserve = %3; the pool admits a worker while "
+                            "allocated + est ≤ this")
+                             .arg(mib(data.capacityMib), mib(double(data.reserveMib)), mib(data.limitMib)),
+                         data.limitMib, rulePen);
+
+    auto *x = new QBarCategoryAxis;
+    QStringList labels;
+    for (int c = 0; c < data.categories.size(); ++c) {
+        labels << categoryLabel(data, c);
+    }
+    x->append(labels);
+    x->setLabelsColor(text);
+    x->setGridLineVisible(false);
+    auto *y = new QValueAxis;
+    double top = 0;
+    for (int c = 0; c < data.categories.size(); ++c) {
+        top = std::max(top, data.barTotal(c));
+    }
+    y->setRange(0, std::max({top, data.capacityMib, 1.0}) * 1.08);
+    y->applyNiceNumbers();
+    y->setLabelFormat(QStringLiteral("%.0f"));
+    y->setTitleText(tr("MiB"));
+    y->setTitleBrush(text);
+    y->setLabelsColor(text);
+    y->setGridLineColor(grid);
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    for (QAbstractSeries *s : {static_cast<QAbstractSeries *>(bars), static_cast<QAbstractSeries *>(capacity),
+                               static_cast<QAbstractSeries *>(rule)}) {
+        s->attachAxis(x);
+        s->attachAxis(y);
+    }
+    chart->legend()->setLabelColor(text);
+    // Group digits like the rest of the studio ("60,000"), whatever the system locale.
+    chart->setLocalizeNumbers(true);
+    chart->setLocale(QLocale(QLocale::English, QLocale::UnitedStates));
+}
+
+QByteArray BudgetChartBuilder::pngBytes(QChartView *view, const QColor &background)
+{
+    const QSize size = view->viewport()->size().expandedTo(QSize(640, 400));
+    QImage image(size * 2, QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(2);
+    image.fill(background);
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    view->render(&painter, QRectF(QPointF(0, 0), QSizeF(size)), view->viewport()->rect());
+    painter.end();
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    return image.save(&buffer, "PNG") ? bytes : QByteArray();
+}
+
+QByteArray BudgetChartBuilder::svgBytes(QChartView *view, const QString &description)
+{
+    const QSize size = view->viewport()->size().expandedTo(QSize(640, 400));
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    QSvgGenerator svg;
+    svg.setOutputDevice(&buffer);
+    svg.setSize(size);
+    svg.setViewBox(QRect(QPoint(0, 0), size));
+    svg.setTitle(view->chart()->title());
+    svg.setDescription(description);
+    QPainter painter(&svg);
+    view->render(&painter, QRectF(QPointF(0, 0), QSizeF(size)), view->viewport()->rect());
+    painter.end();
+    return bytes;
+}
+
+} // namespace memspec::ui

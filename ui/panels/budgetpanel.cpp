@@ -1,0 +1,393 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+#include "budgetpanel.h"
+
+#include "app/budget/budgetcalculator.h"
+#include "app/common/units.h"
+#include "ui/models/budgetselectionmodel.h"
+#include "ui/models/budgettablemodel.h"
+#include "ui/panels/budgetchartbuilder.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QCompleter>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListView>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace memspec::ui {
+
+namespace {
+
+const QString kCustom = QStringLiteral("custom");
+const QString kHost = QStringLiteral("host");
+
+Result<Done> saveAtomically(const QString &path, const QByteArray &bytes)
+{
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit()) {
+        return Result<Done>::failure(QStringLiteral("%1: %2").arg(path, f.errorString()));
+    }
+    return Done{};
+}
+
+} // namespace
+
+BudgetPanel::BudgetPanel(QWidget *parent)
+    : QWidget(parent), m_selection(new BudgetSelectionModel(this)), m_table(new BudgetTableModel(this))
+{
+    setObjectName(QStringLiteral("budgetPanel"));
+    if (auto cat = GpuCatalog::bundled()) {
+        m_catalog = cat.value();
+    }
+    if (auto host = BudgetTarget::hostRam()) {
+        m_hostMib = host->deviceMib;
+    }
+
+    m_chartView = new QChartView(new QChart, this);
+    m_chartView->setObjectName(QStringLiteral("budgetChartView"));
+    m_chartView->setRenderHint(QPainter::Antialiasing);
+    m_chartView->setMinimumHeight(320);
+    chart()->legend()->setAlignment(Qt::AlignBottom);
+    chart()->setMargins(QMargins(4, 4, 4, 4));
+    m_verdict = new QLabel(this);
+    m_verdict->setObjectName(QStringLiteral("budgetVerdict"));
+    m_verdict->setWordWrap(true);
+    m_verdict->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_tableView = new QTableView(this);
+    m_tableView->setObjectName(QStringLiteral("budgetTable"));
+    m_tableView->setModel(m_table);
+    m_tableView->verticalHeader()->hide();
+    m_tableView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    m_tableView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_tableView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_tableView->horizontalHeader()->setStretchLastSection(true);
+
+    auto *exports = new QHBoxLayout;
+    exports->addStretch(1);
+    const struct
+    {
+        const char *name;
+        QString text;
+        QString filter;
+        QString suffix;
+        Result<Done> (BudgetPanel::*fn)(const QString &) const;
+    } buttons[] = {{"budgetExportPng", tr("Export chart PNG…"), tr("PNG image (*.png)"), QStringLiteral(".png"), &BudgetPanel::exportPng},
+                   {"budgetExportSvg", tr("Export chart SVG…"), tr("SVG image (*.svg)"), QStringLiteral(".svg"), &BudgetPanel::exportSvg},
+                   {"budgetExportCsv", tr("Export table CSV…"), tr("CSV (*.csv)"), QStringLiteral(".csv"), &BudgetPanel::exportCsv}};
+    for (const auto &b : buttons) {
+        auto *button = new QPushButton(b.text, this);
+        button->setObjectName(QLatin1String(b.name));
+        const auto filter = b.filter;
+        const auto suffix = b.suffix;
+        const auto fn = b.fn;
+        connect(button, &QPushButton::clicked, this, [this, filter, suffix, fn] { exportWithDialog(filter, suffix, fn); });
+        exports->addWidget(button);
+    }
+
+    auto *lower = new QWidget(this);
+    auto *lowerLayout = new QVBoxLayout(lower);
+    lowerLayout->setContentsMargins(0, 0, 0, 0);
+    lowerLayout->addWidget(m_verdict);
+    lowerLayout->addWidget(m_tableView, 1);
+    lowerLayout->addLayout(exports);
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(m_chartView);
+    split->addWidget(lower);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    split->setSizes({560, 320});
+
+    auto *layout = new QHBoxLayout(this);
+    layout->addWidget(buildControls());
+    layout->addWidget(split, 1);
+
+    connect(m_selection, &BudgetSelectionModel::checkedChanged, this, &BudgetPanel::recompute);
+    applyTheme();
+    onTargetChanged();
+}
+
+QWidget *BudgetPanel::buildControls()
+{
+    auto *box = new QWidget(this);
+    box->setMaximumWidth(340);
+    auto *target = new QGroupBox(tr("Target"), box);
+    m_gpuCombo = new QComboBox(target);
+    m_gpuCombo->setObjectName(QStringLiteral("budgetGpuCombo"));
+    m_gpuCombo->setEditable(true);
+    m_gpuCombo->setInsertPolicy(QComboBox::NoInsert);
+    m_gpuCombo->completer()->setFilterMode(Qt::MatchContains);
+    m_gpuCombo->completer()->setCompletionMode(QCompleter::PopupCompletion);
+    m_gpuCombo->setToolTip(tr("GPUs from the Hugging Face hardware list; sizes are nominal decimal GB (80 GB = 76,293 MiB)"));
+    fillGpuCombo();
+    m_customMib = new QSpinBox(target);
+    m_customMib->setObjectName(QStringLiteral("budgetCustomMib"));
+    m_customMib->setRange(1, std::numeric_limits<int>::max());
+    m_customMib->setSuffix(tr(" MiB"));
+    m_customMib->setGroupSeparatorShown(true);
+    m_customMib->setValue(24576);
+    m_count = new QSpinBox(target);
+    m_count->setObjectName(QStringLiteral("budgetGpuCount"));
+    m_count->setRange(1, BudgetTarget::kMaxCount);
+    m_count->setPrefix(tr("× "));
+    m_reserve = new QSpinBox(target);
+    m_reserve->setObjectName(QStringLiteral("budgetReserveMib"));
+    m_reserve->setRange(0, std::numeric_limits<int>::max());
+    m_reserve->setSingleStep(256);
+    m_reserve->setGroupSeparatorShown(true);
+    m_reserve->setSuffix(tr(" MiB"));
+    m_reserve->setValue(int(BudgetCalculator::kDefaultReserveMib));
+    m_reserve->setToolTip(tr("The pool admits a worker while allocated + est ≤ 0.80 × capacity − reserve"));
+    m_targetInfo = new QLabel(box);
+    m_targetInfo->setObjectName(QStringLiteral("budgetTargetInfo"));
+    m_targetInfo->setWordWrap(true);
+    m_targetInfo->setToolTip(BudgetCalculator::rulesText());
+    auto *form = new QFormLayout(target);
+    form->addRow(tr("Device"), m_gpuCombo);
+    form->addRow(tr("Per device"), m_customMib);
+    form->addRow(tr("Count"), m_count);
+    form->addRow(tr("Pool reserve"), m_reserve);
+
+    auto *models = new QGroupBox(tr("Co-load set"), box);
+    m_modelList = new QListView(models);
+    m_modelList->setObjectName(QStringLiteral("budgetModelList"));
+    m_modelList->setModel(m_selection);
+    auto *all = new QPushButton(tr("All"), models);
+    all->setObjectName(QStringLiteral("budgetSelectAll"));
+    auto *none = new QPushButton(tr("None"), models);
+    none->setObjectName(QStringLiteral("budgetSelectNone"));
+    connect(all, &QPushButton::clicked, this, [this] { m_selection->setAllChecked(true); });
+    connect(none, &QPushButton::clicked, this, [this] { m_selection->setAllChecked(false); });
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(all);
+    buttons->addWidget(none);
+    buttons->addStretch(1);
+    auto *modelsLayout = new QVBoxLayout(models);
+    modelsLayout->addWidget(m_modelList, 1);
+    modelsLayout->addLayout(buttons);
+
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(target);
+    layout->addWidget(m_targetInfo);
+    layout->addWidget(models, 1);
+
+    connect(m_gpuCombo, &QComboBox::currentIndexChanged, this, &BudgetPanel::onTargetChanged);
+    connect(m_customMib, &QSpinBox::valueChanged, this, &BudgetPanel::recompute);
+    connect(m_count, &QSpinBox::valueChanged, this, &BudgetPanel::recompute);
+    connect(m_reserve, &QSpinBox::valueChanged, this, &BudgetPanel::recompute);
+    return box;
+}
+
+void BudgetPanel::fillGpuCombo()
+{
+    m_gpuCombo->addItem(tr("Custom capacity"), kCustom);
+    m_gpuCombo->addItem(tr("Host RAM (this machine, %1 MiB)").arg(groupDigits(m_hostMib)), kHost);
+    if (m_hostMib <= 0) {
+        if (auto *items = qobject_cast<QStandardItemModel *>(m_gpuCombo->model())) {
+            items->item(1)->setEnabled(false);   // this machine's RAM could not be read
+        }
+    }
+    for (const GpuModel &g : m_catalog.gpus()) {
+        m_gpuCombo->addItem(g.label(), g.label());
+        m_gpuCombo->setItemData(m_gpuCombo->count() - 1,
+                                tr("%1 %2: %3 GB nominal = %4 MiB = %5 GiB (%6)")
+                                    .arg(g.vendor, g.label())
+                                    .arg(g.memoryGb)
+                                    .arg(groupDigits(g.mib()))
+                                    .arg(g.gib(), 0, 'f', 1)
+                                    .arg(g.kind),
+                                Qt::ToolTipRole);
+    }
+    const int h100 = m_gpuCombo->findData(QStringLiteral("H100 80GB"));
+    m_gpuCombo->setCurrentIndex(h100 >= 0 ? h100 : 0);
+}
+
+QChart *BudgetPanel::chart() const
+{
+    return m_chartView->chart();
+}
+
+BudgetTarget BudgetPanel::currentTarget() const
+{
+    const QString id = m_gpuCombo->currentData().toString();
+    BudgetTarget t = BudgetTarget::custom(m_customMib->value(), m_count->value());
+    if (id == kHost) {
+        t.kind = BudgetTarget::Kind::HostRam;
+        t.label = QStringLiteral("host RAM");
+        t.deviceMib = m_hostMib;
+    } else if (id != kCustom) {
+        if (auto gpu = m_catalog.find(id)) {
+            t = BudgetTarget::gpu(gpu.value(), m_count->value());
+        }
+    }
+    return t;
+}
+
+void BudgetPanel::onTargetChanged()
+{
+    const bool custom = m_gpuCombo->currentData().toString() == kCustom;
+    m_customMib->setReadOnly(!custom);
+    if (!custom) {
+        m_updating = true;   // showing the device's size is not an edit
+        m_customMib->setValue(int(std::min<qint64>(currentTarget().deviceMib, std::numeric_limits<int>::max())));
+        m_updating = false;
+    }
+    recompute();
+}
+
+void BudgetPanel::setReviews(const QList<ModelReview> &reviews)
+{
+    const qint64 limit = BudgetCalculator::poolLimitMib(currentTarget().capacityMib(), m_reserve->value());
+    m_selection->setReviews(reviews, [limit](const BudgetItem &i) { return i.mib <= limit; });
+}
+
+bool BudgetPanel::selectGpu(const QString &name)
+{
+    QString id = name;
+    if (name.compare(kHost, Qt::CaseInsensitive) == 0) {
+        id = kHost;
+    } else if (name.compare(kCustom, Qt::CaseInsensitive) == 0) {
+        id = kCustom;
+    } else if (auto gpu = m_catalog.find(name)) {
+        id = gpu->label();
+    } else {
+        return false;
+    }
+    const int index = m_gpuCombo->findData(id);
+    if (index < 0) {
+        return false;
+    }
+    m_gpuCombo->setCurrentIndex(index);
+    return true;
+}
+
+void BudgetPanel::setCustomCapacityMib(qint64 mib)
+{
+    selectGpu(kCustom);
+    m_customMib->setValue(int(std::clamp<qint64>(mib, 1, std::numeric_limits<int>::max())));
+}
+
+void BudgetPanel::setDeviceCount(int count)
+{
+    m_count->setValue(count);
+}
+
+void BudgetPanel::setReserveMib(qint64 mib)
+{
+    m_reserve->setValue(int(std::clamp<qint64>(mib, 0, std::numeric_limits<int>::max())));
+}
+
+void BudgetPanel::setCheckedKeys(const QStringList &keys)
+{
+    m_selection->setCheckedKeys(keys);
+}
+
+void BudgetPanel::recompute()
+{
+    if (m_updating) {
+        return;
+    }
+    const BudgetTarget target = currentTarget();
+    m_result = BudgetCalculator::compute(target, m_selection->checkedItems(), m_reserve->value());
+    m_chartData = BudgetChartData::fromResult(m_result);
+    m_table->setResult(m_result);
+    BudgetChartBuilder::populate(chart(), m_chartData, palette());
+    m_targetInfo->setText(tr("%1<br>Capacity <b>%2 MiB</b><br>Pool limit floor(0.80 × capacity) − %3 = <b>%4 MiB</b>")
+                              .arg(target.describe().toHtmlEscaped(), groupDigits(m_result.capacityMib),
+                                   groupDigits(m_result.reserveMib), groupDigits(m_result.limitMib)));
+    const QString color = m_result.fits ? QStringLiteral("#2e9d4a") : BudgetChartBuilder::poolRuleColor().name();
+    QString verdict = m_result.fits
+                          ? tr("<b style='color:%1'>Fits.</b> Co-load %2 MiB (one worker each) ≤ pool limit %3 MiB; headroom <b>%4 MiB</b>.")
+                          : tr("<b style='color:%1'>Does not fit.</b> Co-load %2 MiB (one worker each) > pool limit %3 MiB; over by <b>%4 MiB</b>.");
+    verdict = verdict.arg(color, groupDigits(m_result.coLoadMib), groupDigits(m_result.limitMib),
+                          groupDigits(std::abs(m_result.headroomMib)));
+    if (!m_result.dropFirst.isEmpty()) {
+        verdict += tr(" Drop first: %1.").arg(m_result.dropFirst.join(QStringLiteral(", ")).toHtmlEscaped());
+    }
+    if (m_result.fits && !m_result.coldStartOk) {
+        QStringList starved;
+        for (const BudgetModelResult &m : m_result.models) {
+            if (m.coldStartWorkers == 0) {
+                starved << m.item.name.toHtmlEscaped();
+            }
+        }
+        verdict += tr("<br>Cold start in this order (2 workers where two fit) leaves no room for %1: start them "
+                      "earlier or lower the others' figures.")
+                       .arg(starved.join(QStringLiteral(", ")));
+    }
+    m_verdict->setText(verdict);
+    chart()->setTitle(tr("Per-worker memory on %1").arg(target.describe().toHtmlEscaped()));
+    Q_EMIT resultChanged();
+}
+
+void BudgetPanel::applyTheme()
+{
+    const bool dark = BudgetChartBuilder::isDark(palette());
+    chart()->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    chart()->legend()->setVisible(true);   // a theme change can leave the legend hidden
+    chart()->legend()->setAlignment(Qt::AlignBottom);
+    chart()->setBackgroundBrush(palette().color(QPalette::Base));
+    chart()->setTitleBrush(palette().color(QPalette::WindowText));
+    m_chartView->setBackgroundBrush(palette().color(QPalette::Window));
+}
+
+void BudgetPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_chartView) {
+        applyTheme();
+        recompute();
+    }
+}
+
+Result<Done> BudgetPanel::exportPng(const QString &path) const
+{
+    const QByteArray bytes = BudgetChartBuilder::pngBytes(m_chartView, palette().color(QPalette::Window));
+    if (bytes.isEmpty()) {
+        return Result<Done>::failure(QStringLiteral("%1: cannot encode the chart as PNG").arg(path));
+    }
+    return saveAtomically(path, bytes);
+}
+
+Result<Done> BudgetPanel::exportSvg(const QString &path) const
+{
+    return saveAtomically(path, BudgetChartBuilder::svgBytes(m_chartView, tr("MemSpec budget chart; figures in MiB")));
+}
+
+Result<Done> BudgetPanel::exportCsv(const QString &path) const
+{
+    return saveAtomically(path, m_result.toCsv().toUtf8());
+}
+
+void BudgetPanel::exportWithDialog(const QString &filter, const QString &suffix,
+                                   Result<Done> (BudgetPanel::*fn)(const QString &) const)
+{
+    QString path = QFileDialog::getSaveFileName(this, tr("Export budget"), QStringLiteral("budget") + suffix, filter);
+    if (path.isEmpty()) {
+        return;
+    }
+    if (!path.endsWith(suffix, Qt::CaseInsensitive)) {
+        path += suffix;
+    }
+    const Result<Done> done = (this->*fn)(path);
+    if (!done) {
+        QMessageBox::warning(this, tr("Export failed"), done.error());
+    }
+}
+
+} // namespace memspec::ui
