@@ -6,10 +6,13 @@
 #include "ui/dialogs/settingsdialog.h"
 #include "ui/models/modellistmodel.h"
 #include "ui/panels/breakdownpanel.h"
+#include "ui/panels/budgetpanel.h"
 #include "ui/panels/cardpanel.h"
+#include "ui/panels/exportpanel.h"
 #include "ui/panels/messagebanner.h"
 #include "ui/panels/modellistpanel.h"
 #include "ui/support/externallinks.h"
+#include "ui/support/refreshactions.h"
 #include "ui/support/reviewactions.h"
 #include "ui/support/studiostate.h"
 
@@ -32,14 +35,6 @@ namespace memspec::ui {
 namespace {
 const QStringList kViews{QStringLiteral("card"), QStringLiteral("budget"), QStringLiteral("export")};
 
-QWidget *placeholder(const QString &name, const QString &text, QWidget *parent)
-{
-    auto *l = new QLabel(text, parent);
-    l->setObjectName(name);
-    l->setAlignment(Qt::AlignCenter);
-    l->setWordWrap(true);
-    return l;
-}
 } // namespace
 
 MainWindow::MainWindow(StudioState *state, Settings *settings, QWidget *parent)
@@ -47,7 +42,8 @@ MainWindow::MainWindow(StudioState *state, Settings *settings, QWidget *parent)
       m_listPanel(new ModelListPanel(m_listModel, this)), m_card(new CardPanel(this)),
       m_breakdown(new BreakdownPanel(state, this)), m_banner(new MessageBanner(this)), m_views(new QStackedWidget(this)),
       m_mainSplitter(new QSplitter(Qt::Horizontal, this)), m_cardSplitter(new QSplitter(Qt::Horizontal, this)),
-      m_review(new ReviewActions(state, this)), m_viewGroup(new QActionGroup(this))
+      m_budget(new BudgetPanel(this)), m_export(new ExportPanel(state, this)), m_review(new ReviewActions(state, this)),
+      m_refresh(new RefreshActions(state, m_listModel, this)), m_viewGroup(new QActionGroup(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("MemSpec Studio"));
@@ -61,8 +57,10 @@ MainWindow::MainWindow(StudioState *state, Settings *settings, QWidget *parent)
     m_cardSplitter->setChildrenCollapsible(false);
     m_views->setObjectName(QStringLiteral("viewStack"));
     m_views->addWidget(m_cardSplitter);
-    m_views->addWidget(placeholder(QStringLiteral("budgetView"), tr("Budget view"), this));
-    m_views->addWidget(placeholder(QStringLiteral("exportView"), tr("Export view"), this));
+    m_budget->setObjectName(QStringLiteral("budgetView"));
+    m_views->addWidget(m_budget);
+    m_export->setObjectName(QStringLiteral("exportView"));
+    m_views->addWidget(m_export);
 
     m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
     m_mainSplitter->addWidget(m_listPanel);
@@ -84,6 +82,25 @@ MainWindow::MainWindow(StudioState *state, Settings *settings, QWidget *parent)
     buildActions();
 
     m_listModel->setReviews(m_state->reviews());
+    m_budget->setReviews(m_state->reviews());
+    connect(m_state, &StudioState::reviewsChanged, this, [this]() { m_budget->setReviews(m_state->reviews()); });
+    connect(m_state, &StudioState::factsChanged, this, [this](const QString &key) {
+        if (key == m_currentKey) {
+            showModel(key);
+        }
+    });
+    connect(m_refresh, &RefreshActions::modelFailed, this, [this](const QString &key, const QString &message) {
+        m_banner->appendMessage(MessageBanner::Kind::Error,
+                                tr("Refresh of %1 failed: %2. The earlier facts are kept.").arg(key, message));
+    });
+    connect(m_refresh, &RefreshActions::modelRefreshed, this,
+            [this](const QString &, const QString &summary) { statusBar()->showMessage(summary, 8000); });
+    connect(m_refresh, &RefreshActions::statusMessage, this, [this](const QString &m) { statusBar()->showMessage(m); });
+    connect(m_refresh, &RefreshActions::finished, this, [this](int ok, int failed) {
+        statusBar()->showMessage(failed ? tr("Refresh finished: %1 refreshed, %2 failed (see the banner)").arg(ok).arg(failed)
+                                        : tr("Refresh finished: %n model(s) refreshed", nullptr, ok),
+                                 10000);
+    });
     connect(m_listPanel, &ModelListPanel::modelSelected, this, &MainWindow::showModel);
     connect(m_state, &StudioState::reviewChanged, this, [this](const QString &key) {
         if (const auto r = m_state->review(key)) {
@@ -91,6 +108,8 @@ MainWindow::MainWindow(StudioState *state, Settings *settings, QWidget *parent)
         }
     });
     connect(m_card, &CardPanel::externalLinkActivated, this, [](const QUrl &url) { ExternalLinks::open(url); });
+    connect(m_export, &ExportPanel::failed, this,
+            [this](const QString &message) { m_banner->showMessage(MessageBanner::Kind::Error, message); });
     connect(m_review, &ReviewActions::failed, this,
             [this](const QString &message) { m_banner->showMessage(MessageBanner::Kind::Error, message); });
     connect(m_review, &ReviewActions::done, this, [this](const QString &message) { statusBar()->showMessage(message, 5000); });
@@ -120,6 +139,20 @@ void MainWindow::buildActions()
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->open();
     });
+    auto *save = new QAction(QIcon::fromTheme(QStringLiteral("document-save")), tr("&Save project"), this);
+    save->setObjectName(QStringLiteral("actionSave"));
+    save->setShortcut(QKeySequence::Save);
+    save->setEnabled(!m_state->workspace().projectPath().isEmpty());
+    save->setToolTip(m_state->workspace().projectPath().isEmpty() ? tr("Start the studio with --project FILE to save reviews")
+                                                                  : m_state->workspace().projectPath());
+    connect(save, &QAction::triggered, this, [this]() {
+        const auto r = m_state->save();
+        if (!r) {
+            m_banner->showMessage(MessageBanner::Kind::Error, tr("Cannot save the project: %1").arg(r.error()));
+        } else {
+            statusBar()->showMessage(tr("Saved %1").arg(m_state->workspace().projectPath()), 5000);
+        }
+    });
     auto *quit = new QAction(tr("&Quit"), this);
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
@@ -130,6 +163,7 @@ void MainWindow::buildActions()
     addAction(find);
 
     auto *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(save);
     file->addAction(settingsAction);
     file->addSeparator();
     file->addAction(quit);
@@ -154,10 +188,18 @@ void MainWindow::buildActions()
     }
 
     auto *model = menuBar()->addMenu(tr("&Model"));
+    model->addAction(m_refresh->refreshAction());
+    model->addAction(m_refresh->refreshAllAction());
+    model->addAction(m_refresh->cancelAction());
+    model->addSeparator();
     model->addAction(m_review->overrideAction());
     model->addAction(m_review->clearOverrideAction());
     model->addAction(m_review->signOffAction());
 
+    toolbar->addAction(m_refresh->refreshAction());
+    toolbar->addAction(m_refresh->refreshAllAction());
+    toolbar->addAction(m_refresh->cancelAction());
+    toolbar->addSeparator();
     toolbar->addAction(m_review->undoAction());
     toolbar->addAction(m_review->redoAction());
     toolbar->addSeparator();
@@ -184,8 +226,10 @@ void MainWindow::showModel(const QString &key)
         return;
     }
     m_card->setModel(review->entry, m_state->workspace().facts().find(key), QUrl(m_settings->endpoint()));
+    m_currentKey = review->entry.key;
     m_breakdown->showModel(key);
     m_review->setCurrentKey(key);
+    m_refresh->setCurrentKey(review->entry.key);
 }
 
 bool MainWindow::selectModel(const QString &key)
@@ -200,6 +244,9 @@ bool MainWindow::showView(const QString &view)
         return false;
     }
     m_views->setCurrentIndex(i);
+    if (view == QLatin1String("export")) {
+        m_export->renderPreview();
+    }
     m_viewGroup->actions().at(i)->setChecked(true);
     return true;
 }
@@ -220,6 +267,22 @@ void MainWindow::restoreWindowState()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (m_state->hasUnsavedChanges() && !m_state->workspace().projectPath().isEmpty()) {
+        const auto answer = QMessageBox::question(this, tr("Unsaved review changes"),
+                                                  tr("Save the changes to %1?").arg(m_state->workspace().projectPath()),
+                                                  QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+        if (answer == QMessageBox::Cancel) {
+            event->ignore();
+            return;
+        }
+        if (answer == QMessageBox::Save) {
+            if (const auto r = m_state->save(); !r) {
+                m_banner->showMessage(MessageBanner::Kind::Error, tr("Cannot save the project: %1").arg(r.error()));
+                event->ignore();
+                return;
+            }
+        }
+    }
     QSettings settings;
     settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("mainWindow/state"), saveState());

@@ -19,6 +19,9 @@ class CardPanel;
 class MessageBanner;
 class ModelListModel;
 class ModelListPanel;
+class BudgetPanel;
+class ExportPanel;
+class RefreshActions;
 class ReviewActions;
 class StudioState;
 
@@ -40,6 +43,8 @@ public:
     ModelListModel *modelList() const { return m_listModel; }
     StudioState *state() const { return m_state; }
     MessageBanner *banner() const { return m_banner; }
+    RefreshActions *refreshActions() const { return m_refresh; }
+    ExportPanel *exportPanel() const { return m_export; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -59,7 +64,11 @@ private:
     QStackedWidget *m_views;
     QSplitter *m_mainSplitter;
     QSplitter *m_cardSplitter;
+    BudgetPanel *m_budget;
+    ExportPanel *m_export;
     ReviewActions *m_review;
+    RefreshActions *m_refresh;
+    QString m_currentKey;
     QActionGroup *m_viewGroup;
 };
 

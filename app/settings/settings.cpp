@@ -71,7 +71,9 @@ QVariant Settings::defaultValue(Key key)
         return env.isEmpty() ? QStringLiteral("https://huggingface.co") : env;
     }
     case Key::CacheDir:
-        return QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation)).filePath(QStringLiteral("hub"));
+        // The CLI's cache folder (~/.cache/MemSpec/memspec/hub), so a `memspec refresh` shows up in the studio.
+        return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation))
+            .filePath(QStringLiteral("MemSpec/memspec/hub"));
     case Key::DefaultRuntime:
         return QString();
     case Key::DefaultDevice:

@@ -3,7 +3,7 @@
 #include "studiostate.h"
 
 #include "app/settings/settings.h"
-#include "ui/support/swapprojectcommand.h"
+#include "ui/commands/reviewcontroller.h"
 
 #include <QFutureWatcher>
 #include <QUndoStack>
@@ -12,8 +12,13 @@
 namespace memspec::ui {
 
 StudioState::StudioState(Workspace workspace, Settings *settings, QObject *parent)
-    : QObject(parent), m_workspace(std::move(workspace)), m_settings(settings), m_undo(new QUndoStack(this))
+    : QObject(parent), m_workspace(std::move(workspace)), m_settings(settings),
+      m_controller(new ReviewController(&m_workspace, this))
 {
+    connect(m_controller, &ReviewController::projectChanged, this, [this]() {
+        Q_EMIT auditChanged();
+        recompute();
+    });
     // The first reviews are computed synchronously: the window must show every model's value when it first paints.
     for (const ModelReview &r : m_workspace.reviews()) {
         m_reviews.insert(r.entry.key, r);
@@ -84,26 +89,19 @@ void StudioState::recompute()
     watcher->setFuture(QtConcurrent::run([ws = m_workspace]() { return ws.reviews(); }));
 }
 
-void StudioState::installProject(const Project &project)
+QUndoStack *StudioState::undoStack() const
 {
-    const auto r = m_workspace.setProject(project);
-    if (!r) {
-        qWarning("memspec.ui: cannot install project: %s", qPrintable(r.error()));
-        return;
-    }
-    Q_EMIT auditChanged();
-    recompute();
+    return m_controller->undoStack();
 }
 
-Result<Done> StudioState::push(const Result<Project> &after, const QString &text, const QString &key, bool mergeable)
+Result<Done> StudioState::save(bool overwrite)
 {
-    if (!after) {
-        return Result<Done>::failure(after.error());
-    }
-    auto *cmd = new SwapProjectCommand(this, m_workspace.project(), after.value(), text, key);
-    cmd->setMergeable(mergeable);
-    m_undo->push(cmd);
-    return Done{};
+    return m_controller->save(overwrite);
+}
+
+bool StudioState::hasUnsavedChanges() const
+{
+    return m_controller->hasUnsavedChanges();
 }
 
 Result<Done> StudioState::setParameters(const QString &key, const EstimateParams &params)
@@ -111,7 +109,7 @@ Result<Done> StudioState::setParameters(const QString &key, const EstimateParams
     if (m_workspace.parameters(key) == params) {
         return Done{};
     }
-    return push(m_workspace.withParameters(key, params, who()), tr("Change parameters of %1").arg(key), key, true);
+    return m_controller->setParameters(key, params, who());
 }
 
 Result<Done> StudioState::setOverride(const QString &key, qint64 mib, const QString &reason)
@@ -119,12 +117,12 @@ Result<Done> StudioState::setOverride(const QString &key, qint64 mib, const QStr
     if (reason.trimmed().isEmpty()) {
         return Result<Done>::failure(tr("%1: an override needs a reason").arg(key));
     }
-    return push(m_workspace.withOverride(key, mib, reason.trimmed(), who()), tr("Override %1").arg(key), key);
+    return m_controller->setOverride(key, mib, reason.trimmed(), who());
 }
 
 Result<Done> StudioState::clearOverride(const QString &key)
 {
-    return push(m_workspace.withoutOverride(key, who()), tr("Clear override of %1").arg(key), key);
+    return m_controller->clearOverride(key, who());
 }
 
 Result<Done> StudioState::signOff(const QString &key, const QString &reviewer)
@@ -135,12 +133,13 @@ Result<Done> StudioState::signOff(const QString &key, const QString &reviewer)
     if (m_settings) {
         m_settings->setValue(Settings::Key::ReviewerName, reviewer.trimmed());
     }
-    return push(m_workspace.withSignOff(key, reviewer.trimmed()), tr("Sign off %1").arg(key), key);
+    return m_controller->signOff(key, reviewer.trimmed());
 }
 
 void StudioState::applyFacts(const ModelFacts &facts)
 {
     m_workspace.setFacts(facts);
+    Q_EMIT factsChanged(facts.key);
     recompute();
 }
 

@@ -19,8 +19,10 @@ class Settings;
 
 namespace memspec::ui {
 
+class ReviewController;
+
 // The studio's document: the workspace (registry, facts, project), the undo stack and the current ModelReview
-// of every model. Edits go through the review layer's pure Workspace operations as undoable commands; the
+// of every model. Edits go through the review layer's ReviewController (undoable commands); the
 // reviews are then recomputed off the UI thread (QtConcurrent) on a copy of the workspace, and a generation
 // counter drops results that a newer edit has overtaken. Panels read from here and never touch the workspace.
 class StudioState final : public QObject
@@ -34,7 +36,10 @@ public:
     const Workspace &workspace() const { return m_workspace; }
     Workspace *mutableWorkspace() { return &m_workspace; }
     Settings *settings() const { return m_settings; }
-    QUndoStack *undoStack() const { return m_undo; }
+    QUndoStack *undoStack() const;
+    ReviewController *controller() const { return m_controller; }
+    Result<Done> save(bool overwrite = false);
+    bool hasUnsavedChanges() const;
 
     QList<ModelReview> reviews() const;
     std::optional<ModelReview> review(const QString &key) const;
@@ -51,8 +56,6 @@ public:
 
     // A refresh brought new facts for a model: recompute; a sign-off whose inputs changed turns stale.
     void applyFacts(const ModelFacts &facts);
-    // Installs a project (used by the undo command); recomputes.
-    void installProject(const Project &project);
     // The reviewer's name, or a placeholder naming the OS user.
     QString who() const;
 
@@ -61,14 +64,14 @@ Q_SIGNALS:
     void reviewsChanged();   // after every recompute, once per batch
     void estimatingChanged(bool busy);
     void auditChanged();
+    void factsChanged(const QString &key);
 
 private:
-    Result<Done> push(const Result<Project> &after, const QString &text, const QString &key, bool mergeable = false);
     void recompute();
 
     Workspace m_workspace;
     Settings *m_settings;
-    QUndoStack *m_undo;
+    ReviewController *m_controller;
     QHash<QString, ModelReview> m_reviews;
     quint64 m_generation = 0;
     quint64 m_delivered = 0;
