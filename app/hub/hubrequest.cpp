@@ -47,7 +47,9 @@ HubRequest::~HubRequest()
 {
     if (m_reply) {
         m_reply->disconnect(this);
-        m_reply->abort();
+        if (!m_reply->isFinished()) {
+            m_reply->abort();
+        }
         m_reply->deleteLater();
     }
 }
@@ -74,9 +76,13 @@ void HubRequest::cancel()
 {
     m_retryTimer.stop();
     if (m_reply) {
-        m_reply->disconnect(this);
-        m_reply->abort();
-        m_reply->deleteLater();
+        QNetworkReply *r = m_reply;
+        m_reply.clear();
+        r->disconnect(this);
+        if (!r->isFinished()) {
+            r->abort();
+        }
+        r->deleteLater();
     }
     HubReply r;
     r.error = HubReply::Error::Cancelled;
@@ -141,15 +147,20 @@ void HubRequest::onReadyRead()
         m_reply->readAll();
         return;
     }
-    const QByteArray chunk = m_reply->read(qMax<qint64>(0, m_spec.maxBody - m_body.size()) + 1);
+    // Error bodies are short messages the user should see; the budget is for what was asked for.
+    const qint64 budget = status >= 400 ? qMax<qint64>(m_spec.maxBody, 64 * 1024) : m_spec.maxBody;
+    const QByteArray chunk = m_reply->read(qMax<qint64>(0, budget - m_body.size()) + 1);
     m_body += chunk;
     Q_EMIT bytesReceived(chunk.size());
-    if (m_body.size() > m_spec.maxBody) {
-        m_body.truncate(m_spec.maxBody);
+    if (m_body.size() > budget) {
+        m_body.truncate(budget);
         m_budgetHit = true;
         QNetworkReply *r = m_reply;
+        m_reply.clear();
         r->disconnect(this);
-        r->abort();
+        if (!r->isFinished()) {
+            r->abort();
+        }
         r->deleteLater();
         HubReply out = m_result;
         out.status = status;

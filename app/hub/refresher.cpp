@@ -339,6 +339,25 @@ ModelFacts Refresher::assemble(const Job &job) const
             f.extraConfigs.insert(it.key(), QJsonObject{{QStringLiteral("array"), doc.array()}});
         }
     }
+    // The estimator looks component files up by path: a file of another repo is listed as "repo:path" and, when
+    // no other file has that path, under its plain path too.
+    for (const WeightComponent &c : job.entry.components) {
+        if (c.repo.compare(job.entry.key, Qt::CaseInsensitive) == 0) {
+            continue;
+        }
+        for (const QString &p : c.files) {
+            int sameName = 0;
+            for (const WeightComponent &o : job.entry.components) {
+                sameName += int(o.files.count(p));
+            }
+            const FileFact *q = f.file(job.infos.value(lower(c.repo)).id + QLatin1Char(':') + p);
+            if (q && sameName == 1 && !f.file(p)) {
+                FileFact plain = *q;
+                plain.path = p;
+                f.files << plain;
+            }
+        }
+    }
     f.headers = job.headers;
     return f;
 }

@@ -67,3 +67,5 @@ private:
 };
 
 } // namespace memspec
+
+Q_DECLARE_METATYPE(memspec::RefreshOutcome)

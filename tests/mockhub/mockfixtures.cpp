@@ -12,6 +12,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <map>
+
 namespace memspec::mock {
 
 namespace {
@@ -235,7 +237,7 @@ void addListedFiles(MockRepo &repo, const ModelFacts *facts)
 
 QByteArray json(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Indented); }
 
-MockRepo &repoFor(QHash<QString, MockRepo> &repos, const QString &id)
+MockRepo &repoFor(std::map<QString, MockRepo> &repos, const QString &id)
 {
     MockRepo &r = repos[id.toLower()];
     if (r.id.isEmpty()) {
@@ -251,7 +253,7 @@ std::shared_ptr<const MockRepoSet> MockRepoSet::registryFixtures()
     static const std::shared_ptr<const MockRepoSet> set = [] {
         const Registry registry = Registry::bundled();
         const auto snapshot = FactsSnapshot::load(registry);
-        QHash<QString, MockRepo> repos;
+        std::map<QString, MockRepo> repos;   // node-based: references stay valid while repos are added
         for (const RegistryEntry &e : registry.entries()) {
             const ModelFacts *facts = snapshot ? snapshot->find(e.key) : nullptr;
             MockRepo &main = repoFor(repos, e.key);
@@ -305,7 +307,7 @@ std::shared_ptr<const MockRepoSet> MockRepoSet::registryFixtures()
             addListedFiles(main, facts);
         }
         auto out = std::make_shared<MockRepoSet>();
-        for (MockRepo &r : repos) {
+        for (auto &[id, r] : repos) {
             out->add(r);
         }
         out->setRename(QStringLiteral("NovaSearch/stella_en_1.5B_v5"), QStringLiteral("dunzhang/stella_en_1.5B_v5"));

@@ -77,8 +77,11 @@ void putValue(QByteArray &b, const QJsonValue &v)
         putU32(b, 9);
         putU32(b, 8);
         putU64(b, quint64(count));
+        char num[24];
         for (qint64 i = 0; i < count; ++i) {
-            putStr(b, prefix + QByteArray::number(i));
+            const int n = snprintf(num, sizeof num, "%lld", static_cast<long long>(i));
+            putU64(b, quint64(prefix.size() + n));
+            b.append(prefix).append(num, n);
         }
     } else if (v.isObject() && v.toObject().contains(QLatin1String("__u16__"))) {
         putU32(b, 2);
@@ -291,7 +294,7 @@ SynthWeights WeightSynth::safetensors(QList<SynthTensor> tensors, qint64 fileSiz
     };
     // The filler's own digits change the header length, so settle it in a few rounds; drop tensors if over budget.
     qint64 filler = 0;
-    for (int round = 0; round < 8; ++round) {
+    for (int round = 0; round < 8 && fileSize > 0; ++round) {
         auto [json, data] = build(filler);
         const qint64 need = fileSize - 8 - json.size() - (data - filler);
         if (need < 0 && !tensors.isEmpty()) {
@@ -318,19 +321,22 @@ SynthWeights WeightSynth::safetensors(QList<SynthTensor> tensors, qint64 fileSiz
 
 SynthWeights WeightSynth::gguf(const QList<QPair<QString, QJsonValue>> &kv, QList<SynthTensor> tensors, qint64 fileSize)
 {
+    QByteArray kvBytes;   // the key/values do not change between rounds: encode them once
+    for (const auto &[key, value] : kv) {
+        putStr(kvBytes, key.toUtf8());
+        putValue(kvBytes, value);
+    }
     auto build = [&](qint64 filler) {
         QList<SynthTensor> all = tensors;
         if (filler > 0) {
             all << SynthTensor{QStringLiteral("mock.filler"), {filler}, QString(), I8, filler};
         }
         QByteArray b = "GGUF";
+        b.reserve(kvBytes.size() + 128 * all.size() + 64);
         putU32(b, 3);
         putU64(b, quint64(all.size()));
         putU64(b, quint64(kv.size()));
-        for (const auto &[key, value] : kv) {
-            putStr(b, key.toUtf8());
-            putValue(b, value);
-        }
+        b += kvBytes;
         qint64 off = 0;
         for (const SynthTensor &t : all) {
             putStr(b, t.name.toUtf8());

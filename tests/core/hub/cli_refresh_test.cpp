@@ -1,0 +1,93 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+// `memspec refresh` as a real process against the in-process mock hub.
+#include "hubtestenv.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+
+using namespace memspec;
+using memspec::test::HubTestEnv;
+
+namespace {
+
+struct CliRun
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+// The mock lives in this process, so wait by spinning the event loop rather than blocking in waitForFinished.
+CliRun runMemspec(const QStringList &args, const QString &token = {})
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("MEMSPEC_HUB_FAST_RETRY"), QStringLiteral("1"));
+    env.insert(QStringLiteral("HF_HUB_CACHE"), QStringLiteral("/nonexistent-hf-cache"));
+    env.remove(QStringLiteral("HF_HUB_OFFLINE"));
+    if (token.isEmpty()) {
+        env.remove(QStringLiteral("HF_TOKEN"));
+        env.insert(QStringLiteral("HF_TOKEN_PATH"), QStringLiteral("/nonexistent-token"));
+    } else {
+        env.insert(QStringLiteral("HF_TOKEN"), token);
+    }
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"), args);
+    EXPECT_TRUE(QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, 60000));
+    return CliRun{p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+qint64 weightsBytes(const QByteArray &json)
+{
+    for (const QJsonValue &l : QJsonDocument::fromJson(json).object().value(QLatin1String("lines")).toArray()) {
+        if (l.toObject().value(QLatin1String("id")).toString() == QLatin1String("weights")) {
+            return qint64(l.toObject().value(QLatin1String("bytes")).toDouble());
+        }
+    }
+    return -1;
+}
+
+} // namespace
+
+TEST(CliRefresh, RefreshesAndEstimateUsesTheRefreshedFacts)
+{
+    HubTestEnv env;
+    const QStringList global{QStringLiteral("--endpoint"), env.hub.hubUrl().toString(), QStringLiteral("--cache-dir"),
+                             env.config.cacheDir};
+    const CliRun before = runMemspec(global + QStringList{QStringLiteral("estimate"), QStringLiteral("phi4-reasoning"), QStringLiteral("--json")});
+    ASSERT_EQ(before.exitCode, 0) << before.err.toStdString();
+    const CliRun r = runMemspec(global + QStringList{QStringLiteral("refresh"), QStringLiteral("bert-minilm"), QStringLiteral("phi4-reasoning")});
+    ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+    EXPECT_TRUE(r.out.contains("2 of 2 models refreshed")) << r.out.toStdString();
+    EXPECT_TRUE(r.err.contains("unsloth/Phi-4-reasoning-GGUF") || r.err.contains("microsoft/phi-4: ")) << r.err.toStdString();
+    const CliRun after = runMemspec(global + QStringList{QStringLiteral("estimate"), QStringLiteral("phi4-reasoning"), QStringLiteral("--json")});
+    ASSERT_EQ(after.exitCode, 0) << after.err.toStdString();
+    const mock::MockFile *gguf = env.hub.routes().repos().find(QStringLiteral("unsloth/Phi-4-reasoning-GGUF"))
+                                     ->file(QStringLiteral("phi-4-reasoning-Q4_K_M.gguf"));
+    EXPECT_NE(weightsBytes(after.out), weightsBytes(before.out));
+    EXPECT_GT(weightsBytes(after.out), gguf->size / 2);
+}
+
+TEST(CliRefresh, FailureExitsNonZeroAndKeepsTheEarlierCache)
+{
+    HubTestEnv env;
+    const QString key = QStringLiteral("stabilityai/stable-diffusion-3.5-large-turbo");
+    const QByteArray earlier = env.seedOldCache(key);
+    const QStringList global{QStringLiteral("--endpoint"), env.hub.hubUrl().toString(), QStringLiteral("--cache-dir"),
+                             env.config.cacheDir};
+    const CliRun r = runMemspec(global + QStringList{QStringLiteral("refresh"), QStringLiteral("sd35-turbo"), QStringLiteral("clip")});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_TRUE(r.err.contains("gated repository: accept its licence")) << r.err.toStdString();
+    EXPECT_TRUE(r.out.contains("1 of 2 models refreshed")) << r.out.toStdString();
+    EXPECT_EQ(env.cacheFile(key), earlier);
+}
+
+TEST(CliRefresh, UnknownKeyIsRejected)
+{
+    const CliRun r = runMemspec({QStringLiteral("--offline"), QStringLiteral("refresh"), QStringLiteral("no-such-model")});
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_TRUE(r.out.isEmpty());
+    EXPECT_TRUE(r.err.contains("no-such-model"));
+}

@@ -1,0 +1,99 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+// A mock hub in-process, a client pointed at it with tiny retry delays, and a temporary cache folder.
+#pragma once
+
+#include "app/hub/hubclient.h"
+#include "app/hub/refresher.h"
+#include "app/registry/registry.h"
+#include "tests/mockhub/mockhub.h"
+
+#include <QFile>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+namespace memspec::test {
+
+class HubTestEnv
+{
+public:
+    explicit HubTestEnv(const QString &token = {},
+                        std::shared_ptr<const mock::MockRepoSet> repos = mock::MockRepoSet::registryFixtures())
+        : hub(std::move(repos))
+    {
+        EXPECT_TRUE(hub.start());
+        config.endpoint = hub.hubUrl();
+        config.token = token;
+        config.cacheDir = tmp.path() + QStringLiteral("/cache");
+        config.hfHubCache = tmp.path() + QStringLiteral("/hf-none");
+        config.retry = RetryPolicy::fast();
+        remakeClient();
+    }
+
+    void remakeClient()
+    {
+        refresher.reset();
+        client = std::make_unique<HubClient>(&nam, config);
+        refresher = std::make_unique<Refresher>(client.get(), HubCache(config.cacheDir));
+    }
+
+    static RegistryEntry entry(const QString &key)
+    {
+        static const Registry registry = Registry::bundled();
+        const RegistryEntry *e = registry.find(key);
+        EXPECT_NE(e, nullptr) << key.toStdString();
+        return e ? *e : RegistryEntry();
+    }
+
+    RefreshOutcome refresh(const RegistryEntry &e, int timeoutMs = 20000)
+    {
+        QSignalSpy spy(refresher.get(), &Refresher::modelFinished);
+        refresher->refresh(e, nullptr);
+        if (spy.isEmpty()) {
+            EXPECT_TRUE(spy.wait(timeoutMs)) << "refresh of " << e.key.toStdString() << " did not finish";
+        }
+        return spy.isEmpty() ? RefreshOutcome() : spy.first().first().value<RefreshOutcome>();
+    }
+
+    QByteArray cacheFile(const QString &key) const
+    {
+        QFile f(HubCache(config.cacheDir).factsPath(key));
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }
+
+    // Puts a "previous good" entry in the cache whose commits differ from the mock's, so a refresh re-fetches.
+    QByteArray seedOldCache(const QString &key)
+    {
+        ModelFacts old;
+        old.key = key;
+        old.origin = QStringLiteral("earlier refresh");
+        old.revision = QString(40, QLatin1Char('0'));
+        EXPECT_TRUE(HubCache(config.cacheDir).store(old, {{key.toLower(), QString(40, QLatin1Char('0'))}}).ok());
+        return cacheFile(key);
+    }
+
+    template<typename T>
+    std::pair<Result<T>, HubReply::Error> wait(std::function<void(HubClient::Done<T>)> call, int timeoutMs = 10000)
+    {
+        std::optional<std::pair<Result<T>, HubReply::Error>> out;
+        call([&](Result<T> r, HubReply::Error e) { out.emplace(std::move(r), e); });
+        EXPECT_TRUE(QTest::qWaitFor([&] { return out.has_value(); }, timeoutMs));
+        return out ? *out : std::make_pair(Result<T>::failure(QStringLiteral("timed out")), HubReply::Error::Timeout);
+    }
+
+    QTemporaryDir tmp;
+    mock::MockHub hub;
+    QNetworkAccessManager nam;
+    HubConfig config;
+    std::unique_ptr<HubClient> client;
+    std::unique_ptr<Refresher> refresher;
+};
+
+} // namespace memspec::test
+
