@@ -70,6 +70,7 @@ struct GgufHeader
     quint32 version = 0;
     bool bigEndian = false;
     quint32 alignment = 32;
+    qint64 tensorInfoEnd = 0;   // end of the last tensor info (before the alignment padding)
     qint64 dataStart = 0;       // aligned end of the tensor infos = bytes of the file that are header
     QList<GgufKeyValue> metadata;   // file order
     QList<GgufTensorInfo> tensors;  // file order

@@ -360,7 +360,8 @@ bool GgufHeaderParser::stepArray()
                 return false;
             }
             const quint64 len = uLen(p);
-            if (!checkRoom(p + lw, len, 1, QStringLiteral("string #%1 of array '%2'").arg(f.done).arg(m_current.key))) {
+            // Cheap test first: the message is built only on failure (this loop runs once per token).
+            if (len > quint64(m_limit - p) && !checkRoom(p + lw, len, 1, QStringLiteral("string #%1 of array '%2'").arg(f.done).arg(m_current.key))) {
                 return false;
             }
             if (!needBytes(p, lw + qint64(len))) {
@@ -509,6 +510,7 @@ bool GgufHeaderParser::finalize()
     m_header.alignment = quint32(alignment);
     const qint64 dataStart = (m_pos + qint64(alignment) - 1) / qint64(alignment) * qint64(alignment);
     m_header.dataStart = dataStart;
+    m_header.tensorInfoEnd = m_pos;
 
     const GgufKeyValue *splitCount = m_header.find(QStringLiteral("split.count"));
     if (splitCount) {

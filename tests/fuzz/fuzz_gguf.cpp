@@ -1,0 +1,28 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+// GGUF header reader: one-shot (size = input) and incremental in three uneven pieces with an unknown size.
+#include "app/formats/ggufheaderparser.h"
+
+#include <cstddef>
+#include <cstdint>
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    using namespace memspec;
+    const QByteArray bytes = QByteArray::fromRawData(reinterpret_cast<const char *>(data), qsizetype(size));
+    const Result<GgufHeader> one = GgufHeaderParser::parse(bytes, QStringLiteral("fuzz.gguf"));
+    if (one.ok()) {
+        (void)one->parameterCount();
+        (void)one->bytesByType();
+    }
+    GgufHeaderParser p(QStringLiteral("fuzz.gguf"), -1);
+    const qsizetype a = qsizetype(size / 3);
+    const qsizetype b = qsizetype(size - size / 5);
+    p.feed(bytes.left(a));
+    p.feed(bytes.mid(a, b - a));
+    p.feed(bytes.mid(b));
+    if (p.finish() == ParseStatus::Done) {
+        (void)p.fact(QStringLiteral("fuzz/repo"), QStringLiteral("fuzz.gguf"));
+    }
+    return 0;
+}
