@@ -32,7 +32,7 @@ Activation encoderActivation(const ModelShape &s, qint64 T, qint64 batch, double
     const double qkv = double(batch) * double(T) * double(H + 2 * kvh + (kvh < H ? 2 * H : 0)) * double(hd) * b;
     const double hidden = double(batch) * double(T) * double(s.hiddenSize) * b * 4;
     const double mlp = double(batch) * double(T) * double(ffn) * b * 3;
-    a.bytes = qint64(std::ceil(hidden + std::max(qkv + scores, mlp)));
+    a.bytes = clampBytes((hidden + std::max(qkv + scores, mlp)));
     a.derivation = QStringLiteral("%1: %2 × %3 tokens × %4 hidden × %5 B × 4 (residual, norm, attention out, sum) + max(Q,K,V%6 %7 × %8 heads × %9 dims × %5 B%10, MLP %3 × %11 × %5 B × 3) = %12")
                        .arg(label).arg(batch).arg(n(T)).arg(n(s.hiddenSize)).arg(b)
                        .arg(kvh < H ? QStringLiteral(" + GQA repeat") : QString()).arg(n(T)).arg(H + 2 * kvh + (kvh < H ? 2 * H : 0)).arg(hd)
@@ -71,7 +71,7 @@ Activation decoderActivation(const EstimateContext &ctx, const ModelShape &s, qi
         // with a GPU, the scheduler also keeps the graph inputs (embeddings, F32 KQ mask) in a host buffer
         const bool gpu = ctx.p.device != QLatin1String("cpu");
         const double host = gpu ? double(T) * double(s.hiddenSize) * 4 + double(kv) * double(T) * 4 : 0.0;
-        a.bytes = qint64(std::ceil(inputs + std::max({attn, ffn, out}) + host));
+        a.bytes = clampBytes((inputs + std::max({attn, ffn, out}) + host));
         a.derivation = QStringLiteral("ggml compute buffer at ubatch %1: inputs (%1 × %2 × 4 B + KQ mask %3 × %1 × %4 B) + max(attention %5 = %6, FFN 4 × %7 × %1 × 4 B = %8, output (%9 vocab + %2) × %1 × 4 B = %10)%11 = %12")
                            .arg(n(T)).arg(n(s.hiddenSize)).arg(n(kv)).arg(flash ? 2 : 4).arg(attnText, formatMib(qint64(attn)))
                            .arg(n(ffnEff)).arg(formatMib(qint64(ffn))).arg(n(s.vocabSize)).arg(formatMib(qint64(out)))
@@ -89,12 +89,15 @@ Activation decoderActivation(const EstimateContext &ctx, const ModelShape &s, qi
     // candle computes logits for the last position only; transformers for every position, upcast to F32
     const qint64 logitRows = ctx.profile.kind() == RuntimeProfile::Kind::Candle ? 1 : T;
     const double logits = double(batch) * double(logitRows) * double(s.vocabSize) * 4;
-    a.bytes = qint64(std::ceil(hidden + std::max(qkv + scores, mlp) + logits));
-    a.derivation = QStringLiteral("prefill of %1 tokens in one pass: %2 × %1 × %3 hidden × %4 B × 4 + max(Q,K,V %1 × %5 heads × %6 dims × %4 B%7, MLP %1 × %8 × %4 B × 3) + logits %9 × %10 vocab × 4 B = %11")
+    // candle builds a u8 causal mask of prompt × cached tokens for every multi-token forward
+    const double mask = ctx.profile.kind() == RuntimeProfile::Kind::Candle && T > 1 ? double(T) * double(kv) : 0.0;
+    a.bytes = clampBytes((hidden + std::max(qkv + scores, mlp) + logits + mask));
+    a.derivation = QStringLiteral("prefill of %1 tokens in one pass: %2 × %1 × %3 hidden × %4 B × 4 + max(Q,K,V %1 × %5 heads × %6 dims × %4 B%7, MLP %1 × %8 × %4 B × 3) + logits %9 × %10 vocab × 4 B%12 = %11")
                        .arg(n(T)).arg(batch).arg(n(s.hiddenSize)).arg(b).arg(H + 2 * kvh + (kvh < H ? 2 * H : 0)).arg(hd)
                        .arg(flash ? QStringLiteral(" (flash attention: no score matrix)")
                                   : QStringLiteral(" + scores %1 heads × %2 × %3 × %4 B × 2 = %5").arg(H).arg(n(T)).arg(n(kv)).arg(b).arg(formatMib(qint64(scores))))
-                       .arg(n(ffnEff)).arg(logitRows).arg(n(s.vocabSize)).arg(formatMib(a.bytes));
+                       .arg(n(ffnEff)).arg(logitRows).arg(n(s.vocabSize)).arg(formatMib(a.bytes))
+                       .arg(mask > 0 ? QStringLiteral(" + causal mask %1 × %2 × 1 B (u8)").arg(n(T)).arg(n(kv)) : QString());
     return a;
 }
 
@@ -116,7 +119,7 @@ LineResult activationsLine(const EstimateContext &ctx)
         r.line.derivation = a.derivation;
         if (s.latentAttentionLatents > 0) {
             const qint64 heads = qMax<qint64>(1, s.latentAttentionHeads);
-            const qint64 lat = qint64(std::ceil(double(batch) * double(heads) * double(T) * double(s.latentAttentionLatents) * b * 2));
+            const qint64 lat = clampBytes((double(batch) * double(heads) * double(T) * double(s.latentAttentionLatents) * b * 2));
             r.line.bytes += lat;
             r.line.derivation += QStringLiteral(" + latent attention %1 heads × %2 tokens × %3 latents × %4 B × 2 = %5")
                                      .arg(heads).arg(n(T)).arg(s.latentAttentionLatents).arg(b).arg(formatMib(lat));
@@ -147,13 +150,17 @@ LineResult activationsLine(const EstimateContext &ctx)
             const qint64 img = ctx.vision.imageTokens(true);
             const Activation v = encoderActivation(ctx.vision, img, batch, b, flash,
                                                    QStringLiteral("vision tower (%1 tokens = (%2/%3)² + 1)").arg(img).arg(ctx.vision.imageSize).arg(ctx.vision.patchSize));
-            const qint64 proj = qint64(std::ceil(double(batch) * double(img - 1) * double(s.hiddenSize) * b * 2));
+            const qint64 proj = clampBytes((double(batch) * double(img - 1) * double(s.hiddenSize) * b * 2));
             r.line.bytes = qMax(d.bytes, v.bytes + proj);
             r.line.derivation = QStringLiteral("max(language model %1; %2 + projector %3 image tokens × %4 × %5 B × 2 = %6) = %7")
                                     .arg(d.derivation, v.derivation).arg(img - 1).arg(n(s.hiddenSize)).arg(b).arg(formatMib(proj))
                                     .arg(formatMib(r.line.bytes));
             r.notes << QStringLiteral("LLaVA: the %1 image tokens are part of the %2-token context").arg(img - 1).arg(n(*ctx.p.context));
             r.line.sources << ctx.vision.source("imageSize") << ctx.vision.source("patchSize");
+        }
+        if (ctx.profile.kind() == RuntimeProfile::Kind::Candle && ctx.isGguf() && s.architecture == QLatin1String("phi3")) {
+            r.notes << QStringLiteral("candle's quantized Phi-3 keeps every causal mask it builds in a map keyed by prompt length "
+                                      "(u8, prompt × cached tokens): masks of different prompt lengths accumulate across requests");
         }
         if (!*ctx.p.flashAttention && ctx.profile.kind() == RuntimeProfile::Kind::Candle && T > 4096) {
             r.notes << QStringLiteral("candle runs the whole prompt in one forward pass without flash attention: a %1-token prompt needs the "

@@ -40,7 +40,7 @@ Activation denoiseActivation(const EstimateContext &ctx, const ModelShape &s, do
     // embeddings; calibrated on measured/public.json flux-02 (diffusers FLUX.1-dev peak under model offload)
     const double dense = double(batch) * double(N) * double(s.hiddenSize) * b * 44;
     const double scores = flash ? 0.0 : double(batch) * double(s.numHeads) * double(N) * double(N) * b * 2;
-    a.bytes = qint64(std::ceil(dense + scores));
+    a.bytes = clampBytes((dense + scores));
     a.derivation = QStringLiteral("denoiser at %1×%2: %3 tokens (%4 image = (%1/%5)·(%2/%5) + %6 text) × %7 hidden × %8 B × 44 (block temporaries incl. F32 RoPE and 4× MLP; calibrated on flux-02)%9 = %10")
                        .arg(W).arg(H).arg(groupDigits(N)).arg(groupDigits(img)).arg(8 * patch).arg(text).arg(s.hiddenSize).arg(b)
                        .arg(flash ? QStringLiteral(" (flash attention: no score matrix)")
@@ -63,7 +63,7 @@ Activation vaeActivation(const EstimateContext &ctx, const ModelShape &s, double
     const double conv = double(batch) * double(W) * double(H) * double(c1) * b * live;
     const qint64 lat = (W / 8) * (H / 8);
     const double attn = (*ctx.p.flashAttention || diffusers) ? 0.0 : double(batch) * double(lat) * double(lat) * b * 2;
-    a.bytes = qint64(std::ceil(conv + attn));
+    a.bytes = clampBytes((conv + attn));
     a.derivation = QStringLiteral("VAE decode at %1×%2: %3 × %1 × %2 × %4 channels × %5 B × %6 live tensors%7 = %8")
                        .arg(W).arg(H).arg(batch).arg(c1).arg(b).arg(live)
                        .arg(attn > 0 ? QStringLiteral(" + mid-block attention (%1 latent pixels)² × %2 B × 2 = %3").arg(groupDigits(lat)).arg(b).arg(formatMib(qint64(attn)))

@@ -33,7 +33,7 @@ ModelShape mainShape(const RegistryEntry &entry, const ModelFacts *facts)
         }
     }
     if (!facts->config.isEmpty()) {
-        return ModelShape::fromConfig(facts->config, facts->configSource.isEmpty() ? QStringLiteral("config.json") : QStringLiteral("config.json"));
+        return ModelShape::fromConfig(facts->config, QStringLiteral("%1 config.json").arg(facts->key));
     }
     const QJsonObject md = facts->gguf.value(QLatin1String("gguf_metadata")).toObject();
     if (!md.isEmpty()) {
@@ -74,11 +74,14 @@ void ruleOfThumb(const EstimateContext &ctx, Estimate &e)
         e.ruleOfThumb = QStringLiteral("%1 params (from the config) × %2 bits / 8 × 1.15 = %3 (seed rule for quantized models)")
                             .arg(groupDigits(params)).arg(bits).arg(formatMib(e.ruleOfThumbBytes));
     } else {
-        if (params <= 0) {
-            params = disk / 2;
+        QString from = QStringLiteral("from the config");
+        if (params <= 0 || ctx.entry.kind == QLatin1String("diffusion")) {
+            // no single config covers a pipeline: parameters from the 16-bit weights line
+            params = e.line(QStringLiteral("weights"))->bytes / 2;
+            from = QStringLiteral("weights line / 2 B");
         }
         e.ruleOfThumbBytes = qint64(std::ceil(double(params) * 2 * 1.2));
-        e.ruleOfThumb = QStringLiteral("%1 params × 2 B × 1.2 = %2 (seed rule for FP16)").arg(groupDigits(params), formatMib(e.ruleOfThumbBytes));
+        e.ruleOfThumb = QStringLiteral("%1 params (%2) × 2 B × 1.2 = %3 (seed rule for FP16)").arg(groupDigits(params), from, formatMib(e.ruleOfThumbBytes));
     }
 }
 
@@ -208,10 +211,16 @@ Estimate Estimator::estimate(const RegistryEntry &entry, const ModelFacts *facts
     const EstimateParams &p = e.parameters;
     EstimateContext ctx{entry, facts, p, RuntimeProfile::forName(p.runtime), mainShape(entry, facts), {}};
     if (facts && (entry.kind == QLatin1String("clip") || entry.kind == QLatin1String("vlm"))) {
-        ctx.vision = ModelShape::fromConfig(facts->config, QStringLiteral("config.json"), QStringLiteral("vision"));
+        ctx.vision = ModelShape::fromConfig(facts->config, QStringLiteral("%1 config.json").arg(facts->key), QStringLiteral("vision"));
     }
     if (entry.kind != QLatin1String("diffusion")) {
         e.notes << ctx.shape.warnings;
+    }
+    if (ctx.profile.kind() == RuntimeProfile::Kind::Candle && entry.kind == QLatin1String("clip")) {
+        e.notes << QStringLiteral("the service reloads CLIP on every call (reference/target-codebase.md): overlapping calls in one worker each hold a copy of the weights");
+    }
+    if (ctx.profile.kind() == RuntimeProfile::Kind::Candle && entry.kind == QLatin1String("diffusion") && p.residency == QLatin1String("resident")) {
+        e.notes << QStringLiteral("the service keeps one FLUX copy shared across workers (reference/target-codebase.md): this per-worker figure counts the weights once per worker, which over-counts when several workers run");
     }
     if (ctx.profile.kind() == RuntimeProfile::Kind::LlamaCpp && !ctx.isGguf()) {
         e.notes << QStringLiteral("llama.cpp runs GGUF files: the safetensors weights are assumed converted to an F16 GGUF (convert_hf_to_gguf's default)");

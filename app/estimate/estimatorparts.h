@@ -8,7 +8,16 @@
 #include "app/estimate/runtimeprofile.h"
 #include "app/formats/modelshape.h"
 
+#include <cmath>
+
 namespace memspec {
+
+// Bytes of a formula evaluated in double: rounded up, never negative, capped (hostile shapes cannot overflow).
+inline qint64 clampBytes(double v)
+{
+    constexpr double cap = 1.0e18;
+    return !(v > 0) ? 0 : v >= cap ? qint64(cap) : qint64(std::ceil(v));
+}
 
 struct ModelFacts;
 struct RegistryEntry;

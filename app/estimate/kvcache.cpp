@@ -34,7 +34,7 @@ LineResult kvCacheLine(const EstimateContext &ctx)
     case RuntimeProfile::KvLayout::MlaLatent: {
         // llama.cpp (since PR #19067): one latent of kv_lora_rank + rope dims per token per layer, no separate V.
         const qint64 per = s.kvLoraRank + s.qkRopeHeadDim;
-        l.bytes = qint64(std::ceil(double(s.numLayers) * double(per) * double(tokens) * double(batch) * bpe));
+        l.bytes = clampBytes((double(s.numLayers) * double(per) * double(tokens) * double(batch) * bpe));
         l.derivation = QStringLiteral("MLA latent: %1 layers × (%2 kv_lora_rank + %3 rope dims) × %4 tokens × %5 batch × %6 = %7")
                            .arg(s.numLayers).arg(s.kvLoraRank).arg(s.qkRopeHeadDim).arg(groupDigits(tokens)).arg(batch).arg(kv, formatMib(l.bytes));
         l.sources << s.source("numLayers") << s.source("kvLoraRank") << s.source("qkRopeHeadDim");
@@ -44,7 +44,7 @@ LineResult kvCacheLine(const EstimateContext &ctx)
     case RuntimeProfile::KvLayout::MlaDecompressed: {
         const qint64 dk = s.qkNopeHeadDim + s.qkRopeHeadDim;
         const qint64 dv = s.vHeadDim > 0 ? s.vHeadDim : s.qkNopeHeadDim;
-        l.bytes = qint64(std::ceil(double(s.numLayers) * double(s.numHeads) * double(dk + dv) * double(tokens) * double(batch) * bpe));
+        l.bytes = clampBytes((double(s.numLayers) * double(s.numHeads) * double(dk + dv) * double(tokens) * double(batch) * bpe));
         l.derivation = QStringLiteral("per-head K and V (MLA not compressed by this runtime): %1 layers × %2 heads × (%3 + %4) (d_k = qk_nope + qk_rope, d_v) × %5 tokens × %6 batch × %7 = %8")
                            .arg(s.numLayers).arg(s.numHeads).arg(dk).arg(dv).arg(groupDigits(tokens)).arg(batch).arg(kv, formatMib(l.bytes));
         l.sources << s.source("numLayers") << s.source("numHeads") << s.source("qkNopeHeadDim") << s.source("qkRopeHeadDim") << s.source("vHeadDim");
@@ -61,9 +61,18 @@ LineResult kvCacheLine(const EstimateContext &ctx)
             swTokens = s.slidingWindow;
             r.notes << QStringLiteral("sliding window %1: every layer's cache capped at the window").arg(groupDigits(s.slidingWindow));
         }
-        l.bytes = qint64(std::ceil(double(s.numLayers) * double(s.numKvHeads) * double(dk + dv) * double(swTokens) * double(batch) * bpe));
-        l.derivation = QStringLiteral("%1 layers × %2 KV heads × (%3 + %4) dims (K,V) × %5 tokens × %6 batch × %7 = %8")
-                           .arg(s.numLayers).arg(s.numKvHeads).arg(dk).arg(dv).arg(groupDigits(swTokens)).arg(batch).arg(kv, formatMib(l.bytes));
+        // llama.cpp stores a quantized V only with flash attention; otherwise V falls back to F16
+        const bool vFallback = ctx.profile.kind() == RuntimeProfile::Kind::LlamaCpp && !*ctx.p.flashAttention
+                               && ctx.p.kvType.startsWith(QLatin1Char('q'));
+        if (vFallback) {
+            l.bytes = clampBytes((double(s.numLayers) * double(s.numKvHeads) * (double(dk) * bpe + double(dv) * 2.0) * double(swTokens) * double(batch)));
+            l.derivation = QStringLiteral("%1 layers × %2 KV heads × (%3 dims K × %4 + %5 dims V × 2 B (f16: llama.cpp keeps V in F16 without flash attention)) × %6 tokens × %7 batch = %8")
+                               .arg(s.numLayers).arg(s.numKvHeads).arg(dk).arg(kv).arg(dv).arg(groupDigits(swTokens)).arg(batch).arg(formatMib(l.bytes));
+        } else {
+            l.bytes = clampBytes((double(s.numLayers) * double(s.numKvHeads) * double(dk + dv) * double(swTokens) * double(batch) * bpe));
+            l.derivation = QStringLiteral("%1 layers × %2 KV heads × (%3 + %4) dims (K,V) × %5 tokens × %6 batch × %7 = %8")
+                               .arg(s.numLayers).arg(s.numKvHeads).arg(dk).arg(dv).arg(groupDigits(swTokens)).arg(batch).arg(kv, formatMib(l.bytes));
+        }
         l.sources << s.source("numLayers") << s.source("numKvHeads") << s.source("headDim");
         if (swTokens != tokens) {
             l.sources << s.source("slidingWindow");

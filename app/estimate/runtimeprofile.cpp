@@ -154,7 +154,13 @@ qint64 RuntimeProfile::kvTokens(const RegistryEntry &e, const ModelShape &s, qin
         return cap;
     }
     if (m_kind == Kind::Candle && s.architecture == QLatin1String("phi3") && isQuant(e.quantization)) {
-        *why = QStringLiteral("candle's quantized Phi path preallocates the whole context (%1 tokens) on the first token").arg(groupDigits(context));
+        // quantized_phi3 sizes its KvCache from phi3.context_length, not from the request
+        if (s.maxPositions > 0) {
+            *why = QStringLiteral("candle's quantized Phi path preallocates phi3.context_length = %1 tokens on the first token (%2), whatever the serving context")
+                       .arg(groupDigits(s.maxPositions), s.source("maxPositions"));
+            return s.maxPositions;
+        }
+        *why = QStringLiteral("candle's quantized Phi path preallocates the whole context (%1 tokens; phi3.context_length unknown) on the first token").arg(groupDigits(context));
         return context;
     }
     if (s.maxPositions > 0 && context > s.maxPositions && m_kind == Kind::Candle) {
@@ -208,7 +214,7 @@ LineResult overheadLine(const EstimateContext &ctx)
         // candle's jina_bert builds the ALiBi bias for max_position_embeddings on the device in F32
         const qint64 n = ctx.shape.maxPositions;
         const qint64 h = ctx.shape.numHeads;
-        const qint64 bias = h * n * n * 4;
+        const qint64 bias = clampBytes(double(h) * double(n) * double(n) * 4);
         r.line.bytes += bias;
         parts << QStringLiteral("ALiBi bias (1, %1 heads, %2, %2) × 4 B (F32) = %3").arg(h).arg(groupDigits(n), formatMib(bias));
         r.line.sources << ctx.shape.source("alibi") << ctx.shape.source("maxPositions")

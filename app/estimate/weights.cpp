@@ -89,7 +89,7 @@ ComponentWeights fromHeaders(const EstimateContext &ctx, const WeightComponent &
                                    .arg(t.dtype, groupDigits(t.bytes), groupDigits(t.elements), formatMib(b));
                 }
             } else if (isFloat(t.dtype) && !isQuant(loaded) && bytesPerElement(loaded) > 0) {
-                b = qint64(std::ceil(double(t.elements) * bytesPerElement(loaded)));
+                b = clampBytes((double(t.elements) * bytesPerElement(loaded)));
             }
             converted += b;
         }
@@ -121,7 +121,7 @@ ComponentWeights fromSizes(const EstimateContext &ctx, const WeightComponent &c,
         const double f = bytesPerElement(from);
         const double t = bytesPerElement(loaded);
         if (f > 0 && t > 0 && from != loaded) {
-            w.bytes = qint64(std::ceil(double(stored) * t / f));
+            w.bytes = clampBytes((double(stored) * t / f));
             w.derivation = QStringLiteral("%1 %2 B stored %3 × %4/%5 (loaded as %6)").arg(sizeWhat, groupDigits(stored), from).arg(t).arg(f).arg(loaded);
         } else if (f <= 0) {
             w.derivation += QStringLiteral(" (stored dtype unknown: assumed equal to the loaded %1)").arg(loaded);
@@ -133,7 +133,7 @@ ComponentWeights fromSizes(const EstimateContext &ctx, const WeightComponent &c,
     if (dequantizesTokenEmbedding(ctx, c) && ctx.shape.vocabSize > 0 && ctx.shape.hiddenSize > 0) {
         const qint64 elems = ctx.shape.vocabSize * ctx.shape.hiddenSize;
         const double storedBpe = bytesPerElement(QStringLiteral("Q4_K"));
-        const qint64 extra = qint64(std::ceil(double(elems) * (4.0 - storedBpe)));
+        const qint64 extra = clampBytes((double(elems) * (4.0 - storedBpe)));
         w.bytes += extra;
         w.derivation += QStringLiteral(" + token_embd dequantized to F32: %1 vocab × %2 hidden × (4 − %3) B = %4")
                             .arg(groupDigits(ctx.shape.vocabSize), groupDigits(ctx.shape.hiddenSize)).arg(storedBpe).arg(formatMib(extra));
@@ -150,22 +150,27 @@ qint64 parameterCount(const ModelShape &s, QString *derivation)
     if (s.hiddenSize <= 0 || s.numLayers <= 0) {
         return 0;
     }
-    const qint64 h = s.hiddenSize;
-    const qint64 q = s.numHeads * s.headDim;
-    const qint64 kv = s.numKvHeads * s.headDim;
-    const qint64 attn = h * q + 2 * h * kv + q * h;
-    const qint64 dense = 3 * h * s.intermediateSize;
-    const qint64 moe = s.isMoe() ? (s.numExperts + s.numSharedExperts) * 3 * h * s.moeIntermediateSize + h * s.numExperts : 0;
-    const qint64 denseLayers = s.isMoe() ? s.firstDenseLayers : s.numLayers;
+    // in double: a hostile config cannot overflow; an implausible total (> 10^15) is refused
+    const double h = double(s.hiddenSize);
+    const double q = double(s.numHeads) * double(s.headDim);
+    const double kv = double(s.numKvHeads) * double(s.headDim);
+    const double attn = h * q + 2 * h * kv + q * h;
+    const double dense = 3 * h * double(s.intermediateSize);
+    const double moe = s.isMoe() ? double(s.numExperts + s.numSharedExperts) * 3 * h * double(s.moeIntermediateSize) + h * double(s.numExperts) : 0.0;
+    const qint64 denseLayers = s.isMoe() ? qBound<qint64>(0, s.firstDenseLayers, s.numLayers) : s.numLayers;
     const qint64 moeLayers = s.numLayers - denseLayers;
-    const qint64 embed = 2 * s.vocabSize * h;
-    const qint64 total = embed + s.numLayers * attn + denseLayers * dense + moeLayers * moe;
+    const double embed = 2 * double(s.vocabSize) * h;
+    const double total = embed + double(s.numLayers) * attn + double(denseLayers) * dense + double(moeLayers) * moe;
+    if (!(total > 0) || total > 1.0e15) {
+        *derivation = QStringLiteral("parameter count implausible (%1): config ignored").arg(total, 0, 'g', 3);
+        return 0;
+    }
+    auto g = [](double v) { return groupDigits(qint64(v)); };
     *derivation = QStringLiteral("2 × %1 vocab × %2 (embeddings + head) + %3 layers × %4 attention + %5 × %6 dense MLP%7 = %8 parameters")
-                      .arg(groupDigits(s.vocabSize), groupDigits(h)).arg(s.numLayers).arg(groupDigits(attn)).arg(denseLayers)
-                      .arg(groupDigits(dense))
-                      .arg(s.isMoe() ? QStringLiteral(" + %1 × %2 MoE").arg(moeLayers).arg(groupDigits(moe)) : QString())
-                      .arg(groupDigits(total));
-    return total;
+                      .arg(groupDigits(s.vocabSize), g(h)).arg(s.numLayers).arg(g(attn)).arg(denseLayers).arg(g(dense))
+                      .arg(s.isMoe() ? QStringLiteral(" + %1 × %2 MoE").arg(moeLayers).arg(g(moe)) : QString())
+                      .arg(g(total));
+    return qint64(total);
 }
 
 ComponentWeights componentWeights(const EstimateContext &ctx, const WeightComponent &c)
@@ -213,7 +218,7 @@ ComponentWeights componentWeights(const EstimateContext &ctx, const WeightCompon
         if (params > 0 && bpe > 0) {
             w.known = true;
             w.basis = QStringLiteral("parameter counts");
-            w.bytes = qint64(std::ceil(double(params) * bpe));
+            w.bytes = clampBytes((double(params) * bpe));
             w.derivation = QStringLiteral("%1; × %2 B (%3) = %4").arg(how).arg(bpe).arg(loaded, formatBytes(w.bytes));
             w.sources << s.source("hiddenSize") << s.source("numLayers") << s.source("vocabSize");
             w.notes << QStringLiteral("%1: no file size is known; weights computed from the config's parameter count").arg(c.id);

@@ -6,6 +6,9 @@ namespace memspec {
 
 namespace {
 
+// Dimensions beyond this are not a model, they are a broken or hostile file: ignored with a warning.
+constexpr double kMaxDim = 2147483647.0;
+
 const QStringList &knownArchitectures()
 {
     static const QStringList k{QStringLiteral("bert"),       QStringLiteral("jina_bert"),   QStringLiteral("qwen2"),
@@ -31,6 +34,10 @@ struct Reader
         for (const auto &scope : scopes) {
             for (const char *k : keys) {
                 const QJsonValue v = scope.first.value(QLatin1String(k));
+                if (v.isDouble() && v.toDouble() > kMaxDim) {
+                    shape.warnings << QStringLiteral("%1: %2%3 = %4 is implausible and was ignored").arg(origin, scope.second, QLatin1String(k)).arg(v.toDouble());
+                    continue;
+                }
                 if (v.isDouble() && v.toDouble() >= 0) {
                     shape.fieldSources.insert(QLatin1String(field), QStringLiteral("%1: %2%3").arg(origin, scope.second, QLatin1String(k)));
                     return qint64(v.toDouble());
@@ -124,7 +131,7 @@ ModelShape ModelShape::fromConfig(const QJsonObject &config, const QString &orig
     s.latentChannels = r.get("latentChannels", {"latent_channels"});
     s.patchSize = r.get("patchSize", {"patch_size"});
     for (const QJsonValue &v : config.value(QLatin1String("block_out_channels")).toArray()) {
-        s.blockOutChannels << qint64(v.toDouble());
+        s.blockOutChannels << qint64(qBound(0.0, v.toDouble(), kMaxDim));
     }
     if (!s.blockOutChannels.isEmpty()) {
         s.fieldSources.insert(QStringLiteral("blockOutChannels"), QStringLiteral("%1: block_out_channels").arg(origin));
@@ -186,9 +193,9 @@ ModelShape ModelShape::fromGguf(const QJsonObject &md, const QString &origin)
             const QJsonValue v = md.value(key);
             qint64 n = -1;
             if (v.isDouble()) {
-                n = qint64(v.toDouble());
+                n = qint64(qBound(-1.0, v.toDouble(), kMaxDim));
             } else if (v.isArray() && !v.toArray().isEmpty() && v.toArray().first().isDouble()) {
-                n = qint64(v.toArray().first().toDouble());   // per-layer arrays: the first layer's value
+                n = qint64(qBound(-1.0, v.toArray().first().toDouble(), kMaxDim));   // per-layer arrays: the first layer's value
             }
             if (n >= 0) {
                 s.fieldSources.insert(QLatin1String(field), QStringLiteral("%1: %2").arg(origin, key));
@@ -203,6 +210,15 @@ ModelShape ModelShape::fromGguf(const QJsonObject &md, const QString &origin)
     s.numKvHeads = get("numKvHeads", {"attention.head_count_kv"});
     s.intermediateSize = get("intermediateSize", {"feed_forward_length"});
     s.vocabSize = get("vocabSize", {"vocab_size", "tokenizer.ggml.tokens_count"});
+    if (s.vocabSize == 0) {
+        // the token list itself, or its summary {"array_length": N} when a reader kept only its length
+        const QJsonValue tokens = md.value(QLatin1String("tokenizer.ggml.tokens"));
+        const qint64 n = tokens.isArray() ? qint64(tokens.toArray().size()) : qint64(qBound(0.0, tokens.toObject().value(QLatin1String("array_length")).toDouble(), kMaxDim));
+        if (n > 0) {
+            s.vocabSize = n;
+            s.fieldSources.insert(QStringLiteral("vocabSize"), QStringLiteral("%1: length of tokenizer.ggml.tokens").arg(origin));
+        }
+    }
     s.maxPositions = get("maxPositions", {"context_length"});
     s.slidingWindow = get("slidingWindow", {"attention.sliding_window"});
     s.kvLoraRank = get("kvLoraRank", {"attention.kv_lora_rank"});

@@ -151,8 +151,10 @@ TEST(ModelShape, GgufQwen3MoeAndMissingArchitecture)
 {
     const ModelShape s = ModelShape::fromGguf(obj(R"({"general.architecture":"qwen3moe","qwen3moe.block_count":48,
         "qwen3moe.attention.head_count":32,"qwen3moe.attention.head_count_kv":4,"qwen3moe.attention.key_length":128,
-        "qwen3moe.expert_count":128,"qwen3moe.expert_used_count":8,"qwen3moe.expert_feed_forward_length":768})"));
+        "qwen3moe.expert_count":128,"qwen3moe.expert_used_count":8,"qwen3moe.expert_feed_forward_length":768,
+        "tokenizer.ggml.tokens":{"array_length":151936,"element_type":"STRING"}})"));
     EXPECT_EQ(s.headDim, 128);
+    EXPECT_EQ(s.vocabSize, 151936);   // from the summarised token list
     EXPECT_EQ(s.numExpertsPerToken, 8);
     EXPECT_TRUE(s.warnings.isEmpty());
     EXPECT_FALSE(ModelShape::fromGguf(QJsonObject{}).warnings.isEmpty());

@@ -83,6 +83,10 @@ TEST(LlamaCppProfile, KvTypes)
     EXPECT_EQ(bytesOf(est("qwen3-coder", p), "kv_cache"), 905969664LL);    // × 18/32
     p.kvType = QStringLiteral("f32");
     EXPECT_EQ(bytesOf(est("qwen3-coder", p), "kv_cache"), 6442450944LL);   // × 2
+    // without flash attention llama.cpp keeps V in F16: 48 × 4 × 32,768 × (128 × 34/32 + 128 × 2) = 1,711,276,032 / 2 + 1,610,612,736
+    p.kvType = QStringLiteral("q8_0");
+    p.flashAttention = false;
+    EXPECT_EQ(bytesOf(est("qwen3-coder", p), "kv_cache"), 855638016LL + 1610612736LL);
 }
 
 TEST(LlamaCppProfile, ContextPaddedTo256)
@@ -137,8 +141,9 @@ TEST(CandleProfile, UbatchBoundsThePrompt)
     p.ubatch = 512;
     const Estimate e = est("phi4-reasoning", p);
     EXPECT_EQ(bytesOf(e, "kv_cache"), 13421772800LL);   // still preallocated for the whole context
-    // 512 × 5120 × 4 × 4 + 512 × 140 × 128 × 4 + 40 × 512² × 4 × 2 + 100,352 × 4 = 41,943,040 + 36,700,160 + 83,886,080 + 401,408
-    EXPECT_EQ(bytesOf(e, "activations"), 41943040LL + 36700160LL + 83886080LL + 401408LL);
+    // 512 × 5120 × 4 × 4 + 512 × 140 × 128 × 4 + 40 × 512² × 4 × 2 + 100,352 × 4 + u8 mask 512²
+    //   = 41,943,040 + 36,700,160 + 83,886,080 + 401,408 + 262,144
+    EXPECT_EQ(bytesOf(e, "activations"), 41943040LL + 36700160LL + 83886080LL + 401408LL + 262144LL);
 }
 
 TEST(CandleProfile, ComputeDtypeOverridesFloatWeightsOnly)
@@ -164,4 +169,19 @@ TEST(Validation, RejectsBadNamesWithTheirValue)
     p = {};
     p.ubatch = 0;
     EXPECT_FALSE(Estimator::validate(p).ok());
+}
+
+TEST(CandleProfile, PhiPreallocatesItsGgufContextWhateverTheRequest)
+{
+    EstimateParams p;
+    p.context = 4096;
+    // quantized_phi3 sizes the cache from phi3.context_length (32,768 for Phi-4-reasoning, approximate from the card):
+    // 40 × 10 × 256 × 32,768 × 4 B = 13,421,772,800 even for a 4,096-token serving context
+    const Estimate e = est("phi4-reasoning", p);
+    EXPECT_EQ(bytesOf(e, "kv_cache"), 13421772800LL);
+    EXPECT_TRUE(e.line(QStringLiteral("kv_cache"))->derivation.contains(QStringLiteral("whatever the serving context")));
+    // llama.cpp follows n_ctx: 40 × 10 × 256 × 4,096 × 2 B
+    EstimateParams l = runtime("llama.cpp");
+    l.context = 4096;
+    EXPECT_EQ(bytesOf(est("phi4-reasoning", l), "kv_cache"), 40LL * 10 * 256 * 4096 * 2);
 }

@@ -125,3 +125,31 @@ TEST(EstimateProperties, RuleOfThumbIsACrossCheckOnly)
     EXPECT_TRUE(q.ruleOfThumb.contains(QStringLiteral("× 4 bits / 8 × 1.15")));
     EXPECT_NE(q.ruleOfThumbBytes, q.totalBytes);
 }
+
+TEST(EstimateProperties, HostileShapesNeitherOverflowNorGoNegative)
+{
+    auto ws = Workspace::openBundled();
+    for (const char *key : {"qwen3-coder", "jina", "llava", "kimi-k2"}) {
+        RegistryEntry entry = ws->entry(QLatin1String(key)).value();
+        ModelFacts f = *ws->facts().find(entry.key);
+        f.config = QJsonObject{{QStringLiteral("model_type"), QStringLiteral("x")},
+                               {QStringLiteral("hidden_size"), 1e300},
+                               {QStringLiteral("num_hidden_layers"), 2147483647.0},
+                               {QStringLiteral("num_attention_heads"), 2147483647.0},
+                               {QStringLiteral("num_key_value_heads"), -5},
+                               {QStringLiteral("max_position_embeddings"), 2147483647.0},
+                               {QStringLiteral("position_embedding_type"), QStringLiteral("alibi")},
+                               {QStringLiteral("first_k_dense_replace"), 1e9},
+                               {QStringLiteral("n_routed_experts"), 2147483647.0}};
+        f.files.clear();
+        f.components = {};
+        const Estimate e = Estimator::estimate(entry, &f, {});
+        ASSERT_EQ(e.lines.size(), 5) << key;
+        for (const EstimateLine &l : e.lines) {
+            EXPECT_GE(l.bytes, 0) << key << " " << l.id.toStdString();
+            EXPECT_LE(l.bytes, qint64(2e18)) << key << " " << l.id.toStdString();
+        }
+        EXPECT_GE(e.totalBytes, 0) << key;
+        EXPECT_TRUE(e.notes.join(QLatin1Char('\n')).contains(QStringLiteral("implausible"))) << key;
+    }
+}
