@@ -18,7 +18,7 @@ const char *const kUsage =
     "  status [--json]                   each model: estimate, override, approval, stale reasons\n"
     "  approve KEY --reviewer NAME [--override MIB --reason TEXT]\n"
     "                                    sign off the model's value with a fingerprint of its inputs\n"
-    "  set KEY [--context N] [--batch N] [--runtime R] [--device D] [--kv-type T] [--compute-dtype T]\n"
+    "  set KEY [--context N] [--batch N] [--ubatch N] [--runtime R] [--device D] [--kv-type T] [--compute-dtype T]\n"
     "      [--flash-attn on|off] [--margin PCT] [--resolution WxH] [--residency R] [--offload O]\n"
     "      [--default] [--who NAME]      record serving parameters in the project (--default clears them)\n"
     "  budget --gpu NAME|--capacity-mib N [--count N] [--models KEY,...] [--reserve-mib N] [--json]\n"

@@ -56,7 +56,7 @@ int cmdApprove(CommandContext &ctx, const QStringList &args)
     if (ctx.global.projectFile.isEmpty()) {
         ctx.err << "memspec approve: no --project given; using the default project " << Workspace::defaultProjectPath() << "\n";
     }
-    auto ws = Workspace::open(ctx.global.projectFile);
+    auto ws = Workspace::open(ctx.global.projectFile, ctx.global.cacheDir);
     if (!ws) {
         ctx.err << "memspec approve: " << ws.error() << "\n";
         return 1;

@@ -20,7 +20,7 @@ int cmdList(CommandContext &ctx, const QStringList &args)
             return 2;
         }
     }
-    auto ws = Workspace::open(ctx.global.projectFile);
+    auto ws = Workspace::open(ctx.global.projectFile, ctx.global.cacheDir);
     if (!ws) {
         ctx.err << "memspec: " << ws.error() << "\n";
         return 1;

@@ -22,6 +22,7 @@ constexpr Flag kFlags[] = {
     {"--flash-attn", "flash_attention", Flag::OnOff}, {"--margin", "margin_pct", Flag::Number},
     {"--residency", "residency", Flag::Text},   {"--offload", "offload", Flag::Text},
     {"--width", "width", Flag::Int},            {"--height", "height", Flag::Int},
+    {"--ubatch", "ubatch", Flag::Int},
 };
 
 QString applyFlag(const Flag &f, const QString &v, QJsonObject *params)
@@ -46,7 +47,7 @@ QString applyFlag(const Flag &f, const QString &v, QJsonObject *params)
 }
 } // namespace
 
-// memspec --project FILE set KEY [--context N] [--batch N] [--runtime R] [--device D] [--kv-type T]
+// memspec --project FILE set KEY [--context N] [--batch N] [--ubatch N] [--runtime R] [--device D] [--kv-type T]
 //         [--compute-dtype T] [--flash-attn on|off] [--margin PCT] [--resolution WxH] [--residency R]
 //         [--offload O] [--default] [--who NAME]
 // Records the model's serving parameters in the project (on top of those already set; --default clears them
@@ -107,7 +108,7 @@ int cmdSet(CommandContext &ctx, const QStringList &args)
         ctx.err << "memspec set: usage: set KEY [--context N] [--batch N] ... [--default] (see memspec --help)\n";
         return 2;
     }
-    auto ws = Workspace::open(ctx.global.projectFile);
+    auto ws = Workspace::open(ctx.global.projectFile, ctx.global.cacheDir);
     if (!ws) {
         ctx.err << "memspec set: " << ws.error() << "\n";
         return 1;

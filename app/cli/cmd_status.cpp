@@ -38,7 +38,7 @@ int cmdStatus(CommandContext &ctx, const QStringList &args)
             return 2;
         }
     }
-    auto ws = Workspace::open(ctx.global.projectFile);
+    auto ws = Workspace::open(ctx.global.projectFile, ctx.global.cacheDir);
     if (!ws) {
         ctx.err << "memspec status: " << ws.error() << "\n";
         return 1;

@@ -74,6 +74,10 @@ Result<Workspace> Workspace::open(const QString &projectPath, const QString &ref
         return Result<Workspace>::failure(set.error());
     }
     w.m_file = std::move(file);
+    if (!project->upsert.isEmpty()) {
+        // Models the project added to the registry get their refreshed facts too.
+        HubCache(refreshCacheDir.isEmpty() ? HubConfig::defaultCacheDir() : refreshCacheDir).overlay(w.m_registry, &w.m_facts);
+    }
     return ws;
 }
 

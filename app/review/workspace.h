@@ -70,6 +70,8 @@ public:
     // Adds or replaces (by key) a registry entry; validated like a registry file.
     Result<Project> withRegistryEntry(const RegistryEntry &entry, const QString &who, const QDateTime &when = now()) const;
     Result<Project> withoutRegistryEntry(const QString &key, const QString &who, const QDateTime &when = now()) const;
+    // Replaces the whole registry with a custom one (registry.base "none"); records of models not in it are dropped.
+    Result<Project> withCustomRegistry(const Registry &registry, const QString &who, const QDateTime &when = now()) const;
 
     // Current UTC time to the second (the project file stores seconds).
     static QDateTime now();

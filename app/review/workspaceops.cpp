@@ -173,4 +173,26 @@ P Workspace::withoutRegistryEntry(const QString &key, const QString &who, const 
     return p;
 }
 
+P Workspace::withCustomRegistry(const Registry &registry, const QString &who, const QDateTime &when) const
+{
+    auto reg = Registry::fromJson(registry.toJson(), QStringLiteral("custom registry"));
+    if (!reg) {
+        return P::failure(reg.error());
+    }
+    if (reg->size() == 0) {
+        return P::failure(QStringLiteral("custom registry: field \"models\" is empty; a registry needs at least one model"));
+    }
+    Project p = m_project;
+    p.registryBase = QStringLiteral("none");
+    p.upsert = reg->entries();
+    p.remove.clear();
+    p.models.removeIf([&](const auto &it) { return !reg->find(it.key()); });
+    QStringList keys;
+    for (const RegistryEntry &e : p.upsert) {
+        keys << e.key;
+    }
+    p.log(when, who, QStringLiteral("registry_replace"), QString(), {{QStringLiteral("keys"), QJsonArray::fromStringList(keys)}});
+    return p;
+}
+
 } // namespace memspec

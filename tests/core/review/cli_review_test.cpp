@@ -169,3 +169,36 @@ TEST(CliReview, SetRejectsBadValuesNamingThem)
     EXPECT_TRUE(help.out.contains("set KEY")) << help.out.toStdString();
     EXPECT_TRUE(help.out.contains("default-project.json"));
 }
+
+TEST(CliReview, ConcurrentWritersNeverLoseAnUpdate)
+{
+    // Six approvals race on one file. Each either lands or fails saying why (lock held / file changed);
+    // none may report success and then be missing from the file.
+    QTemporaryDir dir;
+    const QString project = dir.filePath(QStringLiteral("p.json"));
+    const QStringList models{QStringLiteral("stella"), QStringLiteral("bert-minilm"), QStringLiteral("gte-qwen"),
+                             QStringLiteral("jina"), QStringLiteral("nvembed"), QStringLiteral("clip")};
+    QList<QProcess *> procs;
+    for (const QString &m : models) {
+        auto *p = new QProcess;
+        p->start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"),
+                 {QStringLiteral("--project"), project, QStringLiteral("approve"), m, QStringLiteral("--reviewer"), QStringLiteral("R")});
+        procs << p;
+    }
+    QStringList landed;
+    for (int i = 0; i < procs.size(); ++i) {
+        ASSERT_TRUE(procs[i]->waitForFinished(60000));
+        const QByteArray err = procs[i]->readAllStandardError();
+        if (procs[i]->exitCode() == 0) {
+            landed << QString::fromUtf8(procs[i]->readAllStandardOutput()).section(QLatin1Char(' '), 1, 1);
+        } else {
+            EXPECT_TRUE(err.contains("another process") || err.contains("changed by another program")) << err.toStdString();
+        }
+        delete procs[i];
+    }
+    EXPECT_GE(landed.size(), 1);
+    const QByteArray status = runMemspec({QStringLiteral("--project"), project, QStringLiteral("status"), QStringLiteral("--json")}).out;
+    for (const QString &key : landed) {
+        EXPECT_EQ(modelStatus(status, key).value(QStringLiteral("status")).toString(), QStringLiteral("approved")) << key.toStdString();
+    }
+}

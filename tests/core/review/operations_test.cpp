@@ -174,3 +174,23 @@ TEST(ReviewOps, OpenSaveAndReopenAProject)
     EXPECT_EQ(est.parameters.batch, 3);
     EXPECT_FALSE(Workspace::openBundled()->save().ok());   // no file: says so
 }
+
+TEST(ReviewOps, CustomRegistryReplacesTheBundledOne)
+{
+    Workspace w = bundled();
+    ASSERT_TRUE(w.setProject(w.withOverride(kStella, 5000, QStringLiteral("r"), QStringLiteral("ann"), kWhen).value()).ok());
+    ASSERT_TRUE(w.setProject(w.withOverride(QStringLiteral("jina"), 900, QStringLiteral("r"), QStringLiteral("ann"), kWhen).value()).ok());
+    const Registry custom = Registry{}.withEntry(*w.registry().find(kStella));
+    auto p = w.withCustomRegistry(custom, QStringLiteral("ann"), kWhen);
+    ASSERT_TRUE(p.ok()) << p.error().toStdString();
+    ASSERT_TRUE(w.setProject(p.value()).ok());
+    EXPECT_EQ(w.registry().size(), 1);
+    EXPECT_EQ(w.reviews().size(), 1);
+    EXPECT_EQ(w.review(kStella)->effectiveMib(), 5000);
+    EXPECT_EQ(w.project().models.size(), 1);
+    auto back = Project::fromJson(w.project().toJson(), QStringLiteral("p.json"));
+    ASSERT_TRUE(back.ok());
+    EXPECT_EQ(back->registryBase, QStringLiteral("none"));
+    EXPECT_EQ(back->registry(Registry::bundled()).size(), 1);
+    EXPECT_FALSE(w.withCustomRegistry(Registry{}, QStringLiteral("ann"), kWhen).ok());
+}

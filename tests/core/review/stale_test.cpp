@@ -136,6 +136,7 @@ TEST_F(StaleTest, EachParameterChangeMakesItStaleWithItsReason)
     const ParamChange changes[] = {
         {"context", [](EstimateParams &p) { p.context = 32768; }, "context changed 8192 → 32768"},
         {"batch", [](EstimateParams &p) { p.batch = 4; }, "batch changed 1 → 4"},
+        {"ubatch", [](EstimateParams &p) { p.ubatch = 512; }, "ubatch changed 8192 → 512"},
         {"device", [](EstimateParams &p) { p.device = QStringLiteral("cpu"); }, "device cuda → cpu"},
         {"kv_type", [](EstimateParams &p) { p.kvType = QStringLiteral("q8_0"); }, "KV type changed f16 → q8_0"},
         {"compute_dtype", [](EstimateParams &p) { p.computeDtype = QStringLiteral("F32"); }, "compute dtype changed (default) → F32"},
