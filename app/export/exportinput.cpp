@@ -13,25 +13,27 @@ const ModelFacts *ExportInput::factsFor(const QString &key) const
     return it == facts.constEnd() ? nullptr : &it.value();
 }
 
-Result<ExportInput> ExportInput::load(const GlobalOptions &global)
+ExportInput ExportInput::fromWorkspace(const Workspace &ws)
 {
-    // The one place exports open a workspace: when the review layer adds project files, open global.projectFile here.
-    if (!global.projectFile.isEmpty()) {
-        return Result<ExportInput>::failure(
-            QStringLiteral("%1: project files are not supported by this build yet").arg(global.projectFile));
-    }
-    auto ws = Workspace::openBundled();
-    if (!ws) {
-        return Result<ExportInput>::failure(ws.error());
-    }
     ExportInput in;
-    in.reviews = ws->reviews();
+    in.reviews = ws.reviews();
     for (const ModelReview &r : in.reviews) {
-        if (const ModelFacts *f = ws->facts().find(r.entry.key)) {
+        if (const ModelFacts *f = ws.facts().find(r.entry.key)) {
             in.facts.insert(r.entry.key.toLower(), *f);
         }
     }
     return in;
+}
+
+Result<ExportInput> ExportInput::load(const GlobalOptions &global)
+{
+    // The project given with --project, else the default project (docs/project-file.md); an absent file is an
+    // empty project, so every model is then "estimated".
+    auto ws = Workspace::open(global.projectFile);
+    if (!ws) {
+        return Result<ExportInput>::failure(ws.error());
+    }
+    return fromWorkspace(ws.value());
 }
 
 } // namespace memspec

@@ -12,6 +12,7 @@
 namespace memspec {
 
 struct GlobalOptions;
+class Workspace;
 
 // What every exporter reads: the reviews (registry entry, estimate, override, sign-off, status) and, where known,
 // the facts behind them (config.json for the Architecture section). Plain values, so tests can build them by hand.
@@ -22,8 +23,9 @@ struct ExportInput
 
     const ModelFacts *factsFor(const QString &key) const;
 
-    // The reviews of the workspace the global options select (the bundled registry and facts snapshot, or the
-    // project file given with --project).
+    static ExportInput fromWorkspace(const Workspace &workspace);
+    // The reviews of the workspace the global options select: the bundled registry and facts with the project
+    // given by --project, or the default project.
     static Result<ExportInput> load(const GlobalOptions &global);
 };
 

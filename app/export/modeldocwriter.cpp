@@ -58,7 +58,9 @@ void architecture(QString &md, const ModelReview &r, const ModelFacts *facts)
 {
     const ModelShape s = facts ? ModelShape::fromConfig(facts->config) : ModelShape{};
     md += QStringLiteral("## Architecture\n\n| Property | Value |\n|---|---|\n");
-    const QString type = s.architecture.isEmpty() ? QStringLiteral("not known") : QStringLiteral("`%1`").arg(s.architecture);
+    // Some facts carry a note after the model_type; the type is the first word.
+    const QString arch = s.architecture.section(QLatin1Char(' '), 0, 0, QString::SectionSkipEmpty);
+    const QString type = arch.isEmpty() ? QStringLiteral("not known") : QStringLiteral("`%1`").arg(arch);
     md += QStringLiteral("| Type | %1 (%2) |\n").arg(type, r.entry.kind);
     md += QStringLiteral("| Parameters | %1 |\n").arg(cell(parameterText(r, facts)));
     md += QStringLiteral("| Hidden size | %1 |\n").arg(known(s.hiddenSize));

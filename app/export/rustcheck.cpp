@@ -25,6 +25,9 @@ Result<RustCheckReport> RustCheck::run(const QString &sourceTree, const QList<Mo
             report.differences << QStringLiteral("%1: holds %2, expected %3").arg(where, holds).arg(m.target);
         }
     }
+    for (const QString &why : plan->unscannable) {
+        report.differences << QStringLiteral("cannot verify: %1").arg(why);
+    }
     if (report.checked == 0) {
         report.differences << QStringLiteral("%1: no CandleModelInfo static matches a registry model (wrong folder?)").arg(sourceTree);
     }

@@ -222,6 +222,9 @@ QStringList RustPatchPlan::reportLines() const
                    .arg(s.line)
                    .arg(QString::fromUtf8(s.name), s.registryKey.value_or(QStringLiteral("?")));
     }
+    for (const QString &why : unscannable) {
+        out << QStringLiteral("file not scanned: %1").arg(why);
+    }
     for (const QString &key : refusedModels()) {
         out << QStringLiteral("refused: %1 has no signed-off value (approve it, or pass --allow-unapproved)").arg(key);
     }
@@ -249,7 +252,8 @@ Result<RustPatchPlan> RustPatcher::plan(const QString &sourceTree, const QList<M
         }
         auto statics = RustScanner::scan(before, rel);
         if (!statics) {
-            return Result<RustPatchPlan>::failure(statics.error());
+            plan.unscannable << statics.error();   // reported; the rest of the tree is still patched
+            continue;
         }
         QList<Splice> splices;
         for (const RustStatic &st : statics.value()) {

@@ -41,6 +41,7 @@ struct RustPatchPlan
     QStringList modelsWithoutStatic;     // registry keys with no matching static
     QList<RustStatic> staticsWithoutModel;
     QList<RustFileEdit> edits;           // only files whose bytes change
+    QStringList unscannable;             // files that mention CandleModelInfo but could not be tokenised (file:line: why)
 
     QStringList refusedModels() const;
     QByteArray unifiedDiff() const;

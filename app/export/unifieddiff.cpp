@@ -33,6 +33,59 @@ struct Edit
     qsizetype b;   // index in after (Keep/Add)
 };
 
+// Beyond this many LCS cells (edits far apart in a long file), a greedy walk with a bounded look-ahead is used: the
+// diff stays correct, only possibly longer than minimal.
+constexpr qsizetype kMaxTable = 4'000'000;
+constexpr qsizetype kLookAhead = 64;
+
+QList<Edit> greedy(const QList<QByteArray> &a, const QList<QByteArray> &b, qsizetype pre, qsizetype suf)
+{
+    QList<Edit> out;
+    qsizetype i = 0;
+    qsizetype j = 0;
+    const qsizetype aEnd = a.size() - suf;
+    const qsizetype bEnd = b.size() - suf;
+    while (i < aEnd || j < bEnd) {
+        if (i < aEnd && j < bEnd && a.at(i) == b.at(j)) {
+            out << Edit{Op::Keep, i++, j++};
+            continue;
+        }
+        // The nearest resynchronisation: a run of added lines, or a run of deleted lines.
+        qsizetype add = -1;
+        for (qsizetype k = 1; i < aEnd && k <= kLookAhead && j + k < bEnd; ++k) {
+            if (b.at(j + k) == a.at(i)) {
+                add = k;
+                break;
+            }
+        }
+        qsizetype del = -1;
+        for (qsizetype k = 1; j < bEnd && k <= kLookAhead && i + k < aEnd; ++k) {
+            if (a.at(i + k) == b.at(j)) {
+                del = k;
+                break;
+            }
+        }
+        if (add > 0 && (del < 0 || add <= del)) {
+            while (add-- > 0) {
+                out << Edit{Op::Add, -1, j++};
+            }
+        } else if (del > 0) {
+            while (del-- > 0) {
+                out << Edit{Op::Del, i++, -1};
+            }
+        } else {
+            if (i < aEnd) {
+                out << Edit{Op::Del, i++, -1};
+            }
+            if (j < bEnd) {
+                out << Edit{Op::Add, -1, j++};
+            }
+        }
+    }
+    Q_UNUSED(pre)
+    return out;
+}
+
 // Common prefix and suffix are trimmed first; the middle (small for the exporter's edits) gets an LCS table.
 QList<Edit> diffLines(const QList<QByteArray> &a, const QList<QByteArray> &b)
 {
@@ -46,6 +99,13 @@ QList<Edit> diffLines(const QList<QByteArray> &a, const QList<QByteArray> &b)
     }
     const qsizetype n = a.size() - pre - suf;
     const qsizetype m = b.size() - pre - suf;
+    if (n * m > kMaxTable) {
+        QList<Edit> out = greedy(a, b, pre, suf);
+        for (qsizetype k = 0; k < suf; ++k) {
+            out << Edit{Op::Keep, pre + n + k, pre + m + k};
+        }
+        return out;
+    }
     std::vector<std::vector<int>> lcs(size_t(n + 1), std::vector<int>(size_t(m + 1), 0));
     for (qsizetype i = n - 1; i >= 0; --i) {
         for (qsizetype j = m - 1; j >= 0; --j) {

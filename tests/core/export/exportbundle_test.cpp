@@ -3,6 +3,7 @@
 #include "app/cli/clicommands.h"
 #include "app/export/exportbundle.h"
 #include "app/registry/registry.h"
+#include "app/review/workspace.h"
 #include "testreviews.h"
 
 #include <QDirIterator>
@@ -23,7 +24,11 @@ namespace {
 QByteArray runCli(const QStringList &args, int *code)
 {
     QProcess p;
-    p.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"), args);
+    // Without --project the CLI would read the user's default project: give it an absent (empty) one instead.
+    const QStringList full = args.contains(QStringLiteral("--project"))
+                                 ? args
+                                 : QStringList{QStringLiteral("--project"), QStringLiteral(MEMSPEC_BUILD_DIR "/no-such-project.json")} + args;
+    p.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"), full);
     EXPECT_TRUE(p.waitForFinished(60000));
     *code = p.exitCode();
     return p.readAllStandardOutput() + p.readAllStandardError();
@@ -112,13 +117,13 @@ TEST(ExportBundle, WritesIntoANewFolderAndReplacesOldFiles)
     EXPECT_TRUE(readFile(out + QStringLiteral("/models/MEMORY_SPECS.md")).startsWith("# Model memory specs"));
 }
 
-// docs/models/ in this repository is generated from the bundled registry and snapshot. When this fails, regenerate:
-//   ./build/dev/app/memspec export --out docs --only docs --only specs
+// docs/models/ in this repository is generated from the bundled registry and snapshot with no sign-offs (an absent
+// project file is an empty project). When this fails, regenerate: cmake --build --preset dev --target update-model-docs
 TEST(ExportDocs, CommittedDocsAreCurrent)
 {
-    auto in = ExportInput::load(GlobalOptions{});
-    ASSERT_TRUE(in.ok()) << in.error().toStdString();
-    auto files = ExportBundle::render(in.value(), {ExportKind::Docs, ExportKind::Specs});
+    auto ws = Workspace::openBundled();
+    ASSERT_TRUE(ws.ok()) << ws.error().toStdString();
+    auto files = ExportBundle::render(ExportInput::fromWorkspace(ws.value()), {ExportKind::Docs, ExportKind::Specs});
     ASSERT_TRUE(files.ok());
     const QString docs = sourceDir() + QStringLiteral("/docs/");
     QStringList committed;
@@ -131,6 +136,6 @@ TEST(ExportDocs, CommittedDocsAreCurrent)
     for (auto f = files->constBegin(); f != files->constEnd(); ++f) {
         EXPECT_TRUE(readFile(docs + f.key()) == f.value())
             << "docs/" << f.key().toStdString()
-            << " is out of date: run `memspec export --out docs --only docs --only specs` from the source folder";
+            << " is out of date: run `cmake --build --preset dev --target update-model-docs`";
     }
 }

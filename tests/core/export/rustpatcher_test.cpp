@@ -187,7 +187,11 @@ struct CliRun
 CliRun memspecCli(const QStringList &args)
 {
     QProcess p;
-    p.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"), args);
+    // Without --project the CLI would read the user's default project: give it an absent (empty) one instead.
+    const QStringList full = args.contains(QStringLiteral("--project"))
+                                 ? args
+                                 : QStringList{QStringLiteral("--project"), QStringLiteral(MEMSPEC_BUILD_DIR "/no-such-project.json")} + args;
+    p.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"), full);
     EXPECT_TRUE(p.waitForFinished(60000));
     return CliRun{p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
 }
@@ -222,4 +226,55 @@ TEST_F(RustPatcherTest, CliApplyDryRunAndCheck)
     CliRun strict = memspecCli({QStringLiteral("check"), QStringLiteral("--source-tree"), tree});
     EXPECT_EQ(strict.code, 1);   // nothing in the bundled registry is signed off
     EXPECT_TRUE(strict.err.contains("13 difference(s)")) << strict.err.toStdString();
+}
+
+// End to end with the review project: sign every model off, then apply-rust needs no flag, check passes, and the
+// exported docs call the values approved.
+TEST_F(RustPatcherTest, CliWithApprovedProject)
+{
+    const QString project = m_dir.filePath(QStringLiteral("review.json"));
+    const QStringList shorts{QStringLiteral("stella"), QStringLiteral("bert-minilm"), QStringLiteral("gte-qwen"), QStringLiteral("jina"),
+                             QStringLiteral("nvembed"), QStringLiteral("phi4-reasoning"), QStringLiteral("kimi-k2"),
+                             QStringLiteral("qwen3-coder"), QStringLiteral("clip"), QStringLiteral("llava"),
+                             QStringLiteral("flux-schnell"), QStringLiteral("sd35-turbo")};
+    for (const QString &key : shorts) {
+        const CliRun a = memspecCli({QStringLiteral("--project"), project, QStringLiteral("approve"), key, QStringLiteral("--reviewer"),
+                                     QStringLiteral("Ana")});
+        ASSERT_EQ(a.code, 0) << a.err.toStdString();
+    }
+    const QStringList tree{QStringLiteral("--source-tree"), m_dir.path()};
+    const CliRun before = memspecCli(QStringList{QStringLiteral("--project"), project, QStringLiteral("check")} + tree);
+    EXPECT_EQ(before.code, 1);
+    const CliRun apply = memspecCli(QStringList{QStringLiteral("--project"), project, QStringLiteral("apply-rust")} + tree);
+    ASSERT_EQ(apply.code, 0) << apply.err.toStdString();
+    EXPECT_TRUE(read(QStringLiteral("capability/text_embedding/stella.rs")).contains("// MiB per worker; memspec: approved by Ana, "));
+    const CliRun after = memspecCli(QStringList{QStringLiteral("--project"), project, QStringLiteral("check")} + tree);
+    EXPECT_EQ(after.code, 0) << after.err.toStdString();
+
+    const QString out = m_dir.filePath(QStringLiteral("export"));
+    const CliRun exp = memspecCli({QStringLiteral("--project"), project, QStringLiteral("export"), QStringLiteral("--out"), out,
+                                   QStringLiteral("--only"), QStringLiteral("specs"), QStringLiteral("--only"), QStringLiteral("docs")});
+    ASSERT_EQ(exp.code, 0) << exp.err.toStdString();
+    EXPECT_TRUE(readFile(out + QStringLiteral("/models/MEMORY_SPECS.md")).contains("**Approved: 12 of 12.**"));
+    const QByteArray phi = readFile(out + QStringLiteral("/models/text_to_text/PHI-4-REASONING-Q4_K_M.md"));
+    EXPECT_TRUE(phi.contains("| Status | approved |"));
+    EXPECT_TRUE(phi.contains("| Reviewer | Ana |"));
+    EXPECT_TRUE(phi.contains("| Input fingerprint | `sha256:"));
+}
+
+TEST_F(RustPatcherTest, UnscannableFileIsReportedAndFailsCheck)
+{
+    ASSERT_TRUE(writeFile(path(QStringLiteral("broken.rs")), "// CandleModelInfo\nconst S: &str = \"never closed;\n"));
+    const QList<ModelReview> approved = allApproved(reviews());
+    auto plan = RustPatcher::plan(m_dir.path(), approved, false);
+    ASSERT_TRUE(plan.ok());
+    EXPECT_EQ(plan->matches.size(), 5);   // the rest of the tree is still matched
+    ASSERT_EQ(plan->unscannable.size(), 1);
+    EXPECT_TRUE(plan->unscannable.first().startsWith(QStringLiteral("packages/candle/src/broken.rs:2:")))
+        << plan->unscannable.first().toStdString();
+    ASSERT_TRUE(RustPatcher::apply(plan.value()).ok());
+    auto check = RustCheck::run(m_dir.path(), approved, false);
+    ASSERT_TRUE(check.ok());
+    ASSERT_EQ(check->differences.size(), 1);
+    EXPECT_TRUE(check->differences.first().startsWith(QStringLiteral("cannot verify: packages/candle/src/broken.rs:2:")));
 }

@@ -61,3 +61,60 @@ TEST(ExportText, PoolCapacityFollowsTheRule)
     EXPECT_EQ(exporttext::poolCapacityFor(3200, 2), 10560);
     EXPECT_EQ(exporttext::cell(QStringLiteral("a|b\nc")), QStringLiteral("a\\|b c"));
 }
+
+namespace {
+
+// Applies a unified diff made by UnifiedDiff to `before` (enough of `patch` for these tests).
+QByteArray applyDiff(const QByteArray &before, const QByteArray &diff)
+{
+    QByteArrayList src;
+    for (qsizetype s = 0; s < before.size();) {
+        const qsizetype nl = before.indexOf('\n', s);
+        const qsizetype e = nl < 0 ? before.size() : nl + 1;
+        src << before.mid(s, e - s);
+        s = e;
+    }
+    QByteArray out;
+    qsizetype next = 0;   // next source line to copy
+    const QByteArrayList lines = diff.split('\n');
+    for (qsizetype k = 2; k < lines.size(); ++k) {
+        const QByteArray &l = lines.at(k);
+        if (l.startsWith("@@ -")) {
+            const qsizetype start = l.mid(4, l.indexOf(',') - 4).toLongLong();
+            while (next < start - 1) {
+                out += src.at(next++);
+            }
+        } else if (l.startsWith(' ')) {
+            out += src.at(next++);
+        } else if (l.startsWith('-')) {
+            ++next;
+        } else if (l.startsWith('+')) {
+            out += l.mid(1) + '\n';
+        }
+    }
+    while (next < src.size()) {
+        out += src.at(next++);
+    }
+    return out;
+}
+
+} // namespace
+
+TEST(UnifiedDiff, LongFileWithFarApartEditsStaysCorrect)
+{
+    QByteArray before;
+    for (int i = 0; i < 5000; ++i) {
+        before += "    field_" + QByteArray::number(i) + ": None,\n";
+    }
+    QByteArray after = before;
+    after.replace("    field_10: None,\n", "    field_10: None,\n    est_memory_allocation_mb: 100,\n");
+    after.replace("    field_4990: None,\n", "    field_4990: Some(1),\n");
+    const QByteArray d = UnifiedDiff::make(QStringLiteral("big.rs"), before, after);   // 5000 × 5000 cells: greedy path
+    EXPECT_EQ(d.count("\n@@ "), 2);   // two hunks
+    EXPECT_EQ(applyDiff(before, d), after);
+    QByteArray small = before.left(before.indexOf("    field_300:"));
+    QByteArray smallAfter = small;
+    smallAfter.replace("    field_10: None,\n", "");
+    smallAfter.replace("    field_200: None,\n", "    field_200: None,\n    x: 1,\n");
+    EXPECT_EQ(applyDiff(small, UnifiedDiff::make(QStringLiteral("s.rs"), small, smallAfter)), smallAfter);   // LCS path
+}
