@@ -3,6 +3,7 @@
 #include "breakdownpanel.h"
 
 #include "app/common/units.h"
+#include "app/formats/modelcard.h"
 #include "ui/delegates/statusdelegate.h"
 #include "ui/models/auditmodel.h"
 #include "ui/models/breakdownmodel.h"
@@ -221,6 +222,17 @@ void BreakdownPanel::showReview(const ModelReview &r)
 
     const ModelFacts *facts = m_state->workspace().facts().find(r.entry.key);
     m_evidence->setStatements(facts ? facts->cardStatements : QJsonArray());
+    if (facts && !facts->card.isEmpty()) {
+        // A refreshed card: the memory statements found in its text, read in the unit printed (upper bound).
+        if (const auto card = ModelCard::parse(facts->card, r.entry.key + QStringLiteral("/README.md"))) {
+            QList<EvidenceModel::Item> items = m_evidence->items();
+            for (const MemoryStatement &m : card->memoryStatements) {
+                items << EvidenceModel::Item{m.context.isEmpty() ? m.quote : m.context, qint64(m.highBytes),
+                                             tr("model card (README.md), character %1").arg(m.position)};
+            }
+            m_evidence->setItems(items);
+        }
+    }
     m_evidence->setComputedBytes(e.totalBytes);
     QString cross = tr("<b>Computed total:</b> %1 → %L2 MiB after rounding.").arg(formatMib(e.totalBytes)).arg(e.estMib);
     if (!e.ruleOfThumb.isEmpty()) {

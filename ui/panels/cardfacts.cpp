@@ -3,6 +3,7 @@
 #include "cardfacts.h"
 
 #include "app/common/units.h"
+#include "app/formats/modelcard.h"
 
 #include <QJsonArray>
 #include <QPalette>
@@ -55,50 +56,6 @@ QString frontMatterValue(const QJsonValue &v)
     return v.toVariant().toString();
 }
 
-// Splits "---\nkey: value\n---\nbody". Only flat "key: value" and "- item" lists are read here; the full
-// YAML front matter reader belongs to app/formats (ModelCard) and replaces this once it lands.
-struct SplitCard
-{
-    QJsonObject frontMatter;
-    QByteArray body;
-};
-
-SplitCard splitCard(const QByteArray &card)
-{
-    SplitCard out{{}, card};
-    if (!card.startsWith("---")) {
-        return out;
-    }
-    const qsizetype end = card.indexOf("\n---", 3);
-    if (end < 0) {
-        return out;
-    }
-    const qsizetype bodyStart = card.indexOf('\n', end + 4);
-    out.body = bodyStart < 0 ? QByteArray() : card.mid(bodyStart + 1);
-    QString lastKey;
-    for (const QByteArray &raw : card.mid(3, end - 3).split('\n')) {
-        const QString line = QString::fromUtf8(raw);
-        if (line.startsWith(QLatin1String("- ")) || line.startsWith(QLatin1String("  - "))) {
-            if (!lastKey.isEmpty()) {
-                QJsonArray a = out.frontMatter.value(lastKey).toArray();
-                a.append(line.trimmed().mid(2).trimmed());
-                out.frontMatter.insert(lastKey, a);
-            }
-            continue;
-        }
-        const qsizetype colon = line.indexOf(QLatin1Char(':'));
-        if (colon <= 0 || line.at(0).isSpace()) {
-            continue;
-        }
-        lastKey = line.left(colon).trimmed();
-        const QString value = line.mid(colon + 1).trimmed();
-        if (!value.isEmpty()) {
-            out.frontMatter.insert(lastKey, value);
-        }
-    }
-    return out;
-}
-
 } // namespace
 
 CardFacts CardFacts::from(const RegistryEntry &entry, const ModelFacts *facts, const QUrl &endpoint)
@@ -109,9 +66,15 @@ CardFacts CardFacts::from(const RegistryEntry &entry, const ModelFacts *facts, c
 
     QJsonObject frontMatter;
     if (facts && !facts->card.isEmpty()) {
-        const SplitCard card = splitCard(facts->card);
-        frontMatter = card.frontMatter;
-        out.bodyMarkdown = card.body.isEmpty() ? QByteArray(" ") : card.body;
+        // ModelCard bounds the front matter (size, depth, node count) before YAML sees it; a hostile one is dropped
+        // and the body still shown.
+        const auto card = ModelCard::parse(facts->card, entry.key + QStringLiteral("/README.md"));
+        if (card) {
+            frontMatter = card->frontMatter;
+            out.bodyMarkdown = card->body.isEmpty() ? QByteArray(" ") : card->body.toUtf8();
+        } else {
+            out.bodyMarkdown = QByteArray("*") + card.error().toUtf8() + QByteArray("*");
+        }
     }
 
     QString rows;
