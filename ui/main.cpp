@@ -76,12 +76,14 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "memspec-studio: %s\n", qPrintable(error));
         return 2;
     }
-    auto workspace = options.project.isEmpty() ? memspec::Workspace::openBundled() : memspec::Workspace::open(options.project);
+    memspec::Settings settings;
+    // Facts refreshed earlier (by the studio or `memspec refresh`) live in the cache folder and replace the bundled ones.
+    auto workspace = options.project.isEmpty() ? memspec::Workspace::openBundled(settings.cacheDir())
+                                               : memspec::Workspace::open(options.project, settings.cacheDir());
     if (!workspace) {
         std::fprintf(stderr, "memspec-studio: %s\n", qPrintable(workspace.error()));
         return 1;
     }
-    memspec::Settings settings;
     memspec::ui::StudioState state(std::move(workspace).value(), &settings);
     memspec::ui::MainWindow window(&state, &settings);
     window.showView(options.view);

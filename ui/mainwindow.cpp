@@ -117,7 +117,7 @@ MainWindow::MainWindow(StudioState *state, Settings *settings, QWidget *parent)
     const QString origin = m_state->workspace().projectPath().isEmpty()
                                ? tr("no project file (changes are not saved)")
                                : tr("project %1").arg(m_state->workspace().projectPath());
-    statusBar()->showMessage(tr("%n model(s), bundled facts snapshot, %1", nullptr, m_state->workspace().registry().size()).arg(origin));
+    statusBar()->showMessage(tr("%n model(s), facts from the bundled snapshot and the refresh cache, %1", nullptr, m_state->workspace().registry().size()).arg(origin));
     resize(1600, 940);
     restoreWindowState();
 }

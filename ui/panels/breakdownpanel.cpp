@@ -132,7 +132,7 @@ BreakdownPanel::BreakdownPanel(StudioState *state, QWidget *parent)
     layout->addLayout(valueRow);
     layout->addWidget(m_review);
     layout->addWidget(paramsBox);
-    layout->addWidget(m_table, 3);
+    layout->addWidget(m_table, 5);
     layout->addWidget(m_tabs, 2);
 
     connect(m_params, &ParameterPanel::parametersEdited, this, [this](const EstimateParams &p) {

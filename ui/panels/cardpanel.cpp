@@ -24,6 +24,7 @@ QString adaptForQtRichText(QString html)
     static const QRegularExpression unchecked(QStringLiteral(R"(<input type="checkbox" disabled="" ?/?>)"));
     html.replace(checked, QStringLiteral("☑"));
     html.replace(unchecked, QStringLiteral("☐"));
+    html.replace(QLatin1String("<table>"), QLatin1String("<table border=\"1\" cellspacing=\"0\" cellpadding=\"4\" style=\"border-collapse: collapse\">"));
     return html;
 }
 } // namespace
