@@ -341,7 +341,7 @@ bool GgufHeaderParser::stepArray()
     if (f.done == f.count) {
         Frame finished = m_stack.takeLast();
         if (m_stack.isEmpty()) {
-            m_current.arrayComplete = finished.keep == finished.count;
+            m_current.arrayComplete = quint64(finished.items.size()) == finished.count;
             m_current.value = std::move(finished.items);
             commitKey();
             return true;
@@ -361,14 +361,15 @@ bool GgufHeaderParser::stepArray()
             }
             const quint64 len = uLen(p);
             // Cheap test first: the message is built only on failure (this loop runs once per token).
-            if (len > quint64(m_limit - p) && !checkRoom(p + lw, len, 1, QStringLiteral("string #%1 of array '%2'").arg(f.done).arg(m_current.key))) {
+            if (len > (p + lw < m_limit ? quint64(m_limit - p - lw) : 0) && !checkRoom(p + lw, len, 1, QStringLiteral("string #%1 of array '%2'").arg(f.done).arg(m_current.key))) {
                 return false;
             }
             if (!needBytes(p, lw + qint64(len))) {
                 return false;
             }
-            if (quint64(f.items.size()) < f.keep) {
+            if (quint64(f.items.size()) < f.keep && m_kept < kMaxKeptItems) {
                 f.items.append(QString::fromUtf8(reinterpret_cast<const char *>(at(p + lw)), qsizetype(len)));
+                ++m_kept;
             }
             m_pos = p + lw + qint64(len);
             ++f.done;
@@ -393,7 +394,8 @@ bool GgufHeaderParser::stepArray()
             return false;
         }
         // The child is stored when the parent still keeps items (children complete in order).
-        const bool keepThis = quint64(f.items.size()) < f.keep;
+        const bool keepThis = quint64(f.items.size()) < f.keep && m_kept < kMaxKeptItems;
+        m_kept += keepThis ? 1 : 0;
         ++f.done;
         const quint64 keep =
             keepThis ? (count <= GgufKeyValue::kKeepWholeArray ? count : GgufKeyValue::kArrayHead) : 0;
@@ -403,10 +405,11 @@ bool GgufHeaderParser::stepArray()
     }
     default: {
         const int s = scalarSize(f.elementType);
-        while (f.done < f.count && quint64(f.items.size()) < f.keep) {
+        while (f.done < f.count && quint64(f.items.size()) < f.keep && m_kept < kMaxKeptItems) {
             if (!needBytes(m_pos, s)) {
                 return false;
             }
+            ++m_kept;
             f.items.append(scalar(f.elementType, m_pos));
             m_pos += s;
             ++f.done;

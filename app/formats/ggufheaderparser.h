@@ -20,7 +20,9 @@ namespace memspec {
 // Limits (each a failure naming the file and byte offset): counts and lengths are checked against the bytes the file
 // can still hold (the file size when known, else kMaxHeaderBytes) before anything is reserved; ≤ kMaxKeyValues keys,
 // ≤ kMaxTensors tensors, keys and tensor names ≤ 65 535 bytes, nested arrays ≤ kMaxArrayDepth deep, ≤ 8 dims,
-// duplicate keys rejected, tensor data inside the file when its size is known, no overlapping tensors.
+// duplicate keys rejected, tensor data inside the file when its size is known, no overlapping tensors. At most
+// kMaxKeptItems array items are stored per file (later ones are only counted: arrayComplete = false), so memory stays
+// proportional to what is kept, not to what the file claims.
 class GgufHeaderParser final : public WeightHeaderParser
 {
 public:
@@ -29,6 +31,7 @@ public:
     static constexpr quint64 kMaxTensors = 10'000'000;
     static constexpr int kMaxArrayDepth = 8;
     static constexpr int kMaxDims = 8;
+    static constexpr quint64 kMaxKeptItems = 1'000'000;   // array items stored per file (the rest are counted)
 
     explicit GgufHeaderParser(QString fileName = QStringLiteral("model.gguf"), qint64 fileSize = -1);
     ~GgufHeaderParser() override;
@@ -92,6 +95,7 @@ private:
     quint64 m_kvCount = 0;
     quint64 m_tensorCount = 0;
     quint64 m_totalElements = 0;
+    quint64 m_kept = 0;
     QList<Frame> m_stack;
     GgufKeyValue m_current;
     QHash<QString, qsizetype> m_keyIndex;

@@ -264,3 +264,30 @@ TEST(GgufReader, rejectsHostileHeadersWithFileAndOffset)
     ov.addTensor(QStringLiteral("b"), {64}, GgufWriter::F32);
     EXPECT_TRUE(error(ov.fileBytes()).contains(QStringLiteral("overlaps tensor 'a'"))) << qPrintable(error(ov.fileBytes()));
 }
+
+TEST(GgufReader, storesAtMostABudgetOfArrayItems)
+{
+    // 300 arrays of 4096 UINT8 (each small enough to be kept whole) exceed the 1M stored-item budget: later arrays
+    // are counted but not stored, and say so.
+    QList<GgufValue> items;
+    for (int i = 0; i < 4096; ++i) {
+        items.append(GgufValue::uint8(quint8(i)));
+    }
+    const GgufValue arr = GgufValue::array(GgufValue::UInt8, items);
+    GgufWriter w(3);
+    for (int k = 0; k < 300; ++k) {
+        w.add(QStringLiteral("a.%1").arg(k), arr);
+    }
+    const GgufHeader h = parseOk(w.fileBytes());
+    ASSERT_EQ(h.metadata.size(), 300);
+    EXPECT_TRUE(h.metadata.first().arrayComplete);
+    EXPECT_EQ(h.metadata.first().value.toList().size(), 4096);
+    EXPECT_FALSE(h.metadata.last().arrayComplete);
+    EXPECT_EQ(h.metadata.last().arrayLength, 4096u);
+    EXPECT_TRUE(h.metadata.last().value.toList().isEmpty());
+    qint64 stored = 0;
+    for (const GgufKeyValue &kv : h.metadata) {
+        stored += kv.value.toList().size();
+    }
+    EXPECT_EQ(stored, qint64(GgufHeaderParser::kMaxKeptItems));
+}
