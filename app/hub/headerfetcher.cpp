@@ -4,9 +4,9 @@
 
 #include "app/formats/ggufheaderparser.h"
 #include "app/formats/weightheaderparser.h"
+#include "app/hub/ggufsizeguess.h"
 
 #include <QPointer>
-#include <QtEndian>
 
 #include <memory>
 
@@ -23,26 +23,24 @@ struct FetchState
     qint64 fileSize;
     bool gguf;
     std::unique_ptr<WeightHeaderParser> parser;
-    qint64 ggufTensorCount = -1;
+    QByteArray prefix;   // GGUF: the bytes read so far, for the size guess
     QPointer<QObject> context;
     HubClient::Done<WeightHeaderFact> done;
 };
 
-// How far to read next: what the parser needs, plus a guess that grows; in the tensor-info phase the guess is the
-// average info size seen so far times the infos still to come, so the last range ends close to the header's end.
+// How far to read next: what the parser needs, and for GGUF a guess of where the header ends (from the
+// key/values and tensor infos read so far), so a big tokenizer takes two or three ranges, not a doubling series.
 qint64 nextEnd(const FetchState &s)
 {
     const qint64 fed = s.parser->bytesFed();
     qint64 end = qMax(s.parser->neededUpTo(), fed + 1);
     if (s.gguf) {
-        qint64 guess = qMin(qMax(fed, HeaderFetcher::kFirstGgufRange), HeaderFetcher::kMaxGgufStep);
-        const auto *g = static_cast<const GgufHeaderParser *>(s.parser.get());
-        const QList<GgufTensorInfo> &t = g->header().tensors;
-        if (t.size() >= 2 && s.ggufTensorCount > t.size()) {
-            const double avg = double(t.last().infoOffset - t.first().infoOffset) / double(t.size() - 1);
-            guess = qint64(avg * double(s.ggufTensorCount - t.size()) * 1.05) + 64;
+        const qint64 guess = GgufSizeGuess::headerEnd(s.prefix);
+        if (guess > fed) {
+            end = qMax(end, guess + qMin<qint64>(guess / 64, 256 * 1024));   // a little slack beats another round trip
+        } else {
+            end = qMax(end, fed + qMin(qMax(fed, HeaderFetcher::kFirstGgufRange), HeaderFetcher::kMaxGgufStep));
         }
-        end = qMax(end, fed + guess);
     }
     if (s.fileSize > 0) {
         end = qMin(end, s.fileSize);
@@ -76,8 +74,8 @@ void step(const std::shared_ptr<FetchState> &s)
         if (s->fileSize < 0 && r->totalSize > 0) {
             s->fileSize = r->totalSize;
         }
-        if (s->gguf && s->ggufTensorCount < 0 && r->from == 0 && r->bytes.size() >= 24) {
-            s->ggufTensorCount = qint64(qFromLittleEndian<quint64>(r->bytes.constData() + 8));
+        if (s->gguf) {
+            s->prefix += r->bytes;
         }
         if (r->bytes.isEmpty()) {
             s->parser->finish();

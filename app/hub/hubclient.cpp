@@ -47,6 +47,13 @@ QUrl HubClient::resolveUrl(const QString &repo, const QString &revision, const Q
     return QUrl::fromEncoded(p.toLatin1());
 }
 
+QUrl HubClient::rawUrl(const QString &repo, const QString &revision, const QString &path) const
+{
+    const QString p = m_config.endpoint.toString() + QLatin1Char('/') + enc(repo, "/") + QStringLiteral("/raw/") +
+                      enc(revision) + QLatin1Char('/') + enc(path, "/");
+    return QUrl::fromEncoded(p.toLatin1());
+}
+
 QString HubClient::describe(const QString &repo, const QString &path, const HubReply &r, const QUrl &endpoint,
                             const QString &revision)
 {
@@ -86,7 +93,16 @@ void HubClient::submit(HubRequestSpec spec, QObject *context, std::function<void
         }
         pump();
     });
-    m_waiting.append(req);
+    if (req->spec().urgent) {
+        // after the other urgent ones, before everything else
+        qsizetype at = 0;
+        while (at < m_waiting.size() && m_waiting.at(at) && m_waiting.at(at)->spec().urgent) {
+            ++at;
+        }
+        m_waiting.insert(at, req);
+    } else {
+        m_waiting.append(req);
+    }
     pump();
 }
 
@@ -129,6 +145,7 @@ void HubClient::modelInfo(const QString &repo, const QString &revision, bool blo
         spec.url.setQuery(QStringLiteral("blobs=true"));
     }
     spec.maxBody = 32ll * 1024 * 1024;
+    spec.urgent = true;   // everything else of a model waits for it
     const QUrl endpoint = m_config.endpoint;
     submit(spec, context, [=, this](const HubReply &r) {
         if (!r.ok()) {
@@ -196,8 +213,8 @@ void HubClient::pathsInfo(const QString &repo, const QString &revision, const QS
     });
 }
 
-void HubClient::download(const QString &repo, const QString &revision, const QString &path, qint64 maxBytes,
-                         QObject *context, Done<FileBytes> done)
+void HubClient::downloadResolved(const QString &repo, const QString &revision, const QString &path, qint64 maxBytes,
+                                 QObject *context, Done<FileBytes> done)
 {
     HubRequestSpec spec;
     spec.url = resolveUrl(repo, revision.isEmpty() ? QStringLiteral("main") : revision, path);
@@ -206,6 +223,34 @@ void HubClient::download(const QString &repo, const QString &revision, const QSt
     submit(spec, context, [=, this](const HubReply &r) {
         if (!r.ok()) {
             done(Result<FileBytes>::failure(describe(repo, path, r, endpoint, revision)), r.error);
+            return;
+        }
+        FileBytes f;
+        f.bytes = r.body;
+        f.totalSize = r.totalSize;
+        f.commit = QString::fromLatin1(r.repoCommit);
+        f.etag = QString::fromLatin1(r.linkedEtag.isEmpty() ? r.header("etag") : r.linkedEtag).remove(QLatin1Char('"'));
+        done(f, HubReply::Error::None);
+    });
+}
+
+void HubClient::download(const QString &repo, const QString &revision, const QString &path, qint64 maxBytes,
+                         QObject *context, Done<FileBytes> done)
+{
+    QPointer<QObject> ctx(context);
+    // /raw/ serves a git file in one hop (the resolve route adds a 307 to resolve-cache); for an LFS file it would
+    // give the pointer, so fall back to /resolve/ when the answer is one.
+    HubRequestSpec spec;
+    spec.url = rawUrl(repo, revision.isEmpty() ? QStringLiteral("main") : revision, path);
+    spec.maxBody = maxBytes;
+    const QUrl endpoint = m_config.endpoint;
+    submit(spec, context, [=, this](const HubReply &r) {
+        if (!r.ok()) {
+            done(Result<FileBytes>::failure(describe(repo, path, r, endpoint, revision)), r.error);
+            return;
+        }
+        if (r.body.startsWith("version https://git-lfs.github.com/spec/v1\n") && r.body.size() < 1024) {
+            downloadResolved(repo, revision, path, maxBytes, ctx, done);
             return;
         }
         FileBytes f;
@@ -227,6 +272,7 @@ void HubClient::readRange(const QString &repo, const QString &revision, const QS
     spec.url = direct.isEmpty() ? resolve : direct;
     spec.range = "bytes=" + QByteArray::number(from) + '-' + QByteArray::number(from + length - 1);
     spec.maxBody = length;
+    spec.urgent = true;
     const QUrl endpoint = m_config.endpoint;
     QPointer<QObject> ctx(context);
     submit(spec, context, [=, this](const HubReply &r) {

@@ -53,6 +53,7 @@ public:
     int requestCount() const { return m_requests; }
 
     QUrl resolveUrl(const QString &repo, const QString &revision, const QString &path) const;
+    QUrl rawUrl(const QString &repo, const QString &revision, const QString &path) const;
     QUrl apiUrl(const QString &repo, const QString &suffix) const;
     static QString describe(const QString &repo, const QString &path, const HubReply &reply, const QUrl &endpoint,
                             const QString &revision);
@@ -61,6 +62,8 @@ Q_SIGNALS:
     void bytesReceivedChanged(qint64 total);
 
 private:
+    void downloadResolved(const QString &repo, const QString &revision, const QString &path, qint64 maxBytes,
+                          QObject *context, Done<FileBytes> done);
     void submit(HubRequestSpec spec, QObject *context, std::function<void(const HubReply &)> done);
     void pump();
     void treePage(const QUrl &url, const QString &repo, const QString &revision, QList<RepoEntry> soFar,

@@ -32,7 +32,7 @@ struct HubConfig
     QString cacheDir;     // ours: facts and text files keyed by repo and commit
     QString hfHubCache;   // an existing Hugging Face cache, read-only
     RetryPolicy retry;
-    int maxConcurrent = 24;   // logical requests in flight across all models
+    int maxConcurrent = 48;   // logical requests in flight across all models (Qt queues them per host, by priority)
 
     // HF_ENDPOINT, HF_TOKEN / HUGGING_FACE_HUB_TOKEN / $HF_HOME/token, HF_HUB_OFFLINE, HF_HOME, HF_HUB_CACHE;
     // command-line values (non-empty) win over the environment.

@@ -104,6 +104,7 @@ void HubRequest::attempt(const QUrl &url)
     QNetworkRequest req(url);
     req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     req.setAttribute(QNetworkRequest::HttpPipeliningAllowedAttribute, true);
+    req.setPriority(m_spec.urgent ? QNetworkRequest::HighPriority : QNetworkRequest::LowPriority);
     req.setTransferTimeout(m_config.retry.transferTimeoutMs);
     req.setHeader(QNetworkRequest::UserAgentHeader, QStringLiteral("memspec/" MEMSPEC_VERSION));
     req.setRawHeader("Accept-Encoding", "identity");   // exact sizes: no transparent gzip

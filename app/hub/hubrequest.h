@@ -24,6 +24,7 @@ struct HubRequestSpec
     QByteArray body;
     QByteArray contentType;
     qint64 maxBody = 64ll * 1024 * 1024;   // stop reading past this; a 200 to a Range request stops here too
+    bool urgent = false;       // jumps the network queue (header reads: long chains of dependent ranges)
 };
 
 // One logical request: follows redirects itself (token only to the hub origin, relative Locations resolved, loops

@@ -182,10 +182,13 @@ void Refresher::startFiles(const std::shared_ptr<Job> &job)
     job->filesTotal = int(tasks.size());
     job->pending = int(tasks.size());
     Q_EMIT modelProgress(key, job->bytes, 0, job->filesTotal);
-    for (const Task &t : tasks) {
+    for (const Task &t : tasks) {   // weight headers first: they are the longest chains
         if (t.weight) {
             header(job, t.repo, t.path);
-        } else {
+        }
+    }
+    for (const Task &t : tasks) {
+        if (!t.weight) {
             text(job, t.repo, t.path, t.required);
         }
     }

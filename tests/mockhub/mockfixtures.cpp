@@ -319,7 +319,8 @@ std::shared_ptr<const MockRepoSet> MockRepoSet::registryFixtures()
 qint64 MockRepoSet::registryHeaderBytes(const MockRepoSet &set)
 {
     qint64 sum = 0;
-    for (const RegistryEntry &e : Registry::bundled().entries()) {
+    const Registry registry = Registry::bundled();
+    for (const RegistryEntry &e : registry.entries()) {
         for (const WeightComponent &c : e.components) {
             const MockRepo *r = set.find(c.repo);
             for (const QString &p : c.files) {

@@ -23,6 +23,7 @@ struct MockRequest
     QList<QPair<QString, QString>> query;
     QHash<QByteArray, QByteArray> headers;   // lower-case names
     QByteArray body;
+    qint64 arrivedMs = 0;
 
     QByteArray header(const char *name) const { return headers.value(QByteArray(name)); }
     QString queryValue(const QString &key) const;
@@ -69,6 +70,8 @@ struct MockRequestLog
     QByteArray authorization;
     int status = 0;
     qint64 bodyBytes = 0;
+    qint64 arrivedMs = 0;     // on the mock's clock
+    qint64 answeredMs = 0;
 };
 
 // The routes of a mock hub (pure: request in, response out). MockHub owns the sockets and applies faults.

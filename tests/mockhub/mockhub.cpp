@@ -111,7 +111,9 @@ private:
                     }
                 }
             }
+            req.arrivedMs = clock().elapsed();
             int delay = 0;
+            m_hub->m_pipelined += m_queue.isEmpty() ? 0 : 1;
             MockResponse resp = m_hub->handle(req, &delay);
             m_queue.append({clock().elapsed() + delay, req, resp});
             pump();
@@ -218,6 +220,7 @@ void MockHub::accept(QTcpServer *server, const QString &origin)
 {
     while (QTcpSocket *s = server->nextPendingConnection()) {
         new MockConnection(this, s, origin);
+        ++m_connections;
     }
 }
 
@@ -290,10 +293,10 @@ MockResponse MockHub::handle(const MockRequest &reqIn, int *delayMs)
 void MockHub::logServed(const MockRequest &req, const MockResponse &resp, qint64 bodyBytes)
 {
     MockRequestLog e{++m_seq, req.origin, req.method, req.target, req.header("range"), req.header("authorization"),
-                     resp.status, bodyBytes};
+                     resp.status, bodyBytes, req.arrivedMs, clock().elapsed()};
     m_log.append(e);
     if (m_logStream) {
-        *m_logStream << e.seq << " [" << e.origin << "] " << e.method << ' ' << e.target
+        *m_logStream << e.seq << " +" << e.arrivedMs << "ms [" << e.origin << "] " << e.method << ' ' << e.target
                      << (e.range.isEmpty() ? QByteArray() : "  Range: " + e.range)
                      << (e.authorization.isEmpty() ? QByteArray() : QByteArray("  (auth)")) << "  -> " << e.status
                      << " (" << bodyBytes << " B)\n";

@@ -44,6 +44,8 @@ public:
     void clearLog() { m_log.clear(); }
     qint64 bodyBytesSent() const;
     int requestCount(const QString &targetContains) const;
+    int pipelinedCount() const { return m_pipelined; }   // requests that arrived while an earlier one was pending
+    int connectionCount() const { return m_connections; }
 
 Q_SIGNALS:
     void requestServed(const memspec::mock::MockRequestLog &entry);
@@ -62,6 +64,8 @@ private:
     QList<MockFault> m_faults;
     QList<MockRequestLog> m_log;
     int m_seq = 0;
+    int m_pipelined = 0;
+    int m_connections = 0;
     QTextStream *m_logStream = nullptr;
 };
 

@@ -77,12 +77,28 @@ void putValue(QByteArray &b, const QJsonValue &v)
         putU32(b, 9);
         putU32(b, 8);
         putU64(b, quint64(count));
-        char num[24];
+        // Millions of small strings: write them straight into one buffer (this runs at every mock start).
+        const qsizetype start = b.size();
+        b.resize(start + count * (8 + prefix.size() + 20));
+        char *out = b.data() + start;
         for (qint64 i = 0; i < count; ++i) {
-            const int n = snprintf(num, sizeof num, "%lld", static_cast<long long>(i));
-            putU64(b, quint64(prefix.size() + n));
-            b.append(prefix).append(num, n);
+            char digits[20];
+            int n = 0;
+            for (quint64 v = quint64(i);; v /= 10) {
+                digits[n++] = char('0' + v % 10);
+                if (v < 10) {
+                    break;
+                }
+            }
+            qToLittleEndian(quint64(prefix.size() + n), out);
+            out += 8;
+            memcpy(out, prefix.constData(), size_t(prefix.size()));
+            out += prefix.size();
+            while (n > 0) {
+                *out++ = digits[--n];
+            }
         }
+        b.resize(out - b.constData());
     } else if (v.isObject() && v.toObject().contains(QLatin1String("__u16__"))) {
         putU32(b, 2);
         const quint16 n = quint16(v.toObject().value(QLatin1String("__u16__")).toInt());
@@ -100,6 +116,18 @@ void putValue(QByteArray &b, const QJsonValue &v)
         putU32(b, 8);
         putStr(b, QByteArrayLiteral("(unset)"));
     }
+}
+
+// What a plan leaves unexplained, as U8 tensors of at most 2^31 bytes (clients cap dimensions at 2^32).
+QList<SynthTensor> fillers(qint64 bytes)
+{
+    QList<SynthTensor> out;
+    for (int i = 0; bytes > 0; ++i) {
+        const qint64 n = qMin<qint64>(bytes, qint64(1) << 31);
+        out << SynthTensor{QStringLiteral("mock.filler.%1").arg(i), {n}, QStringLiteral("U8"), 0, n};
+        bytes -= n;
+    }
+    return out;
 }
 
 SynthTensor st(const QString &name, QList<qint64> shape, const QString &dtype)
@@ -283,8 +311,8 @@ SynthWeights WeightSynth::safetensors(QList<SynthTensor> tensors, qint64 fileSiz
         for (const SynthTensor &t : tensors) {
             entry(t);
         }
-        if (filler > 0) {
-            entry(SynthTensor{QStringLiteral("mock.filler"), {filler}, QStringLiteral("U8"), 0, filler});
+        for (const SynthTensor &t : fillers(filler)) {
+            entry(t);
         }
         j += '}';
         while ((8 + j.size()) % 8 != 0) {
@@ -313,9 +341,7 @@ SynthWeights WeightSynth::safetensors(QList<SynthTensor> tensors, qint64 fileSiz
     w.header += json;
     w.fileSize = qMax(fileSize, qint64(w.header.size()) + data);
     w.tensors = tensors;
-    if (filler > 0) {
-        w.tensors << SynthTensor{QStringLiteral("mock.filler"), {filler}, QStringLiteral("U8"), 0, filler};
-    }
+    w.tensors << fillers(filler);
     return w;
 }
 
