@@ -37,6 +37,8 @@ QString parseEstimateFlags(const QStringList &args, QString *key, EstimateParams
         qint64 n = 0;
         if (a == QLatin1String("--json")) {
             *json = true;
+        } else if (a == QLatin1String("--drop-t5")) {
+            p->dropT5 = true;
         } else if (!a.startsWith(QLatin1String("--"))) {
             if (!key->isEmpty()) {
                 return QStringLiteral("only one KEY may be given (got \"%1\" and \"%2\")").arg(*key, a);

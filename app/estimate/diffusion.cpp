@@ -90,7 +90,18 @@ LineResult diffusionWeightsLine(const EstimateContext &ctx, LineResult *actOut)
     QList<Phase> phases;
     QStringList bases;
     QStringList parts;
+    bool hasSd3 = false;
     for (const WeightComponent &c : ctx.entry.components) {
+        hasSd3 = hasSd3 || c.role == QLatin1String("sd3_mmdit");
+    }
+    for (const WeightComponent &c : ctx.entry.components) {
+        if (c.role == QLatin1String("t5_encoder") && ctx.p.dropT5.value_or(false)) {
+            if (hasSd3) {
+                parts << QStringLiteral("%1: dropped (the pipeline runs without T5; its prompt embeddings are zeros)").arg(c.id);
+                continue;
+            }
+            w.notes << QStringLiteral("drop_t5 ignored: this pipeline needs T5 for its text conditioning");
+        }
         const ComponentWeights cw = componentWeights(ctx, c);
         w.notes << cw.notes;
         w.line.sources << cw.sources;

@@ -36,6 +36,7 @@ QJsonObject EstimateParams::toJson() const
     putOpt(o, "margin_pct", marginPct);
     putStr(o, "residency", residency);
     putStr(o, "offload", offload);
+    putOpt(o, "drop_t5", dropT5);
     return o;
 }
 
@@ -84,6 +85,9 @@ Result<EstimateParams> EstimateParams::fromJson(const QJsonObject &o)
     }
     p.residency = str("residency");
     p.offload = str("offload");
+    if (o.contains(QLatin1String("drop_t5"))) {
+        p.dropT5 = o.value(QLatin1String("drop_t5")).toBool();
+    }
     if (!err.isEmpty()) {
         return Result<EstimateParams>::failure(err);
     }

@@ -28,6 +28,7 @@ struct EstimateParams
     std::optional<double> marginPct; // 10..20
     QString residency;               // diffusion: "resident" | "phased"
     QString offload;                 // diffusers: "none" | "model" | "sequential"
+    std::optional<bool> dropT5;      // diffusion: run without the T5 text encoder (SD3 supports it; FLUX does not)
 
     QJsonObject toJson() const;
     static Result<EstimateParams> fromJson(const QJsonObject &o);

@@ -199,6 +199,9 @@ EstimateParams Estimator::resolve(const RegistryEntry &entry, const EstimatePara
     if (p.offload.isEmpty()) {
         p.offload = QStringLiteral("none");
     }
+    if (!p.dropT5 && entry.kind == QLatin1String("diffusion")) {
+        p.dropT5 = false;
+    }
     return p;
 }
 

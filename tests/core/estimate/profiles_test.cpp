@@ -185,3 +185,15 @@ TEST(CandleProfile, PhiPreallocatesItsGgufContextWhateverTheRequest)
     l.context = 4096;
     EXPECT_EQ(bytesOf(est("phi4-reasoning", l), "kv_cache"), 40LL * 10 * 256 * 4096 * 2);
 }
+
+TEST(DiffusersProfile, DroppingT5)
+{
+    EstimateParams p = runtime("diffusers");
+    p.dropT5 = true;
+    // SD3.5 without T5: 9,795,000,000 B fewer resident weights
+    EXPECT_EQ(bytesOf(est("sd35-turbo", runtime("diffusers")), "weights") - bytesOf(est("sd35-turbo", p), "weights"), 9795000000LL);
+    // FLUX cannot drop T5: unchanged, with a note
+    const Estimate flux = est("flux-schnell", p);
+    EXPECT_EQ(bytesOf(flux, "weights"), 33720951818LL);
+    EXPECT_TRUE(flux.notes.join(QLatin1Char('\n')).contains(QStringLiteral("drop_t5 ignored")));
+}
