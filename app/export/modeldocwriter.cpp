@@ -144,7 +144,7 @@ void memory(QString &md, const ModelReview &r)
     if (r.override) {
         md += QStringLiteral("| Computed value | %1 MiB (replaced by the override below) |\n").arg(e.estMib);
     }
-    md += QStringLiteral("| Recommended memory | %1 MiB for one worker, %2 MiB for two (the pool's cold start), under the "
+    md += QStringLiteral("| Recommended VRAM (or RAM) | %1 MiB for one worker, %2 MiB for two (the pool's cold start), under the "
                          "rule above |\n")
               .arg(groupDigits(exporttext::poolCapacityFor(value, 1)), groupDigits(exporttext::poolCapacityFor(value, 2)));
     md += QStringLiteral("| Basis | %1 |\n").arg(cell(e.basis));

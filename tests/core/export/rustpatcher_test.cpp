@@ -278,3 +278,24 @@ TEST_F(RustPatcherTest, UnscannableFileIsReportedAndFailsCheck)
     ASSERT_EQ(check->differences.size(), 1);
     EXPECT_TRUE(check->differences.first().startsWith(QStringLiteral("cannot verify: packages/candle/src/broken.rs:2:")));
 }
+
+TEST_F(RustPatcherTest, InsertsAfterLastFieldWithoutCommaAndInOneLineStatics)
+{
+    ASSERT_TRUE(writeFile(path(QStringLiteral("edge.rs")),
+                          "static A: CandleModelInfo = CandleModelInfo {\n\tname: \"a\",\n\tregistry_key: \"edge/last\"\n};\n"
+                          "static B: CandleModelInfo = CandleModelInfo { name: \"b\", registry_key: \"edge/inline\", patch: None };\n"
+                          "static C: CandleModelInfo = CandleModelInfo { registry_key: \"edge/value\", est_memory_allocation_mb: 5 * 1024, name: \"c\" };"));
+    auto plan = RustPatcher::plan(m_dir.path(),
+                                  {review("edge/last", 300, true), review("edge/inline", 400, true), review("edge/value", 500, true)}, false);
+    ASSERT_TRUE(plan.ok());
+    ASSERT_TRUE(RustPatcher::apply(plan.value()).ok());
+    EXPECT_EQ(read(QStringLiteral("edge.rs")),
+              "static A: CandleModelInfo = CandleModelInfo {\n\tname: \"a\",\n\tregistry_key: \"edge/last\",\n"
+              "\test_memory_allocation_mb: 300, // MiB per worker; memspec: approved by Ana Reviewer, 2026-11-21\n};\n"
+              "static B: CandleModelInfo = CandleModelInfo { name: \"b\", registry_key: \"edge/inline\", est_memory_allocation_mb: 400, patch: None };\n"
+              "static C: CandleModelInfo = CandleModelInfo { registry_key: \"edge/value\", est_memory_allocation_mb: 500, name: \"c\" };");
+    auto again = RustPatcher::plan(m_dir.path(),
+                                   {review("edge/last", 300, true), review("edge/inline", 400, true), review("edge/value", 500, true)}, false);
+    ASSERT_TRUE(again.ok());
+    EXPECT_TRUE(again->edits.isEmpty());
+}

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "app/export/rustscanner.h"
 
+#include <QFile>
+
 #include <gtest/gtest.h>
 
 using memspec::RustScanner;
@@ -82,4 +84,33 @@ TEST(RustScanner, ErrorsNameFileAndLine)
     EXPECT_TRUE(open.error().contains(QStringLiteral("y.rs:1: static D"))) << open.error().toStdString();
     auto comment = RustScanner::scan("/* /* */", QStringLiteral("z.rs"));
     EXPECT_FALSE(comment.ok());
+}
+
+// Hostile input: every prefix of a real fixture file (truncated mid-string, mid-comment, mid-initializer) and random
+// bytes either scan or fail with a message; nothing crashes or hangs.
+TEST(RustScanner, TruncatedAndRandomInputNeverCrashes)
+{
+    QFile f(QStringLiteral(TEST_DATA_DIR "/rust-service/packages/candle/src/capability/image_embedding/clip_vision.rs"));
+    ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+    const QByteArray src = f.readAll();
+    int failures = 0;
+    for (qsizetype n = 0; n <= src.size(); n += 7) {
+        auto r = RustScanner::scan(src.left(n), QStringLiteral("clip_vision.rs"));
+        if (!r.ok()) {
+            ++failures;
+            EXPECT_TRUE(r.error().startsWith(QStringLiteral("clip_vision.rs:"))) << r.error().toStdString();
+        }
+    }
+    EXPECT_GT(failures, 0);
+    quint32 seed = 12345;
+    for (int round = 0; round < 200; ++round) {
+        QByteArray junk;
+        for (int i = 0; i < 400; ++i) {
+            seed = seed * 1664525u + 1013904223u;
+            static const char alphabet[] = "static CandleModelInfo={}:,;\"'#r/b*\\\n x0_";
+            junk += alphabet[(seed >> 16) % (sizeof(alphabet) - 1)];
+        }
+        auto r = RustScanner::scan(junk, QStringLiteral("junk.rs"));
+        EXPECT_TRUE(r.ok() || !r.error().isEmpty());
+    }
 }

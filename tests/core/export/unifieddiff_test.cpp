@@ -118,3 +118,63 @@ TEST(UnifiedDiff, LongFileWithFarApartEditsStaysCorrect)
     smallAfter.replace("    field_200: None,\n", "    field_200: None,\n    x: 1,\n");
     EXPECT_EQ(applyDiff(small, UnifiedDiff::make(QStringLiteral("s.rs"), small, smallAfter)), smallAfter);   // LCS path
 }
+
+#include "app/export/cppheaderwriter.h"
+#include "app/export/jsonexporter.h"
+#include "app/export/memoryspecswriter.h"
+#include "app/export/modeldocwriter.h"
+#include "app/export/rustsnippetwriter.h"
+#include "testreviews.h"
+
+#include <QBuffer>
+#include <QFile>
+#include <QTemporaryDir>
+
+namespace {
+
+// A device that accepts nothing (a full disk, a closed pipe).
+class FailDevice final : public QIODevice
+{
+public:
+    FailDevice() { open(QIODevice::WriteOnly); }
+
+protected:
+    qint64 readData(char *, qint64) override { return -1; }
+    qint64 writeData(const char *, qint64) override
+    {
+        setErrorString(QStringLiteral("no space left on device"));
+        return -1;
+    }
+};
+
+} // namespace
+
+TEST(ExportWriters, DeviceErrorsNameTheOutput)
+{
+    const QList<ModelReview> reviews = testdata::reviews();
+    FailDevice dev;
+    auto json = JsonExporter::write(&dev, reviews);
+    ASSERT_FALSE(json.ok());
+    EXPECT_EQ(json.error(), QStringLiteral("memory_specs.json: write failed: no space left on device"));
+    EXPECT_FALSE(CsvExporter::write(&dev, reviews).ok());
+    EXPECT_FALSE(CppHeaderWriter::write(&dev, reviews).ok());
+    EXPECT_FALSE(RustSnippetWriter::write(&dev, reviews).ok());
+    EXPECT_FALSE(MemorySpecsWriter::write(&dev, reviews).ok());
+    auto doc = ModelDocWriter::write(&dev, reviews.first(), nullptr);
+    ASSERT_FALSE(doc.ok());
+    EXPECT_TRUE(doc.error().startsWith(QStringLiteral("text_embedding/STELLA-EN-1.5B-V5.md:"))) << doc.error().toStdString();
+
+    QTemporaryDir dir;
+    QFile readOnly(dir.filePath(QStringLiteral("specs.md")));
+    ASSERT_TRUE(readOnly.open(QIODevice::WriteOnly));
+    readOnly.close();
+    ASSERT_TRUE(readOnly.open(QIODevice::ReadOnly));
+    auto closed = MemorySpecsWriter::write(&readOnly, reviews);
+    ASSERT_FALSE(closed.ok());
+    EXPECT_TRUE(closed.error().contains(QStringLiteral("specs.md: not open for writing"))) << closed.error().toStdString();
+
+    QBuffer ok;
+    ok.open(QIODevice::WriteOnly);
+    ASSERT_TRUE(CsvExporter::write(&ok, reviews).ok());
+    EXPECT_EQ(ok.data(), CsvExporter::render(reviews));
+}
