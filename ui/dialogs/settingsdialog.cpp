@@ -42,6 +42,8 @@ SettingsDialog::SettingsDialog(Settings *settings, QWidget *parent)
     m_device->setObjectName(QStringLiteral("settingsDevice"));
     m_device->addItems({QStringLiteral("cuda"), QStringLiteral("cpu")});
     m_device->setCurrentText(settings->defaultDevice());
+    m_runtime->setToolTip(tr("What a model's parameters reset to (Defaults in the breakdown); CLI estimates take --runtime"));
+    m_device->setToolTip(m_runtime->toolTip());
     m_reviewer->setObjectName(QStringLiteral("settingsReviewer"));
     m_reviewer->setText(settings->reviewerName());
     m_token->setObjectName(QStringLiteral("settingsToken"));

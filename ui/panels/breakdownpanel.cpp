@@ -4,6 +4,7 @@
 
 #include "app/common/units.h"
 #include "app/formats/modelcard.h"
+#include "app/settings/settings.h"
 #include "ui/delegates/statusdelegate.h"
 #include "ui/models/auditmodel.h"
 #include "ui/models/breakdownmodel.h"
@@ -135,9 +136,16 @@ BreakdownPanel::BreakdownPanel(StudioState *state, QWidget *parent)
     layout->addWidget(m_table, 5);
     layout->addWidget(m_tabs, 2);
 
-    connect(m_params, &ParameterPanel::parametersEdited, this, [this](const EstimateParams &p) {
+    connect(m_params, &ParameterPanel::parametersEdited, this, [this](EstimateParams p) {
         if (m_key.isEmpty()) {
             return;
+        }
+        // "Defaults" resets to the registry's serving defaults, with the settings' default runtime and device.
+        if (p.toJson().isEmpty() && m_state->settings()) {
+            p.runtime = m_state->settings()->defaultRuntime();
+            if (m_state->settings()->defaultDevice() != Settings::defaultValue(Settings::Key::DefaultDevice).toString()) {
+                p.device = m_state->settings()->defaultDevice();
+            }
         }
         const auto r = m_state->setParameters(m_key, p);
         m_paramError->setVisible(!r.ok());

@@ -83,7 +83,7 @@ TEST_F(StudioWindow, RapidEditsDeliverOnlyTheNewestEstimate)
         context->setValue(v);
     }
     ASSERT_TRUE(waitForRecompute());
-    QTRY_VERIFY_WITH_TIMEOUT(!state->isEstimating(), 10000);
+    ASSERT_TRUE(QTest::qWaitFor([this]() { return !state->isEstimating(); }, 10000));
     EXPECT_EQ(state->review(QStringLiteral("microsoft/phi-4"))->estimate.parameters.context.value_or(0), 2048);
     EXPECT_EQ(context->value(), 2048);
     EXPECT_EQ(state->undoStack()->count(), 1);   // spin-box steps merge into one undo step
