@@ -191,7 +191,7 @@ private:
 };
 
 MockHub::MockHub(std::shared_ptr<const MockRepoSet> repos, QObject *parent)
-    : QObject(parent), m_routes(std::move(repos))
+    : QObject(parent), m_routes(std::move(repos)), m_hub(this), m_cdn(this)
 {
     connect(&m_hub, &QTcpServer::newConnection, this, [this] { accept(&m_hub, QStringLiteral("hub")); });
     connect(&m_cdn, &QTcpServer::newConnection, this, [this] { accept(&m_cdn, QStringLiteral("cdn")); });

@@ -179,3 +179,17 @@ TEST(HubClient, ConcurrencyLimitIsRespected)
     EXPECT_TRUE(QTest::qWaitFor([&] { return done == 6; }, 5000));
     EXPECT_EQ(env.client->requestCount(), 6);
 }
+
+TEST(HubClient, TruncatedTextBodyIsAnError)
+{
+    HubTestEnv env;
+    env.hub.addFault({mock::MockFault::DropMidBody, QStringLiteral("README.md")});
+    auto [r, err] = env.wait<FileBytes>([&](auto done) {
+        env.client->download(QStringLiteral("sentence-transformers/all-MiniLM-L6-v2"), QStringLiteral("main"),
+                             QStringLiteral("README.md"), 1 << 20, nullptr, done);
+    });
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(env.hub.requestCount(QStringLiteral("README.md")), 4);   // first try + 3 retries, each cut short
+    EXPECT_EQ(err, HubReply::Error::Dropped);
+    EXPECT_TRUE(r.error().contains(QLatin1String("README.md: connection dropped mid-body"))) << r.error().toStdString();
+}

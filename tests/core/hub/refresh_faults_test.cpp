@@ -153,9 +153,9 @@ TEST(Refresh, Timeout)
 TEST(Refresh, ConnectionDroppedMidBody)
 {
     HubTestEnv env;
-    env.hub.addFault({mock::MockFault::DropMidBody, QStringLiteral("README.md")});
+    env.hub.addFault({mock::MockFault::DropMidBody, QStringLiteral("/cdn-lfs/")});
     expectFailureKeepsCache(env, HubTestEnv::entry(kMini),
-                            "sentence-transformers/all-MiniLM-L6-v2: README.md: connection dropped mid-body after");
+                            "sentence-transformers/all-MiniLM-L6-v2: model.safetensors: connection dropped mid-body after");
 }
 
 TEST(Refresh, DroppedOnceIsRetried)
@@ -199,4 +199,22 @@ TEST(Refresh, OfflineServesTheCacheWithoutRequests)
     const RefreshOutcome missing = env.refresh(HubTestEnv::entry(QStringLiteral("openai/clip-vit-base-patch32")));
     EXPECT_FALSE(missing.ok);
     EXPECT_TRUE(missing.error.contains(QLatin1String("offline and not in the refresh cache")));
+}
+
+TEST(Refresh, CancelEndsEveryModelAndKeepsTheCache)
+{
+    HubTestEnv env;
+    env.hub.setLatencyMs(50);
+    const RegistryEntry e = HubTestEnv::entry(QStringLiteral("unsloth/Kimi-K2-Instruct-GGUF"));
+    const QByteArray before = env.seedOldCache(e.key);
+    QSignalSpy finished(env.refresher.get(), &Refresher::modelFinished);
+    QSignalSpy all(env.refresher.get(), &Refresher::allFinished);
+    env.refresher->refresh(e, nullptr);
+    QTimer::singleShot(120, env.refresher.get(), [&] { env.refresher->cancel(); });
+    ASSERT_TRUE(all.wait(5000));
+    ASSERT_EQ(finished.size(), 1);
+    const RefreshOutcome o = finished.first().first().value<RefreshOutcome>();
+    EXPECT_FALSE(o.ok);
+    EXPECT_TRUE(o.error.contains(QLatin1String("cancelled"))) << o.error.toStdString();
+    EXPECT_EQ(env.cacheFile(e.key), before);
 }
