@@ -1,16 +1,69 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
 #include "app/review/workspace.h"
+#include "app/settings/settings.h"
 #include "ui/mainwindow.h"
 #include "ui/studiooptions.h"
+#include "ui/support/studiostate.h"
 
 #include <QApplication>
+#include <QElapsedTimer>
+#include <QFile>
 #include <QTimer>
+
+#include <unistd.h>
 
 #include <cstdio>
 
+namespace {
+
+// Milliseconds since the process started (exec), from /proc/self/stat and /proc/uptime; -1 when unknown.
+double msSinceProcessStart()
+{
+    QFile stat(QStringLiteral("/proc/self/stat"));
+    QFile uptime(QStringLiteral("/proc/uptime"));
+    if (!stat.open(QIODevice::ReadOnly) || !uptime.open(QIODevice::ReadOnly)) {
+        return -1;
+    }
+    const QByteArray s = stat.readAll();
+    const QList<QByteArray> fields = s.mid(s.lastIndexOf(')') + 2).split(' ');
+    const double startTicks = fields.value(19).toDouble();   // field 22 (starttime), counted after the comm field
+    const double up = uptime.readAll().split(' ').value(0).toDouble();
+    return (up - startTicks / double(sysconf(_SC_CLK_TCK))) * 1000.0;
+}
+
+// MEMSPEC_STUDIO_TIMING=1: print the time to the first painted frame of the main window, then quit (benchmark).
+class FirstPaintProbe final : public QObject
+{
+public:
+    explicit FirstPaintProbe(QElapsedTimer sinceMain) : m_sinceMain(sinceMain) {}
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint && !m_done) {
+            m_done = true;
+            QTimer::singleShot(0, this, [this]() {   // after this frame is complete
+                std::fprintf(stderr, "memspec-studio: first paint %.0f ms after exec (%lld ms after main)\n",
+                             msSinceProcessStart(), static_cast<long long>(m_sinceMain.elapsed()));
+                QApplication::exit(0);
+            });
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    QElapsedTimer m_sinceMain;
+    bool m_done = false;
+};
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
+    QElapsedTimer sinceMain;
+    sinceMain.start();
+    QApplication::setHighDpiScaleFactorRoundingPolicy(Qt::HighDpiScaleFactorRoundingPolicy::PassThrough);
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("memspec-studio"));
     QApplication::setOrganizationName(QStringLiteral("MemSpec"));
@@ -23,16 +76,24 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "memspec-studio: %s\n", qPrintable(error));
         return 2;
     }
-    auto workspace = memspec::Workspace::openBundled();
+    memspec::Settings settings;
+    // Facts refreshed earlier (by the studio or `memspec refresh`) live in the cache folder and replace the bundled ones.
+    auto workspace = options.project.isEmpty() ? memspec::Workspace::openBundled(settings.cacheDir())
+                                               : memspec::Workspace::open(options.project, settings.cacheDir());
     if (!workspace) {
         std::fprintf(stderr, "memspec-studio: %s\n", qPrintable(workspace.error()));
         return 1;
     }
-    memspec::ui::MainWindow window(workspace.value());
+    memspec::ui::StudioState state(std::move(workspace).value(), &settings);
+    memspec::ui::MainWindow window(&state, &settings);
     window.showView(options.view);
     if (!options.select.isEmpty() && !window.selectModel(options.select)) {
         std::fprintf(stderr, "memspec-studio: unknown model \"%s\"\n", qPrintable(options.select));
         return 1;
+    }
+    FirstPaintProbe probe(sinceMain);
+    if (!qEnvironmentVariableIsEmpty("MEMSPEC_STUDIO_TIMING")) {
+        window.installEventFilter(&probe);
     }
     window.show();
     if (!options.screenshot.isEmpty()) {

@@ -2,58 +2,234 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
+#include "app/settings/settings.h"
+#include "ui/dialogs/settingsdialog.h"
 #include "ui/models/modellistmodel.h"
 #include "ui/panels/breakdownpanel.h"
+#include "ui/panels/budgetpanel.h"
+#include "ui/panels/cardpanel.h"
+#include "ui/panels/exportpanel.h"
+#include "ui/panels/messagebanner.h"
 #include "ui/panels/modellistpanel.h"
+#include "ui/support/externallinks.h"
+#include "ui/support/refreshactions.h"
+#include "ui/support/reviewactions.h"
+#include "ui/support/studiostate.h"
 
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
 #include <QCloseEvent>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
 #include <QSettings>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
+#include <QToolBar>
+#include <QVBoxLayout>
 
 namespace memspec::ui {
 
-MainWindow::MainWindow(Workspace workspace, QWidget *parent)
-    : QMainWindow(parent), m_workspace(std::move(workspace)), m_listModel(new ModelListModel(this)),
-      m_listPanel(new ModelListPanel(m_listModel, this)), m_breakdown(new BreakdownPanel(this))
+namespace {
+const QStringList kViews{QStringLiteral("card"), QStringLiteral("budget"), QStringLiteral("export")};
+
+} // namespace
+
+MainWindow::MainWindow(StudioState *state, Settings *settings, QWidget *parent)
+    : QMainWindow(parent), m_state(state), m_settings(settings), m_listModel(new ModelListModel(this)),
+      m_listPanel(new ModelListPanel(m_listModel, this)), m_card(new CardPanel(this)),
+      m_breakdown(new BreakdownPanel(state, this)), m_banner(new MessageBanner(this)), m_views(new QStackedWidget(this)),
+      m_mainSplitter(new QSplitter(Qt::Horizontal, this)), m_cardSplitter(new QSplitter(Qt::Horizontal, this)),
+      m_budget(new BudgetPanel(this)), m_export(new ExportPanel(state, this)), m_review(new ReviewActions(state, this)),
+      m_refresh(new RefreshActions(state, m_listModel, this)), m_viewGroup(new QActionGroup(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("MemSpec Studio"));
-    auto *splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->setObjectName(QStringLiteral("mainSplitter"));
-    splitter->addWidget(m_listPanel);
-    splitter->addWidget(m_breakdown);
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 3);
-    setCentralWidget(splitter);
-    resize(1400, 860);
+    setWindowIcon(QIcon::fromTheme(QStringLiteral("io.github.memspec.Studio")));
 
+    m_cardSplitter->setObjectName(QStringLiteral("cardSplitter"));
+    m_cardSplitter->addWidget(m_card);
+    m_cardSplitter->addWidget(m_breakdown);
+    m_cardSplitter->setStretchFactor(0, 4);
+    m_cardSplitter->setStretchFactor(1, 5);
+    m_cardSplitter->setChildrenCollapsible(false);
+    m_views->setObjectName(QStringLiteral("viewStack"));
+    m_views->addWidget(m_cardSplitter);
+    m_budget->setObjectName(QStringLiteral("budgetView"));
+    m_views->addWidget(m_budget);
+    m_export->setObjectName(QStringLiteral("exportView"));
+    m_views->addWidget(m_export);
+
+    m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_mainSplitter->addWidget(m_listPanel);
+    m_mainSplitter->addWidget(m_views);
+    m_mainSplitter->setStretchFactor(0, 0);
+    m_mainSplitter->setStretchFactor(1, 1);
+    m_mainSplitter->setSizes({420, 1180});
+    m_mainSplitter->setChildrenCollapsible(false);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->setSpacing(6);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_mainSplitter, 1);
+    setCentralWidget(central);
+
+    m_breakdown->setReviewActions({m_review->overrideAction(), m_review->signOffAction()});
+    buildActions();
+
+    m_listModel->setReviews(m_state->reviews());
+    m_budget->setReviews(m_state->reviews());
+    connect(m_state, &StudioState::reviewsChanged, this, [this]() { m_budget->setReviews(m_state->reviews()); });
+    connect(m_state, &StudioState::factsChanged, this, [this](const QString &key) {
+        if (key == m_currentKey) {
+            showModel(key);
+        }
+    });
+    connect(m_refresh, &RefreshActions::modelFailed, this, [this](const QString &key, const QString &message) {
+        m_banner->appendMessage(MessageBanner::Kind::Error,
+                                tr("Refresh of %1 failed: %2. The earlier facts are kept.").arg(key, message));
+    });
+    connect(m_refresh, &RefreshActions::modelRefreshed, this,
+            [this](const QString &, const QString &summary) { statusBar()->showMessage(summary, 8000); });
+    connect(m_refresh, &RefreshActions::statusMessage, this, [this](const QString &m) { statusBar()->showMessage(m); });
+    connect(m_refresh, &RefreshActions::finished, this, [this](int ok, int failed) {
+        statusBar()->showMessage(failed ? tr("Refresh finished: %1 refreshed, %2 failed (see the banner)").arg(ok).arg(failed)
+                                        : tr("Refresh finished: %n model(s) refreshed", nullptr, ok),
+                                 10000);
+    });
     connect(m_listPanel, &ModelListPanel::modelSelected, this, &MainWindow::showModel);
-    reloadRows();
-    statusBar()->showMessage(tr("%n model(s) from the bundled registry, offline facts snapshot", nullptr, m_workspace.registry().size()));
+    connect(m_state, &StudioState::reviewChanged, this, [this](const QString &key) {
+        if (const auto r = m_state->review(key)) {
+            m_listModel->updateReview(*r);
+        }
+    });
+    connect(m_card, &CardPanel::externalLinkActivated, this, [](const QUrl &url) { ExternalLinks::open(url); });
+    connect(m_export, &ExportPanel::failed, this,
+            [this](const QString &message) { m_banner->showMessage(MessageBanner::Kind::Error, message); });
+    connect(m_review, &ReviewActions::failed, this,
+            [this](const QString &message) { m_banner->showMessage(MessageBanner::Kind::Error, message); });
+    connect(m_review, &ReviewActions::done, this, [this](const QString &message) { statusBar()->showMessage(message, 5000); });
 
-    QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+    const QString origin = m_state->workspace().projectPath().isEmpty()
+                               ? tr("no project file (changes are not saved)")
+                               : tr("project %1").arg(m_state->workspace().projectPath());
+    statusBar()->showMessage(tr("%n model(s), facts from the bundled snapshot and the refresh cache, %1", nullptr, m_state->workspace().registry().size()).arg(origin));
+    resize(1600, 940);
+    restoreWindowState();
 }
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::reloadRows()
+void MainWindow::buildActions()
 {
-    QList<ModelListModel::Row> rows;
-    for (const RegistryEntry &e : m_workspace.registry().entries()) {
-        rows << ModelListModel::Row{e, m_workspace.estimate(e), tr("estimated")};
+    auto *toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(QStringLiteral("mainToolBar"));
+    toolbar->setMovable(false);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+
+    auto *settingsAction = new QAction(QIcon::fromTheme(QStringLiteral("configure")), tr("&Settings…"), this);
+    settingsAction->setObjectName(QStringLiteral("actionSettings"));
+    settingsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    connect(settingsAction, &QAction::triggered, this, [this]() {
+        auto *dialog = new SettingsDialog(m_settings, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    auto *save = new QAction(QIcon::fromTheme(QStringLiteral("document-save")), tr("&Save project"), this);
+    save->setObjectName(QStringLiteral("actionSave"));
+    save->setShortcut(QKeySequence::Save);
+    save->setEnabled(!m_state->workspace().projectPath().isEmpty());
+    save->setToolTip(m_state->workspace().projectPath().isEmpty() ? tr("Start the studio with --project FILE to save reviews")
+                                                                  : m_state->workspace().projectPath());
+    connect(save, &QAction::triggered, this, [this]() {
+        const auto r = m_state->save();
+        if (!r) {
+            m_banner->showMessage(MessageBanner::Kind::Error, tr("Cannot save the project: %1").arg(r.error()));
+        } else {
+            statusBar()->showMessage(tr("Saved %1").arg(m_state->workspace().projectPath()), 5000);
+        }
+    });
+    auto *quit = new QAction(tr("&Quit"), this);
+    quit->setShortcut(QKeySequence::Quit);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+    auto *find = new QAction(tr("&Filter models"), this);
+    find->setObjectName(QStringLiteral("actionFilter"));
+    find->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
+    connect(find, &QAction::triggered, m_listPanel, &ModelListPanel::focusFilter);
+    addAction(find);
+
+    auto *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(save);
+    file->addAction(settingsAction);
+    file->addSeparator();
+    file->addAction(quit);
+    auto *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_review->undoAction());
+    edit->addAction(m_review->redoAction());
+    edit->addSeparator();
+    edit->addAction(find);
+
+    auto *view = menuBar()->addMenu(tr("&View"));
+    const QStringList titles{tr("&Card && breakdown"), tr("&Budget"), tr("&Export")};
+    const QStringList icons{QStringLiteral("view-list-details"), QStringLiteral("office-chart-bar"), QStringLiteral("document-export")};
+    for (int i = 0; i < kViews.size(); ++i) {
+        auto *a = new QAction(QIcon::fromTheme(icons.at(i)), titles.at(i), m_viewGroup);
+        a->setObjectName(QStringLiteral("actionView_") + kViews.at(i));
+        a->setCheckable(true);
+        a->setShortcut(QKeySequence(Qt::CTRL | (Qt::Key_1 + i)));
+        a->setChecked(i == 0);
+        const QString name = kViews.at(i);
+        connect(a, &QAction::triggered, this, [this, name]() { showView(name); });
+        view->addAction(a);
     }
-    m_listModel->setRows(rows);
+
+    auto *model = menuBar()->addMenu(tr("&Model"));
+    model->addAction(m_refresh->refreshAction());
+    model->addAction(m_refresh->refreshAllAction());
+    model->addAction(m_refresh->cancelAction());
+    model->addSeparator();
+    model->addAction(m_review->overrideAction());
+    model->addAction(m_review->clearOverrideAction());
+    model->addAction(m_review->signOffAction());
+
+    toolbar->addAction(m_refresh->refreshAction());
+    toolbar->addAction(m_refresh->refreshAllAction());
+    toolbar->addAction(m_refresh->cancelAction());
+    toolbar->addSeparator();
+    toolbar->addAction(m_review->undoAction());
+    toolbar->addAction(m_review->redoAction());
+    toolbar->addSeparator();
+    toolbar->addAction(m_review->overrideAction());
+    toolbar->addAction(m_review->signOffAction());
+    toolbar->addSeparator();
+    toolbar->addActions(m_viewGroup->actions());
+    toolbar->addSeparator();
+    toolbar->addAction(settingsAction);
+
+    auto *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About MemSpec Studio"), this, [this]() {
+        QMessageBox::about(this, tr("About MemSpec Studio"),
+                           tr("<b>MemSpec Studio %1</b><p>Per-worker memory specs for inference models: fetch the "
+                              "facts, estimate with a visible derivation, review, sign off, export.</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
 }
 
 void MainWindow::showModel(const QString &key)
 {
-    const int r = m_listModel->rowOf(key);
-    if (const ModelListModel::Row *row = m_listModel->rowAt(r)) {
-        m_breakdown->setEstimate(row->entry.name, row->estimate);
+    const auto review = m_state->review(key);
+    if (!review) {
+        return;
     }
+    m_card->setModel(review->entry, m_state->workspace().facts().find(key), QUrl(m_settings->endpoint()));
+    m_currentKey = review->entry.key;
+    m_breakdown->showModel(key);
+    m_review->setCurrentKey(key);
+    m_refresh->setCurrentKey(review->entry.key);
 }
 
 bool MainWindow::selectModel(const QString &key)
@@ -63,14 +239,55 @@ bool MainWindow::selectModel(const QString &key)
 
 bool MainWindow::showView(const QString &view)
 {
-    return view == QLatin1String("card");
+    const int i = int(kViews.indexOf(view));
+    if (i < 0) {
+        return false;
+    }
+    m_views->setCurrentIndex(i);
+    if (view == QLatin1String("export")) {
+        m_export->renderPreview();
+    }
+    m_viewGroup->actions().at(i)->setChecked(true);
+    return true;
+}
+
+QString MainWindow::currentView() const
+{
+    return kViews.value(m_views->currentIndex());
+}
+
+void MainWindow::restoreWindowState()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+    m_mainSplitter->restoreState(settings.value(QStringLiteral("mainWindow/mainSplitter")).toByteArray());
+    m_cardSplitter->restoreState(settings.value(QStringLiteral("mainWindow/cardSplitter")).toByteArray());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (m_state->hasUnsavedChanges() && !m_state->workspace().projectPath().isEmpty()) {
+        const auto answer = QMessageBox::question(this, tr("Unsaved review changes"),
+                                                  tr("Save the changes to %1?").arg(m_state->workspace().projectPath()),
+                                                  QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+        if (answer == QMessageBox::Cancel) {
+            event->ignore();
+            return;
+        }
+        if (answer == QMessageBox::Save) {
+            if (const auto r = m_state->save(); !r) {
+                m_banner->showMessage(MessageBanner::Kind::Error, tr("Cannot save the project: %1").arg(r.error()));
+                event->ignore();
+                return;
+            }
+        }
+    }
     QSettings settings;
     settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("mainWindow/state"), saveState());
+    settings.setValue(QStringLiteral("mainWindow/mainSplitter"), m_mainSplitter->saveState());
+    settings.setValue(QStringLiteral("mainWindow/cardSplitter"), m_cardSplitter->saveState());
     event->accept();
 }
 

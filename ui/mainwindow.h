@@ -2,42 +2,74 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "app/review/workspace.h"
-
 #include <QMainWindow>
+
+class QActionGroup;
+class QSplitter;
+class QStackedWidget;
+
+namespace memspec {
+class Settings;
+}
 
 namespace memspec::ui {
 
 class BreakdownPanel;
+class CardPanel;
+class MessageBanner;
 class ModelListModel;
 class ModelListPanel;
+class BudgetPanel;
+class ExportPanel;
+class RefreshActions;
+class ReviewActions;
+class StudioState;
 
-// Assembles the panels; owns no logic of its own beyond wiring.
+// Assembles the panels, the menus and the toolbar; the workflow lives in the panels and in StudioState,
+// ReviewActions and RefreshActions.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 public:
-    explicit MainWindow(Workspace workspace, QWidget *parent = nullptr);
+    MainWindow(StudioState *state, Settings *settings, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     bool selectModel(const QString &key);
     // "card" | "budget" | "export"; false for an unknown view.
     bool showView(const QString &view);
+    QString currentView() const;
 
     ModelListModel *modelList() const { return m_listModel; }
+    StudioState *state() const { return m_state; }
+    MessageBanner *banner() const { return m_banner; }
+    RefreshActions *refreshActions() const { return m_refresh; }
+    ExportPanel *exportPanel() const { return m_export; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    void reloadRows();
+    void buildActions();
     void showModel(const QString &key);
+    void restoreWindowState();
 
-    Workspace m_workspace;
+    StudioState *m_state;
+    Settings *m_settings;
     ModelListModel *m_listModel;
     ModelListPanel *m_listPanel;
+    CardPanel *m_card;
     BreakdownPanel *m_breakdown;
+    MessageBanner *m_banner;
+    QStackedWidget *m_views;
+    QSplitter *m_mainSplitter;
+    QSplitter *m_cardSplitter;
+    BudgetPanel *m_budget;
+    ExportPanel *m_export;
+    ReviewActions *m_review;
+    RefreshActions *m_refresh;
+    QString m_currentKey;
+    QActionGroup *m_viewGroup;
 };
 
 } // namespace memspec::ui

@@ -113,7 +113,11 @@ QVariant BreakdownModel::data(const QModelIndex &index, int role) const
     case DerivationColumn:
         return l.derivation;
     case SourcesColumn:
-        return l.sources.join(QStringLiteral("; "));
+        // The first source in the cell; all of them in the tooltip, so rows stay as tall as their derivation.
+        if (l.sources.size() > 1) {
+            return tr("%1 (+%n more)", nullptr, int(l.sources.size()) - 1).arg(l.sources.first());
+        }
+        return l.sources.value(0);
     default:
         return {};
     }

@@ -3,62 +3,264 @@
 #include "breakdownpanel.h"
 
 #include "app/common/units.h"
+#include "app/formats/modelcard.h"
+#include "app/settings/settings.h"
+#include "ui/delegates/statusdelegate.h"
+#include "ui/models/auditmodel.h"
 #include "ui/models/breakdownmodel.h"
+#include "ui/models/evidencemodel.h"
+#include "ui/panels/parameterpanel.h"
+#include "ui/support/studiostate.h"
 
+#include <QAction>
+#include <QGroupBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QTabWidget>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace memspec::ui {
 
-BreakdownPanel::BreakdownPanel(QWidget *parent)
-    : QWidget(parent), m_model(new BreakdownModel(this)), m_title(new QLabel(this)), m_value(new QLabel(this)),
-      m_view(new QTableView(this)), m_notes(new QLabel(this))
+namespace {
+QTableView *makeTable(QWidget *parent, const char *name, QAbstractItemModel *model)
+{
+    auto *t = new QTableView(parent);
+    t->setObjectName(QLatin1String(name));
+    t->setModel(model);
+    t->verticalHeader()->hide();
+    t->setWordWrap(true);
+    t->setSelectionBehavior(QAbstractItemView::SelectRows);
+    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    t->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    t->horizontalHeader()->setHighlightSections(false);
+    return t;
+}
+
+QString statusTitle(ReviewStatus s)
+{
+    switch (s) {
+    case ReviewStatus::Estimated:
+        return BreakdownPanel::tr("estimated, not reviewed");
+    case ReviewStatus::Overridden:
+        return BreakdownPanel::tr("overridden, not signed off");
+    case ReviewStatus::Approved:
+        return BreakdownPanel::tr("approved");
+    case ReviewStatus::Stale:
+        return BreakdownPanel::tr("stale: inputs changed since the sign-off");
+    }
+    return {};
+}
+} // namespace
+
+BreakdownPanel::BreakdownPanel(StudioState *state, QWidget *parent)
+    : QWidget(parent), m_state(state), m_model(new BreakdownModel(this)), m_evidence(new EvidenceModel(this)),
+      m_audit(new AuditModel(this)), m_title(new QLabel(this)), m_status(new QLabel(this)), m_value(new QLabel(this)),
+      m_review(new QLabel(this)), m_actions(new QHBoxLayout), m_params(new ParameterPanel(this)),
+      m_paramError(new QLabel(this)), m_table(makeTable(this, "breakdownTable", m_model)), m_tabs(new QTabWidget(this)),
+      m_crossCheck(new QLabel(this)), m_evidenceView(makeTable(this, "evidenceTable", m_evidence)),
+      m_notes(new QLabel(this)), m_auditView(makeTable(this, "auditTable", m_audit))
 {
     setObjectName(QStringLiteral("breakdownPanel"));
     m_title->setObjectName(QStringLiteral("breakdownTitle"));
     QFont tf = m_title->font();
-    tf.setPointSizeF(tf.pointSizeF() * 1.3);
+    tf.setPointSizeF(tf.pointSizeF() * 1.35);
     tf.setBold(true);
     m_title->setFont(tf);
+    m_status->setObjectName(QStringLiteral("reviewStatus"));
     m_value->setObjectName(QStringLiteral("estimateValue"));
     m_value->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_view->setObjectName(QStringLiteral("breakdownTable"));
-    m_view->setModel(m_model);
-    m_view->verticalHeader()->hide();
-    m_view->setWordWrap(true);
-    m_view->horizontalHeader()->setSectionResizeMode(BreakdownModel::LineColumn, QHeaderView::ResizeToContents);
-    m_view->horizontalHeader()->setSectionResizeMode(BreakdownModel::MibColumn, QHeaderView::ResizeToContents);
-    m_view->horizontalHeader()->setSectionResizeMode(BreakdownModel::DerivationColumn, QHeaderView::Stretch);
-    m_view->horizontalHeader()->setSectionResizeMode(BreakdownModel::SourcesColumn, QHeaderView::Interactive);
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    QFont vf = m_value->font();
+    vf.setPointSizeF(vf.pointSizeF() * 1.15);
+    m_value->setFont(vf);
+    m_review->setObjectName(QStringLiteral("reviewDetail"));
+    m_review->setWordWrap(true);
+    m_review->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_paramError->setObjectName(QStringLiteral("paramError"));
+    m_paramError->setWordWrap(true);
+    m_paramError->hide();
+
+    m_table->horizontalHeader()->setSectionResizeMode(BreakdownModel::LineColumn, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(BreakdownModel::MibColumn, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(BreakdownModel::DerivationColumn, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(BreakdownModel::SourcesColumn, QHeaderView::Interactive);
+    m_table->horizontalHeader()->resizeSection(BreakdownModel::SourcesColumn, 230);
+    m_table->setAlternatingRowColors(true);
+    m_evidenceView->horizontalHeader()->setSectionResizeMode(EvidenceModel::StatementColumn, QHeaderView::Stretch);
+    m_evidenceView->horizontalHeader()->setSectionResizeMode(EvidenceModel::FigureColumn, QHeaderView::ResizeToContents);
+    m_evidenceView->horizontalHeader()->setSectionResizeMode(EvidenceModel::SourceColumn, QHeaderView::Interactive);
+    m_evidenceView->horizontalHeader()->resizeSection(EvidenceModel::SourceColumn, 220);
+    m_auditView->horizontalHeader()->setSectionResizeMode(AuditModel::DetailColumn, QHeaderView::Stretch);
+    for (int c : {AuditModel::WhenColumn, AuditModel::WhoColumn, AuditModel::ActionColumn, AuditModel::ModelColumn}) {
+        m_auditView->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    }
+    m_crossCheck->setObjectName(QStringLiteral("crossCheck"));
+    m_crossCheck->setWordWrap(true);
     m_notes->setObjectName(QStringLiteral("estimateNotes"));
     m_notes->setWordWrap(true);
     m_notes->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_notes->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+
+    auto *evidencePage = new QWidget(this);
+    auto *ev = new QVBoxLayout(evidencePage);
+    ev->addWidget(m_crossCheck);
+    ev->addWidget(m_evidenceView, 1);
+    auto *notesPage = new QWidget(this);
+    auto *nv = new QVBoxLayout(notesPage);
+    nv->addWidget(m_notes, 1);
+    m_tabs->setObjectName(QStringLiteral("breakdownTabs"));
+    m_tabs->addTab(evidencePage, tr("Evidence && cross-check"));
+    m_tabs->addTab(notesPage, tr("Notes"));
+    m_tabs->addTab(m_auditView, tr("Audit trail"));
+
+    auto *header = new QHBoxLayout;
+    header->addWidget(m_title);
+    header->addStretch(1);
+    header->addWidget(m_status);
+    auto *valueRow = new QHBoxLayout;
+    valueRow->addWidget(m_value, 1);
+    valueRow->addLayout(m_actions);
+    auto *paramsBox = new QGroupBox(tr("Serving parameters"), this);
+    auto *pb = new QVBoxLayout(paramsBox);
+    pb->addWidget(m_params);
+    pb->addWidget(m_paramError);
 
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_title);
-    layout->addWidget(m_value);
-    layout->addWidget(m_view, 1);
-    layout->addWidget(m_notes);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(header);
+    layout->addLayout(valueRow);
+    layout->addWidget(m_review);
+    layout->addWidget(paramsBox);
+    layout->addWidget(m_table, 5);
+    layout->addWidget(m_tabs, 2);
+
+    connect(m_params, &ParameterPanel::parametersEdited, this, [this](EstimateParams p) {
+        if (m_key.isEmpty()) {
+            return;
+        }
+        // "Defaults" resets to the registry's serving defaults, with the settings' default runtime and device.
+        if (p.toJson().isEmpty() && m_state->settings()) {
+            p.runtime = m_state->settings()->defaultRuntime();
+            if (m_state->settings()->defaultDevice() != Settings::defaultValue(Settings::Key::DefaultDevice).toString()) {
+                p.device = m_state->settings()->defaultDevice();
+            }
+        }
+        const auto r = m_state->setParameters(m_key, p);
+        m_paramError->setVisible(!r.ok());
+        m_paramError->setText(r.ok() ? QString() : r.error());
+    });
+    connect(m_state, &StudioState::reviewChanged, this, [this](const QString &key) {
+        if (key == m_key) {
+            refresh();
+        }
+    });
+    connect(m_state, &StudioState::estimatingChanged, m_params, &ParameterPanel::setBusy);
+    connect(m_state, &StudioState::auditChanged, this, &BreakdownPanel::refreshAudit);
+    setEnabled(false);
 }
 
-void BreakdownPanel::setEstimate(const QString &title, const Estimate &estimate)
+void BreakdownPanel::setReviewActions(const QList<QAction *> &actions)
 {
-    m_title->setText(title);
-    m_value->setText(tr("<b>est_memory_allocation_mb = %L1</b> MiB per worker &nbsp;·&nbsp; runtime %2 on %3 &nbsp;·&nbsp; basis: %4")
-                         .arg(estimate.estMib)
-                         .arg(estimate.parameters.runtime, estimate.parameters.device, estimate.basis));
-    m_model->setEstimate(estimate);
+    for (QAction *a : actions) {
+        auto *b = new QToolButton(this);
+        b->setDefaultAction(a);
+        b->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        m_actions->addWidget(b);
+    }
+}
+
+void BreakdownPanel::showModel(const QString &key)
+{
+    m_key = key;
+    refresh();
+    refreshAudit();
+}
+
+void BreakdownPanel::refreshAudit()
+{
+    m_audit->setEntries(m_state->audit(), m_key);
+}
+
+void BreakdownPanel::refresh()
+{
+    const auto review = m_state->review(m_key);
+    if (!review) {
+        setEnabled(false);
+        m_model->clear();
+        return;
+    }
+    setEnabled(true);
+    showReview(*review);
+}
+
+void BreakdownPanel::showReview(const ModelReview &r)
+{
+    const Estimate &e = r.estimate;
+    m_title->setText(r.entry.name);
+    m_title->setToolTip(r.entry.key);
+    const QColor c = StatusDelegate::statusColor(reviewStatusId(r.status));
+    m_status->setText(QStringLiteral("<span style=\"color:%1\">●</span> %2").arg(c.name(), statusTitle(r.status).toHtmlEscaped()));
+    QString value = tr("<b>est_memory_allocation_mb = %L1</b> MiB per worker").arg(r.effectiveMib());
+    if (r.override) {
+        value += tr(" &nbsp;(override; computed %L1)").arg(e.estMib);
+    }
+    m_value->setText(value);
+    QStringList detail;
+    detail << tr("%1 on %2 · basis: %3 · estimator %4")
+                  .arg(e.parameters.runtime, e.parameters.device, e.basis.toHtmlEscaped(), e.estimatorVersion);
+    if (r.override) {
+        detail << tr("Override %L1 MiB by %2: “%3”").arg(r.override->mib).arg(r.override->who.toHtmlEscaped(), r.override->reason.toHtmlEscaped());
+    }
+    if (r.signOff) {
+        detail << tr("Signed off by %1 on %2 for %L3 MiB · fingerprint %4")
+                      .arg(r.signOff->reviewer.toHtmlEscaped(), r.signOff->when.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")))
+                      .arg(r.signOff->approvedMib)
+                      .arg(r.signOff->fingerprint);
+    }
+    for (const QString &reason : r.statusReasons) {
+        detail << QStringLiteral("⚠ ") + reason.toHtmlEscaped();
+    }
+    m_review->setText(detail.join(QStringLiteral("<br>")));
+
+    m_params->setModel(r.entry, m_state->parameters(r.entry.key), e.parameters);
+    m_params->setBusy(m_state->isEstimating());
+    m_model->setEstimate(e);
+
+    const ModelFacts *facts = m_state->workspace().facts().find(r.entry.key);
+    m_evidence->setStatements(facts ? facts->cardStatements : QJsonArray());
+    if (facts && !facts->card.isEmpty()) {
+        // A refreshed card: the memory statements found in its text, read in the unit printed (upper bound).
+        if (const auto card = ModelCard::parse(facts->card, r.entry.key + QStringLiteral("/README.md"))) {
+            QList<EvidenceModel::Item> items = m_evidence->items();
+            for (const MemoryStatement &m : card->memoryStatements) {
+                items << EvidenceModel::Item{m.context.isEmpty() ? m.quote : m.context, qint64(m.highBytes),
+                                             tr("model card (README.md), character %1").arg(m.position)};
+            }
+            m_evidence->setItems(items);
+        }
+    }
+    m_evidence->setComputedBytes(e.totalBytes);
+    QString cross = tr("<b>Computed total:</b> %1 → %L2 MiB after rounding.").arg(formatMib(e.totalBytes)).arg(e.estMib);
+    if (!e.ruleOfThumb.isEmpty()) {
+        cross += tr("<br><b>Rule of thumb</b> (the seed's cross-check, never the estimate): %1 = %2")
+                     .arg(e.ruleOfThumb.toHtmlEscaped(), formatMib(e.ruleOfThumbBytes));
+        if (e.ruleOfThumbBytes > 0) {
+            const double ratio = double(e.totalBytes) / double(e.ruleOfThumbBytes);
+            cross += tr(" · estimate is %1× the rule of thumb").arg(ratio, 0, 'f', 2);
+        }
+    }
+    if (m_evidence->rowCount() == 0) {
+        cross += tr("<br>The card states no memory figure%1.")
+                     .arg(facts && facts->card.isEmpty() ? tr(" in the bundled facts; a refresh reads the card") : QString());
+    }
+    m_crossCheck->setText(cross);
     QStringList notes;
-    for (const QString &n : estimate.notes) {
+    for (const QString &n : e.notes) {
         notes << QStringLiteral("• ") + n.toHtmlEscaped();
     }
-    if (!estimate.ruleOfThumb.isEmpty()) {
-        notes << tr("• Cross-check (seed's rule of thumb, not the estimate): %1").arg(estimate.ruleOfThumb.toHtmlEscaped());
-    }
-    m_notes->setText(notes.join(QStringLiteral("<br>")));
+    m_notes->setText(notes.isEmpty() ? tr("No notes.") : notes.join(QStringLiteral("<br>")));
 }
 
 } // namespace memspec::ui

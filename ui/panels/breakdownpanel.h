@@ -2,35 +2,66 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "app/estimate/estimate.h"
+#include "app/review/modelreview.h"
 
 #include <QWidget>
 
+class QAction;
 class QLabel;
+class QTabWidget;
 class QTableView;
+class QHBoxLayout;
 
 namespace memspec::ui {
 
+class AuditModel;
 class BreakdownModel;
+class EvidenceModel;
+class ParameterPanel;
+class StudioState;
 
-// The per-worker breakdown of the selected model: five lines with derivations and sources, the total and the
-// rounded est_memory_allocation_mb, and the estimate's notes.
+// The selected model's per-worker breakdown: the value and review status, the serving parameters (edits
+// recompute off the UI thread), the five lines with derivations and sources, the card's memory statements as
+// evidence with the rule-of-thumb cross-check, the estimate's notes and the model's audit trail.
 class BreakdownPanel final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(BreakdownPanel)
 public:
-    explicit BreakdownPanel(QWidget *parent = nullptr);
+    explicit BreakdownPanel(StudioState *state, QWidget *parent = nullptr);
 
-    void setEstimate(const QString &title, const Estimate &estimate);
+    void showModel(const QString &key);
+    QString currentKey() const { return m_key; }
+    // Review actions shown as buttons under the value (owned by ReviewActions).
+    void setReviewActions(const QList<QAction *> &actions);
+
     BreakdownModel *model() const { return m_model; }
+    EvidenceModel *evidence() const { return m_evidence; }
+    AuditModel *audit() const { return m_audit; }
 
 private:
+    void refresh();
+    void refreshAudit();
+    void showReview(const ModelReview &review);
+
+    StudioState *m_state;
+    QString m_key;
     BreakdownModel *m_model;
+    EvidenceModel *m_evidence;
+    AuditModel *m_audit;
     QLabel *m_title;
+    QLabel *m_status;
     QLabel *m_value;
-    QTableView *m_view;
+    QLabel *m_review;
+    QHBoxLayout *m_actions;
+    ParameterPanel *m_params;
+    QLabel *m_paramError;
+    QTableView *m_table;
+    QTabWidget *m_tabs;
+    QLabel *m_crossCheck;
+    QTableView *m_evidenceView;
     QLabel *m_notes;
+    QTableView *m_auditView;
 };
 
 } // namespace memspec::ui

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "modellistpanel.h"
 
+#include "app/registry/registryentry.h"
+#include "ui/delegates/statusdelegate.h"
 #include "ui/models/itemroles.h"
 #include "ui/models/modellistmodel.h"
 
@@ -9,68 +11,138 @@
 #include <QItemSelectionModel>
 #include <QLineEdit>
 #include <QSortFilterProxyModel>
-#include <QTableView>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 namespace memspec::ui {
 
+namespace {
+// Matches a model row on its name, key or capability; a group stays while one of its models matches.
+class ModelFilterProxy final : public QSortFilterProxyModel
+{
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+
+    void setNeedle(const QString &needle)
+    {
+        m_needle = needle.trimmed();
+        invalidateFilter();
+    }
+
+protected:
+    bool filterAcceptsRow(int row, const QModelIndex &parent) const override
+    {
+        const QModelIndex idx = sourceModel()->index(row, 0, parent);
+        if (idx.data(IsGroupRole).toBool()) {
+            return false;   // recursive filtering keeps groups that have a matching child
+        }
+        if (m_needle.isEmpty()) {
+            return true;
+        }
+        const QString hay = idx.data(Qt::DisplayRole).toString() + QLatin1Char(' ') + idx.data(KeyRole).toString() +
+                            QLatin1Char(' ') + idx.data(CapabilityRole).toString() + QLatin1Char(' ') +
+                            idx.siblingAtColumn(ModelListModel::StatusColumn).data(StatusRole).toString();
+        return hay.contains(m_needle, Qt::CaseInsensitive);
+    }
+
+private:
+    QString m_needle;
+};
+} // namespace
+
 ModelListPanel::ModelListPanel(ModelListModel *model, QWidget *parent)
-    : QWidget(parent), m_model(model), m_proxy(new QSortFilterProxyModel(this)), m_filter(new QLineEdit(this)),
-      m_view(new QTableView(this))
+    : QWidget(parent), m_model(model), m_proxy(new ModelFilterProxy(this)), m_filter(new QLineEdit(this)),
+      m_view(new QTreeView(this))
 {
     setObjectName(QStringLiteral("modelListPanel"));
     m_filter->setObjectName(QStringLiteral("modelFilter"));
-    m_filter->setPlaceholderText(tr("Filter models…"));
+    m_filter->setPlaceholderText(tr("Filter by name, key, capability or status (Ctrl+F)"));
     m_filter->setClearButtonEnabled(true);
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(SortRole);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_proxy->setFilterKeyColumn(-1);
+    m_proxy->setRecursiveFilteringEnabled(true);
     m_view->setObjectName(QStringLiteral("modelList"));
     m_view->setModel(m_proxy);
+    m_view->setItemDelegateForColumn(ModelListModel::StatusColumn, new StatusDelegate(m_view));
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(-1, Qt::AscendingOrder);
-    m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setSectionResizeMode(ModelListModel::NameColumn, QHeaderView::Stretch);
-    m_view->horizontalHeader()->setSectionResizeMode(ModelListModel::CapabilityColumn, QHeaderView::ResizeToContents);
-    m_view->horizontalHeader()->setSectionResizeMode(ModelListModel::EstimateColumn, QHeaderView::ResizeToContents);
-    m_view->horizontalHeader()->setSectionResizeMode(ModelListModel::StatusColumn, QHeaderView::ResizeToContents);
+    m_view->setUniformRowHeights(true);
+    m_view->setRootIsDecorated(true);
     m_view->setAlternatingRowColors(true);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(-1, Qt::AscendingOrder);   // registry order until the user clicks a header
+    m_view->header()->setStretchLastSection(false);
+    m_view->header()->setSectionResizeMode(ModelListModel::NameColumn, QHeaderView::Stretch);
+    m_view->header()->setSectionResizeMode(ModelListModel::EstimateColumn, QHeaderView::ResizeToContents);
+    m_view->header()->setSectionResizeMode(ModelListModel::StatusColumn, QHeaderView::Interactive);
+    m_view->header()->resizeSection(ModelListModel::StatusColumn, 118);
+    m_view->setIndentation(14);
+    auto spanGroups = [this]() {
+        for (int g = 0; g < m_proxy->rowCount(); ++g) {
+            m_view->setFirstColumnSpanned(g, {}, true);
+        }
+        m_view->expandAll();
+    };
+    spanGroups();
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, spanGroups);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, spanGroups);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, spanGroups);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
     layout->addWidget(m_filter);
     layout->addWidget(m_view);
 
-    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
+        static_cast<ModelFilterProxy *>(m_proxy)->setNeedle(text);
+        m_view->expandAll();
+    });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
-                if (current.isValid()) {
-                    Q_EMIT modelSelected(current.data(KeyRole).toString());
+                const QString key = current.siblingAtColumn(0).data(KeyRole).toString();
+                if (!key.isEmpty()) {
+                    Q_EMIT modelSelected(key);
                 }
             });
 }
 
 bool ModelListPanel::select(const QString &key)
 {
-    for (int r = 0; r < m_proxy->rowCount(); ++r) {
-        const QModelIndex idx = m_proxy->index(r, 0);
-        const QString rowKey = idx.data(KeyRole).toString();
-        const ModelListModel::Row *row = m_model->rowAt(m_proxy->mapToSource(idx).row());
-        if (rowKey == key || (row && row->entry.matches(key))) {
-            m_view->selectionModel()->setCurrentIndex(idx, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-            m_view->scrollTo(idx);
-            return true;
+    QString resolved;
+    for (int g = 0; g < m_model->rowCount() && resolved.isEmpty(); ++g) {
+        const QModelIndex group = m_model->index(g, 0);
+        for (int r = 0; r < m_model->rowCount(group); ++r) {
+            const QString rowKey = m_model->index(r, 0, group).data(KeyRole).toString();
+            const ModelReview *review = m_model->review(rowKey);
+            if (rowKey == key || (review && review->entry.matches(key))) {
+                resolved = rowKey;
+                break;
+            }
         }
     }
-    return false;
+    if (resolved.isEmpty()) {
+        return false;
+    }
+    QModelIndex idx = m_proxy->mapFromSource(m_model->indexOf(resolved));
+    if (!idx.isValid()) {   // filtered out: clear the filter so the selection is visible
+        m_filter->clear();
+        idx = m_proxy->mapFromSource(m_model->indexOf(resolved));
+    }
+    m_view->selectionModel()->setCurrentIndex(idx, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->scrollTo(idx);
+    return true;
 }
 
 QString ModelListPanel::selectedKey() const
 {
-    return m_view->selectionModel()->currentIndex().data(KeyRole).toString();
+    return m_view->selectionModel()->currentIndex().siblingAtColumn(0).data(KeyRole).toString();
+}
+
+void ModelListPanel::focusFilter()
+{
+    m_filter->setFocus(Qt::ShortcutFocusReason);
+    m_filter->selectAll();
 }
 
 } // namespace memspec::ui

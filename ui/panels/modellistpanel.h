@@ -6,13 +6,14 @@
 
 class QLineEdit;
 class QSortFilterProxyModel;
-class QTableView;
+class QTreeView;
 
 namespace memspec::ui {
 
 class ModelListModel;
 
-// The registry's models: filterable, sortable list; emits the key of the selected model.
+// The registry's models grouped by capability: filterable (name, key, capability), sortable by any column,
+// with status dots and refresh progress per row. Emits the key of the selected model.
 class ModelListPanel final : public QWidget
 {
     Q_OBJECT
@@ -22,6 +23,9 @@ public:
 
     bool select(const QString &key);
     QString selectedKey() const;
+    void focusFilter();
+    QTreeView *view() const { return m_view; }
+    QSortFilterProxyModel *proxy() const { return m_proxy; }
 
 Q_SIGNALS:
     void modelSelected(const QString &key);
@@ -30,7 +34,7 @@ private:
     ModelListModel *m_model;
     QSortFilterProxyModel *m_proxy;
     QLineEdit *m_filter;
-    QTableView *m_view;
+    QTreeView *m_view;
 };
 
 } // namespace memspec::ui

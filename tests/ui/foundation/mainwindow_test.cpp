@@ -1,9 +1,14 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
+#include "app/settings/settings.h"
 #include "tests/support/modeltester.h"
 #include "ui/mainwindow.h"
 #include "ui/models/breakdownmodel.h"
 #include "ui/models/modellistmodel.h"
+#include "ui/support/studiostate.h"
+
+#include <QTemporaryDir>
+#include <QTreeView>
 
 #include <QLabel>
 #include <QTableView>
@@ -16,12 +21,15 @@ TEST(MainWindow, ShowsTwelveModelsAndFillsBreakdownOnSelect)
 {
     auto ws = Workspace::openBundled();
     ASSERT_TRUE(ws.ok());
-    ui::MainWindow w(ws.value());
+    QTemporaryDir dir;
+    Settings settings(dir.filePath(QStringLiteral("s.ini")));
+    ui::StudioState state(ws.value(), &settings);
+    ui::MainWindow w(&state, &settings);
     auto tester = test::testModel(w.modelList());
     w.show();
-    auto *list = w.findChild<QTableView *>(QStringLiteral("modelList"));
+    auto *list = w.findChild<QTreeView *>(QStringLiteral("modelList"));
     ASSERT_NE(list, nullptr);
-    EXPECT_EQ(list->model()->rowCount(), 12);
+    EXPECT_EQ(w.modelList()->modelCount(), 12);
 
     auto *table = w.findChild<QTableView *>(QStringLiteral("breakdownTable"));
     ASSERT_NE(table, nullptr);

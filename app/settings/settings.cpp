@@ -1,0 +1,171 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+#include "settings.h"
+
+#include <QDir>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QUrl>
+
+namespace memspec {
+
+namespace {
+
+constexpr int CurrentVersion = 1;
+
+struct KeyInfo
+{
+    Settings::Key key;
+    const char *name;
+};
+
+const KeyInfo kKeys[] = {
+    {Settings::Key::Endpoint, "hub/endpoint"},
+    {Settings::Key::CacheDir, "hub/cacheDir"},
+    {Settings::Key::DefaultRuntime, "estimate/defaultRuntime"},
+    {Settings::Key::DefaultDevice, "estimate/defaultDevice"},
+    {Settings::Key::ReviewerName, "review/reviewerName"},
+    {Settings::Key::Offline, "hub/offline"},
+    {Settings::Key::SettingsVersion, "meta/version"},
+};
+
+} // namespace
+
+Settings::Settings(const QString &backingFile, QObject *parent)
+    : QObject(parent),
+      m_store(backingFile.isEmpty() ? std::make_unique<QSettings>()
+                                    : std::make_unique<QSettings>(backingFile, QSettings::IniFormat))
+{
+    migrate();
+}
+
+Settings::~Settings() = default;
+
+const QList<Settings::Key> &Settings::allKeys()
+{
+    static const QList<Key> keys = [] {
+        QList<Key> k;
+        for (const KeyInfo &i : kKeys) {
+            k << i.key;
+        }
+        return k;
+    }();
+    return keys;
+}
+
+QString Settings::keyName(Key key)
+{
+    for (const KeyInfo &i : kKeys) {
+        if (i.key == key) {
+            return QLatin1String(i.name);
+        }
+    }
+    return {};
+}
+
+QVariant Settings::defaultValue(Key key)
+{
+    switch (key) {
+    case Key::Endpoint: {
+        const QString env = qEnvironmentVariable("HF_ENDPOINT");
+        return env.isEmpty() ? QStringLiteral("https://huggingface.co") : env;
+    }
+    case Key::CacheDir:
+        // The CLI's cache folder (~/.cache/MemSpec/memspec/hub), so a `memspec refresh` shows up in the studio.
+        return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation))
+            .filePath(QStringLiteral("MemSpec/memspec/hub"));
+    case Key::DefaultRuntime:
+        return QString();
+    case Key::DefaultDevice:
+        return QStringLiteral("cuda");
+    case Key::ReviewerName:
+        return QString();
+    case Key::Offline:
+        return !qEnvironmentVariableIsEmpty("HF_HUB_OFFLINE") && qEnvironmentVariable("HF_HUB_OFFLINE") != QLatin1String("0");
+    case Key::SettingsVersion:
+        return CurrentVersion;
+    }
+    return {};
+}
+
+QVariant Settings::value(Key key) const
+{
+    return m_store->value(keyName(key), defaultValue(key));
+}
+
+void Settings::setValue(Key key, const QVariant &value)
+{
+    const QVariant before = this->value(key);
+    m_store->setValue(keyName(key), value);
+    if (before != value) {
+        Q_EMIT changed(key);
+    }
+}
+
+void Settings::reset(Key key)
+{
+    const QVariant before = value(key);
+    m_store->remove(keyName(key));
+    if (value(key) != before) {
+        Q_EMIT changed(key);
+    }
+}
+
+bool Settings::isDefault(Key key) const
+{
+    return !m_store->contains(keyName(key));
+}
+
+void Settings::sync()
+{
+    m_store->sync();
+}
+
+bool Settings::environmentTokenInUse()
+{
+    return !qEnvironmentVariableIsEmpty("HF_TOKEN");
+}
+
+QString Settings::validate(Key key, const QVariant &value)
+{
+    const QString s = value.toString();
+    switch (key) {
+    case Key::Endpoint: {
+        const QUrl u(s);
+        if (!u.isValid() || (u.scheme() != QLatin1String("https") && u.scheme() != QLatin1String("http")) || u.host().isEmpty()) {
+            return QStringLiteral("endpoint \"%1\" is not an http(s) URL").arg(s);
+        }
+        return {};
+    }
+    case Key::CacheDir:
+        return s.trimmed().isEmpty() ? QStringLiteral("cache folder must not be empty") : QString();
+    case Key::DefaultRuntime:
+        return s.isEmpty() || s == QLatin1String("candle") || s == QLatin1String("llama.cpp") || s == QLatin1String("diffusers")
+                   ? QString()
+                   : QStringLiteral("default runtime \"%1\" is not candle, llama.cpp or diffusers").arg(s);
+    case Key::DefaultDevice:
+        return s == QLatin1String("cuda") || s == QLatin1String("cpu") ? QString()
+                                                                        : QStringLiteral("default device \"%1\" is not cuda or cpu").arg(s);
+    case Key::ReviewerName:
+    case Key::Offline:
+    case Key::SettingsVersion:
+        return {};
+    }
+    return {};
+}
+
+void Settings::migrate()
+{
+    const int version = m_store->value(keyName(Key::SettingsVersion), 0).toInt();
+    if (version >= CurrentVersion) {
+        return;
+    }
+    // Version 0 (studio v0) kept the reviewer under "reviewer".
+    if (m_store->contains(QStringLiteral("reviewer")) && !m_store->contains(keyName(Key::ReviewerName))) {
+        m_store->setValue(keyName(Key::ReviewerName), m_store->value(QStringLiteral("reviewer")));
+        m_store->remove(QStringLiteral("reviewer"));
+    }
+    m_store->setValue(keyName(Key::SettingsVersion), CurrentVersion);
+}
+
+} // namespace memspec

@@ -1,0 +1,125 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+#include "studiofixture.h"
+
+#include "tests/mockhub/mockhub.h"
+#include "ui/panels/cardbrowser.h"
+#include "ui/panels/messagebanner.h"
+#include "ui/support/refreshactions.h"
+
+#include <QAction>
+#include <QLabel>
+
+using namespace memspec;
+
+namespace {
+const QString kMiniLm = QStringLiteral("sentence-transformers/all-MiniLM-L6-v2");
+const QString kSd35 = QStringLiteral("stabilityai/stable-diffusion-3.5-large-turbo");
+} // namespace
+
+// The studio refreshing against the in-process mock hub (a real HTTP server on 127.0.0.1).
+class StudioRefresh : public test::StudioFixture
+{
+protected:
+    void SetUp() override
+    {
+        qputenv("HF_TOKEN", "hf_mock_user");   // a valid user without access to gated repos; keeps the keychain out
+        qputenv("MEMSPEC_HUB_FAST_RETRY", "1");
+        ASSERT_TRUE(hub.start());
+        test::StudioFixture::SetUp();
+        settings->setValue(Settings::Key::Endpoint, hub.hubUrl().toString());
+        settings->setValue(Settings::Key::CacheDir, QString(dirPath() + QStringLiteral("/cache")));
+    }
+    void TearDown() override
+    {
+        qunsetenv("HF_TOKEN");
+        qunsetenv("MEMSPEC_HUB_FAST_RETRY");
+    }
+
+    // Runs a refresh of `keys` and records the progress values the list showed meanwhile.
+    QList<int> refreshAndWatch(const QStringList &keys)
+    {
+        QList<int> progress;
+        QObject::connect(window->modelList(), &QAbstractItemModel::dataChanged, window.get(),
+                         [&progress](const QModelIndex &tl) {
+                             const int p = tl.data(ui::ProgressRole).toInt();
+                             if (p >= 0 && !tl.data(ui::IsGroupRole).toBool()) {
+                                 progress << p;
+                             }
+                         });
+        QSignalSpy finished(window->refreshActions(), &ui::RefreshActions::finished);
+        window->refreshActions()->refreshKeys(keys);
+        EXPECT_TRUE(finished.wait(20000));
+        return progress;
+    }
+
+    mock::MockHub hub;
+};
+
+TEST_F(StudioRefresh, ShowsProgressThenTheRefreshedValues)
+{
+    ASSERT_TRUE(window->selectModel(kMiniLm));
+    auto *refresh = window->findChild<QAction *>(QStringLiteral("actionRefresh"));
+    ASSERT_TRUE(refresh->isEnabled());
+    EXPECT_EQ(refresh->shortcut(), QKeySequence(Qt::Key_F5));
+    const ModelFacts before = *state->workspace().facts().find(kMiniLm);
+    EXPECT_TRUE(before.headers.isEmpty());
+
+    const QList<int> progress = refreshAndWatch({kMiniLm});
+    ASSERT_FALSE(progress.isEmpty());   // the row showed a progress bar while the refresh ran
+    EXPECT_FALSE(window->refreshActions()->isRunning());
+    const QModelIndex status = window->modelList()->indexOf(kMiniLm, ui::ModelListModel::StatusColumn);
+    EXPECT_EQ(status.data(ui::ProgressRole).toInt(), -1);   // and hid it afterwards
+    EXPECT_TRUE(status.data(ui::ErrorRole).toString().isEmpty()) << qPrintable(status.data(ui::ErrorRole).toString());
+
+    if (state->isEstimating()) {
+        ASSERT_TRUE(waitForRecompute());
+    }
+    const ModelFacts *after = state->workspace().facts().find(kMiniLm);
+    ASSERT_NE(after, nullptr);
+    EXPECT_FALSE(after->headers.isEmpty());   // exact tensor facts from the weight headers
+    EXPECT_FALSE(after->card.isEmpty());
+    EXPECT_NE(after->origin, before.origin);
+    // The breakdown and the card follow the new facts.
+    const auto review = state->review(kMiniLm);
+    EXPECT_EQ(shownTotalBytes(), review->estimate.totalBytes);
+    auto *browser = window->findChild<ui::CardBrowser *>(QStringLiteral("cardBrowser"));
+    EXPECT_FALSE(browser->toPlainText().contains(QStringLiteral("comes with a refresh")));
+    EXPECT_FALSE(window->banner()->isVisible());
+}
+
+TEST_F(StudioRefresh, GatedRepoShowsItsMessageAndKeepsTheEarlierFacts)
+{
+    const ModelFacts before = *state->workspace().facts().find(kSd35);
+    const qint64 mibBefore = state->review(kSd35)->effectiveMib();
+    refreshAndWatch({kSd35});
+    auto *banner = window->banner();
+    ASSERT_TRUE(banner->isVisible());
+    EXPECT_EQ(banner->kind(), ui::MessageBanner::Kind::Error);
+    EXPECT_TRUE(banner->text().contains(kSd35)) << qPrintable(banner->text());
+    EXPECT_TRUE(banner->text().contains(QStringLiteral("restricted"), Qt::CaseInsensitive) ||
+                banner->text().contains(QStringLiteral("gated"), Qt::CaseInsensitive))
+        << qPrintable(banner->text());
+    EXPECT_TRUE(banner->text().contains(QStringLiteral("earlier facts are kept")));
+    EXPECT_EQ(state->workspace().facts().find(kSd35)->origin, before.origin);
+    EXPECT_EQ(state->review(kSd35)->effectiveMib(), mibBefore);
+    const QModelIndex status = window->modelList()->indexOf(kSd35, ui::ModelListModel::StatusColumn);
+    EXPECT_FALSE(status.data(ui::ErrorRole).toString().isEmpty());
+}
+
+TEST_F(StudioRefresh, CancelStopsARunningRefresh)
+{
+    hub.setLatencyMs(200);
+    QSignalSpy finished(window->refreshActions(), &ui::RefreshActions::finished);
+    window->findChild<QAction *>(QStringLiteral("actionRefreshAll"))->trigger();
+    auto *cancel = window->findChild<QAction *>(QStringLiteral("actionCancelRefresh"));
+    ASSERT_TRUE(cancel->isEnabled());
+    cancel->trigger();
+    ASSERT_TRUE(finished.wait(20000));
+    EXPECT_FALSE(window->refreshActions()->isRunning());
+    EXPECT_FALSE(cancel->isEnabled());
+    // Nothing was half-applied: every model still has a value.
+    for (const ModelReview &r : state->reviews()) {
+        EXPECT_GT(r.effectiveMib(), 0) << qPrintable(r.entry.key);
+    }
+}

@@ -1,0 +1,75 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "app/review/workspace.h"
+#include "app/settings/settings.h"
+#include "tests/support/modeltester.h"
+#include "ui/mainwindow.h"
+#include "ui/models/breakdownmodel.h"
+#include "ui/models/itemroles.h"
+#include "ui/models/modellistmodel.h"
+#include "ui/support/studiostate.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+namespace memspec::test {
+
+// A studio on the bundled registry with settings in a temporary file; every Qt model of the window is under
+// QAbstractItemModelTester for the fixture's lifetime.
+class StudioFixture : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(m_dir.isValid());
+        settings = std::make_unique<Settings>(m_dir.filePath(QStringLiteral("settings.ini")));
+        auto ws = Workspace::openBundled();
+        ASSERT_TRUE(ws.ok()) << qPrintable(ws.error());
+        state = std::make_unique<ui::StudioState>(ws.value(), settings.get());
+        window = std::make_unique<ui::MainWindow>(state.get(), settings.get());
+        for (QAbstractItemView *v : window->findChildren<QAbstractItemView *>()) {
+            if (v->model()) {
+                m_testers.push_back(testModel(v->model()));
+            }
+        }
+        window->show();
+    }
+
+    QTableView *breakdownTable() const { return window->findChild<QTableView *>(QStringLiteral("breakdownTable")); }
+
+    // Total bytes shown in the breakdown table's last row.
+    qint64 shownTotalBytes() const
+    {
+        QAbstractItemModel *m = breakdownTable()->model();
+        return m->index(m->rowCount() - 1, 0).data(ui::BytesRole).toLongLong();
+    }
+
+    // Waits until the asynchronous recompute after an edit has landed.
+    bool waitForRecompute()
+    {
+        QSignalSpy spy(state.get(), &ui::StudioState::reviewsChanged);
+        return spy.wait(10000);
+    }
+
+    QString dirPath() const { return m_dir.path(); }
+
+    std::unique_ptr<Settings> settings;
+    std::unique_ptr<ui::StudioState> state;
+    std::unique_ptr<ui::MainWindow> window;
+
+private:
+    QTemporaryDir m_dir;
+    std::vector<std::unique_ptr<QAbstractItemModelTester>> m_testers;
+};
+
+} // namespace memspec::test

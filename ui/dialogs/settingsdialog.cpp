@@ -1,0 +1,156 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+#include "settingsdialog.h"
+
+#include "app/settings/settings.h"
+#include "ui/support/filedialog.h"
+#include "ui/support/tokenstore.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace memspec::ui {
+
+SettingsDialog::SettingsDialog(Settings *settings, QWidget *parent)
+    : QDialog(parent), m_settings(settings), m_tokens(new TokenStore(this)), m_endpoint(new QLineEdit(this)),
+      m_cacheDir(new QLineEdit(this)), m_offline(new QCheckBox(tr("Work offline (never contact the hub)"), this)),
+      m_runtime(new QComboBox(this)), m_device(new QComboBox(this)), m_reviewer(new QLineEdit(this)),
+      m_token(new QLineEdit(this)), m_tokenStatus(new QLabel(this)), m_error(new QLabel(this))
+{
+    setObjectName(QStringLiteral("settingsDialog"));
+    setWindowTitle(tr("Settings"));
+    m_endpoint->setObjectName(QStringLiteral("settingsEndpoint"));
+    m_endpoint->setText(settings->endpoint());
+    m_endpoint->setPlaceholderText(Settings::defaultValue(Settings::Key::Endpoint).toString());
+    m_cacheDir->setObjectName(QStringLiteral("settingsCacheDir"));
+    m_cacheDir->setText(settings->cacheDir());
+    m_offline->setObjectName(QStringLiteral("settingsOffline"));
+    m_offline->setChecked(settings->offline());
+    m_runtime->setObjectName(QStringLiteral("settingsRuntime"));
+    m_runtime->addItem(tr("Each model's own profile"), QString());
+    for (const char *r : {"candle", "llama.cpp", "diffusers"}) {
+        m_runtime->addItem(QLatin1String(r), QLatin1String(r));
+    }
+    m_runtime->setCurrentIndex(qMax(0, m_runtime->findData(settings->defaultRuntime())));
+    m_device->setObjectName(QStringLiteral("settingsDevice"));
+    m_device->addItems({QStringLiteral("cuda"), QStringLiteral("cpu")});
+    m_device->setCurrentText(settings->defaultDevice());
+    m_runtime->setToolTip(tr("What a model's parameters reset to (Defaults in the breakdown); CLI estimates take --runtime"));
+    m_device->setToolTip(m_runtime->toolTip());
+    m_reviewer->setObjectName(QStringLiteral("settingsReviewer"));
+    m_reviewer->setText(settings->reviewerName());
+    m_token->setObjectName(QStringLiteral("settingsToken"));
+    m_token->setEchoMode(QLineEdit::Password);
+    m_token->setPlaceholderText(tr("hf_… (stored in the OS keychain, never in a file)"));
+    m_tokenStatus->setObjectName(QStringLiteral("settingsTokenStatus"));
+    m_tokenStatus->setWordWrap(true);
+    m_error->setObjectName(QStringLiteral("settingsError"));
+    m_error->setWordWrap(true);
+
+    auto *browse = new QPushButton(tr("Browse…"), this);
+    auto *cacheRow = new QHBoxLayout;
+    cacheRow->addWidget(m_cacheDir, 1);
+    cacheRow->addWidget(browse);
+    auto *saveToken = new QPushButton(tr("Save to keychain"), this);
+    saveToken->setObjectName(QStringLiteral("settingsSaveToken"));
+    auto *forgetToken = new QPushButton(tr("Forget"), this);
+    auto *tokenRow = new QHBoxLayout;
+    tokenRow->addWidget(m_token, 1);
+    tokenRow->addWidget(saveToken);
+    tokenRow->addWidget(forgetToken);
+    saveToken->setEnabled(TokenStore::keychainAvailable());
+    forgetToken->setEnabled(TokenStore::keychainAvailable());
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Hub &endpoint"), m_endpoint);
+    form->addRow(tr("&Cache folder"), cacheRow);
+    form->addRow(QString(), m_offline);
+    form->addRow(tr("Default &runtime"), m_runtime);
+    form->addRow(tr("Default &device"), m_device);
+    form->addRow(tr("Re&viewer name"), m_reviewer);
+    form->addRow(tr("Hub &token"), tokenRow);
+    form->addRow(QString(), m_tokenStatus);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults, this);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_error);
+    layout->addWidget(buttons);
+
+    if (TokenStore::environmentTokenInUse()) {
+        updateTokenStatus(tr("HF_TOKEN from the environment is in use; it wins over a token in the keychain."));
+    } else if (!TokenStore::keychainAvailable()) {
+        updateTokenStatus(tr("This build has no keychain support: set HF_TOKEN to use gated repos."));
+    } else {
+        updateTokenStatus(tr("No token from the environment. A token saved here is kept in the OS keychain."));
+    }
+
+    connect(browse, &QPushButton::clicked, this, [this]() {
+        const QString dir = FileDialog::existingDirectory(this, tr("Cache folder"), m_cacheDir->text());
+        if (!dir.isEmpty()) {
+            m_cacheDir->setText(dir);
+        }
+    });
+    connect(saveToken, &QPushButton::clicked, this, [this]() {
+        if (m_token->text().trimmed().isEmpty()) {
+            updateTokenStatus(tr("Enter a token first."));
+            return;
+        }
+        m_tokens->write(m_token->text().trimmed());
+    });
+    connect(forgetToken, &QPushButton::clicked, m_tokens, &TokenStore::remove);
+    connect(m_tokens, &TokenStore::written, this, [this](const QString &error) {
+        m_token->clear();
+        updateTokenStatus(error.isEmpty() ? tr("Token saved in the OS keychain.") : error);
+    });
+    connect(m_tokens, &TokenStore::removed, this, [this](const QString &error) {
+        updateTokenStatus(error.isEmpty() ? tr("Token removed from the OS keychain.") : error);
+    });
+    connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+    connect(buttons->button(QDialogButtonBox::RestoreDefaults), &QPushButton::clicked, this, [this]() {
+        m_endpoint->setText(Settings::defaultValue(Settings::Key::Endpoint).toString());
+        m_cacheDir->setText(Settings::defaultValue(Settings::Key::CacheDir).toString());
+        m_offline->setChecked(Settings::defaultValue(Settings::Key::Offline).toBool());
+        m_runtime->setCurrentIndex(0);
+        m_device->setCurrentText(Settings::defaultValue(Settings::Key::DefaultDevice).toString());
+    });
+    resize(560, 0);
+}
+
+void SettingsDialog::updateTokenStatus(const QString &text)
+{
+    m_tokenStatus->setText(text);
+}
+
+void SettingsDialog::accept()
+{
+    const QList<QPair<Settings::Key, QVariant>> values{
+        {Settings::Key::Endpoint, m_endpoint->text().trimmed()},
+        {Settings::Key::CacheDir, m_cacheDir->text().trimmed()},
+        {Settings::Key::Offline, m_offline->isChecked()},
+        {Settings::Key::DefaultRuntime, m_runtime->currentData().toString()},
+        {Settings::Key::DefaultDevice, m_device->currentText()},
+        {Settings::Key::ReviewerName, m_reviewer->text().trimmed()},
+    };
+    for (const auto &[key, value] : values) {
+        const QString error = Settings::validate(key, value);
+        if (!error.isEmpty()) {
+            m_error->setText(error);
+            return;
+        }
+    }
+    for (const auto &[key, value] : values) {
+        m_settings->setValue(key, value);
+    }
+    m_settings->sync();
+    QDialog::accept();
+}
+
+} // namespace memspec::ui

@@ -1,0 +1,76 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "app/export/exportbundle.h"
+#include "app/export/rustpatcher.h"
+
+#include <QMap>
+#include <QWidget>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QListView;
+class QPlainTextEdit;
+class QPushButton;
+class QStringListModel;
+
+namespace memspec::ui {
+
+class StudioState;
+
+// The export view: choose the formats and an output folder, preview every file before it is written, and
+// preview the Rust patch against a local checkout of the service as a unified diff before applying it.
+// Rendering, planning and writing run off the UI thread; a generation counter drops results of older requests.
+class ExportPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ExportPanel)
+public:
+    explicit ExportPanel(StudioState *state, QWidget *parent = nullptr);
+
+    void setOutputFolder(const QString &dir);
+    void setSourceTree(const QString &dir);
+    void setKinds(const QList<ExportKind> &kinds);
+    QList<ExportKind> kinds() const;
+    QStringListModel *filesModel() const { return m_files; }
+    const QMap<QString, QByteArray> &rendered() const { return m_rendered; }
+    const std::optional<RustPatchPlan> &plan() const { return m_plan; }
+
+    void renderPreview();    // async: fills the file list
+    void exportFiles();      // async: writes the rendered set atomically into the output folder
+    void previewRustDiff();  // async: plans the patch and shows the diff
+    void applyRustPatch();   // async: applies the previewed plan
+
+Q_SIGNALS:
+    void previewReady();
+    void exported(const QStringList &paths);
+    void diffReady();
+    void patchApplied();
+    void failed(const QString &message);
+
+private:
+    ExportInput input() const;
+    void showFile(const QString &path);
+    void showDiff();
+    void setBusy(const QString &what);
+
+    StudioState *m_state;
+    quint64 m_generation = 0;
+    QMap<QString, QCheckBox *> m_kindBoxes;
+    QLineEdit *m_outDir;
+    QPushButton *m_export;
+    QLineEdit *m_sourceTree;
+    QCheckBox *m_allowUnapproved;
+    QPushButton *m_diff;
+    QPushButton *m_apply;
+    QLabel *m_status;
+    QStringListModel *m_files;
+    QListView *m_fileList;
+    QPlainTextEdit *m_preview;
+    QMap<QString, QByteArray> m_rendered;
+    std::optional<RustPatchPlan> m_plan;
+};
+
+} // namespace memspec::ui

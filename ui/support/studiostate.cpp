@@ -1,0 +1,146 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+#include "studiostate.h"
+
+#include "app/settings/settings.h"
+#include "ui/commands/reviewcontroller.h"
+
+#include <QFutureWatcher>
+#include <QUndoStack>
+#include <QtConcurrent>
+
+namespace memspec::ui {
+
+StudioState::StudioState(Workspace workspace, Settings *settings, QObject *parent)
+    : QObject(parent), m_workspace(std::move(workspace)), m_settings(settings),
+      m_controller(new ReviewController(&m_workspace, this))
+{
+    connect(m_controller, &ReviewController::projectChanged, this, [this]() {
+        Q_EMIT auditChanged();
+        recompute();
+    });
+    // The first reviews are computed synchronously: the window must show every model's value when it first paints.
+    for (const ModelReview &r : m_workspace.reviews()) {
+        m_reviews.insert(r.entry.key, r);
+    }
+}
+
+StudioState::~StudioState() = default;
+
+QList<ModelReview> StudioState::reviews() const
+{
+    QList<ModelReview> out;
+    for (const RegistryEntry &e : m_workspace.registry().entries()) {
+        if (auto it = m_reviews.constFind(e.key); it != m_reviews.cend()) {
+            out << *it;
+        }
+    }
+    return out;
+}
+
+std::optional<ModelReview> StudioState::review(const QString &key) const
+{
+    auto it = m_reviews.constFind(key);
+    if (it == m_reviews.cend()) {
+        if (auto e = m_workspace.entry(key)) {   // alias or short name
+            it = m_reviews.constFind(e->key);
+        }
+    }
+    return it == m_reviews.cend() ? std::nullopt : std::optional<ModelReview>(*it);
+}
+
+QString StudioState::who() const
+{
+    const QString name = m_settings ? m_settings->reviewerName() : QString();
+    if (!name.isEmpty()) {
+        return name;
+    }
+    const QString user = qEnvironmentVariable("USER");
+    return user.isEmpty() ? QStringLiteral("studio") : user;
+}
+
+void StudioState::recompute()
+{
+    const quint64 generation = ++m_generation;
+    if (m_running++ == 0) {
+        Q_EMIT estimatingChanged(true);
+    }
+    auto *watcher = new QFutureWatcher<QList<ModelReview>>(this);
+    connect(watcher, &QFutureWatcher<QList<ModelReview>>::finished, this, [this, watcher, generation]() {
+        watcher->deleteLater();
+        const bool last = --m_running == 0;
+        if (generation == m_generation) {
+            m_delivered = generation;
+            QList<QString> changed;
+            for (const ModelReview &r : watcher->result()) {
+                m_reviews.insert(r.entry.key, r);
+                changed << r.entry.key;
+            }
+            for (const QString &key : std::as_const(changed)) {
+                Q_EMIT reviewChanged(key);
+            }
+            Q_EMIT reviewsChanged();
+        }
+        if (last) {
+            Q_EMIT estimatingChanged(false);
+        }
+    });
+    // A copy of the workspace: the worker never sees later edits, and the UI thread never waits for it.
+    watcher->setFuture(QtConcurrent::run([ws = m_workspace]() { return ws.reviews(); }));
+}
+
+QUndoStack *StudioState::undoStack() const
+{
+    return m_controller->undoStack();
+}
+
+Result<Done> StudioState::save(bool overwrite)
+{
+    return m_controller->save(overwrite);
+}
+
+bool StudioState::hasUnsavedChanges() const
+{
+    return m_controller->hasUnsavedChanges();
+}
+
+Result<Done> StudioState::setParameters(const QString &key, const EstimateParams &params)
+{
+    if (m_workspace.parameters(key) == params) {
+        return Done{};
+    }
+    return m_controller->setParameters(key, params, who());
+}
+
+Result<Done> StudioState::setOverride(const QString &key, qint64 mib, const QString &reason)
+{
+    if (reason.trimmed().isEmpty()) {
+        return Result<Done>::failure(tr("%1: an override needs a reason").arg(key));
+    }
+    return m_controller->setOverride(key, mib, reason.trimmed(), who());
+}
+
+Result<Done> StudioState::clearOverride(const QString &key)
+{
+    return m_controller->clearOverride(key, who());
+}
+
+Result<Done> StudioState::signOff(const QString &key, const QString &reviewer)
+{
+    if (reviewer.trimmed().isEmpty()) {
+        return Result<Done>::failure(tr("%1: a sign-off needs the reviewer's name").arg(key));
+    }
+    if (m_settings) {
+        m_settings->setValue(Settings::Key::ReviewerName, reviewer.trimmed());
+    }
+    return m_controller->signOff(key, reviewer.trimmed());
+}
+
+void StudioState::applyFacts(const ModelFacts &facts)
+{
+    m_workspace.setFacts(facts);
+    Q_EMIT factsChanged(facts.key);
+    recompute();
+}
+
+} // namespace memspec::ui
