@@ -166,6 +166,32 @@ def curate(key, facts, snap, facts_dir):
         snap["configPatches"] = patches
 
 
+
+# Card statements travel in our own words: the facts quote the card, but no card text is copied into the repo.
+# Each summary keeps the figures as printed (units as printed) and the address the facts cite.
+CARD_SUMMARIES = {
+    "https://huggingface.co/jinaai/jina-embeddings-v2-base-en":
+        "Card: 137 million parameters; recommends a single GPU for inference (no memory figure given).",
+    "https://unsloth.ai/docs/zh/mo-xing/tutorials/kimi-k2-thinking-how-to-run-locally.md":
+        "Unsloth docs (Chinese page): the full 1T model takes 1.09TB of disk; the 1.8-bit dynamic quant 230GB.",
+    "https://docs.unsloth.ai/basics/kimi-k2-how-to-run-locally":
+        "Unsloth docs: full model 1.09TB on disk; 1.8-bit quant 245GB, fits one 24GB GPU only with all MoE layers "
+        "offloaded to RAM or disk; Q8 (1.09TB) needs at least 8 x H200; UD-Q2_K_XL is 381GB.",
+}
+
+
+def card_statements(key, statements):
+    out = []
+    for st in statements:
+        if not isinstance(st, dict):
+            continue
+        url = st.get("url") or st.get("source")
+        summary = CARD_SUMMARIES.get(url)
+        if summary is None:
+            raise SystemExit("no summary in our own words for the card statement of %s at %s" % (key, url))
+        out.append({"summary": summary, "url": url})
+    return out
+
 def main():
     registry = json.load(open(os.path.join(RES, "registry.json")))
     outdir = os.path.join(RES, "snapshot")
@@ -195,7 +221,7 @@ def main():
             "components": {k: clean_config(v) for k, v in (facts.get("components") or {}).items() if isinstance(v, dict)},
             "gguf": clean_config(facts.get("gguf")) if isinstance(facts.get("gguf"), dict) else None,
             "files": files,
-            "cardStatements": facts.get("card_memory_statements") or [],
+            "cardStatements": card_statements(key, facts.get("card_memory_statements") or []),
             "sources": facts.get("sources") or [],
         }
         curate(key, facts, snap, FACTS)

@@ -44,7 +44,11 @@ void EvidenceModel::setStatements(const QJsonArray &statements)
     QList<Item> items;
     for (const QJsonValue &v : statements) {
         const QJsonObject o = v.toObject();
-        const QString quote = o.value(QLatin1String("quote")).toString();
+        // A refreshed card gives a quote; the bundled snapshot a summary in our own words.
+        QString quote = o.value(QLatin1String("quote")).toString();
+        if (quote.isEmpty()) {
+            quote = o.value(QLatin1String("summary")).toString();
+        }
         if (!quote.isEmpty()) {
             items << Item{quote, figureIn(quote), o.value(QLatin1String("url")).toString()};
         }

@@ -152,9 +152,12 @@ CardFacts CardFacts::from(const RegistryEntry &entry, const ModelFacts *facts, c
             html += QObject::tr("<h4>What the card says about memory (from the snapshot)</h4>");
             for (const QJsonValue &v : facts->cardStatements) {
                 const QJsonObject s = v.toObject();
-                html += QStringLiteral("<blockquote>“%1”<br><a href=\"%2\">%2</a></blockquote>")
-                            .arg(esc(s.value(QLatin1String("quote")).toString()),
-                                 esc(s.value(QLatin1String("url")).toString()));
+                // A card read by a refresh gives a quote; the bundled snapshot gives a summary in our own words.
+                const QString quote = s.value(QLatin1String("quote")).toString();
+                const QString text = quote.isEmpty() ? esc(s.value(QLatin1String("summary")).toString())
+                                                     : QStringLiteral("“%1”").arg(esc(quote));
+                html += QStringLiteral("<blockquote>%1<br><a href=\"%2\">%2</a></blockquote>")
+                            .arg(text, esc(s.value(QLatin1String("url")).toString()));
             }
         }
         out.offlineHtml = html;

@@ -79,9 +79,12 @@ TEST(EvidenceModel, ReadsFiguresInThePrintedUnit)
     auto tester = test::testModel(&model);
     QJsonArray statements{QJsonObject{{QStringLiteral("quote"), QStringLiteral("about 3.2 GB of VRAM")},
                                       {QStringLiteral("url"), QStringLiteral("https://example.org/card")}},
-                          QJsonObject{{QStringLiteral("url"), QStringLiteral("no quote: skipped")}}};
+                          QJsonObject{{QStringLiteral("url"), QStringLiteral("no quote: skipped")}},
+                          QJsonObject{{QStringLiteral("summary"), QStringLiteral("Docs: the 1.8-bit quant is 245GB")},
+                                      {QStringLiteral("url"), QStringLiteral("https://example.org/docs")}}};
     model.setStatements(statements);
-    ASSERT_EQ(model.rowCount(), 1);
+    ASSERT_EQ(model.rowCount(), 2);   // the snapshot's summaries in our own words count as evidence too
+    EXPECT_EQ(model.index(1, EvidenceModel::FigureColumn).data(BytesRole).toLongLong(), qint64(245e9));
     EXPECT_EQ(model.index(0, EvidenceModel::FigureColumn).data(BytesRole).toLongLong(), qint64(3.2e9));
     model.setComputedBytes(1000 * 1024 * 1024);
     EXPECT_TRUE(model.index(0, EvidenceModel::FigureColumn).data().toString().contains(QStringLiteral("computed")));
