@@ -194,7 +194,7 @@ int cmdBudget(CommandContext &ctx, const QStringList &args)
         return 1;
     }
     // The project's parameters and overrides decide each model's figure, as for status and export.
-    auto ws = Workspace::open(ctx.global.projectFile);
+    auto ws = Workspace::open(ctx.global.projectFile, ctx.global.cacheDir);
     if (!ws) {
         ctx.err << "memspec budget: " << ws.error() << "\n";
         return 1;

@@ -16,7 +16,7 @@ namespace memspec {
 // model failed (its earlier cache entry is kept).
 int cmdRefresh(CommandContext &ctx, const QStringList &args)
 {
-    auto ws = Workspace::openBundled(ctx.global.cacheDir);
+    auto ws = Workspace::open(ctx.global.projectFile, ctx.global.cacheDir);   // models the project added are refreshed too
     if (!ws) {
         ctx.err << "memspec: " << ws.error() << "\n";
         return 1;

@@ -29,7 +29,7 @@ Result<ExportInput> ExportInput::load(const GlobalOptions &global)
 {
     // The project given with --project, else the default project (docs/project-file.md); an absent file is an
     // empty project, so every model is then "estimated".
-    auto ws = Workspace::open(global.projectFile);
+    auto ws = Workspace::open(global.projectFile, global.cacheDir);
     if (!ws) {
         return Result<ExportInput>::failure(ws.error());
     }
