@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "factssnapshot.h"
 
+#include "app/facts/factsjson.h"
 #include "app/registry/registry.h"
 
 #include <QDir>
@@ -45,49 +46,13 @@ Result<ModelFacts> FactsSnapshot::parse(const QByteArray &json, const QString &o
         return Result<ModelFacts>::failure(
             QStringLiteral("%1: broken JSON at byte %2: %3").arg(origin).arg(perr.offset).arg(perr.errorString()));
     }
-    const QJsonObject o = doc.object();
-    ModelFacts f;
-    f.key = o.value(QLatin1String("key")).toString();
-    if (f.key.isEmpty()) {
-        return Result<ModelFacts>::failure(QStringLiteral("%1: field \"key\" is missing").arg(origin));
+    // The snapshot is the same document a refresh caches, without headers or card; one reader serves both.
+    auto facts = FactsJson::fromJson(doc.object(), origin);
+    if (!facts) {
+        return facts;
     }
-    f.origin = QStringLiteral("bundled snapshot (%1)").arg(o.value(QLatin1String("factsFile")).toString(origin));
-    f.revision = o.value(QLatin1String("revision")).toString();
-    const QJsonValue gated = o.value(QLatin1String("gated"));
-    if (gated.isBool()) {
-        f.gated = gated.toBool();
-    }
-    f.storedDtype = o.value(QLatin1String("storedDtype")).toString();
-    f.config = o.value(QLatin1String("config")).toObject();
-    f.configSource = o.value(QLatin1String("configSource")).toString();
-    f.components = o.value(QLatin1String("components")).toObject();
-    f.gguf = o.value(QLatin1String("gguf")).toObject();
-    f.cardStatements = o.value(QLatin1String("cardStatements")).toArray();
-    for (const QJsonValue &s : o.value(QLatin1String("sources")).toArray()) {
-        if (s.isString()) {
-            f.sources << s.toString();
-        }
-    }
-    int i = 0;
-    for (const QJsonValue &v : o.value(QLatin1String("files")).toArray()) {
-        const QJsonObject fo = v.toObject();
-        FileFact ff;
-        ff.path = fo.value(QLatin1String("path")).toString();
-        if (ff.path.isEmpty()) {
-            return Result<ModelFacts>::failure(QStringLiteral("%1: files[%2]: field \"path\" is missing").arg(origin).arg(i));
-        }
-        const QJsonValue size = fo.value(QLatin1String("size"));
-        if (size.isDouble()) {
-            if (size.toDouble() < 0) {
-                return Result<ModelFacts>::failure(QStringLiteral("%1: files[%2] (%3): negative size").arg(origin).arg(i).arg(ff.path));
-            }
-            ff.size = qint64(size.toDouble());
-        }
-        ff.exact = fo.value(QLatin1String("exact")).toBool();
-        ff.source = fo.value(QLatin1String("source")).toString();
-        f.files << ff;
-        ++i;
-    }
+    ModelFacts f = std::move(facts).value();
+    f.origin = QStringLiteral("bundled snapshot (%1)").arg(doc.object().value(QLatin1String("factsFile")).toString(origin));
     return f;
 }
 

@@ -3,7 +3,7 @@
 #include "hubcache.h"
 
 #include "app/facts/factssnapshot.h"
-#include "app/hub/factsjson.h"
+#include "app/facts/factsjson.h"
 #include "app/registry/registry.h"
 
 #include <QDir>

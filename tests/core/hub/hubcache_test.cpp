@@ -3,7 +3,7 @@
 #include "hubtestenv.h"
 
 #include "app/facts/factssnapshot.h"
-#include "app/hub/factsjson.h"
+#include "app/facts/factsjson.h"
 #include "tests/mockhub/weightsynth.h"
 
 #include <QDir>

@@ -74,13 +74,23 @@ Result<ModelFacts> FactsJson::fromJson(const QJsonObject &o, const QString &orig
     for (const QJsonValue &s : o.value(QLatin1String("sources")).toArray()) {
         f.sources << s.toString();
     }
+    int index = 0;
     for (const QJsonValue &v : o.value(QLatin1String("files")).toArray()) {
         const QJsonObject fo = v.toObject();
         FileFact ff;
         ff.path = fo.value(QLatin1String("path")).toString();
-        if (fo.value(QLatin1String("size")).isDouble()) {
-            ff.size = qint64(fo.value(QLatin1String("size")).toDouble());
+        if (ff.path.isEmpty()) {
+            return Result<ModelFacts>::failure(QStringLiteral("%1: files[%2]: field \"path\" is missing").arg(origin).arg(index));
         }
+        if (fo.value(QLatin1String("size")).isDouble()) {
+            const double size = fo.value(QLatin1String("size")).toDouble();
+            if (size < 0) {
+                return Result<ModelFacts>::failure(
+                    QStringLiteral("%1: files[%2] (%3): negative size").arg(origin).arg(index).arg(ff.path));
+            }
+            ff.size = qint64(size);
+        }
+        ++index;
         ff.exact = fo.value(QLatin1String("exact")).toBool();
         ff.source = fo.value(QLatin1String("source")).toString();
         f.files << ff;
