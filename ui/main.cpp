@@ -84,12 +84,17 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "memspec-studio: %s\n", qPrintable(workspace.error()));
         return 1;
     }
+    // With no --select the first model is shown, so the window never opens on an empty breakdown.
+    const QString firstKey = workspace->registry().entries().isEmpty() ? QString() : workspace->registry().entries().first().key;
     memspec::ui::StudioState state(std::move(workspace).value(), &settings);
     memspec::ui::MainWindow window(&state, &settings);
     window.showView(options.view);
     if (!options.select.isEmpty() && !window.selectModel(options.select)) {
         std::fprintf(stderr, "memspec-studio: unknown model \"%s\"\n", qPrintable(options.select));
         return 1;
+    }
+    if (options.select.isEmpty() && !firstKey.isEmpty()) {
+        window.selectModel(firstKey);
     }
     FirstPaintProbe probe(sinceMain);
     if (!qEnvironmentVariableIsEmpty("MEMSPEC_STUDIO_TIMING")) {
