@@ -147,7 +147,7 @@ void HubClient::modelInfo(const QString &repo, const QString &revision, bool blo
     spec.maxBody = 32ll * 1024 * 1024;
     spec.urgent = true;   // everything else of a model waits for it
     const QUrl endpoint = m_config.endpoint;
-    submit(spec, context, [=, this](const HubReply &r) {
+    submit(spec, context, [=](const HubReply &r) {
         if (!r.ok()) {
             done(Result<RepoInfo>::failure(describe(repo, QString(), r, endpoint, revision)), r.error);
             return;
@@ -203,7 +203,7 @@ void HubClient::pathsInfo(const QString &repo, const QString &revision, const QS
     spec.body = QJsonDocument(QJsonObject{{QStringLiteral("paths"), QJsonArray::fromStringList(paths)},
                                           {QStringLiteral("expand"), false}}).toJson(QJsonDocument::Compact);
     const QUrl endpoint = m_config.endpoint;
-    submit(spec, context, [=, this](const HubReply &r) {
+    submit(spec, context, [=](const HubReply &r) {
         if (!r.ok()) {
             done(Result<QList<RepoEntry>>::failure(describe(repo, QString(), r, endpoint, revision)), r.error);
             return;
@@ -220,7 +220,7 @@ void HubClient::downloadResolved(const QString &repo, const QString &revision, c
     spec.url = resolveUrl(repo, revision.isEmpty() ? QStringLiteral("main") : revision, path);
     spec.maxBody = maxBytes;
     const QUrl endpoint = m_config.endpoint;
-    submit(spec, context, [=, this](const HubReply &r) {
+    submit(spec, context, [=](const HubReply &r) {
         if (!r.ok()) {
             done(Result<FileBytes>::failure(describe(repo, path, r, endpoint, revision)), r.error);
             return;
