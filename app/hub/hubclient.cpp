@@ -23,6 +23,23 @@ QUrl nextLink(const QByteArray &link)
     return m.hasMatch() ? QUrl::fromEncoded(m.captured(1).toLatin1()) : QUrl();
 }
 
+// A whole text file as one reply returned it (download over /raw/ or /resolve/).
+FileBytes wholeFile(const HubReply &r)
+{
+    FileBytes f;
+    f.bytes = r.body;
+    f.totalSize = r.totalSize;
+    f.commit = QString::fromLatin1(r.repoCommit);
+    f.etag = QString::fromLatin1(r.linkedEtag.isEmpty() ? r.header("etag") : r.linkedEtag).remove(QLatin1Char('"'));
+    return f;
+}
+
+// The Hub's default branch when no revision is asked for.
+QString revisionOrMain(const QString &revision)
+{
+    return revision.isEmpty() ? QStringLiteral("main") : revision;
+}
+
 } // namespace
 
 HubClient::HubClient(QNetworkAccessManager *nam, HubConfig config, QObject *parent)
@@ -160,7 +177,7 @@ void HubClient::modelInfo(const QString &repo, const QString &revision, bool blo
 void HubClient::listTree(const QString &repo, const QString &revision, const QString &path, bool recursive,
                          QObject *context, Done<QList<RepoEntry>> done)
 {
-    QUrl url = apiUrl(repo, QStringLiteral("/tree/") + enc(revision.isEmpty() ? QStringLiteral("main") : revision) +
+    QUrl url = apiUrl(repo, QStringLiteral("/tree/") + enc(revisionOrMain(revision)) +
                                 (path.isEmpty() ? QString() : QLatin1Char('/') + enc(path, "/")));
     url.setQuery(QStringLiteral("recursive=%1&expand=false").arg(recursive ? QStringLiteral("true") : QStringLiteral("false")));
     treePage(url, repo, revision, {}, context, std::move(done));
@@ -198,7 +215,7 @@ void HubClient::pathsInfo(const QString &repo, const QString &revision, const QS
 {
     HubRequestSpec spec;
     spec.method = "POST";
-    spec.url = apiUrl(repo, QStringLiteral("/paths-info/") + enc(revision.isEmpty() ? QStringLiteral("main") : revision));
+    spec.url = apiUrl(repo, QStringLiteral("/paths-info/") + enc(revisionOrMain(revision)));
     spec.contentType = "application/json";
     spec.body = QJsonDocument(QJsonObject{{QStringLiteral("paths"), QJsonArray::fromStringList(paths)},
                                           {QStringLiteral("expand"), false}}).toJson(QJsonDocument::Compact);
@@ -217,7 +234,7 @@ void HubClient::downloadResolved(const QString &repo, const QString &revision, c
                                  QObject *context, Done<FileBytes> done)
 {
     HubRequestSpec spec;
-    spec.url = resolveUrl(repo, revision.isEmpty() ? QStringLiteral("main") : revision, path);
+    spec.url = resolveUrl(repo, revisionOrMain(revision), path);
     spec.maxBody = maxBytes;
     const QUrl endpoint = m_config.endpoint;
     submit(spec, context, [=](const HubReply &r) {
@@ -225,12 +242,7 @@ void HubClient::downloadResolved(const QString &repo, const QString &revision, c
             done(Result<FileBytes>::failure(describe(repo, path, r, endpoint, revision)), r.error);
             return;
         }
-        FileBytes f;
-        f.bytes = r.body;
-        f.totalSize = r.totalSize;
-        f.commit = QString::fromLatin1(r.repoCommit);
-        f.etag = QString::fromLatin1(r.linkedEtag.isEmpty() ? r.header("etag") : r.linkedEtag).remove(QLatin1Char('"'));
-        done(f, HubReply::Error::None);
+        done(wholeFile(r), HubReply::Error::None);
     });
 }
 
@@ -241,7 +253,7 @@ void HubClient::download(const QString &repo, const QString &revision, const QSt
     // /raw/ serves a git file in one hop (the resolve route adds a 307 to resolve-cache); for an LFS file it would
     // give the pointer, so fall back to /resolve/ when the answer is one.
     HubRequestSpec spec;
-    spec.url = rawUrl(repo, revision.isEmpty() ? QStringLiteral("main") : revision, path);
+    spec.url = rawUrl(repo, revisionOrMain(revision), path);
     spec.maxBody = maxBytes;
     const QUrl endpoint = m_config.endpoint;
     submit(spec, context, [=, this](const HubReply &r) {
@@ -253,12 +265,7 @@ void HubClient::download(const QString &repo, const QString &revision, const QSt
             downloadResolved(repo, revision, path, maxBytes, ctx, done);
             return;
         }
-        FileBytes f;
-        f.bytes = r.body;
-        f.totalSize = r.totalSize;
-        f.commit = QString::fromLatin1(r.repoCommit);
-        f.etag = QString::fromLatin1(r.linkedEtag.isEmpty() ? r.header("etag") : r.linkedEtag).remove(QLatin1Char('"'));
-        done(f, HubReply::Error::None);
+        done(wholeFile(r), HubReply::Error::None);
     });
 }
 
@@ -266,7 +273,7 @@ void HubClient::readRange(const QString &repo, const QString &revision, const QS
                           qint64 length, QObject *context, Done<FileBytes> done)
 {
     const QString key = repo + QLatin1Char('@') + revision + QLatin1Char(':') + path;
-    const QUrl resolve = resolveUrl(repo, revision.isEmpty() ? QStringLiteral("main") : revision, path);
+    const QUrl resolve = resolveUrl(repo, revisionOrMain(revision), path);
     const QUrl direct = m_direct.value(key);
     HubRequestSpec spec;
     spec.url = direct.isEmpty() ? resolve : direct;
