@@ -71,6 +71,10 @@ private:
 
     void readRequests()
     {
+        if (m_closing) {
+            m_socket->readAll();   // a cut-short connection serves nothing more, not even what was pipelined
+            return;
+        }
         m_in += m_socket->readAll();
         while (true) {
             const int end = m_in.indexOf("\r\n\r\n");
@@ -122,7 +126,7 @@ private:
 
     void pump()
     {
-        if (m_writing || m_queue.isEmpty() || m_hung) {
+        if (m_writing || m_queue.isEmpty() || m_hung || m_closing) {
             return;
         }
         const Pending &p = m_queue.first();
@@ -169,8 +173,10 @@ private:
         m_writing = false;
         m_hub->logServed(done.req, done.resp, m_sent);
         if (m_sent < m_total || m_close) {
+            m_closing = true;
             m_socket->disconnectFromHost();   // sends what is buffered, then closes: a body cut short
             m_queue.clear();
+            m_in.clear();
             return;
         }
         pump();
@@ -185,6 +191,7 @@ private:
     bool m_writing = false;
     bool m_hung = false;
     bool m_close = false;
+    bool m_closing = false;
     qint64 m_sent = 0;
     qint64 m_total = 0;
     qint64 m_limit = 0;

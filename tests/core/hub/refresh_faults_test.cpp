@@ -218,3 +218,14 @@ TEST(Refresh, CancelEndsEveryModelAndKeepsTheCache)
     EXPECT_TRUE(o.error.contains(QLatin1String("cancelled"))) << o.error.toStdString();
     EXPECT_EQ(env.cacheFile(e.key), before);
 }
+
+// A text file cut short (the README here) fails the refresh like a weight read does. Requests pipelined behind the
+// cut one must not be answered on the dying connection: that once put the next response's bytes into the README.
+TEST(Refresh, TextFileDroppedMidBody)
+{
+    HubTestEnv env;
+    env.hub.addFault({mock::MockFault::DropMidBody, QStringLiteral("README.md")});
+    expectFailureKeepsCache(env, HubTestEnv::entry(kMini),
+                            "sentence-transformers/all-MiniLM-L6-v2: README.md: connection dropped mid-body after");
+    EXPECT_EQ(env.hub.requestCount(QStringLiteral("README.md")), 4);   // first try + 3 retries, each cut short
+}
