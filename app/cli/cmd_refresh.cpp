@@ -11,7 +11,7 @@
 
 namespace memspec {
 
-// memspec refresh [KEY…]: refreshes the named models (all when none) from the hub: card, configs, listing with
+// memspec refresh [--http2-prior-knowledge] [KEY…]: refreshes the named models (all when none) from the hub: card, configs, listing with
 // sizes and weight headers only. Progress on stderr; a summary on stdout once everything ended; exit 1 when any
 // model failed (its earlier cache entry is kept).
 int cmdRefresh(CommandContext &ctx, const QStringList &args)
@@ -22,7 +22,12 @@ int cmdRefresh(CommandContext &ctx, const QStringList &args)
         return 1;
     }
     QList<RegistryEntry> entries;
+    bool http2 = false;
     for (const QString &a : args) {
+        if (a == QLatin1String("--http2-prior-knowledge")) {
+            http2 = true;
+            continue;
+        }
         if (a.startsWith(QLatin1String("--"))) {
             ctx.err << "memspec refresh: unknown option " << a << "\n";
             return 2;
@@ -39,6 +44,7 @@ int cmdRefresh(CommandContext &ctx, const QStringList &args)
     }
     HubConfig config = HubConfig::fromEnvironment(QProcessEnvironment::systemEnvironment(), ctx.global.endpoint,
                                                   ctx.global.cacheDir, ctx.global.offline);
+    config.http2PriorKnowledge = config.http2PriorKnowledge || http2;
     if (HubConfig::truthy(qEnvironmentVariable("MEMSPEC_HUB_FAST_RETRY"))) {
         config.retry = RetryPolicy::fast();   // test seam: tiny backoffs and timeouts
     }

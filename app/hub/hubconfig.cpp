@@ -67,6 +67,7 @@ HubConfig HubConfig::fromEnvironment(const QProcessEnvironment &env, const QStri
     c.hfHubCache = env.value(QStringLiteral("HF_HUB_CACHE"),
                              env.value(QStringLiteral("HUGGINGFACE_HUB_CACHE"), home + QStringLiteral("/hub")));
     c.cacheDir = cacheDir.isEmpty() ? defaultCacheDir() : cacheDir;
+    c.http2PriorKnowledge = truthy(env.value(QStringLiteral("MEMSPEC_HTTP2_PRIOR_KNOWLEDGE")));
     return c;
 }
 

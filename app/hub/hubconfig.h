@@ -32,9 +32,13 @@ struct HubConfig
     QString cacheDir;     // ours: facts and text files keyed by repo and commit
     QString hfHubCache;   // an existing Hugging Face cache, read-only
     RetryPolicy retry;
-    int maxConcurrent = 48;   // logical requests in flight across all models (Qt queues them per host, by priority)
+    int maxConcurrent = 64;   // logical requests in flight across all models (Qt queues them per host, by priority)
+    // HTTP/2 over plain http:// without negotiation (curl's --http2-prior-knowledge), for a mirror that speaks h2c.
+    // https:// endpoints negotiate HTTP/2 by ALPN anyway (huggingface.co does); http/1.1 is the default otherwise.
+    bool http2PriorKnowledge = false;
 
-    // HF_ENDPOINT, HF_TOKEN / HUGGING_FACE_HUB_TOKEN / $HF_HOME/token, HF_HUB_OFFLINE, HF_HOME, HF_HUB_CACHE;
+    // HF_ENDPOINT, HF_TOKEN / HUGGING_FACE_HUB_TOKEN / $HF_HOME/token, HF_HUB_OFFLINE, HF_HOME, HF_HUB_CACHE, and our
+    // MEMSPEC_HTTP2_PRIOR_KNOWLEDGE;
     // command-line values (non-empty) win over the environment.
     static HubConfig fromEnvironment(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
                                      const QString &endpoint = {}, const QString &cacheDir = {}, bool offline = false);

@@ -104,6 +104,10 @@ void HubRequest::attempt(const QUrl &url)
     QNetworkRequest req(url);
     req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     req.setAttribute(QNetworkRequest::HttpPipeliningAllowedAttribute, true);
+    req.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);   // https: h2 by ALPN, requests multiplexed
+    if (m_config.http2PriorKnowledge && url.scheme() == QLatin1String("http")) {
+        req.setAttribute(QNetworkRequest::Http2DirectAttribute, true);
+    }
     req.setPriority(m_spec.urgent ? QNetworkRequest::HighPriority : QNetworkRequest::LowPriority);
     req.setTransferTimeout(m_config.retry.transferTimeoutMs);
     req.setHeader(QNetworkRequest::UserAgentHeader, QStringLiteral("memspec/" MEMSPEC_VERSION));
@@ -203,7 +207,9 @@ void HubRequest::onFinished()
     if (!r.header("x-linked-size").isEmpty()) {
         r.linkedSize = r.header("x-linked-size").toLongLong();
     }
-    m_body += reply->readAll();
+    if (reply->isOpen()) {   // a transfer timeout closes the reply before it finishes
+        m_body += reply->readAll();
+    }
     const QNetworkReply::NetworkError netErr = reply->error();
     if (r.status == 0 || (netErr != QNetworkReply::NoError && netErr >= QNetworkReply::ConnectionRefusedError &&
                           netErr < QNetworkReply::ContentAccessDenied && netErr != QNetworkReply::ProtocolUnknownError)) {

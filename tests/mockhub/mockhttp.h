@@ -109,6 +109,11 @@ private:
     std::shared_ptr<const MockRepoSet> m_repos;
 };
 
+// Milliseconds on the mock's clock (request logs use it).
+qint64 mockClockMs();
+// Fills segments and query from target.
+void parseTarget(MockRequest &req);
+
 MockResponse mockError(int status, const QByteArray &code, const QString &message, bool jsonBody = true);
 
 } // namespace memspec::mock

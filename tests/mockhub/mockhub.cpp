@@ -13,7 +13,7 @@ namespace memspec::mock {
 
 namespace {
 
-QElapsedTimer &clock()
+QElapsedTimer &clockTimer()
 {
     static QElapsedTimer t = [] {
         QElapsedTimer e;
@@ -22,6 +22,34 @@ QElapsedTimer &clock()
     }();
     return t;
 }
+
+} // namespace
+
+qint64 mockClockMs()
+{
+    return clockTimer().elapsed();
+}
+
+void parseTarget(MockRequest &req)
+{
+    for (const QByteArray &seg : req.path().split('/')) {
+        if (!seg.isEmpty()) {
+            req.segments << QUrl::fromPercentEncoding(seg);
+        }
+    }
+    const int q = req.target.indexOf('?');
+    if (q >= 0) {
+        for (const QByteArray &pair : req.target.mid(q + 1).split('&')) {
+            if (!pair.isEmpty()) {
+                const int eq = pair.indexOf('=');
+                req.query.append(qMakePair(QUrl::fromPercentEncoding(pair.left(eq < 0 ? pair.size() : eq)),
+                                           QUrl::fromPercentEncoding(eq < 0 ? QByteArray() : pair.mid(eq + 1))));
+            }
+        }
+    }
+}
+
+namespace {
 
 QByteArray reason(int status)
 {
@@ -76,6 +104,20 @@ private:
             return;
         }
         m_in += m_socket->readAll();
+        if (!m_sniffed) {
+            // HTTP/2 with prior knowledge (h2c) starts with the connection preface; anything else is HTTP/1.1.
+            static const QByteArray preface("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
+            if (m_in.size() < preface.size() && preface.startsWith(m_in)) {
+                return;
+            }
+            m_sniffed = true;
+            if (m_in.startsWith(preface)) {
+                disconnect(m_socket, nullptr, this, nullptr);
+                startHttp2(m_hub, m_socket, m_origin, m_in);
+                deleteLater();
+                return;
+            }
+        }
         while (true) {
             const int end = m_in.indexOf("\r\n\r\n");
             if (end < 0) {
@@ -99,27 +141,12 @@ private:
             }
             req.body = m_in.mid(end + 4, bodyLen);
             m_in.remove(0, end + 4 + bodyLen);
-            const QByteArray path = req.path();
-            for (const QByteArray &seg : path.split('/')) {
-                if (!seg.isEmpty()) {
-                    req.segments << QUrl::fromPercentEncoding(seg);
-                }
-            }
-            const int q = req.target.indexOf('?');
-            if (q >= 0) {
-                for (const QByteArray &pair : req.target.mid(q + 1).split('&')) {
-                    if (!pair.isEmpty()) {
-                        const int eq = pair.indexOf('=');
-                        req.query.append(qMakePair(QUrl::fromPercentEncoding(pair.left(eq < 0 ? pair.size() : eq)),
-                                                   QUrl::fromPercentEncoding(eq < 0 ? QByteArray() : pair.mid(eq + 1))));
-                    }
-                }
-            }
-            req.arrivedMs = clock().elapsed();
+            parseTarget(req);
+            req.arrivedMs = mockClockMs();
             int delay = 0;
             m_hub->m_pipelined += m_queue.isEmpty() ? 0 : 1;
             MockResponse resp = m_hub->handle(req, &delay);
-            m_queue.append({clock().elapsed() + delay, req, resp});
+            m_queue.append({mockClockMs() + delay, req, resp});
             pump();
         }
     }
@@ -134,7 +161,7 @@ private:
             m_hung = true;
             return;
         }
-        const qint64 wait = p.readyAt - clock().elapsed();
+        const qint64 wait = p.readyAt - mockClockMs();
         if (wait > 0) {
             m_timer.start(int(wait));
             return;
@@ -192,6 +219,7 @@ private:
     bool m_hung = false;
     bool m_close = false;
     bool m_closing = false;
+    bool m_sniffed = false;
     qint64 m_sent = 0;
     qint64 m_total = 0;
     qint64 m_limit = 0;
@@ -300,7 +328,7 @@ MockResponse MockHub::handle(const MockRequest &reqIn, int *delayMs)
 void MockHub::logServed(const MockRequest &req, const MockResponse &resp, qint64 bodyBytes)
 {
     MockRequestLog e{++m_seq, req.origin, req.method, req.target, req.header("range"), req.header("authorization"),
-                     resp.status, bodyBytes, req.arrivedMs, clock().elapsed()};
+                     resp.status, bodyBytes, req.arrivedMs, mockClockMs()};
     m_log.append(e);
     if (m_logStream) {
         *m_logStream << e.seq << " +" << e.arrivedMs << "ms [" << e.origin << "] " << e.method << ' ' << e.target

@@ -10,15 +10,23 @@
 
 #include <memory>
 
+class QTcpSocket;
 class QTextStream;
 
 namespace memspec::mock {
 
 class MockConnection;
+class MockH2Connection;
 
-// A real HTTP/1.1 server on 127.0.0.1 that looks like huggingface.co to clients (reference/hub-and-formats.md §9,
-// reference/hf-js-clients.md): a hub origin and, unless disabled, a second "CDN" origin for LFS files. Requests
-// may be pipelined; each is answered after the injected latency, in order. Faults are injected per test.
+// Takes over a socket whose first bytes were the HTTP/2 connection preface (mockh2.cpp).
+class MockHub;
+void startHttp2(MockHub *hub, QTcpSocket *socket, const QString &origin, const QByteArray &received);
+
+// A real HTTP server on 127.0.0.1 that looks like huggingface.co to clients (reference/hub-and-formats.md §9,
+// reference/hf-js-clients.md): a hub origin and, unless disabled, a second "CDN" origin for LFS files. It speaks
+// HTTP/1.1 (requests may be pipelined; each is answered after the injected latency, in order) and HTTP/2 with prior
+// knowledge (h2c, as huggingface.co speaks h2 over TLS: streams multiplexed, each answered after the latency).
+// Faults are injected per test and apply to both.
 class MockHub final : public QObject
 {
     Q_OBJECT
@@ -46,12 +54,16 @@ public:
     int requestCount(const QString &targetContains) const;
     int pipelinedCount() const { return m_pipelined; }   // requests that arrived while an earlier one was pending
     int connectionCount() const { return m_connections; }
+    int http2ConnectionCount() const { return m_http2Connections; }
+    int maxConcurrentStreams() const { return m_maxStreams; }   // most HTTP/2 streams open at once on one connection
 
 Q_SIGNALS:
     void requestServed(const memspec::mock::MockRequestLog &entry);
 
 private:
     friend class MockConnection;
+    friend class MockH2Connection;
+    friend void startHttp2(MockHub *hub, QTcpSocket *socket, const QString &origin, const QByteArray &received);
     void accept(QTcpServer *server, const QString &origin);
     // Applies faults and routes; returns the response and the delay before it may be sent.
     MockResponse handle(const MockRequest &req, int *delayMs);
@@ -66,6 +78,8 @@ private:
     int m_seq = 0;
     int m_pipelined = 0;
     int m_connections = 0;
+    int m_http2Connections = 0;
+    int m_maxStreams = 0;
     QTextStream *m_logStream = nullptr;
 };
 

@@ -75,7 +75,7 @@ void measure(mock::MockHub &hub, const mock::MockRepoSet &repos, Run *run)
     run->depth = 1 + longest;   // + the model info the reads depend on
 }
 
-Run ours(mock::MockHub &hub)
+Run ours(mock::MockHub &hub, bool http2)
 {
     QTemporaryDir tmp;
     QNetworkAccessManager nam;
@@ -84,6 +84,7 @@ Run ours(mock::MockHub &hub)
     config.token = QStringLiteral("hf_mock_approved");
     config.cacheDir = tmp.path();
     config.hfHubCache = tmp.path() + QStringLiteral("/none");
+    config.http2PriorKnowledge = http2;
     HubClient client(&nam, config);
     Refresher refresher(&client, HubCache(config.cacheDir));
     Run run;
@@ -112,8 +113,10 @@ Run ours(mock::MockHub &hub)
             err << e.arrivedMs << " " << e.answeredMs << " " << e.origin << " " << e.target.left(110) << " " << e.range << "\n";
         }
     }
-    QTextStream(stderr) << "memspec: " << hub.pipelinedCount() << " pipelined requests on " << hub.connectionCount()
-                        << " connections\n";
+    QTextStream(stderr) << "memspec (" << (http2 ? "HTTP/2" : "HTTP/1.1") << "): " << hub.pipelinedCount()
+                        << " pipelined requests, " << hub.connectionCount() << " connections so far ("
+                        << hub.http2ConnectionCount() << " HTTP/2, up to " << hub.maxConcurrentStreams()
+                        << " streams open at once)\n";
     return run;
 }
 
@@ -194,7 +197,8 @@ int main(int argc, char *argv[])
         return 1;
     }
     const qint64 headerSum = mock::MockRepoSet::registryHeaderBytes(hub.routes().repos());
-    const Run a = ours(hub);
+    const Run a = ours(hub, false);
+    const Run h2 = ours(hub, true);
     const Run b = js(hub, QStringLiteral(MEMSPEC_SOURCE_DIR "/tests/conformance"));
     const auto row = [&](const char *who, const Run &r) {
         if (!r.error.isEmpty()) {
@@ -209,15 +213,17 @@ int main(int argc, char *argv[])
     out << "latency " << latency << " ms per request; header bytes of the 12 models' weight files: " << headerSum << "\n\n";
     out << "| client | requests | weight-file bytes | vs headers | all body bytes | dependent depth | wall | vs depth × latency |\n";
     out << "|---|---|---|---|---|---|---|---|\n";
-    row("memspec", a);
+    row("memspec, HTTP/1.1", a);
+    row("memspec, HTTP/2 (h2c)", h2);
     row("HF JS clients", b);
-    if (a.error.isEmpty() && b.error.isEmpty()) {
-        out << "\nmemspec is " << QString::number(double(b.wallMs) / double(a.wallMs), 'f', 1) << "× faster; fetches "
+    if (a.error.isEmpty() && h2.error.isEmpty() && b.error.isEmpty()) {
+        out << "\nmemspec is " << QString::number(double(b.wallMs) / double(a.wallMs), 'f', 1) << "× faster over HTTP/1.1, "
+            << QString::number(double(b.wallMs) / double(h2.wallMs), 'f', 1) << "× over HTTP/2; fetches "
             << QString::number(double(b.weightBytes) / double(a.weightBytes), 'f', 1) << "× fewer weight-file bytes\n";
     }
     QMetaObject::invokeMethod(&hub, [&] { hub.moveToThread(QCoreApplication::instance()->thread()); },
                               Qt::BlockingQueuedConnection);
     mockThread.quit();
     mockThread.wait();
-    return a.error.isEmpty() ? 0 : 1;
+    return a.error.isEmpty() && h2.error.isEmpty() ? 0 : 1;
 }

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 // `memspec refresh` as a real process against the in-process mock hub.
 #include "hubtestenv.h"
+#include "mockprocess.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -35,7 +36,7 @@ CliRun runMemspec(const QStringList &args, const QString &token = {})
     }
     p.setProcessEnvironment(env);
     p.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"), args);
-    EXPECT_TRUE(QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, 60000));
+    EXPECT_TRUE(memspec::test::spinUntil([&] { return p.state() == QProcess::NotRunning; }, 60000));
     return CliRun{p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
 }
 
@@ -82,6 +83,56 @@ TEST(CliRefresh, FailureExitsNonZeroAndKeepsTheEarlierCache)
     EXPECT_TRUE(r.err.contains("gated repository: accept its licence")) << r.err.toStdString();
     EXPECT_TRUE(r.out.contains("1 of 2 models refreshed")) << r.out.toStdString();
     EXPECT_EQ(env.cacheFile(key), earlier);
+}
+
+TEST(CliRefresh, Http2PriorKnowledgeRefreshesOverOneConnectionPerOrigin)
+{
+    HubTestEnv env;
+    const QStringList global{QStringLiteral("--endpoint"), env.hub.hubUrl().toString(), QStringLiteral("--cache-dir"),
+                             env.config.cacheDir};
+    const CliRun r = runMemspec(global + QStringList{QStringLiteral("refresh"), QStringLiteral("--http2-prior-knowledge"),
+                                                     QStringLiteral("bert-minilm"), QStringLiteral("kimi-k2")});
+    ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+    EXPECT_TRUE(r.out.contains("2 of 2 models refreshed")) << r.out.toStdString();
+    EXPECT_EQ(env.hub.http2ConnectionCount(), 2);
+    EXPECT_EQ(env.hub.connectionCount(), 2);
+}
+
+// The "done when": `memspec refresh --endpoint` against the standalone mock refreshes all 12 models and
+// reads weight-file headers only (every CDN request is a Range; the bytes stay within 1.2x of the header bytes).
+TEST(CliRefresh, StandaloneMockRefreshesAllTwelveReadingHeadersOnly)
+{
+    const qint64 headerBytes = mock::MockRepoSet::registryHeaderBytes(*mock::MockRepoSet::registryFixtures());
+    for (const bool http2 : {false, true}) {
+        SCOPED_TRACE(http2 ? "HTTP/2" : "HTTP/1.1");
+        test::MockProcess mockHub{QStringList()};
+        ASSERT_FALSE(mockHub.url.isEmpty()) << "the standalone mock hub did not start";
+        QTemporaryDir cache;
+        QStringList args{QStringLiteral("--endpoint"), mockHub.url, QStringLiteral("--cache-dir"), cache.path(),
+                         QStringLiteral("refresh")};
+        if (http2) {
+            args << QStringLiteral("--http2-prior-knowledge");
+        }
+        const CliRun r = runMemspec(args, QStringLiteral("hf_mock_approved"));
+        ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+        EXPECT_TRUE(r.out.contains("12 of 12 models refreshed")) << r.out.toStdString();
+        qint64 cdnBytes = 0;
+        int cdnRequests = 0;
+        int cdnWithoutRange = 0;
+        for (const QByteArray &line : mockHub.logLines()) {
+            if (!line.contains("[cdn]")) {
+                continue;
+            }
+            ++cdnRequests;
+            cdnWithoutRange += line.contains("Range: bytes=") ? 0 : 1;
+            const int open = line.lastIndexOf('(');
+            cdnBytes += line.mid(open + 1, line.lastIndexOf(" B)") - open - 1).toLongLong();
+        }
+        EXPECT_GE(cdnRequests, 35 * 2);   // 35 weight files: at least two reads each
+        EXPECT_EQ(cdnWithoutRange, 0);
+        EXPECT_GE(cdnBytes, headerBytes);
+        EXPECT_LE(double(cdnBytes), 1.2 * double(headerBytes));
+    }
 }
 
 TEST(CliRefresh, UnknownKeyIsRejected)

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 // The real @huggingface/hub and @huggingface/gguf clients (pinned in tests/conformance) against the standalone
 // mock hub: tests/conformance/hub-*.mjs must pass.
+#include "mockprocess.h"
+
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -14,38 +16,6 @@ namespace {
 
 const QString kConformance = QStringLiteral(MEMSPEC_SOURCE_DIR_FOR_TESTS "/tests/conformance");
 
-class MockProcess
-{
-public:
-    MockProcess()
-    {
-        m_p.start(QStringLiteral(MEMSPEC_BUILD_DIR "/tests/mockhub/memspec-mockhub"),
-                  {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--tree-page-size"), QStringLiteral("4")});
-        const bool started = QTest::qWaitFor([&] {
-            m_out += m_p.readAllStandardOutput();
-            return m_out.contains("\ncdn ");
-        }, 20000);
-        if (!started) {
-            return;   // url stays empty: the test says the mock did not start
-        }
-        for (const QByteArray &l : m_out.split('\n')) {
-            if (l.startsWith("hub ")) {
-                url = QString::fromLatin1(l.mid(4));
-            }
-        }
-    }
-    ~MockProcess()
-    {
-        m_p.kill();
-        m_p.waitForFinished(5000);
-    }
-    QString url;
-
-private:
-    QProcess m_p;
-    QByteArray m_out;
-};
-
 void runScript(const QString &script)
 {
     const QString node = QStandardPaths::findExecutable(QStringLiteral("node"));
@@ -56,7 +26,7 @@ void runScript(const QString &script)
         !QDir(kConformance + QStringLiteral("/node_modules/@huggingface/gguf")).exists()) {
         GTEST_SKIP() << "tests/conformance/node_modules is missing: run `npm ci` in tests/conformance";
     }
-    MockProcess mock;
+    memspec::test::MockProcess mock;
     ASSERT_FALSE(mock.url.isEmpty()) << "the mock hub did not start";
     QProcess p;
     p.setWorkingDirectory(kConformance);

@@ -95,7 +95,7 @@ TEST(HeaderFetcher, SplitGgufPartsAreReadConcurrently)
             ++done;
         });
     }
-    ASSERT_TRUE(QTest::qWaitFor([&] { return done == 12; }, 10000));
+    ASSERT_TRUE(memspec::test::spinUntil([&] { return done == 12; }, 10000));
     // 12 parts × (302 + CDN range) at 30 ms each would take ≥ 720 ms one after another.
     EXPECT_LT(t.elapsed(), 600);
 }

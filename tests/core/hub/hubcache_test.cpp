@@ -28,6 +28,9 @@ TEST(HubConfig, ReadsHuggingFaceEnvironment)
     EXPECT_EQ(d.endpoint, QUrl(QStringLiteral("http://h:1")));
     EXPECT_EQ(d.hfHubCache, QStringLiteral("/tmp/elsewhere"));
     EXPECT_EQ(d.cacheDir, QStringLiteral("/tmp/ours"));
+    EXPECT_FALSE(d.http2PriorKnowledge);
+    env.insert(QStringLiteral("MEMSPEC_HTTP2_PRIOR_KNOWLEDGE"), QStringLiteral("1"));
+    EXPECT_TRUE(HubConfig::fromEnvironment(env).http2PriorKnowledge);
 }
 
 TEST(RepoInfo, RejectsBadJsonAndMissingSha)

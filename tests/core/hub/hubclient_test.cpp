@@ -176,7 +176,7 @@ TEST(HubClient, ConcurrencyLimitIsRespected)
                               [&](Result<RepoInfo>, HubReply::Error) { ++done; });
     }
     EXPECT_LE(env.client->requestCount(), 2);
-    EXPECT_TRUE(QTest::qWaitFor([&] { return done == 6; }, 5000));
+    EXPECT_TRUE(memspec::test::spinUntil([&] { return done == 6; }, 5000));
     EXPECT_EQ(env.client->requestCount(), 6);
 }
 

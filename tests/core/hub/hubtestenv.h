@@ -8,6 +8,8 @@
 #include "app/registry/registry.h"
 #include "tests/mockhub/mockhub.h"
 
+#include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
@@ -19,6 +21,21 @@
 #include <memory>
 
 namespace memspec::test {
+
+// Waits for done() while serving events, without QTest::qWaitFor's 10 ms naps: the mock lives on this thread, and
+// over HTTP/2 every frame it answers waits for its turn in this loop.
+inline bool spinUntil(const std::function<bool()> &done, int timeoutMs)
+{
+    QElapsedTimer t;
+    t.start();
+    while (!done()) {
+        if (t.elapsed() > timeoutMs) {
+            return false;
+        }
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 20);
+    }
+    return true;
+}
 
 class HubTestEnv
 {
@@ -83,7 +100,7 @@ public:
     {
         std::optional<std::pair<Result<T>, HubReply::Error>> out;
         call([&](Result<T> r, HubReply::Error e) { out.emplace(std::move(r), e); });
-        EXPECT_TRUE(QTest::qWaitFor([&] { return out.has_value(); }, timeoutMs));
+        EXPECT_TRUE(spinUntil([&] { return out.has_value(); }, timeoutMs));
         return out ? *out : std::make_pair(Result<T>::failure(QStringLiteral("timed out")), HubReply::Error::Timeout);
     }
 
