@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
 #include "app/cli/cli.h"
+#include "app/keychain/tokenstore.h"
 
 #include <QCoreApplication>
 
@@ -15,6 +16,7 @@ int main(int argc, char *argv[])
     QTextStream out(stdout);
     QTextStream err(stderr);
     memspec::Cli cli(out, err);
+    cli.setKeychainTokenSource([](QString *error) { return memspec::TokenStore::readNow(5000, error); });
     const int rc = cli.run(QCoreApplication::arguments());
     out.flush();
     err.flush();

@@ -67,7 +67,7 @@ int Cli::run(const QStringList &arguments)
         return 2;
     }
     const QString command = args.takeFirst();
-    CommandContext ctx{global, m_out, m_err};
+    CommandContext ctx{global, m_out, m_err, m_keychain};
     const CommandFn fn = findCommand(command);
     if (!fn) {
         m_err << "memspec: unknown command \"" << command << "\" (see memspec --help)\n";

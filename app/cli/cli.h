@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "app/cli/clicommands.h"
+
 #include <QStringList>
 #include <QTextStream>
 
@@ -14,10 +16,13 @@ class Cli
 public:
     Cli(QTextStream &out, QTextStream &err) : m_out(out), m_err(err) {}
     int run(const QStringList &arguments);
+    // The OS keychain for commands that talk to the hub (main() sets it; tests may inject one).
+    void setKeychainTokenSource(TokenSource source) { m_keychain = std::move(source); }
 
 private:
     QTextStream &m_out;
     QTextStream &m_err;
+    TokenSource m_keychain;
 };
 
 } // namespace memspec

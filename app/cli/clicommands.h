@@ -6,6 +6,8 @@
 #include <QStringList>
 #include <QTextStream>
 
+#include <functional>
+
 namespace memspec {
 
 struct GlobalOptions
@@ -19,11 +21,17 @@ struct GlobalOptions
     static bool take(QStringList &args, GlobalOptions *out, QString *error);
 };
 
+// Where a hub token comes from when neither HF_TOKEN nor the Hugging Face token file gives one: the OS keychain in
+// the `memspec` program (app/main.cpp), nothing in-process. Returns the token, or empty with *error set when the
+// keychain failed (empty error: no token stored).
+using TokenSource = std::function<QString(QString *error)>;
+
 struct CommandContext
 {
     const GlobalOptions &global;
     QTextStream &out;
     QTextStream &err;
+    const TokenSource &keychainToken;
 };
 
 using CommandFn = int (*)(CommandContext &ctx, const QStringList &args);

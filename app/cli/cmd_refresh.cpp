@@ -45,6 +45,14 @@ int cmdRefresh(CommandContext &ctx, const QStringList &args)
     HubConfig config = HubConfig::fromEnvironment(QProcessEnvironment::systemEnvironment(), ctx.global.endpoint,
                                                   ctx.global.cacheDir, ctx.global.offline);
     config.http2PriorKnowledge = config.http2PriorKnowledge || http2;
+    if (config.token.isEmpty() && !config.offline && ctx.keychainToken) {
+        // HF_TOKEN and the token file win (as in the studio); else the token the studio saved in the keychain.
+        QString why;
+        config.token = ctx.keychainToken(&why);
+        if (config.token.isEmpty() && !why.isEmpty()) {
+            ctx.err << "memspec refresh: no token from the OS keychain (" << why << "); continuing without one\n";
+        }
+    }
     if (HubConfig::truthy(qEnvironmentVariable("MEMSPEC_HUB_FAST_RETRY"))) {
         config.retry = RetryPolicy::fast();   // test seam: tiny backoffs and timeouts
     }

@@ -13,7 +13,7 @@ namespace memspec {
 
 // The studio's and the CLI's persistent preferences: one key enum, one table of names and defaults, typed
 // getters, a changed(key) signal. The backing file is injectable so tests never touch the user's settings.
-// The hub token is not here: it lives in the OS keychain (ui/support/tokenstore.h) or in HF_TOKEN.
+// The hub token is not here: it lives in the OS keychain (app/keychain/tokenstore.h) or in HF_TOKEN.
 class Settings final : public QObject
 {
     Q_OBJECT

@@ -4,7 +4,7 @@
 
 #include "app/settings/settings.h"
 #include "ui/support/filedialog.h"
-#include "ui/support/tokenstore.h"
+#include "app/keychain/tokenstore.h"
 
 #include <QCheckBox>
 #include <QComboBox>

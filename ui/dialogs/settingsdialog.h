@@ -11,11 +11,10 @@ class QLineEdit;
 
 namespace memspec {
 class Settings;
+class TokenStore;
 }
 
 namespace memspec::ui {
-
-class TokenStore;
 
 // Edits the Settings class: hub endpoint, cache folder, offline, default runtime and device, reviewer name,
 // and the hub token (OS keychain; HF_TOKEN from the environment is shown when it is in use). Values are

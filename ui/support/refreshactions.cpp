@@ -8,7 +8,7 @@
 #include "ui/models/modellistmodel.h"
 #include "ui/support/refreshservice.h"
 #include "ui/support/studiostate.h"
-#include "ui/support/tokenstore.h"
+#include "app/keychain/tokenstore.h"
 
 #include <QAction>
 #include <QProcessEnvironment>

@@ -9,12 +9,15 @@
 
 class QAction;
 
+namespace memspec {
+class TokenStore;
+}
+
 namespace memspec::ui {
 
 class ModelListModel;
 class RefreshService;
 class StudioState;
-class TokenStore;
 
 // Refresh of the selected model (F5) or of all (Shift+F5), with per-model progress in the model list, a
 // cancel action, and every failure reported with the model and input it names; a failed model keeps its

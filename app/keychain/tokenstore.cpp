@@ -4,13 +4,14 @@
 
 #include "app/settings/settings.h"
 
+#include <QEventLoop>
 #include <QTimer>
 
 #ifdef MEMSPEC_HAVE_KEYCHAIN
 #include <qt6keychain/keychain.h>
 #endif
 
-namespace memspec::ui {
+namespace memspec {
 
 namespace {
 const QString kService = QStringLiteral("io.github.memspec.Studio");
@@ -36,6 +37,43 @@ bool TokenStore::environmentTokenInUse()
 QString TokenStore::environmentToken()
 {
     return qEnvironmentVariable("HF_TOKEN");
+}
+
+QString TokenStore::readNow(int timeoutMs, QString *error)
+{
+#ifdef MEMSPEC_HAVE_KEYCHAIN
+    QKeychain::ReadPasswordJob job(kService);
+    job.setAutoDelete(false);
+    job.setKey(kKey);
+    QEventLoop loop;
+    bool done = false;
+    connect(&job, &QKeychain::Job::finished, &loop, [&]() {
+        done = true;
+        loop.quit();
+    });
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    job.start();
+    if (!done) {
+        loop.exec();
+    }
+    if (!done) {
+        *error = tr("the keychain did not answer within %1 ms").arg(timeoutMs);
+        return {};
+    }
+    // Nothing stored, or no keychain service at all (a headless box, CI): not an error for a command line.
+    if (job.error() == QKeychain::EntryNotFound || job.error() == QKeychain::NoBackendAvailable) {
+        return {};
+    }
+    if (job.error() != QKeychain::NoError) {
+        *error = tr("keychain: %1").arg(job.errorString());
+        return {};
+    }
+    return job.textData();
+#else
+    Q_UNUSED(timeoutMs)
+    Q_UNUSED(error)
+    return {};
+#endif
 }
 
 void TokenStore::read()
@@ -89,4 +127,4 @@ void TokenStore::remove()
 #endif
 }
 
-} // namespace memspec::ui
+} // namespace memspec

@@ -3,11 +3,14 @@
 #pragma once
 
 #include <QObject>
+#include <QString>
 
-namespace memspec::ui {
+namespace memspec {
 
 // The hub token in the OS keychain (qtkeychain), when the build has it (MEMSPEC_HAVE_KEYCHAIN). HF_TOKEN in
-// the environment wins over the keychain. Every call is asynchronous; results arrive as signals.
+// the environment wins over the keychain. Every call is asynchronous; results arrive as signals. Shared by the
+// studio (Settings dialog, refresh) and the `memspec` command (refresh), so both find the same entry. Needs only
+// QtCore (and QtDBus through qtkeychain on Linux): no widgets.
 class TokenStore final : public QObject
 {
     Q_OBJECT
@@ -19,6 +22,10 @@ public:
     static bool environmentTokenInUse();
     static QString environmentToken();
 
+    // Reads the token, waiting in a local event loop for at most timeoutMs; for the command line. Empty with
+    // *error untouched: none stored, no keychain service running (headless, CI) or a build without keychain.
+    static QString readNow(int timeoutMs, QString *error);
+
     void read();
     void write(const QString &token);
     void remove();
@@ -29,4 +36,4 @@ Q_SIGNALS:
     void removed(const QString &error);
 };
 
-} // namespace memspec::ui
+} // namespace memspec
