@@ -42,6 +42,7 @@ qint64 GgufSizeGuess::headerEnd(const QByteArray &b)
         return at + qint64(kvLeft) * kKvGuess + qint64(tensors) * kTensorInfoGuess + 32;
     };
     qint64 pos = 24;
+    QByteArray tokenizerModel;   // tokenizer.ggml.model when seen: "gpt2" (BPE: merges follow) or "llama" (scores)
     for (quint64 kv = 0; kv < kvs; ++kv) {
         if (pos + 8 > size) {
             return rest(pos, kvs - kv);
@@ -53,6 +54,7 @@ qint64 GgufSizeGuess::headerEnd(const QByteArray &b)
         if (pos + 8 + keyLen + 4 > size) {
             return rest(pos, kvs - kv);
         }
+        const QByteArray key = b.mid(pos + 8, keyLen);
         pos += 8 + keyLen;
         const quint32 type = u32(pos);
         pos += 4;
@@ -60,7 +62,11 @@ qint64 GgufSizeGuess::headerEnd(const QByteArray &b)
             if (pos + 8 > size) {
                 return rest(pos, kvs - kv);
             }
-            pos += 8 + qint64(u64(pos));
+            const qint64 len = qint64(u64(pos));
+            if (key == "tokenizer.ggml.model" && len >= 0 && pos + 8 + len <= size) {
+                tokenizerModel = b.mid(pos + 8, len);
+            }
+            pos += 8 + len;
         } else if (type == 9) {
             if (pos + 12 > size) {
                 return rest(pos, kvs - kv);
@@ -75,9 +81,19 @@ qint64 GgufSizeGuess::headerEnd(const QByteArray &b)
                 const qint64 start = pos;
                 for (qint64 i = 0; i < count; ++i) {
                     if (pos + 8 > size || pos + 8 + qint64(u64(pos)) > size) {
-                        // later strings tend to be longer (bigger ids, merged tokens): lean high
+                        // later strings tend to be longer (a vocabulary starts with its single bytes, merged
+                        // tokens grow): lean high
                         const qint64 avg = i > 0 ? (pos - start) / i : 16;
-                        return rest(pos + (count - i) * avg * 9 / 8, kvs - kv - 1);
+                        qint64 end = pos + (count - i) * avg * 5 / 4;
+                        if (key == "tokenizer.ggml.tokens") {
+                            // llama.cpp writes per-token arrays after the vocabulary: token_type (i32) always,
+                            // then merges for BPE or scores (f32) otherwise. A merge "a b" spells the token it
+                            // makes plus a space, so merges take about (avg + 1) bytes per token. Counting them
+                            // now saves the round trips that would discover them one by one.
+                            end += 12 + count * 4;
+                            end += tokenizerModel == "gpt2" ? 12 + count * (avg + 1) * 9 / 8 : 12 + count * 4;
+                        }
+                        return rest(end, kvs - kv - 1);
                     }
                     pos += 8 + qint64(u64(pos));
                 }

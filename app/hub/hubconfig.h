@@ -32,7 +32,8 @@ struct HubConfig
     QString cacheDir;     // ours: facts and text files keyed by repo and commit
     QString hfHubCache;   // an existing Hugging Face cache, read-only
     RetryPolicy retry;
-    int maxConcurrent = 64;   // logical requests in flight across all models (Qt queues them per host, by priority)
+    int maxConcurrent = 128;   // logical requests in flight across all models (Qt queues them per host, by priority;
+                               // over HTTP/2 they are streams, and 128 is what the Hub's CDN front allows)
     // HTTP/2 over plain http:// without negotiation (curl's --http2-prior-knowledge), for a mirror that speaks h2c.
     // https:// endpoints negotiate HTTP/2 by ALPN anyway (huggingface.co does); http/1.1 is the default otherwise.
     bool http2PriorKnowledge = false;

@@ -54,6 +54,17 @@ HubRequest::~HubRequest()
     }
 }
 
+QHttp2Configuration HubRequest::http2Configuration()
+{
+    // Header reads are a few MB at most: let a server send them in large DATA frames (fewer frames and events than
+    // the 16 KB default) and never stall on flow control.
+    QHttp2Configuration c;
+    c.setMaxFrameSize(1 << 20);
+    c.setSessionReceiveWindowSize((1u << 31) - 1);
+    c.setStreamReceiveWindowSize(64u << 20);
+    return c;
+}
+
 bool HubRequest::sameOrigin(const QUrl &a, const QUrl &b)
 {
     return a.scheme() == b.scheme() && a.host().compare(b.host(), Qt::CaseInsensitive) == 0 &&
@@ -108,6 +119,7 @@ void HubRequest::attempt(const QUrl &url)
     if (m_config.http2PriorKnowledge && url.scheme() == QLatin1String("http")) {
         req.setAttribute(QNetworkRequest::Http2DirectAttribute, true);
     }
+    req.setHttp2Configuration(http2Configuration());
     req.setPriority(m_spec.urgent ? QNetworkRequest::HighPriority : QNetworkRequest::LowPriority);
     req.setTransferTimeout(m_config.retry.transferTimeoutMs);
     req.setHeader(QNetworkRequest::UserAgentHeader, QStringLiteral("memspec/" MEMSPEC_VERSION));

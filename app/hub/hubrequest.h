@@ -5,6 +5,7 @@
 #include "app/hub/hubconfig.h"
 #include "app/hub/hubreply.h"
 
+#include <QHttp2Configuration>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
@@ -43,6 +44,7 @@ public:
     const HubRequestSpec &spec() const { return m_spec; }
 
     static bool sameOrigin(const QUrl &a, const QUrl &b);
+    static QHttp2Configuration http2Configuration();
 
 Q_SIGNALS:
     void bytesReceived(qint64 bytes);       // body bytes of this attempt's chunk (for progress and accounting)

@@ -11,7 +11,11 @@
 
 #include <nghttp2/nghttp2.h>
 
+#include <algorithm>
 #include <cstring>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 #include <map>
 #include <memory>
 
@@ -50,11 +54,25 @@ public:
         nghttp2_session_callbacks_set_on_data_chunk_recv_callback(cb, &MockH2Connection::onData);
         nghttp2_session_callbacks_set_on_frame_recv_callback(cb, &MockH2Connection::onFrame);
         nghttp2_session_callbacks_set_on_stream_close_callback(cb, &MockH2Connection::onStreamClose);
+        // DATA frames as large as the client allows (SETTINGS_MAX_FRAME_SIZE), not nghttp2's default 16 KB.
+        nghttp2_session_callbacks_set_data_source_read_length_callback(
+            cb, [](nghttp2_session *, uint8_t, int32_t, int32_t sessionWindow, int32_t streamWindow,
+                   uint32_t maxFrame, void *) -> ssize_t {
+                return std::min<ssize_t>({ssize_t(sessionWindow), ssize_t(streamWindow), ssize_t(maxFrame)});
+            });
         nghttp2_session_server_new(&m_session, cb, this);
         nghttp2_session_callbacks_del(cb);
         const nghttp2_settings_entry settings[] = {{NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, kMaxStreams}};
         nghttp2_submit_settings(m_session, NGHTTP2_FLAG_NONE, settings, 1);
-        connect(socket, &QTcpSocket::readyRead, this, [this] { feed(m_socket->readAll()); });
+        connect(socket, &QTcpSocket::readyRead, this, [this] {
+            // ACK at once. Qt 6.4 sends its HTTP requests without TCP_NODELAY, so a burst of HEADERS frames written
+            // in two goes waits in the client for the ACK of the first; with the answer held back by the injected
+            // latency, loopback would delay that ACK by 40 ms (Linux delayed ACK) and every request wave with it.
+            // Linux clears TCP_QUICKACK after use, hence per read.
+            const int one = 1;
+            ::setsockopt(int(m_socket->socketDescriptor()), IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);
+            feed(m_socket->readAll());
+        });
         connect(socket, &QTcpSocket::bytesWritten, this, [this] { flush(); });
     }
 

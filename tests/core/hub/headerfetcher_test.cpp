@@ -64,7 +64,10 @@ TEST(HeaderFetcher, GgufGrowsRangesAndNeverReadsTensorData)
     EXPECT_EQ(r->format, QStringLiteral("gguf"));
     EXPECT_GT(r->tensors.size(), 48 * 10);
     const QList<QByteArray> ranges = cdnRanges(env);
-    ASSERT_GE(ranges.size(), 3);   // a 5 MB header is read in several growing ranges
+    // A 5.6 MB header: 64 KB first, then one range sized from the vocabulary seen so far (the token types and
+    // merges that follow it are counted in), at most one more to finish.
+    ASSERT_GE(ranges.size(), 2);
+    EXPECT_LE(ranges.size(), 3);
     EXPECT_EQ(ranges[0], QByteArray("bytes=0-65535"));
     qint64 fetched = 0;
     qint64 maxEnd = 0;
@@ -75,7 +78,7 @@ TEST(HeaderFetcher, GgufGrowsRangesAndNeverReadsTensorData)
         maxEnd = qMax(maxEnd, b);
     }
     EXPECT_LT(maxEnd, f->headerBytes + HeaderFetcher::kMaxGgufStep);
-    EXPECT_LE(double(fetched), 1.5 * double(f->headerBytes));
+    EXPECT_LE(double(fetched), 1.2 * double(f->headerBytes));
 }
 
 TEST(HeaderFetcher, SplitGgufPartsAreReadConcurrently)

@@ -1,0 +1,66 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+// The GGUF header-end guess that sizes the second Range request: close enough from the first 64 KB that one more
+// range (two at most) finishes the header, never wildly above it, and -1 on what it cannot judge.
+#include "app/hub/ggufsizeguess.h"
+#include "tests/mockhub/mockrepo.h"
+#include "tests/support/formatfixtures.h"
+
+#include <gtest/gtest.h>
+
+using namespace memspec;
+
+namespace {
+
+constexpr qint64 kFirst = 64 * 1024;
+
+} // namespace
+
+TEST(GgufSizeGuess, BpeVocabularyCountsTokenTypesAndMergesThatFollow)
+{
+    const auto repos = mock::MockRepoSet::registryFixtures();
+    // The three registry GGUFs with 100-164 k-token BPE vocabularies (tokens, token_type, merges).
+    for (const auto &[repo, path] : {std::pair{"unsloth/Kimi-K2-Instruct-GGUF", "Q4_K_M/Kimi-K2-Instruct-Q4_K_M-00001-of-00013.gguf"},
+                                     std::pair{"unsloth/Qwen3-Coder-30B-A3B-Instruct-GGUF", "Qwen3-Coder-30B-A3B-Instruct-Q4_K_M.gguf"},
+                                     std::pair{"unsloth/Phi-4-reasoning-GGUF", "phi-4-reasoning-Q4_K_M.gguf"}}) {
+        SCOPED_TRACE(path);
+        const mock::MockFile *f = repos->find(QLatin1String(repo))->file(QLatin1String(path));
+        ASSERT_NE(f, nullptr);
+        ASSERT_GT(f->headerBytes, 3 * 1024 * 1024);
+        const qint64 guess = GgufSizeGuess::headerEnd(f->slice(0, kFirst));
+        EXPECT_GE(double(guess), 0.95 * double(f->headerBytes));   // at most a small last range to go
+        EXPECT_LE(double(guess), 1.2 * double(f->headerBytes));    // the bytes target is 1.2x
+        // With the whole header in hand the guess is the header end itself (rounded up to the alignment).
+        const qint64 whole = GgufSizeGuess::headerEnd(f->slice(0, f->headerBytes));
+        EXPECT_GE(whole, f->headerBytes - 32);
+        EXPECT_LE(whole, f->headerBytes + 32);
+    }
+}
+
+TEST(GgufSizeGuess, SentencePieceVocabularyCountsScoresAndTokenTypes)
+{
+    fixtures::LlamaGgufRecipe recipe;
+    recipe.vocab = 60000;
+    const QByteArray header = fixtures::llamaGguf(recipe).headerBytes();
+    ASSERT_GT(header.size(), 4 * kFirst);
+    const qint64 guess = GgufSizeGuess::headerEnd(header.left(kFirst));
+    EXPECT_GE(double(guess), 0.9 * double(header.size()));
+    EXPECT_LE(double(guess), 1.3 * double(header.size()));
+}
+
+TEST(GgufSizeGuess, SaysMinusOneWhenItCannotTell)
+{
+    EXPECT_EQ(GgufSizeGuess::headerEnd(QByteArray()), -1);
+    EXPECT_EQ(GgufSizeGuess::headerEnd(QByteArray("GGUF\3\0\0\0")), -1);                  // shorter than the preamble
+    EXPECT_EQ(GgufSizeGuess::headerEnd(QByteArray(64, 'x')), -1);                       // not GGUF
+    QByteArray v1("GGUF\1\0\0\0", 8);
+    v1 += QByteArray(32, '\0');
+    EXPECT_EQ(GgufSizeGuess::headerEnd(v1), -1);                                        // v1 counts are 32-bit
+    QByteArray absurd("GGUF\3\0\0\0", 8);
+    absurd += QByteArray("\xff\xff\xff\xff\xff\xff\xff\x7f", 8);                        // 2^63 tensors
+    absurd += QByteArray(16, '\0');
+    EXPECT_EQ(GgufSizeGuess::headerEnd(absurd), -1);
+    // Nested arrays: the parser leads.
+    const QByteArray nested = fixtures::everyValueTypeGguf(3).headerBytes();
+    EXPECT_EQ(GgufSizeGuess::headerEnd(nested), -1);
+}
