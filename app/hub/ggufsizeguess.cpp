@@ -10,6 +10,7 @@ namespace {
 
 constexpr qint64 kTensorInfoGuess = 96;   // a typical "blk.N.ffn_gate_exps.weight" info with 3 dims
 constexpr qint64 kKvGuess = 64;
+constexpr quint64 kMaxStringLen = quint64(1) << 32;   // a longer GGUF string is not a header worth reading
 
 qint64 scalarSize(quint32 type)
 {
@@ -62,8 +63,11 @@ qint64 GgufSizeGuess::headerEnd(const QByteArray &b)
             if (pos + 8 > size) {
                 return rest(pos, kvs - kv);
             }
+            if (u64(pos) > kMaxStringLen) {
+                return -1;
+            }
             const qint64 len = qint64(u64(pos));
-            if (key == "tokenizer.ggml.model" && len >= 0 && pos + 8 + len <= size) {
+            if (key == "tokenizer.ggml.model" && pos + 8 + len <= size) {
                 tokenizerModel = b.mid(pos + 8, len);
             }
             pos += 8 + len;
@@ -80,6 +84,9 @@ qint64 GgufSizeGuess::headerEnd(const QByteArray &b)
             if (elem == 8) {
                 const qint64 start = pos;
                 for (qint64 i = 0; i < count; ++i) {
+                    if (pos + 8 <= size && u64(pos) > kMaxStringLen) {
+                        return -1;   // hostile or broken: never let a length wrap the position around
+                    }
                     if (pos + 8 > size || pos + 8 + qint64(u64(pos)) > size) {
                         // later strings tend to be longer (a vocabulary starts with its single bytes, merged
                         // tokens grow): lean high

@@ -1,7 +1,9 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
-// GGUF header reader: one-shot (size = input) and incremental in three uneven pieces with an unknown size.
+// GGUF header reader: one-shot (size = input) and incremental in three uneven pieces with an unknown size; and the
+// header-end guess that sizes Range requests from a downloaded prefix (hostile bytes too).
 #include "app/formats/ggufheaderparser.h"
+#include "app/hub/ggufsizeguess.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -15,8 +17,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         (void)one->parameterCount();
         (void)one->bytesByType();
     }
-    GgufHeaderParser p(QStringLiteral("fuzz.gguf"), -1);
     const qsizetype a = qsizetype(size / 3);
+    (void)GgufSizeGuess::headerEnd(bytes);
+    (void)GgufSizeGuess::headerEnd(bytes.left(a));
+    GgufHeaderParser p(QStringLiteral("fuzz.gguf"), -1);
     const qsizetype b = qsizetype(size - size / 5);
     p.feed(bytes.left(a));
     p.feed(bytes.mid(a, b - a));

@@ -64,3 +64,30 @@ TEST(GgufSizeGuess, SaysMinusOneWhenItCannotTell)
     const QByteArray nested = fixtures::everyValueTypeGguf(3).headerBytes();
     EXPECT_EQ(GgufSizeGuess::headerEnd(nested), -1);
 }
+
+// Found by the fuzzer (tests/fuzz/fuzz_gguf.cpp): a string length near 2^64 in an array of strings wrapped the read
+// position around and read far outside the buffer. The bytes come from a server, so they may be hostile.
+TEST(GgufSizeGuess, HugeStringLengthsNeverMoveTheReadPositionOutside)
+{
+    QByteArray b("GGUF\3\0\0\0", 8);
+    const auto u64 = [&b](quint64 v) { b.append(reinterpret_cast<const char *>(&v), 8); };
+    const auto u32 = [&b](quint32 v) { b.append(reinterpret_cast<const char *>(&v), 4); };
+    u64(1);                      // tensors
+    u64(2);                      // key/values
+    u64(21);
+    b += "tokenizer.ggml.tokens";
+    u32(9);                      // array
+    u32(8);                      // of strings
+    u64(3);
+    u64(1);
+    b += "a";
+    u64(0xfffffffffffffff0ull);  // wraps pos + 8 + len below the buffer size
+    b += QByteArray(64, 'z');
+    EXPECT_EQ(GgufSizeGuess::headerEnd(b), -1);
+    // The same as a plain string value.
+    QByteArray c("GGUF\3\0\0\0", 8);
+    c.append(QByteArray::fromHex("0000000000000000" "0100000000000000" "0100000000000000") + "k");
+    c.append(QByteArray::fromHex("08000000" "f0ffffffffffffff"));
+    c += QByteArray(64, 'z');
+    EXPECT_EQ(GgufSizeGuess::headerEnd(c), -1);
+}
