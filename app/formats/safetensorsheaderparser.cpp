@@ -4,6 +4,7 @@
 
 #include "app/formats/weightheaderfacts.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -30,6 +31,51 @@ bool toCount(const QJsonValue &v, qint64 *out)
     }
     *out = qint64(d);
     return true;
+}
+
+// The keys of the top-level object of JSON text already known to be valid, as written (escapes kept), each with its
+// byte offset. QJsonDocument keeps one value per key, so a header naming a tensor twice would lose one silently.
+QList<std::pair<QByteArrayView, qsizetype>> topLevelKeys(QByteArrayView json)
+{
+    QList<std::pair<QByteArrayView, qsizetype>> keys;
+    const qsizetype n = json.size();
+    qsizetype i = json.indexOf('{') + 1;
+    const auto skipString = [&](qsizetype at) {   // at: the opening quote; returns the index after the closing one
+        for (qsizetype k = at + 1; k < n; ++k) {
+            if (json[k] == '\\') {
+                ++k;
+            } else if (json[k] == '"') {
+                return k + 1;
+            }
+        }
+        return n;
+    };
+    int depth = 0;
+    bool expectKey = true;
+    while (i > 0 && i < n) {
+        const char c = json[i];
+        if (c == '"') {
+            const qsizetype end = skipString(i);
+            if (depth == 0 && expectKey) {
+                keys.append({json.sliced(i + 1, qMax<qsizetype>(0, end - i - 2)), i});
+                expectKey = false;
+            }
+            i = end;
+            continue;
+        }
+        if (c == '{' || c == '[') {
+            ++depth;
+        } else if (c == '}' || c == ']') {
+            if (depth == 0) {
+                break;   // the end of the top-level object
+            }
+            --depth;
+        } else if (c == ',' && depth == 0) {
+            expectKey = true;
+        }
+        ++i;
+    }
+    return keys;
 }
 
 } // namespace
@@ -127,6 +173,21 @@ ParseStatus SafetensorsHeaderParser::parseJson()
         return fail(8 + perr.offset, QStringLiteral("header JSON is invalid: %1").arg(perr.errorString()));
     }
     const QJsonObject root = doc.object();
+    const auto keys = topLevelKeys(json);
+    if (keys.size() != root.size()) {
+        QHash<QByteArrayView, qsizetype> seen;
+        for (const auto &[key, at] : keys) {
+            if (seen.contains(key)) {
+                return fail(8 + at, QStringLiteral("'%1' appears twice in the header (first at byte %2): which "
+                                                   "entry is meant is ambiguous")
+                                        .arg(QString::fromUtf8(key))
+                                        .arg(8 + seen.value(key)));
+            }
+            seen.insert(key, at);
+        }
+        return fail(8, QStringLiteral("the header names %1 entries but only %2 are distinct (a name repeated "
+                                      "with different escapes)").arg(keys.size()).arg(root.size()));
+    }
     m_header.headerSize = m_needed;
     const qint64 dataRegion = m_fileSize >= 0 ? m_fileSize - m_needed : -1;
     QList<SafetensorsTensor> tensors;

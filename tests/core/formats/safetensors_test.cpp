@@ -125,6 +125,28 @@ TEST(SafetensorsReader, rejectsHostileHeadersWithFileAndOffset)
     EXPECT_TRUE(parseError(withJson(reversed).fileBytes() + QByteArray(4, '\0')).contains(QStringLiteral("before begin")));
 }
 
+TEST(SafetensorsReader, rejectsATensorNamedTwice)
+{
+    // QJsonDocument keeps one value per key: without a look at the text the second 'w' would vanish unnoticed.
+    const QByteArray twice = "{\"w\":{\"dtype\":\"U8\",\"shape\":[4],\"data_offsets\":[0,4]},"
+                             "\"w\":{\"dtype\":\"U8\",\"shape\":[4],\"data_offsets\":[4,8]}}";
+    const QString e = parseError(withJson(twice).fileBytes() + QByteArray(8, '\0'));
+    EXPECT_TRUE(e.contains(QStringLiteral("byte 61: 'w' appears twice in the header (first at byte 9)"))) << qPrintable(e);
+    // The same name spelled with an escape.
+    const QByteArray escaped = "{\"w\":{\"dtype\":\"U8\",\"shape\":[4],\"data_offsets\":[0,4]},"
+                               "\"\\u0077\":{\"dtype\":\"U8\",\"shape\":[4],\"data_offsets\":[4,8]}}";
+    EXPECT_TRUE(parseError(withJson(escaped).fileBytes() + QByteArray(8, '\0'))
+                    .contains(QStringLiteral("names 2 entries but only 1 are distinct")));
+    // Keys repeated inside entries and __metadata__ (strings with braces, commas and escaped quotes) are fine.
+    const QByteArray nested = "{\"__metadata__\":{\"w\":\"{,}\\\"[\",\"format\":\"pt\"},"
+                              "\"w\":{\"dtype\":\"U8\",\"shape\":[4],\"data_offsets\":[0,4]},"
+                              "\"v\":{\"dtype\":\"U8\",\"shape\":[4],\"data_offsets\":[4,8]}}";
+    const Result<SafetensorsHeader> ok =
+        SafetensorsHeaderParser::parse(withJson(nested).fileBytes() + QByteArray(8, '\0'), QStringLiteral("ok.safetensors"));
+    ASSERT_TRUE(ok.ok()) << qPrintable(ok.error());
+    EXPECT_EQ(ok->tensors.size(), 2);
+}
+
 TEST(SafetensorsReader, keepsUnknownDtypesAsOpaque)
 {
     SafetensorsWriter w;
