@@ -46,6 +46,7 @@ BudgetChartData BudgetChartData::fromResult(const BudgetResult &result)
         d.values[kSegmentCount - 1].append(rounding);
         coLoad[kSegmentCount - 1] += rounding;
         d.categories << m.item.name;
+        d.shortLabels << (m.item.shortName.isEmpty() ? m.item.name : m.item.shortName);
         d.keys << m.item.key;
         d.scaled << scale;
     }
@@ -53,6 +54,7 @@ BudgetChartData BudgetChartData::fromResult(const BudgetResult &result)
         d.values[s].append(coLoad[s]);
     }
     d.categories << coLoadLabel();
+    d.shortLabels << coLoadShortLabel();
     d.keys << QString();
     d.scaled << false;
     return d;

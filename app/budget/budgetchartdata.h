@@ -23,6 +23,7 @@ struct BudgetChartData
     static const QStringList &segmentIds();   // weights kv_cache activations runtime_overhead margin rounding
 
     QStringList categories;         // model names, then the co-load label
+    QStringList shortLabels;        // short names (axis labels; the full names go in tooltips), then "co-load"
     QStringList keys;               // registry keys, "" for the co-load bar
     QList<QList<double>> values;    // [segment][category], MiB
     QList<bool> scaled;             // per category: segments scaled down to an override
@@ -34,6 +35,7 @@ struct BudgetChartData
     double barTotal(int category) const;
     static BudgetChartData fromResult(const BudgetResult &result);
     static QString coLoadLabel() { return QStringLiteral("Co-load set"); }
+    static QString coLoadShortLabel() { return QStringLiteral("co-load"); }
 };
 
 } // namespace memspec

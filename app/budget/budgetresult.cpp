@@ -13,6 +13,8 @@ BudgetItem BudgetItem::fromReview(const ModelReview &review)
     BudgetItem item;
     item.key = review.entry.key;
     item.name = review.entry.name.isEmpty() ? review.entry.key : review.entry.name;
+    item.shortName = review.entry.shortName.isEmpty() ? review.entry.key.section(QLatin1Char('/'), -1)
+                                                      : review.entry.shortName;
     item.mib = review.effectiveMib();
     item.overridden = review.override.has_value();
     for (const QString &id : lineIds()) {

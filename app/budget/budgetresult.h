@@ -20,6 +20,7 @@ struct BudgetItem
 {
     QString key;
     QString name;
+    QString shortName;           // the registry's short name ("bert-minilm"): fits under a narrow bar
     qint64 mib = 0;              // what the pool checks: ModelReview::effectiveMib() (override, else estimate)
     QList<qint64> lineBytes;     // the five estimate lines, in lineIds() order
     qint64 computedBytes = 0;    // sum of the lines (the estimate's total before rounding)

@@ -68,31 +68,23 @@ QString BudgetChartBuilder::segmentTitle(int segment)
 
 QString BudgetChartBuilder::categoryLabel(const BudgetChartData &data, int category)
 {
-    // The name word-wrapped at about 13 characters (bars are narrow), then the bar's total.
-    QStringList lines;
-    for (const QString &word : data.categories.value(category).split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
-        if (!lines.isEmpty() && lines.last().size() + 1 + word.size() <= 13) {
-            lines.last() += QLatin1Char(' ') + word;
-        } else {
-            lines << word;
-        }
-    }
-    QStringList escaped;
-    for (const QString &l : lines) {
-        escaped << l.toHtmlEscaped();
-    }
-    escaped << mib(data.barTotal(category));
-    return escaped.join(QStringLiteral("<br>"));
+    // Bars are narrow: the short name (the CLI's key, e.g. "bert-minilm"), then the bar's total. The full name is in
+    // the bar's tooltip and in the table below the chart.
+    // The axis is titled MiB, so the total goes without the unit.
+    const QString name = data.shortLabels.value(category, data.categories.value(category));
+    return name.toHtmlEscaped() + QStringLiteral("<br>") + groupDigits(qint64(std::llround(data.barTotal(category))));
 }
 
 QString BudgetChartBuilder::capacityTitle(const BudgetChartData &data)
 {
-    return tr("Capacity: %1").arg(mib(data.capacityMib));
+    Q_UNUSED(data)   // the figure is in the chart title and the line's tooltip: the legend stays short
+    return tr("Capacity");
 }
 
 QString BudgetChartBuilder::poolRuleTitle(const BudgetChartData &data)
 {
-    return tr("Pool limit: %1").arg(mib(data.limitMib));
+    Q_UNUSED(data)
+    return tr("Pool limit");
 }
 
 QString BudgetChartBuilder::barTooltip(const BudgetChartData &data, int segment, int category)
@@ -173,6 +165,9 @@ void BudgetChartBuilder::populate(QChart *chart, const BudgetChartData &data, co
     }
     x->append(labels);
     x->setLabelsColor(text);
+    QFont small = x->labelsFont();   // a notch smaller than the UI font: eight bars share the width
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    x->setLabelsFont(small);
     x->setGridLineVisible(false);
     auto *y = new QValueAxis;
     double top = 0;

@@ -331,7 +331,8 @@ void BudgetPanel::recompute()
                        .arg(starved.join(QStringLiteral(", ")));
     }
     m_verdict->setText(verdict);
-    chart()->setTitle(tr("Per-worker memory on %1").arg(target.describe().toHtmlEscaped()));
+    chart()->setTitle(tr("Per-worker memory on %1; pool limit %2 MiB")
+                          .arg(target.describe().toHtmlEscaped(), groupDigits(m_result.limitMib)));
     Q_EMIT resultChanged();
 }
 

@@ -10,11 +10,13 @@
 #include "ui/panels/budgetchartbuilder.h"
 #include "ui/panels/budgetpanel.h"
 
+#include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QFile>
+#include <QFontMetricsF>
 #include <QImage>
 #include <QLabel>
 #include <QLineSeries>
@@ -143,6 +145,49 @@ TEST_F(BudgetPanelTest, ChartSeriesMatchTheResult)
         const QModelIndex i = panel.tableModel()->index(row, BudgetTableModel::MaxWorkersColumn);
         EXPECT_EQ(i.data().toInt(), r.model(d.keys[row])->maxWorkers);
     }
+}
+
+TEST_F(BudgetPanelTest, AxisAndLegendLabelsFitTheirSpace)
+{
+    // Every model ticked: nine bars share the chart's width. Long model names were cut to "BERT Min..." and
+    // "Capacity: 76,..." before the axis took the registry's short names and the legend short titles.
+    ASSERT_TRUE(panel.selectGpu(QStringLiteral("H100 80GB")));
+    QStringList all;
+    for (const ModelReview &r : m_reviews) {
+        all << r.entry.key;
+    }
+    panel.setCheckedKeys(all);
+    panel.resize(1600, 940);   // the studio's screenshot size
+    panel.show();
+    for (int i = 0; i < 5; ++i) {
+        QCoreApplication::processEvents();   // the chart lays its axes out in posted events
+    }
+    const BudgetChartData &d = panel.chartData();
+    ASSERT_EQ(d.shortLabels.size(), d.categories.size());
+    auto *axis = qobject_cast<QBarCategoryAxis *>(panel.chart()->axes(Qt::Horizontal).value(0));
+    ASSERT_NE(axis, nullptr);
+    const QFontMetricsF fm(axis->labelsFont());
+    const double barWidth = panel.chart()->plotArea().width() / double(d.categories.size());
+    ASSERT_GT(barWidth, 20.0);
+    for (int c = 0; c < d.categories.size(); ++c) {
+        const QString label = axis->categories().value(c);
+        EXPECT_TRUE(label.startsWith(d.shortLabels[c].toHtmlEscaped())) << label.toStdString();
+        for (const QString &line : label.split(QStringLiteral("<br>"))) {
+            EXPECT_LE(fm.horizontalAdvance(line), barWidth) << line.toStdString() << " in " << barWidth << " px";
+        }
+    }
+    EXPECT_EQ(d.shortLabels.first(), QStringLiteral("stella"));
+    EXPECT_EQ(d.shortLabels.last(), BudgetChartData::coLoadShortLabel());
+    // The full name is in the tooltip.
+    EXPECT_TRUE(BudgetChartBuilder::barTooltip(d, 0, 0).contains(d.categories.first().toHtmlEscaped()));
+    QStringList lineNames;
+    for (QAbstractSeries *s : panel.chart()->series()) {
+        if (qobject_cast<QLineSeries *>(s)) {
+            lineNames << s->name();
+        }
+    }
+    EXPECT_EQ(lineNames, (QStringList{QStringLiteral("Capacity"), QStringLiteral("Pool limit")}));
+    EXPECT_TRUE(panel.chart()->title().contains(QStringLiteral("pool limit 58,986 MiB"))) << panel.chart()->title().toStdString();
 }
 
 TEST_F(BudgetPanelTest, RecomputesLiveOnEveryControl)
