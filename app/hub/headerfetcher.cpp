@@ -74,13 +74,13 @@ void step(const std::shared_ptr<FetchState> &s)
         if (s->fileSize < 0 && r->totalSize > 0) {
             s->fileSize = r->totalSize;
         }
-        if (s->gguf) {
-            s->prefix += r->bytes;
-        }
         if (r->bytes.isEmpty()) {
             s->parser->finish();
         } else {
             s->parser->feed(r->bytes);
+        }
+        if (s->gguf && s->parser->status() == ParseStatus::NeedMore) {
+            s->prefix += r->bytes;   // only the size guess for the next range reads it
         }
         switch (s->parser->status()) {
         case ParseStatus::Done: {

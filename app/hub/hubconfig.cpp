@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QStandardPaths>
 
 namespace memspec {
@@ -68,6 +69,19 @@ HubConfig HubConfig::fromEnvironment(const QProcessEnvironment &env, const QStri
                              env.value(QStringLiteral("HUGGINGFACE_HUB_CACHE"), home + QStringLiteral("/hub")));
     c.cacheDir = cacheDir.isEmpty() ? defaultCacheDir() : cacheDir;
     c.http2PriorKnowledge = truthy(env.value(QStringLiteral("MEMSPEC_HTTP2_PRIOR_KNOWLEDGE")));
+    for (const char *name : {"MEMSPEC_CA_BUNDLE", "REQUESTS_CA_BUNDLE", "SSL_CERT_FILE"}) {
+        const QString v = env.value(QLatin1String(name)).trimmed();
+        if (!v.isEmpty()) {
+            c.caBundle = v;
+            c.caCertificates = QSslCertificate::fromPath(v, QSsl::Pem);
+            if (c.caCertificates.isEmpty()) {
+                c.caBundle = QStringLiteral("%1=%2").arg(QLatin1String(name), v);
+                c.caBundleError = QFileInfo::exists(v) ? QStringLiteral("%1 holds no PEM certificate").arg(c.caBundle)
+                                                       : QStringLiteral("%1: no such file").arg(c.caBundle);
+            }
+            break;
+        }
+    }
     return c;
 }
 

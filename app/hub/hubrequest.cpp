@@ -5,6 +5,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRegularExpression>
+#include <QSslConfiguration>
 
 namespace memspec {
 
@@ -110,6 +111,9 @@ void HubRequest::attempt(const QUrl &url)
     }
     m_result.attempts = m_retries + 1;
     m_body.clear();
+    if (!m_spec.range.isEmpty() && m_spec.maxBody <= 64 * 1024 * 1024) {
+        m_body.reserve(qsizetype(m_spec.maxBody));   // a range read's size is known: no regrowing a 6 MB header
+    }
     m_budgetHit = false;
     m_visited.insert(url.toString());
     QNetworkRequest req(url);
@@ -120,6 +124,11 @@ void HubRequest::attempt(const QUrl &url)
         req.setAttribute(QNetworkRequest::Http2DirectAttribute, true);
     }
     req.setHttp2Configuration(http2Configuration());
+    if (url.scheme() == QLatin1String("https") && !m_config.caCertificates.isEmpty()) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.addCaCertificates(m_config.caCertificates);
+        req.setSslConfiguration(tls);
+    }
     req.setPriority(m_spec.urgent ? QNetworkRequest::HighPriority : QNetworkRequest::LowPriority);
     req.setTransferTimeout(m_config.retry.transferTimeoutMs);
     req.setHeader(QNetworkRequest::UserAgentHeader, QStringLiteral("memspec/" MEMSPEC_VERSION));
@@ -226,6 +235,18 @@ void HubRequest::onFinished()
     if (r.status == 0 || (netErr != QNetworkReply::NoError && netErr >= QNetworkReply::ConnectionRefusedError &&
                           netErr < QNetworkReply::ContentAccessDenied && netErr != QNetworkReply::ProtocolUnknownError)) {
         const bool timeout = netErr == QNetworkReply::OperationCanceledError || netErr == QNetworkReply::TimeoutError;
+        if (netErr == QNetworkReply::SslHandshakeFailedError) {
+            // Not worth a retry: the certificate will not change in a second.
+            r.error = HubReply::Error::Network;
+            r.message = QStringLiteral("TLS handshake with %1 failed: %2%3")
+                            .arg(reply->url().host(), reply->errorString(),
+                                 !m_config.caBundleError.isEmpty()
+                                     ? QStringLiteral(" (%1)").arg(m_config.caBundleError)
+                                     : QStringLiteral(" (a mirror behind a private CA: set MEMSPEC_CA_BUNDLE to its "
+                                                      "PEM file)"));
+            finish(r);
+            return;
+        }
         if (timeout) {
             retryOrFail(HubReply::Error::Timeout, QStringLiteral("no answer within %1 ms").arg(m_config.retry.transferTimeoutMs));
         } else if (r.status != 0 || !m_body.isEmpty()) {

@@ -187,13 +187,18 @@ private:
         }
         const qint64 n = qMin<qint64>(qint64(length), s->limit - s->sent);
         const MockResponse &r = s->resp;
-        const QByteArray part = r.file ? r.file->slice(r.from + s->sent, n) : r.body.mid(s->sent, n);
-        std::memcpy(buf, part.constData(), size_t(part.size()));
-        s->sent += part.size();
+        qint64 copied = 0;
+        if (r.file) {
+            copied = r.file->copyTo(reinterpret_cast<char *>(buf), r.from + s->sent, n);
+        } else {
+            copied = qMin<qint64>(n, r.body.size() - s->sent);
+            std::memcpy(buf, r.body.constData() + s->sent, size_t(copied));
+        }
+        s->sent += copied;
         if (s->sent >= s->total) {
             *flags |= NGHTTP2_DATA_FLAG_EOF;
         }
-        return ssize_t(part.size());
+        return ssize_t(copied);
     }
 
     void dispatch(int32_t id)

@@ -3,7 +3,13 @@
 #include "mockhub.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QPointer>
+#include <QProcess>
+#include <QSslConfiguration>
+#include <QSslServer>
+#include <QSslSocket>
+#include <QStandardPaths>
 #include <QTcpSocket>
 #include <QTextStream>
 #include <QTimer>
@@ -226,28 +232,55 @@ private:
 };
 
 MockHub::MockHub(std::shared_ptr<const MockRepoSet> repos, QObject *parent)
-    : QObject(parent), m_routes(std::move(repos)), m_hub(this), m_cdn(this)
-{
-    connect(&m_hub, &QTcpServer::newConnection, this, [this] { accept(&m_hub, QStringLiteral("hub")); });
-    connect(&m_cdn, &QTcpServer::newConnection, this, [this] { accept(&m_cdn, QStringLiteral("cdn")); });
-}
+    : QObject(parent), m_routes(std::move(repos))
+{}
 
 MockHub::~MockHub() = default;
 
+void MockHub::setTls(const QSslCertificate &certificate, const QSslKey &key)
+{
+    m_tlsCert = certificate;
+    m_tlsKey = key;
+}
+
+QTcpServer *MockHub::makeServer(const QString &origin)
+{
+    QTcpServer *server = nullptr;
+    if (m_tlsCert.isNull()) {
+        server = new QTcpServer(this);
+    } else {
+        auto *ssl = new QSslServer(this);
+        QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+        conf.setLocalCertificate(m_tlsCert);
+        conf.setPrivateKey(m_tlsKey);
+        conf.setPeerVerifyMode(QSslSocket::VerifyNone);
+        conf.setAllowedNextProtocols({QSslConfiguration::ALPNProtocolHTTP2, QSslConfiguration::NextProtocolHttp1_1});
+        ssl->setSslConfiguration(conf);
+        server = ssl;
+    }
+    QTcpServer *raw = server;
+    // pendingConnectionAvailable: for TLS, once the handshake is done (and ALPN has picked the protocol).
+    connect(raw, &QTcpServer::pendingConnectionAvailable, this, [this, raw, origin] { accept(raw, origin); });
+    return server;
+}
+
 bool MockHub::start(quint16 hubPort, quint16 cdnPort, bool separateCdn)
 {
-    if (!m_hub.listen(QHostAddress::LocalHost, hubPort)) {
+    const QString scheme = m_tlsCert.isNull() ? QStringLiteral("http") : QStringLiteral("https");
+    m_hub = makeServer(QStringLiteral("hub"));
+    if (!m_hub->listen(QHostAddress::LocalHost, hubPort)) {
         return false;
     }
-    m_routes.hubUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_hub.serverPort()));
+    m_routes.hubUrl = QUrl(QStringLiteral("%1://127.0.0.1:%2").arg(scheme).arg(m_hub->serverPort()));
     if (!separateCdn) {
         m_routes.cdnUrl = m_routes.hubUrl;
         return true;
     }
-    if (!m_cdn.listen(QHostAddress::LocalHost, cdnPort)) {
+    m_cdn = makeServer(QStringLiteral("cdn"));
+    if (!m_cdn->listen(QHostAddress::LocalHost, cdnPort)) {
         return false;
     }
-    m_routes.cdnUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_cdn.serverPort()));
+    m_routes.cdnUrl = QUrl(QStringLiteral("%1://127.0.0.1:%2").arg(scheme).arg(m_cdn->serverPort()));
     return true;
 }
 
@@ -255,9 +288,54 @@ void MockHub::accept(QTcpServer *server, const QString &origin)
 {
     while (QTcpSocket *s = server->nextPendingConnection()) {
         s->setSocketOption(QAbstractSocket::LowDelayOption, 1);   // TCP_NODELAY, as web servers and CDNs set it
-        new MockConnection(this, s, origin);
         ++m_connections;
+        auto *ssl = qobject_cast<QSslSocket *>(s);
+        if (ssl && ssl->sslConfiguration().nextNegotiatedProtocol() == QByteArrayLiteral("h2")) {
+            startHttp2(this, s, origin, QByteArray());   // h2 by ALPN: the preface follows on the encrypted stream
+            continue;
+        }
+        new MockConnection(this, s, origin);
     }
+}
+
+bool MockHub::makeTestCertificates(const QString &dir, QString *error)
+{
+    const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+    if (openssl.isEmpty()) {
+        *error = QStringLiteral("openssl is not installed");
+        return false;
+    }
+    const auto run = [&](const QStringList &args) {
+        QProcess p;
+        p.setWorkingDirectory(dir);
+        p.start(openssl, args);
+        if (!p.waitForFinished(30000) || p.exitCode() != 0) {
+            *error = QStringLiteral("openssl %1: %2").arg(args.value(0), QString::fromUtf8(p.readAllStandardError()));
+            return false;
+        }
+        return true;
+    };
+    QFile ext(dir + QStringLiteral("/leaf.ext"));
+    if (!ext.open(QIODevice::WriteOnly)) {
+        *error = QStringLiteral("cannot write %1").arg(ext.fileName());
+        return false;
+    }
+    ext.write("subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature\n"
+              "extendedKeyUsage=serverAuth\n");
+    ext.close();
+    return run({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+                QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
+                QStringLiteral("-keyout"), QStringLiteral("ca.key"), QStringLiteral("-out"), QStringLiteral("ca.pem"),
+                QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
+                QStringLiteral("/CN=MemSpec mock hub test CA")}) &&
+           run({QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
+                QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"), QStringLiteral("-keyout"),
+                QStringLiteral("leaf.key"), QStringLiteral("-out"), QStringLiteral("leaf.csr"), QStringLiteral("-subj"),
+                QStringLiteral("/CN=127.0.0.1")}) &&
+           run({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), QStringLiteral("leaf.csr"),
+                QStringLiteral("-CA"), QStringLiteral("ca.pem"), QStringLiteral("-CAkey"), QStringLiteral("ca.key"),
+                QStringLiteral("-CAcreateserial"), QStringLiteral("-out"), QStringLiteral("leaf.pem"),
+                QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-extfile"), QStringLiteral("leaf.ext")});
 }
 
 MockResponse MockHub::handle(const MockRequest &reqIn, int *delayMs)

@@ -5,6 +5,8 @@
 #include "mockhttp.h"
 
 #include <QObject>
+#include <QSslCertificate>
+#include <QSslKey>
 #include <QTcpServer>
 #include <QUrl>
 
@@ -39,6 +41,12 @@ public:
 
     // Listens on 127.0.0.1 (port 0 = ephemeral). separateCdn=false serves the CDN paths on the hub origin.
     bool start(quint16 hubPort = 0, quint16 cdnPort = 0, bool separateCdn = true);
+    // Before start(): serve https:// on both origins with this certificate (for 127.0.0.1), offering h2 and
+    // http/1.1 by ALPN, as huggingface.co and its CDN do.
+    void setTls(const QSslCertificate &certificate, const QSslKey &key);
+    // Writes a throw-away CA and a certificate for 127.0.0.1 signed by it into dir (openssl, as tests run it);
+    // false with *error when openssl is missing or fails. ca.pem is what a client must trust.
+    static bool makeTestCertificates(const QString &dir, QString *error);
     QUrl hubUrl() const { return m_routes.hubUrl; }
     QUrl cdnUrl() const { return m_routes.cdnUrl; }
     MockRoutes &routes() { return m_routes; }
@@ -65,13 +73,16 @@ private:
     friend class MockH2Connection;
     friend void startHttp2(MockHub *hub, QTcpSocket *socket, const QString &origin, const QByteArray &received);
     void accept(QTcpServer *server, const QString &origin);
+    QTcpServer *makeServer(const QString &origin);
     // Applies faults and routes; returns the response and the delay before it may be sent.
     MockResponse handle(const MockRequest &req, int *delayMs);
     void logServed(const MockRequest &req, const MockResponse &resp, qint64 bodyBytes);
 
     MockRoutes m_routes;
-    QTcpServer m_hub;
-    QTcpServer m_cdn;
+    QTcpServer *m_hub = nullptr;   // children: they move threads with the hub
+    QTcpServer *m_cdn = nullptr;
+    QSslCertificate m_tlsCert;
+    QSslKey m_tlsKey;
     int m_latencyMs = 0;
     QList<MockFault> m_faults;
     QList<MockRequestLog> m_log;

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "mockrepo.h"
 
+#include <cstring>
+
 #include <QCryptographicHash>
 
 namespace memspec::mock {
@@ -39,6 +41,20 @@ QByteArray MockFile::slice(qint64 from, qint64 length) const
         out.append(QByteArray(length - out.size(), '\0'));
     }
     return out;
+}
+
+qint64 MockFile::copyTo(char *dst, qint64 from, qint64 length) const
+{
+    if (from < 0 || length <= 0 || from >= size) {
+        return 0;
+    }
+    length = qMin(length, size - from);
+    const qint64 real = from < content.size() ? qMin<qint64>(length, content.size() - from) : 0;
+    if (real > 0) {
+        std::memcpy(dst, content.constData() + from, size_t(real));
+    }
+    std::memset(dst + real, 0, size_t(length - real));
+    return length;
 }
 
 const MockFile *MockRepo::file(const QString &path) const

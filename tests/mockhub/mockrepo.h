@@ -28,6 +28,7 @@ struct MockFile
     QByteArray pointerText() const;
     // Bytes [from, from + length) of the file (content, then zeros).
     QByteArray slice(qint64 from, qint64 length) const;
+    qint64 copyTo(char *dst, qint64 from, qint64 length) const;   // the same bytes straight into dst
 };
 
 struct MockRepo

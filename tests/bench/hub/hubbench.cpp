@@ -10,6 +10,9 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QSslCertificate>
+#include <QSslKey>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -79,7 +82,7 @@ void measure(mock::MockHub &hub, const mock::MockRepoSet &repos, Run *run)
     run->depth = 1 + longest;   // + the model info the reads depend on
 }
 
-Run ours(mock::MockHub &hub, bool http2)
+Run ours(mock::MockHub &hub, bool http2, const QList<QSslCertificate> &ca = {})
 {
     QTemporaryDir tmp;
     QNetworkAccessManager nam;
@@ -89,6 +92,7 @@ Run ours(mock::MockHub &hub, bool http2)
     config.cacheDir = tmp.path();
     config.hfHubCache = tmp.path() + QStringLiteral("/none");
     config.http2PriorKnowledge = http2;
+    config.caCertificates = ca;
     HubClient client(&nam, config);
     Refresher refresher(&client, HubCache(config.cacheDir));
     Run run;
@@ -125,7 +129,7 @@ Run ours(mock::MockHub &hub, bool http2)
             err << e.arrivedMs << " " << e.answeredMs << " " << e.origin << " " << e.target.left(110) << " " << e.range << "\n";
         }
     }
-    QTextStream(stderr) << "memspec (" << (http2 ? "HTTP/2" : "HTTP/1.1") << "): " << hub.pipelinedCount()
+    QTextStream(stderr) << "memspec (" << (!ca.isEmpty() ? "HTTPS" : http2 ? "HTTP/2" : "HTTP/1.1") << "): " << hub.pipelinedCount()
                         << " pipelined requests, " << hub.connectionCount() << " connections so far ("
                         << hub.http2ConnectionCount() << " HTTP/2, up to " << hub.maxConcurrentStreams()
                         << " streams open at once)\n";
@@ -208,15 +212,38 @@ int main(int argc, char *argv[])
         out << "cannot start the mock hub\n";
         return 1;
     }
+    // The same fixtures over https with a throw-away CA (openssl): HTTP/2 then comes by ALPN, as from huggingface.co.
+    QTemporaryDir certDir;
+    QString certError;
+    QList<QSslCertificate> ca;
+    mock::MockHub tlsHub(mock::MockRepoSet::registryFixtures());
+    bool tlsStarted = false;
+    if (mock::MockHub::makeTestCertificates(certDir.path(), &certError)) {
+        ca = QSslCertificate::fromPath(certDir.path() + QStringLiteral("/ca.pem"));
+        QFile k(certDir.path() + QStringLiteral("/leaf.key"));
+        k.open(QIODevice::ReadOnly);
+        tlsHub.setTls(QSslCertificate::fromPath(certDir.path() + QStringLiteral("/leaf.pem")).value(0),
+                      QSslKey(k.readAll(), QSsl::Ec));
+        tlsHub.moveToThread(&mockThread);
+        QMetaObject::invokeMethod(&tlsHub, [&] { tlsStarted = tlsHub.start(); tlsHub.setLatencyMs(latency); },
+                                  Qt::BlockingQueuedConnection);
+    }
     const qint64 headerSum = mock::MockRepoSet::registryHeaderBytes(hub.routes().repos());
     const int runs = args.contains(QStringLiteral("--runs"))
                          ? qMax(1, args.value(args.indexOf(QStringLiteral("--runs")) + 1).toInt())
                          : 5;
     // Each client `runs` times, interleaved so machine noise hits all alike; the median run is reported.
-    QList<Run> as, h2s, bs;
+    QList<Run> as, h2s, tlss, bs;
     for (int i = 0; i < runs; ++i) {
         as << ours(hub, false);
         h2s << ours(hub, true);
+        if (tlsStarted) {
+            tlss << ours(tlsHub, false, ca);
+        } else {
+            Run skipped;
+            skipped.error = QStringLiteral("no TLS mock: ") + certError;
+            tlss << skipped;
+        }
         if (args.contains(QStringLiteral("--no-js"))) {
             Run skipped;
             skipped.error = QStringLiteral("skipped (--no-js)");
@@ -238,6 +265,7 @@ int main(int argc, char *argv[])
     };
     const Run a = median(as);
     const Run h2 = median(h2s);
+    const Run tls = median(tlss);
     const Run b = median(bs);
     const auto row = [&](const char *who, const Run &r) {
         if (!r.error.isEmpty()) {
@@ -262,10 +290,12 @@ int main(int argc, char *argv[])
     out << "|---|---|---|---|---|---|---|---|\n";
     row("memspec, HTTP/1.1", a);
     row("memspec, HTTP/2 (h2c)", h2);
+    row("memspec, HTTPS (h2 by ALPN)", tls);
     row("HF JS clients", b);
     out << "\n";
     spread("memspec, HTTP/1.1", a);
     spread("memspec, HTTP/2 (h2c)", h2);
+    spread("memspec, HTTPS (h2 by ALPN)", tls);
     spread("HF JS clients", b);
     if (a.error.isEmpty() && h2.error.isEmpty() && b.error.isEmpty()) {
         out << "\nmemspec is " << QString::number(double(b.wallMs) / double(a.wallMs), 'f', 1) << "× faster over HTTP/1.1, "
@@ -274,6 +304,10 @@ int main(int argc, char *argv[])
     }
     QMetaObject::invokeMethod(&hub, [&] { hub.moveToThread(QCoreApplication::instance()->thread()); },
                               Qt::BlockingQueuedConnection);
+    if (tlsStarted) {
+        QMetaObject::invokeMethod(&tlsHub, [&] { tlsHub.moveToThread(QCoreApplication::instance()->thread()); },
+                                  Qt::BlockingQueuedConnection);
+    }
     mockThread.quit();
     mockThread.wait();
     return a.error.isEmpty() && h2.error.isEmpty() ? 0 : 1;

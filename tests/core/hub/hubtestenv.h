@@ -18,6 +18,7 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <memory>
 
 namespace memspec::test {
@@ -40,10 +41,15 @@ inline bool spinUntil(const std::function<bool()> &done, int timeoutMs)
 class HubTestEnv
 {
 public:
+    // prepare runs before the mock starts listening (e.g. MockHub::setTls).
     explicit HubTestEnv(const QString &token = {},
-                        std::shared_ptr<const mock::MockRepoSet> repos = mock::MockRepoSet::registryFixtures())
+                        std::shared_ptr<const mock::MockRepoSet> repos = mock::MockRepoSet::registryFixtures(),
+                        const std::function<void(mock::MockHub &)> &prepare = {})
         : hub(std::move(repos))
     {
+        if (prepare) {
+            prepare(hub);
+        }
         EXPECT_TRUE(hub.start());
         config.endpoint = hub.hubUrl();
         config.token = token;

@@ -1,0 +1,122 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+// The client as it talks to huggingface.co: https on both origins, HTTP/2 chosen by ALPN with no option set, the
+// token only for the hub. The mock's certificate comes from a throw-away CA made with openssl for each test; the
+// client trusts it through MEMSPEC_CA_BUNDLE (what a mirror behind a private CA needs too).
+#include "hubtestenv.h"
+
+#include <QSslSocket>
+
+using namespace memspec;
+using memspec::test::HubTestEnv;
+
+namespace {
+
+const QString kMini = QStringLiteral("sentence-transformers/all-MiniLM-L6-v2");
+
+struct Certs
+{
+    QTemporaryDir dir;
+    QString error;
+    QSslCertificate leaf;
+    QSslKey key;
+
+    Certs()
+    {
+        if (!QSslSocket::supportsSsl()) {
+            error = QStringLiteral("this Qt has no TLS backend");
+            return;
+        }
+        if (!mock::MockHub::makeTestCertificates(dir.path(), &error)) {
+            return;
+        }
+        leaf = QSslCertificate::fromPath(dir.path() + QStringLiteral("/leaf.pem")).value(0);
+        QFile k(dir.path() + QStringLiteral("/leaf.key"));
+        if (k.open(QIODevice::ReadOnly)) {
+            key = QSslKey(k.readAll(), QSsl::Ec);
+        }
+        if (leaf.isNull() || key.isNull()) {
+            error = QStringLiteral("the generated certificate or key did not load");
+        }
+    }
+    QString caPath() const { return dir.path() + QStringLiteral("/ca.pem"); }
+};
+
+HubConfig trusting(HubConfig c, const QString &caPath)
+{
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("MEMSPEC_CA_BUNDLE"), caPath);
+    const HubConfig fromEnv = HubConfig::fromEnvironment(env);
+    c.caBundle = fromEnv.caBundle;
+    c.caCertificates = fromEnv.caCertificates;
+    c.caBundleError = fromEnv.caBundleError;
+    return c;
+}
+
+} // namespace
+
+TEST(Https, AllTwelveModelsOverTlsNegotiateHttp2ByAlpn)
+{
+    Certs certs;
+    ASSERT_TRUE(certs.error.isEmpty()) << certs.error.toStdString();
+    HubTestEnv env(QStringLiteral("hf_mock_approved"), mock::MockRepoSet::registryFixtures(),
+                   [&](mock::MockHub &hub) { hub.setTls(certs.leaf, certs.key); });
+    ASSERT_EQ(env.hub.hubUrl().scheme(), QStringLiteral("https"));
+    ASSERT_EQ(env.hub.cdnUrl().scheme(), QStringLiteral("https"));
+    env.config = trusting(env.config, certs.caPath());
+    ASSERT_EQ(env.config.caCertificates.size(), 1);
+    ASSERT_FALSE(env.config.http2PriorKnowledge);   // nothing but ALPN picks HTTP/2
+    env.remakeClient();
+    int ok = 0;
+    QStringList errors;
+    QObject::connect(env.refresher.get(), &Refresher::modelFinished, [&](const RefreshOutcome &o) {
+        ok += o.ok ? 1 : 0;
+        if (!o.ok) {
+            errors << o.error;
+        }
+    });
+    const Registry registry = Registry::bundled();
+    for (const RegistryEntry &e : registry.entries()) {
+        env.refresher->refresh(e, nullptr);
+    }
+    EXPECT_TRUE(test::spinUntil([&] { return env.refresher->running() == 0; }, 60000));
+    EXPECT_EQ(ok, registry.entries().size()) << errors.join(QLatin1Char('\n')).toStdString();
+    EXPECT_EQ(env.hub.http2ConnectionCount(), 2);   // hub and CDN, both h2 by ALPN
+    EXPECT_EQ(env.hub.connectionCount(), 2);
+    for (const mock::MockRequestLog &e : env.hub.requests()) {
+        if (e.origin == QLatin1String("cdn")) {
+            EXPECT_TRUE(e.authorization.isEmpty()) << "the token went to the CDN: " << e.target.toStdString();
+        }
+    }
+}
+
+TEST(Https, UntrustedCertificateFailsAtOnceSayingWhatToSet)
+{
+    Certs certs;
+    ASSERT_TRUE(certs.error.isEmpty()) << certs.error.toStdString();
+    HubTestEnv env({}, mock::MockRepoSet::registryFixtures(),
+                   [&](mock::MockHub &hub) { hub.setTls(certs.leaf, certs.key); });
+    const QByteArray before = env.seedOldCache(kMini);
+    const RefreshOutcome o = env.refresh(HubTestEnv::entry(kMini));
+    EXPECT_FALSE(o.ok);
+    EXPECT_TRUE(o.error.contains(QLatin1String("TLS handshake with 127.0.0.1 failed"))) << o.error.toStdString();
+    EXPECT_TRUE(o.error.contains(QLatin1String("MEMSPEC_CA_BUNDLE"))) << o.error.toStdString();
+    EXPECT_EQ(env.cacheFile(kMini), before);
+    EXPECT_TRUE(env.hub.requests().isEmpty());   // no request got through, and none was retried into the void
+}
+
+TEST(Https, CaBundleThatIsNotACertificateIsNamed)
+{
+    QTemporaryDir dir;
+    QFile f(dir.path() + QStringLiteral("/bundle.pem"));
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+    f.write("not a certificate\n");
+    f.close();
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("REQUESTS_CA_BUNDLE"), f.fileName());
+    const HubConfig c = HubConfig::fromEnvironment(env);
+    EXPECT_TRUE(c.caCertificates.isEmpty());
+    EXPECT_EQ(c.caBundleError, QStringLiteral("REQUESTS_CA_BUNDLE=%1 holds no PEM certificate").arg(f.fileName()));
+    env.insert(QStringLiteral("MEMSPEC_CA_BUNDLE"), dir.path() + QStringLiteral("/missing.pem"));   // wins
+    EXPECT_TRUE(HubConfig::fromEnvironment(env).caBundleError.endsWith(QLatin1String("missing.pem: no such file")));
+}
