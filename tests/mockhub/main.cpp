@@ -5,6 +5,10 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QSslCertificate>
+#include <QSslKey>
 #include <QTextStream>
 
 int main(int argc, char *argv[])
@@ -20,7 +24,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption cdn(QStringLiteral("cdn"), QStringLiteral("separate | same-origin"), QStringLiteral("MODE"), QStringLiteral("separate"));
     const QCommandLineOption page(QStringLiteral("tree-page-size"), QStringLiteral("Tree entries per page"), QStringLiteral("N"), QStringLiteral("1000"));
     const QCommandLineOption legacy(QStringLiteral("legacy-resolve"), QStringLiteral("Serve git files on /resolve/ without the 307"));
-    p.addOptions({port, cdnPort, latency, cdn, page, legacy});
+    const QCommandLineOption tls(QStringLiteral("tls-dir"),
+                                 QStringLiteral("Serve https with a throw-away CA written to DIR (trust DIR/ca.pem, e.g. "
+                                                "MEMSPEC_CA_BUNDLE=DIR/ca.pem)"),
+                                 QStringLiteral("DIR"));
+    p.addOptions({port, cdnPort, latency, cdn, page, legacy, tls});
     p.process(app);
 
     QTextStream out(stdout);
@@ -29,6 +37,18 @@ int main(int argc, char *argv[])
     hub.routes().treePageSize = qMax(1, p.value(page).toInt());
     hub.routes().treePageSizeExpand = qMin(hub.routes().treePageSize, 50);
     hub.routes().legacyResolve = p.isSet(legacy);
+    if (p.isSet(tls)) {
+        const QString dir = p.value(tls);
+        QString error;
+        QDir().mkpath(dir);
+        if (!memspec::mock::MockHub::makeTestCertificates(dir, &error)) {
+            QTextStream(stderr) << "memspec-mockhub: " << error << "\n";
+            return 1;
+        }
+        QFile key(dir + QStringLiteral("/leaf.key"));
+        key.open(QIODevice::ReadOnly);
+        hub.setTls(QSslCertificate::fromPath(dir + QStringLiteral("/leaf.pem")).value(0), QSslKey(key.readAll(), QSsl::Ec));
+    }
     if (!hub.start(quint16(p.value(port).toUInt()), quint16(p.value(cdnPort).toUInt()),
                    p.value(cdn) != QLatin1String("same-origin"))) {
         QTextStream(stderr) << "memspec-mockhub: cannot listen on 127.0.0.1:" << p.value(port) << "\n";
@@ -36,6 +56,9 @@ int main(int argc, char *argv[])
     }
     hub.setLogStream(&out);
     out << "hub " << hub.hubUrl().toString() << "\ncdn " << hub.cdnUrl().toString() << "\n";
+    if (p.isSet(tls)) {
+        out << "ca " << p.value(tls) << "/ca.pem\n";
+    }
     out.flush();
     return app.exec();
 }
