@@ -74,6 +74,8 @@ public:
             feed(m_socket->readAll());
         });
         connect(socket, &QTcpSocket::bytesWritten, this, [this] { flush(); });
+        // A socket handed over from the HTTP/1.1 sniffer already has this; one that chose h2 by ALPN does not.
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater, Qt::UniqueConnection);
     }
 
     ~MockH2Connection() override { nghttp2_session_del(m_session); }
