@@ -38,6 +38,10 @@ ParameterPanel::ParameterPanel(QWidget *parent)
     : QWidget(parent),
       m_context(named(new QSpinBox(this), "paramContext", tr("Tokens per sequence the runtime allocates for"))),
       m_batch(named(new QSpinBox(this), "paramBatch", tr("Parallel sequences or images per worker"))),
+      m_ubatch(named(new QSpinBox(this), "paramUbatch",
+                     tr("Prompt tokens per forward pass: the attention scores and activations scale with it. "
+                        "llama.cpp: n_ubatch (512). candle: the whole prompt in one pass, so the context unless "
+                        "the service admits shorter prompts"))),
       m_kvType(named(new QComboBox(this), "paramKvType", tr("Data type of the KV cache"))),
       m_device(named(new QComboBox(this), "paramDevice", tr("Where the worker runs"))),
       m_runtime(named(new QComboBox(this), "paramRuntime", tr("Runtime profile: candle is the target service"))),
@@ -54,6 +58,9 @@ ParameterPanel::ParameterPanel(QWidget *parent)
     m_context->setGroupSeparatorShown(true);
     m_context->setSuffix(tr(" tokens"));
     m_batch->setRange(1, 4096);
+    m_ubatch->setRange(1, 1 << 24);
+    m_ubatch->setGroupSeparatorShown(true);
+    m_ubatch->setSuffix(tr(" tokens"));
     m_kvType->addItems({QStringLiteral("f32"), QStringLiteral("f16"), QStringLiteral("bf16"), QStringLiteral("q8_0"),
                         QStringLiteral("q4_0")});
     m_device->addItems({QStringLiteral("cuda"), QStringLiteral("cpu")});
@@ -67,7 +74,7 @@ ParameterPanel::ParameterPanel(QWidget *parent)
     m_margin->setRange(10, 20);
     m_margin->setDecimals(0);
     m_margin->setSuffix(tr(" %"));
-    for (QAbstractSpinBox *s : std::initializer_list<QAbstractSpinBox *>{m_context, m_batch, m_width, m_height, m_margin}) {
+    for (QAbstractSpinBox *s : std::initializer_list<QAbstractSpinBox *>{m_context, m_batch, m_ubatch, m_width, m_height, m_margin}) {
         s->setKeyboardTracking(false);   // typing "32768" is one edit, not five
         s->setAccelerated(true);
     }
@@ -98,15 +105,16 @@ ParameterPanel::ParameterPanel(QWidget *parent)
     grid->addWidget(resLabel, 2, 0);
     grid->addLayout(res, 2, 1, 1, 3);
     grid->addWidget(m_flash, 2, 4, 1, 2);
+    add(3, 0, tr("&Prefill chunk"), m_ubatch);
     auto *tail = new QHBoxLayout;
     tail->addWidget(m_busy, 1);
     tail->addWidget(m_reset);
-    grid->addLayout(tail, 3, 0, 1, 6);
+    grid->addLayout(tail, 3, 2, 1, 4);
     for (int c : {1, 3, 5}) {
         grid->setColumnStretch(c, 1);
     }
 
-    for (QSpinBox *s : {m_context, m_batch, m_width, m_height}) {
+    for (QSpinBox *s : {m_context, m_batch, m_ubatch, m_width, m_height}) {
         connect(s, &QSpinBox::valueChanged, this, &ParameterPanel::edited);
     }
     connect(m_margin, &QDoubleSpinBox::valueChanged, this, &ParameterPanel::edited);
@@ -129,6 +137,7 @@ void ParameterPanel::setModel(const RegistryEntry &entry, const EstimateParams &
     m_defaults = Estimator::resolve(entry, {});
     m_context->setValue(int(resolved.context.value_or(0)));
     m_batch->setValue(int(resolved.batch.value_or(1)));
+    m_ubatch->setValue(int(resolved.ubatch.value_or(resolved.context.value_or(1))));
     m_kvType->setCurrentText(resolved.kvType);
     m_device->setCurrentText(resolved.device);
     m_runtime->setCurrentText(resolved.runtime);
@@ -142,6 +151,7 @@ void ParameterPanel::setModel(const RegistryEntry &entry, const EstimateParams &
     const bool images = diffusion;
     m_kvType->setEnabled(decoder);
     m_flash->setEnabled(!diffusion);
+    m_ubatch->setEnabled(!diffusion);
     m_width->setEnabled(images);
     m_height->setEnabled(images);
     m_context->setToolTip(diffusion ? tr("Text-encoder tokens (T5)") : tr("Tokens per sequence the runtime allocates for"));
@@ -159,6 +169,7 @@ void ParameterPanel::markChanged()
 {
     setBold(m_context, m_requested.context.has_value());
     setBold(m_batch, m_requested.batch.has_value());
+    setBold(m_ubatch, m_requested.ubatch.has_value());
     setBold(m_kvType, !m_requested.kvType.isEmpty());
     setBold(m_device, !m_requested.device.isEmpty());
     setBold(m_runtime, !m_requested.runtime.isEmpty());
@@ -185,6 +196,11 @@ void ParameterPanel::edited()
         pickInt(p.context, m_context->value(), m_defaults.context);
     } else if (s == m_batch) {
         pickInt(p.batch, m_batch->value(), m_defaults.batch);
+    } else if (s == m_ubatch) {
+        // The default follows the context (candle: the whole prompt), so compare with what it resolves to now.
+        EstimateParams withoutUbatch = p;
+        withoutUbatch.ubatch.reset();
+        pickInt(p.ubatch, m_ubatch->value(), Estimator::resolve(m_entry, withoutUbatch).ubatch);
     } else if (s == m_width) {
         pickInt(p.width, m_width->value(), m_defaults.width);
     } else if (s == m_height) {

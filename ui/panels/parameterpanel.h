@@ -45,6 +45,7 @@ private:
     bool m_updating = false;
     QSpinBox *m_context;
     QSpinBox *m_batch;
+    QSpinBox *m_ubatch;
     QComboBox *m_kvType;
     QComboBox *m_device;
     QComboBox *m_runtime;

@@ -112,6 +112,31 @@ TEST_F(StudioReview, ParameterChangeAfterSignOffMakesTheModelStale)
     EXPECT_TRUE(window->findChild<QLabel *>(QStringLiteral("reviewStatus"))->text().contains(QStringLiteral("stale")));
 }
 
+TEST_F(StudioReview, PrefillChunkIsASavedServingParameter)
+{
+    // candle runs the whole prompt in one pass, so Phi-4's default chunk is its context and the attention scores
+    // dominate; a reviewer who knows the service admits shorter prompts sets the chunk and sees the figure drop.
+    const QString phi = QStringLiteral("microsoft/phi-4");
+    ASSERT_TRUE(window->selectModel(phi));
+    auto *chunk = window->findChild<QSpinBox *>(QStringLiteral("paramUbatch"));
+    ASSERT_NE(chunk, nullptr);
+    EXPECT_TRUE(chunk->isEnabled());
+    EXPECT_EQ(chunk->value(), 32768);
+    EXPECT_FALSE(chunk->font().bold());
+    const qint64 whole = state->review(phi)->estimate.estMib;
+    chunk->setValue(512);
+    ASSERT_TRUE(waitForRecompute());
+    EXPECT_EQ(state->parameters(phi).ubatch, std::optional<qint64>(512));
+    EXPECT_LT(state->review(phi)->estimate.estMib * 4, whole) << "ubatch 512 should cut the prefill activations";
+    EXPECT_TRUE(chunk->font().bold());
+    EXPECT_EQ(chunk->value(), 512);
+    window->findChild<QPushButton *>(QStringLiteral("paramReset"))->click();
+    ASSERT_TRUE(waitForRecompute());
+    EXPECT_FALSE(state->parameters(phi).ubatch.has_value());
+    EXPECT_EQ(state->review(phi)->estimate.estMib, whole);
+    EXPECT_EQ(chunk->value(), 32768);
+}
+
 TEST_F(StudioReview, UndoAndRedoWalkTheReviewHistory)
 {
     ASSERT_TRUE(window->selectModel(kMiniLm));
