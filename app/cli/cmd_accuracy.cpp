@@ -5,6 +5,7 @@
 #include "app/estimate/accuracy.h"
 #include "app/review/workspace.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
@@ -38,7 +39,7 @@ int cmdAccuracy(CommandContext &ctx, const QStringList &args)
         ctx.err << "memspec: " << ws.error() << "\n";
         return 1;
     }
-    const QString name = QStringLiteral("../shared/measured/") + QFileInfo(measured).fileName();
+    const QString name = QDir::cleanPath(measured);   // as given: the report says which file it read
     auto rep = accuracyReport(in.readAll(), name, ws->registry(), ws->facts());
     if (!rep) {
         ctx.err << "memspec accuracy: " << rep.error() << "\n";
