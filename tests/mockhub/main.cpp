@@ -6,9 +6,6 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
-#include <QFile>
-#include <QSslCertificate>
-#include <QSslKey>
 #include <QTextStream>
 
 int main(int argc, char *argv[])
@@ -38,16 +35,12 @@ int main(int argc, char *argv[])
     hub.routes().treePageSizeExpand = qMin(hub.routes().treePageSize, 50);
     hub.routes().legacyResolve = p.isSet(legacy);
     if (p.isSet(tls)) {
-        const QString dir = p.value(tls);
         QString error;
-        QDir().mkpath(dir);
-        if (!memspec::mock::MockHub::makeTestCertificates(dir, &error)) {
+        QDir().mkpath(p.value(tls));
+        if (!hub.useTestCertificates(p.value(tls), &error)) {
             QTextStream(stderr) << "memspec-mockhub: " << error << "\n";
             return 1;
         }
-        QFile key(dir + QStringLiteral("/leaf.key"));
-        key.open(QIODevice::ReadOnly);
-        hub.setTls(QSslCertificate::fromPath(dir + QStringLiteral("/leaf.pem")).value(0), QSslKey(key.readAll(), QSsl::Ec));
     }
     if (!hub.start(quint16(p.value(port).toUInt()), quint16(p.value(cdnPort).toUInt()),
                    p.value(cdn) != QLatin1String("same-origin"))) {

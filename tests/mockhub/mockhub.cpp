@@ -7,6 +7,7 @@
 #include <QPointer>
 #include <QProcess>
 #include <QSslConfiguration>
+#include <QSslKey>
 #include <QSslServer>
 #include <QSslSocket>
 #include <QStandardPaths>
@@ -298,7 +299,7 @@ void MockHub::accept(QTcpServer *server, const QString &origin)
     }
 }
 
-bool MockHub::makeTestCertificates(const QString &dir, QString *error)
+bool MockHub::useTestCertificates(const QString &dir, QString *error)
 {
     const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
     if (openssl.isEmpty()) {
@@ -313,6 +314,17 @@ bool MockHub::makeTestCertificates(const QString &dir, QString *error)
             *error = QStringLiteral("openssl %1: %2").arg(args.value(0), QString::fromUtf8(p.readAllStandardError()));
             return false;
         }
+        return true;
+    };
+    const auto loadLeaf = [&] {
+        const QSslCertificate cert = QSslCertificate::fromPath(dir + QStringLiteral("/leaf.pem")).value(0);
+        QFile keyFile(dir + QStringLiteral("/leaf.key"));
+        const QSslKey key = keyFile.open(QIODevice::ReadOnly) ? QSslKey(keyFile.readAll(), QSsl::Ec) : QSslKey();
+        if (cert.isNull() || key.isNull()) {
+            *error = QStringLiteral("%1: the generated certificate or key did not load").arg(dir);
+            return false;
+        }
+        setTls(cert, key);
         return true;
     };
     QFile ext(dir + QStringLiteral("/leaf.ext"));
@@ -335,7 +347,8 @@ bool MockHub::makeTestCertificates(const QString &dir, QString *error)
            run({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), QStringLiteral("leaf.csr"),
                 QStringLiteral("-CA"), QStringLiteral("ca.pem"), QStringLiteral("-CAkey"), QStringLiteral("ca.key"),
                 QStringLiteral("-CAcreateserial"), QStringLiteral("-out"), QStringLiteral("leaf.pem"),
-                QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-extfile"), QStringLiteral("leaf.ext")});
+                QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-extfile"), QStringLiteral("leaf.ext")}) &&
+           loadLeaf();
 }
 
 MockResponse MockHub::handle(const MockRequest &reqIn, int *delayMs)

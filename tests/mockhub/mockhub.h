@@ -44,9 +44,9 @@ public:
     // Before start(): serve https:// on both origins with this certificate (for 127.0.0.1), offering h2 and
     // http/1.1 by ALPN, as huggingface.co and its CDN do.
     void setTls(const QSslCertificate &certificate, const QSslKey &key);
-    // Writes a throw-away CA and a certificate for 127.0.0.1 signed by it into dir (openssl, as tests run it);
-    // false with *error when openssl is missing or fails. ca.pem is what a client must trust.
-    static bool makeTestCertificates(const QString &dir, QString *error);
+    // setTls with a throw-away CA and a certificate for 127.0.0.1 signed by it, written into dir by openssl (as
+    // tests run it); dir/ca.pem is what a client must trust. False with *error when openssl is missing or fails.
+    bool useTestCertificates(const QString &dir, QString *error);
     QUrl hubUrl() const { return m_routes.hubUrl; }
     QUrl cdnUrl() const { return m_routes.cdnUrl; }
     MockRoutes &routes() { return m_routes; }

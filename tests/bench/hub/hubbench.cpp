@@ -12,7 +12,6 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QSslCertificate>
-#include <QSslKey>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -218,12 +217,8 @@ int main(int argc, char *argv[])
     QList<QSslCertificate> ca;
     mock::MockHub tlsHub(mock::MockRepoSet::registryFixtures());
     bool tlsStarted = false;
-    if (mock::MockHub::makeTestCertificates(certDir.path(), &certError)) {
+    if (tlsHub.useTestCertificates(certDir.path(), &certError)) {
         ca = QSslCertificate::fromPath(certDir.path() + QStringLiteral("/ca.pem"));
-        QFile k(certDir.path() + QStringLiteral("/leaf.key"));
-        k.open(QIODevice::ReadOnly);
-        tlsHub.setTls(QSslCertificate::fromPath(certDir.path() + QStringLiteral("/leaf.pem")).value(0),
-                      QSslKey(k.readAll(), QSsl::Ec));
         tlsHub.moveToThread(&mockThread);
         QMetaObject::invokeMethod(&tlsHub, [&] { tlsStarted = tlsHub.start(); tlsHub.setLatencyMs(latency); },
                                   Qt::BlockingQueuedConnection);

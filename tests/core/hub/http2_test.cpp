@@ -25,22 +25,11 @@ struct Http2Env : HubTestEnv
 TEST(Http2, AllTwelveModelsShareOneConnectionPerOrigin)
 {
     Http2Env env;
-    int ok = 0;
-    QStringList errors;
-    const Registry registry = Registry::bundled();
     env.config.token = QStringLiteral("hf_mock_approved");   // SD 3.5 is gated
     env.remakeClient();
-    QObject::connect(env.refresher.get(), &Refresher::modelFinished, [&](const RefreshOutcome &o) {
-        ok += o.ok ? 1 : 0;
-        if (!o.ok) {
-            errors << o.error;
-        }
-    });
-    for (const RegistryEntry &e : registry.entries()) {
-        env.refresher->refresh(e, nullptr);
-    }
-    EXPECT_TRUE(memspec::test::spinUntil([&] { return env.refresher->running() == 0; }, 60000));
-    EXPECT_EQ(ok, registry.entries().size()) << errors.join(QLatin1Char('\n')).toStdString();
+    const QList<RefreshOutcome> outcomes = env.refreshAll();
+    EXPECT_EQ(outcomes.size(), Registry::bundled().entries().size());
+    EXPECT_EQ(HubTestEnv::failures(outcomes), "");
     EXPECT_EQ(env.hub.connectionCount(), 2);          // one to the hub, one to the CDN
     EXPECT_EQ(env.hub.http2ConnectionCount(), 2);
     EXPECT_GT(env.hub.maxConcurrentStreams(), 6);     // more in flight than six HTTP/1.1 connections allow

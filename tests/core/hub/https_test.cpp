@@ -14,30 +14,21 @@ namespace {
 
 const QString kMini = QStringLiteral("sentence-transformers/all-MiniLM-L6-v2");
 
+// A folder for the mock's throw-away CA; prepare() hands it to the mock before it starts listening.
 struct Certs
 {
     QTemporaryDir dir;
     QString error;
-    QSslCertificate leaf;
-    QSslKey key;
 
-    Certs()
+    std::function<void(mock::MockHub &)> prepare()
     {
-        if (!QSslSocket::supportsSsl()) {
-            error = QStringLiteral("this Qt has no TLS backend");
-            return;
-        }
-        if (!mock::MockHub::makeTestCertificates(dir.path(), &error)) {
-            return;
-        }
-        leaf = QSslCertificate::fromPath(dir.path() + QStringLiteral("/leaf.pem")).value(0);
-        QFile k(dir.path() + QStringLiteral("/leaf.key"));
-        if (k.open(QIODevice::ReadOnly)) {
-            key = QSslKey(k.readAll(), QSsl::Ec);
-        }
-        if (leaf.isNull() || key.isNull()) {
-            error = QStringLiteral("the generated certificate or key did not load");
-        }
+        return [this](mock::MockHub &hub) {
+            if (!QSslSocket::supportsSsl()) {
+                error = QStringLiteral("this Qt has no TLS backend");
+            } else {
+                hub.useTestCertificates(dir.path(), &error);
+            }
+        };
     }
     QString caPath() const { return dir.path() + QStringLiteral("/ca.pem"); }
 };
@@ -58,29 +49,17 @@ HubConfig trusting(HubConfig c, const QString &caPath)
 TEST(Https, AllTwelveModelsOverTlsNegotiateHttp2ByAlpn)
 {
     Certs certs;
+    HubTestEnv env(QStringLiteral("hf_mock_approved"), mock::MockRepoSet::registryFixtures(), certs.prepare());
     ASSERT_TRUE(certs.error.isEmpty()) << certs.error.toStdString();
-    HubTestEnv env(QStringLiteral("hf_mock_approved"), mock::MockRepoSet::registryFixtures(),
-                   [&](mock::MockHub &hub) { hub.setTls(certs.leaf, certs.key); });
     ASSERT_EQ(env.hub.hubUrl().scheme(), QStringLiteral("https"));
     ASSERT_EQ(env.hub.cdnUrl().scheme(), QStringLiteral("https"));
     env.config = trusting(env.config, certs.caPath());
     ASSERT_EQ(env.config.caCertificates.size(), 1);
     ASSERT_FALSE(env.config.http2PriorKnowledge);   // nothing but ALPN picks HTTP/2
     env.remakeClient();
-    int ok = 0;
-    QStringList errors;
-    QObject::connect(env.refresher.get(), &Refresher::modelFinished, [&](const RefreshOutcome &o) {
-        ok += o.ok ? 1 : 0;
-        if (!o.ok) {
-            errors << o.error;
-        }
-    });
-    const Registry registry = Registry::bundled();
-    for (const RegistryEntry &e : registry.entries()) {
-        env.refresher->refresh(e, nullptr);
-    }
-    EXPECT_TRUE(test::spinUntil([&] { return env.refresher->running() == 0; }, 60000));
-    EXPECT_EQ(ok, registry.entries().size()) << errors.join(QLatin1Char('\n')).toStdString();
+    const QList<RefreshOutcome> outcomes = env.refreshAll();
+    EXPECT_EQ(outcomes.size(), Registry::bundled().entries().size());
+    EXPECT_EQ(HubTestEnv::failures(outcomes), "");
     EXPECT_EQ(env.hub.http2ConnectionCount(), 2);   // hub and CDN, both h2 by ALPN
     EXPECT_EQ(env.hub.connectionCount(), 2);
     for (const mock::MockRequestLog &e : env.hub.requests()) {
@@ -93,9 +72,8 @@ TEST(Https, AllTwelveModelsOverTlsNegotiateHttp2ByAlpn)
 TEST(Https, UntrustedCertificateFailsAtOnceSayingWhatToSet)
 {
     Certs certs;
+    HubTestEnv env({}, mock::MockRepoSet::registryFixtures(), certs.prepare());
     ASSERT_TRUE(certs.error.isEmpty()) << certs.error.toStdString();
-    HubTestEnv env({}, mock::MockRepoSet::registryFixtures(),
-                   [&](mock::MockHub &hub) { hub.setTls(certs.leaf, certs.key); });
     const QByteArray before = env.seedOldCache(kMini);
     const RefreshOutcome o = env.refresh(HubTestEnv::entry(kMini));
     EXPECT_FALSE(o.ok);

@@ -84,6 +84,33 @@ public:
         return spy.isEmpty() ? RefreshOutcome() : spy.first().first().value<RefreshOutcome>();
     }
 
+    // Refreshes every registry model at once and waits; returns the outcomes, one per model.
+    QList<RefreshOutcome> refreshAll(int timeoutMs = 60000)
+    {
+        QList<RefreshOutcome> outcomes;
+        const auto c = QObject::connect(refresher.get(), &Refresher::modelFinished,
+                                        [&](const RefreshOutcome &o) { outcomes << o; });
+        const Registry registry = Registry::bundled();
+        for (const RegistryEntry &e : registry.entries()) {
+            refresher->refresh(e, nullptr);
+        }
+        EXPECT_TRUE(spinUntil([&] { return refresher->running() == 0; }, timeoutMs));
+        QObject::disconnect(c);
+        return outcomes;
+    }
+
+    // The errors among outcomes, one per line ("" when every model refreshed).
+    static std::string failures(const QList<RefreshOutcome> &outcomes)
+    {
+        QStringList errors;
+        for (const RefreshOutcome &o : outcomes) {
+            if (!o.ok) {
+                errors << o.error;
+            }
+        }
+        return errors.join(QLatin1Char('\n')).toStdString();
+    }
+
     QByteArray cacheFile(const QString &key) const
     {
         QFile f(HubCache(config.cacheDir).factsPath(key));
