@@ -11,9 +11,9 @@
 
 namespace memspec {
 
-// memspec refresh [--http2-prior-knowledge] [KEY…]: refreshes the named models (all when none) from the hub: card, configs, listing with
-// sizes and weight headers only. Progress on stderr; a summary on stdout once everything ended; exit 1 when any
-// model failed (its earlier cache entry is kept).
+// memspec refresh [--http2-prior-knowledge] [KEY…]: refreshes the named models (all when none) from the hub:
+// card, configs, listing with sizes and weight headers only. Progress on stderr; a summary on stdout once
+// everything ended; exit 1 when any model failed (its earlier cache entry is kept).
 int cmdRefresh(CommandContext &ctx, const QStringList &args)
 {
     auto ws = Workspace::open(ctx.global.projectFile, ctx.global.cacheDir);   // models the project added are refreshed too
