@@ -8,8 +8,8 @@
 
 namespace memspec::ui {
 
-// The project's audit trail (newest first), optionally for one model only.
-    // static helper below renders an event's detail object as one readable line.
+// The project's audit trail (newest first), optionally for one model only; detailText() renders an event's detail
+// object as one readable line.
 class AuditModel final : public QAbstractTableModel
 {
     Q_OBJECT

@@ -17,6 +17,8 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
+#include <QSortFilterProxyModel>
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolButton>
@@ -113,7 +115,22 @@ BreakdownPanel::BreakdownPanel(StudioState *state, QWidget *parent)
     m_tabs->setObjectName(QStringLiteral("breakdownTabs"));
     m_tabs->addTab(evidencePage, tr("Evidence && cross-check"));
     m_tabs->addTab(notesPage, tr("Notes"));
-    m_tabs->addTab(m_auditView, tr("Audit trail"));
+    // The audit trail, filterable by anything it shows: a date ("2026-11" for a month), a reviewer, an action.
+    auto *auditFilter = new QSortFilterProxyModel(this);
+    auditFilter->setSourceModel(m_audit);
+    auditFilter->setFilterKeyColumn(-1);
+    auditFilter->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_auditView->setModel(auditFilter);
+    auto *auditSearch = new QLineEdit(this);
+    auditSearch->setObjectName(QStringLiteral("auditFilter"));
+    auditSearch->setPlaceholderText(tr("Filter by date (2026-11-29, 2026-11), reviewer, action or detail"));
+    auditSearch->setClearButtonEnabled(true);
+    connect(auditSearch, &QLineEdit::textChanged, auditFilter, &QSortFilterProxyModel::setFilterFixedString);
+    auto *auditPage = new QWidget(this);
+    auto *av = new QVBoxLayout(auditPage);
+    av->addWidget(auditSearch);
+    av->addWidget(m_auditView, 1);
+    m_tabs->addTab(auditPage, tr("Audit trail"));
 
     auto *header = new QHBoxLayout;
     header->addWidget(m_title);

@@ -7,6 +7,7 @@
 #include "ui/models/auditmodel.h"
 
 #include <QAction>
+#include <QDateTime>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -162,4 +163,17 @@ TEST_F(StudioReview, UndoAndRedoWalkTheReviewHistory)
     EXPECT_EQ(audit->model()->index(1, ui::AuditModel::ActionColumn).data().toString(), QStringLiteral("undo"));
     EXPECT_EQ(audit->model()->index(2, ui::AuditModel::ActionColumn).data().toString(), QStringLiteral("set override"));
     EXPECT_TRUE(audit->model()->index(2, ui::AuditModel::DetailColumn).data().toString().contains(QStringLiteral("vendor figure")));
+
+    // Filtered by what it shows: an action, a date (today's events, none from another year), case aside.
+    auto *filter = window->findChild<QLineEdit *>(QStringLiteral("auditFilter"));
+    ASSERT_NE(filter, nullptr);
+    filter->setText(QStringLiteral("UNDO"));
+    ASSERT_EQ(audit->model()->rowCount(), 1);
+    EXPECT_EQ(audit->model()->index(0, ui::AuditModel::ActionColumn).data().toString(), QStringLiteral("undo"));
+    filter->setText(QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd")));
+    EXPECT_EQ(audit->model()->rowCount(), 3);
+    filter->setText(QStringLiteral("1999-01"));
+    EXPECT_EQ(audit->model()->rowCount(), 0);
+    filter->clear();
+    EXPECT_EQ(audit->model()->rowCount(), 3);
 }
