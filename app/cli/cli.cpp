@@ -39,6 +39,34 @@ const char *const kUsage =
     "  --project FILE: the review project (docs/project-file.md). Without it every command uses the default\n"
     "  project $XDG_DATA_HOME/MemSpec/memspec/default-project.json (created by the first approve or set).\n"
     "Other: --version, --help\n";
+// The usage lines of one command: its entry in kUsage and the indented lines that continue it, then the global
+// options.
+QString commandUsage(const QString &command)
+{
+    const QStringList lines = QString::fromUtf8(kUsage).split(QLatin1Char('\n'));
+    QStringList out{QStringLiteral("Usage: memspec [global options] %1 ...").arg(command)};
+    bool in = false;
+    bool global = false;
+    for (const QString &line : lines) {
+        const bool entry = line.startsWith(QLatin1String("  ")) && line.size() > 2 && line.at(2).isLetter();
+        if (line.startsWith(QLatin1String("Global options:"))) {
+            global = true;
+            out << QString();
+        } else if (global && !line.startsWith(QLatin1String("  "))) {
+            global = false;
+        }
+        if (entry && !global) {
+            in = line.mid(2).section(QLatin1Char(' '), 0, 0) == command;
+        } else if (!line.startsWith(QLatin1String("    "))) {
+            in = false;
+        }
+        if (in || global) {
+            out << line;
+        }
+    }
+    return out.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
 } // namespace
 
 int Cli::run(const QStringList &arguments)
@@ -72,6 +100,12 @@ int Cli::run(const QStringList &arguments)
     if (!fn) {
         m_err << "memspec: unknown command \"" << command << "\" (see memspec --help)\n";
         return 2;
+    }
+    // `memspec COMMAND --help`: that command's lines of the usage (budget explains its rules itself).
+    if (command != QLatin1String("budget") &&
+        (args.contains(QLatin1String("--help")) || args.contains(QLatin1String("-h")))) {
+        m_out << commandUsage(command);
+        return 0;
     }
     return fn(ctx, args);
 }

@@ -34,6 +34,20 @@ TEST(Cli, VersionPrintsVersion)
     EXPECT_TRUE(r.out.startsWith("memspec " MEMSPEC_VERSION));
 }
 
+TEST(Cli, EveryCommandAnswersHelpWithItsOwnUsage)
+{
+    for (const char *command : {"list", "estimate", "refresh", "status", "approve", "set", "export", "apply-rust", "check"}) {
+        const CliRun r = memspec({QLatin1String(command), QStringLiteral("--help")});
+        EXPECT_EQ(r.exitCode, 0) << command << ": " << r.err.toStdString();
+        EXPECT_TRUE(r.out.contains(QByteArray(QByteArray("\n  ") + command + ' '))) << command << ":\n" << r.out.toStdString();
+        EXPECT_TRUE(r.out.contains("Global options:")) << command;
+        EXPECT_TRUE(r.err.isEmpty()) << command << ": " << r.err.toStdString();
+    }
+    const CliRun refresh = memspec({QStringLiteral("refresh"), QStringLiteral("-h")});
+    EXPECT_TRUE(refresh.out.contains("--http2-prior-knowledge"));
+    EXPECT_FALSE(refresh.out.contains("apply-rust"));
+}
+
 TEST(Cli, ListJsonHasTwelveModels)
 {
     const CliRun r = memspec({QStringLiteral("list"), QStringLiteral("--json")});
