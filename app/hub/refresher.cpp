@@ -5,7 +5,10 @@
 #include "app/formats/weightheaderparser.h"
 #include "app/hub/headerfetcher.h"
 
+#include <QtConcurrent/QtConcurrentRun>
+
 #include <QFile>
+#include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -277,13 +280,26 @@ void Refresher::taskDone(const std::shared_ptr<Job> &job)
     for (auto it = job->infos.begin(); it != job->infos.end(); ++it) {
         commits.insert(it.key(), it->sha);
     }
-    auto stored = m_cache.store(o.facts, commits);
-    if (!stored) {
-        fail(job, stored.error());
-        return;
-    }
-    o.ok = true;
-    finish(job, o);
+    // Serialising and writing the facts (a sharded model's tensor list runs to hundreds of KB) happens on the
+    // thread pool, so this thread keeps reading the other models' responses meanwhile.
+    auto *watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, job, o]() mutable {
+        watcher->deleteLater();
+        if (job->over) {
+            return;   // cancelled while the facts were written: the outcome was already reported
+        }
+        const QString error = watcher->result();
+        if (!error.isEmpty()) {
+            fail(job, error);
+            return;
+        }
+        o.ok = true;
+        finish(job, o);
+    });
+    watcher->setFuture(QtConcurrent::run([cache = m_cache, facts = o.facts, commits]() {
+        const auto stored = cache.store(facts, commits);
+        return stored ? QString() : stored.error();
+    }));
 }
 
 ModelFacts Refresher::assemble(const Job &job) const

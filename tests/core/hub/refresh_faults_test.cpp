@@ -3,6 +3,8 @@
 // Each fault: the refresh fails with a message naming the repo/file, and the cache entry from before is untouched.
 #include "hubtestenv.h"
 
+#include <QDir>
+
 using namespace memspec;
 using memspec::test::HubTestEnv;
 
@@ -228,4 +230,20 @@ TEST(Refresh, TextFileDroppedMidBody)
     expectFailureKeepsCache(env, HubTestEnv::entry(kMini),
                             "sentence-transformers/all-MiniLM-L6-v2: README.md: connection dropped mid-body after");
     EXPECT_EQ(env.hub.requestCount(QStringLiteral("README.md")), 4);   // first try + 3 retries, each cut short
+}
+
+// The facts are written on the thread pool once every file is in: a cache that cannot be written still fails the
+// refresh, naming the path, and the model keeps the facts it had.
+TEST(Refresh, UnwritableCacheFailsNamingThePath)
+{
+    HubTestEnv env;
+    ASSERT_TRUE(QDir().mkpath(env.config.cacheDir));
+    QFile blocker(env.config.cacheDir + QStringLiteral("/facts"));   // a file where the facts folder should be
+    ASSERT_TRUE(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    const RefreshOutcome o = env.refresh(HubTestEnv::entry(kMini));
+    EXPECT_FALSE(o.ok);
+    EXPECT_TRUE(o.error.contains(QLatin1String("cannot create the cache folder"))) << o.error.toStdString();
+    EXPECT_TRUE(o.error.contains(env.config.cacheDir)) << o.error.toStdString();
+    EXPECT_EQ(env.refresher->running(), 0);
 }
