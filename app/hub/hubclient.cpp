@@ -44,7 +44,14 @@ QString revisionOrMain(const QString &revision)
 
 HubClient::HubClient(QNetworkAccessManager *nam, HubConfig config, QObject *parent)
     : QObject(parent), m_nam(nam), m_config(std::move(config))
-{}
+{
+    if (!m_config.caCertificates.isEmpty()) {
+        // Setting CAs on a configuration turns off Qt's on-demand loading of the system store, so an extra CA for
+        // a mirror would otherwise make huggingface.co itself untrusted: start from the system's list.
+        m_tls = QSslConfiguration::defaultConfiguration();
+        m_tls.setCaCertificates(QSslConfiguration::systemCaCertificates() + m_config.caCertificates);
+    }
+}
 
 HubClient::~HubClient()
 {
@@ -96,7 +103,7 @@ QString HubClient::describe(const QString &repo, const QString &path, const HubR
 
 void HubClient::submit(HubRequestSpec spec, QObject *context, std::function<void(const HubReply &)> done)
 {
-    auto *req = new HubRequest(m_nam, m_config, std::move(spec), this);
+    auto *req = new HubRequest(m_nam, m_config, m_tls, std::move(spec), this);
     QPointer<QObject> ctx(context);
     connect(req, &HubRequest::bytesReceived, this, [this](qint64 n) {
         m_bytes += n;

@@ -9,6 +9,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSslConfiguration>
 #include <QPointer>
 
 #include <functional>
@@ -33,6 +34,9 @@ public:
     ~HubClient() override;
 
     const HubConfig &config() const { return m_config; }
+    // What https requests verify against: null (Qt's default, the system store) without extra CAs, else the
+    // system's CAs plus config().caCertificates. Built once: loading the system store is not per-request work.
+    const QSslConfiguration &tlsConfiguration() const { return m_tls; }
 
     void modelInfo(const QString &repo, const QString &revision, bool blobs, QObject *context, Done<RepoInfo> done);
     // Follows the absolute Link: <…>; rel="next" pagination to the end.
@@ -71,6 +75,7 @@ private:
 
     QNetworkAccessManager *m_nam;
     HubConfig m_config;
+    QSslConfiguration m_tls;
     QList<QPointer<HubRequest>> m_waiting;
     QList<QPointer<HubRequest>> m_running;
     QHash<QString, QUrl> m_direct;   // "repo@rev:path" -> CDN URL

@@ -72,12 +72,11 @@ HubConfig HubConfig::fromEnvironment(const QProcessEnvironment &env, const QStri
     for (const char *name : {"MEMSPEC_CA_BUNDLE", "REQUESTS_CA_BUNDLE", "SSL_CERT_FILE"}) {
         const QString v = env.value(QLatin1String(name)).trimmed();
         if (!v.isEmpty()) {
-            c.caBundle = v;
             c.caCertificates = QSslCertificate::fromPath(v, QSsl::Pem);
             if (c.caCertificates.isEmpty()) {
-                c.caBundle = QStringLiteral("%1=%2").arg(QLatin1String(name), v);
-                c.caBundleError = QFileInfo::exists(v) ? QStringLiteral("%1 holds no PEM certificate").arg(c.caBundle)
-                                                       : QStringLiteral("%1: no such file").arg(c.caBundle);
+                const QString named = QStringLiteral("%1=%2").arg(QLatin1String(name), v);
+                c.caBundleError = QFileInfo::exists(v) ? QStringLiteral("%1 holds no PEM certificate").arg(named)
+                                                       : QStringLiteral("%1: no such file").arg(named);
             }
             break;
         }

@@ -39,10 +39,9 @@ struct HubConfig
     // HTTP/2 over plain http:// without negotiation (curl's --http2-prior-knowledge), for a mirror that speaks h2c.
     // https:// endpoints negotiate HTTP/2 by ALPN anyway (huggingface.co does); http/1.1 is the default otherwise.
     bool http2PriorKnowledge = false;
-    // Extra certificate authorities to trust for https (a mirror behind a private CA), from MEMSPEC_CA_BUNDLE,
-    // else REQUESTS_CA_BUNDLE (what huggingface_hub's requests honour), else SSL_CERT_FILE. caBundleError says why
-    // a named file gave none; requests then fail with that message instead of a bare handshake error.
-    QString caBundle;
+    // Extra certificate authorities to trust for https besides the system's (a mirror behind a private CA), from
+    // MEMSPEC_CA_BUNDLE, else REQUESTS_CA_BUNDLE (what huggingface_hub's requests honour), else SSL_CERT_FILE.
+    // caBundleError says why a named file gave none; a failed handshake then reports it.
     QList<QSslCertificate> caCertificates;
     QString caBundleError;
 

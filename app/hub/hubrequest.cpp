@@ -37,8 +37,9 @@ int retryAfterSeconds(const HubReply &r)
 
 } // namespace
 
-HubRequest::HubRequest(QNetworkAccessManager *nam, const HubConfig &config, HubRequestSpec spec, QObject *parent)
-    : QObject(parent), m_nam(nam), m_config(config), m_spec(std::move(spec))
+HubRequest::HubRequest(QNetworkAccessManager *nam, const HubConfig &config, const QSslConfiguration &tls,
+                       HubRequestSpec spec, QObject *parent)
+    : QObject(parent), m_nam(nam), m_config(config), m_tls(tls), m_spec(std::move(spec))
 {
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, [this] { attempt(m_spec.url); });
@@ -55,14 +56,17 @@ HubRequest::~HubRequest()
     }
 }
 
-QHttp2Configuration HubRequest::http2Configuration()
+const QHttp2Configuration &HubRequest::http2Configuration()
 {
     // Header reads are a few MB at most: let a server send them in large DATA frames (fewer frames and events than
     // the 16 KB default) and never stall on flow control.
-    QHttp2Configuration c;
-    c.setMaxFrameSize(1 << 20);
-    c.setSessionReceiveWindowSize((1u << 31) - 1);
-    c.setStreamReceiveWindowSize(64u << 20);
+    static const QHttp2Configuration c = [] {
+        QHttp2Configuration h2;
+        h2.setMaxFrameSize(1 << 20);
+        h2.setSessionReceiveWindowSize((1u << 31) - 1);
+        h2.setStreamReceiveWindowSize(64u << 20);
+        return h2;
+    }();
     return c;
 }
 
@@ -124,10 +128,8 @@ void HubRequest::attempt(const QUrl &url)
         req.setAttribute(QNetworkRequest::Http2DirectAttribute, true);
     }
     req.setHttp2Configuration(http2Configuration());
-    if (url.scheme() == QLatin1String("https") && !m_config.caCertificates.isEmpty()) {
-        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-        tls.addCaCertificates(m_config.caCertificates);
-        req.setSslConfiguration(tls);
+    if (url.scheme() == QLatin1String("https") && !m_tls.isNull()) {
+        req.setSslConfiguration(m_tls);
     }
     req.setPriority(m_spec.urgent ? QNetworkRequest::HighPriority : QNetworkRequest::LowPriority);
     req.setTransferTimeout(m_config.retry.transferTimeoutMs);

@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QSet>
+#include <QSslConfiguration>
 #include <QTimer>
 #include <QUrl>
 
@@ -36,7 +37,9 @@ class HubRequest final : public QObject
     Q_DISABLE_COPY_MOVE(HubRequest)
 
 public:
-    HubRequest(QNetworkAccessManager *nam, const HubConfig &config, HubRequestSpec spec, QObject *parent = nullptr);
+    // tls: the configuration https requests use; a null one leaves Qt's default.
+    HubRequest(QNetworkAccessManager *nam, const HubConfig &config, const QSslConfiguration &tls, HubRequestSpec spec,
+               QObject *parent = nullptr);
     ~HubRequest() override;
 
     void start();
@@ -44,7 +47,7 @@ public:
     const HubRequestSpec &spec() const { return m_spec; }
 
     static bool sameOrigin(const QUrl &a, const QUrl &b);
-    static QHttp2Configuration http2Configuration();
+    static const QHttp2Configuration &http2Configuration();
 
 Q_SIGNALS:
     void bytesReceived(qint64 bytes);       // body bytes of this attempt's chunk (for progress and accounting)
@@ -61,6 +64,7 @@ private:
 
     QNetworkAccessManager *m_nam;
     const HubConfig &m_config;
+    QSslConfiguration m_tls;
     HubRequestSpec m_spec;
     QPointer<QNetworkReply> m_reply;
     QTimer m_retryTimer;

@@ -5,6 +5,7 @@
 // client trusts it through MEMSPEC_CA_BUNDLE (what a mirror behind a private CA needs too).
 #include "hubtestenv.h"
 
+#include <QSslConfiguration>
 #include <QSslSocket>
 
 using namespace memspec;
@@ -38,7 +39,6 @@ HubConfig trusting(HubConfig c, const QString &caPath)
     QProcessEnvironment env;
     env.insert(QStringLiteral("MEMSPEC_CA_BUNDLE"), caPath);
     const HubConfig fromEnv = HubConfig::fromEnvironment(env);
-    c.caBundle = fromEnv.caBundle;
     c.caCertificates = fromEnv.caCertificates;
     c.caBundleError = fromEnv.caBundleError;
     return c;
@@ -81,6 +81,26 @@ TEST(Https, UntrustedCertificateFailsAtOnceSayingWhatToSet)
     EXPECT_TRUE(o.error.contains(QLatin1String("MEMSPEC_CA_BUNDLE"))) << o.error.toStdString();
     EXPECT_EQ(env.cacheFile(kMini), before);
     EXPECT_TRUE(env.hub.requests().isEmpty());   // no request got through, and none was retried into the void
+}
+
+TEST(Https, ExtraCaAddsToTheSystemStoreInsteadOfReplacingIt)
+{
+    // Setting CAs on a QSslConfiguration turns off Qt's on-demand loading of the system store: an extra CA for a
+    // mirror once made every public endpoint untrusted. The client's configuration keeps the system's list.
+    Certs certs;
+    HubTestEnv env({}, mock::MockRepoSet::registryFixtures(), certs.prepare());
+    ASSERT_TRUE(certs.error.isEmpty()) << certs.error.toStdString();
+    EXPECT_TRUE(env.client->tlsConfiguration().isNull());   // no extra CA: Qt's default, untouched
+    env.config = trusting(env.config, certs.caPath());
+    env.remakeClient();
+    const QList<QSslCertificate> system = QSslConfiguration::systemCaCertificates();
+    const QList<QSslCertificate> used = env.client->tlsConfiguration().caCertificates();
+    EXPECT_EQ(used.size(), system.size() + 1);
+    for (const QSslCertificate &c : system) {
+        EXPECT_TRUE(used.contains(c)) << c.subjectDisplayName().toStdString();
+    }
+    EXPECT_TRUE(used.contains(env.config.caCertificates.first()));
+    EXPECT_TRUE(env.refresh(HubTestEnv::entry(kMini)).ok);
 }
 
 TEST(Https, CaBundleThatIsNotACertificateIsNamed)
