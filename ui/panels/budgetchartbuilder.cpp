@@ -75,15 +75,13 @@ QString BudgetChartBuilder::categoryLabel(const BudgetChartData &data, int categ
     return name.toHtmlEscaped() + QStringLiteral("<br>") + groupDigits(qint64(std::llround(data.barTotal(category))));
 }
 
-QString BudgetChartBuilder::capacityTitle(const BudgetChartData &data)
+QString BudgetChartBuilder::capacityTitle()
 {
-    Q_UNUSED(data)   // the figure is in the chart title and the line's tooltip: the legend stays short
     return tr("Capacity");
 }
 
-QString BudgetChartBuilder::poolRuleTitle(const BudgetChartData &data)
+QString BudgetChartBuilder::poolRuleTitle()
 {
-    Q_UNUSED(data)
     return tr("Pool limit");
 }
 
@@ -150,9 +148,9 @@ void BudgetChartBuilder::populate(QChart *chart, const BudgetChartData &data, co
     };
     QPen capPen(text, 2);
     QPen rulePen(poolRuleColor(), 2.5, Qt::DashLine);
-    auto *capacity = addLine(capacityTitle(data), tr("Capacity: %1 (device MiB × count)").arg(mib(data.capacityMib)),
+    auto *capacity = addLine(capacityTitle(), tr("Capacity: %1 (device MiB × count)").arg(mib(data.capacityMib)),
                              data.capacityMib, capPen);
-    auto *rule = addLine(poolRuleTitle(data),
+    auto *rule = addLine(poolRuleTitle(),
                          tr("Pool rule: floor(0.80 × %1) − %2 reserve = %3; the pool admits a worker while "
                             "allocated + est ≤ this")
                              .arg(mib(data.capacityMib), mib(double(data.reserveMib)), mib(data.limitMib)),

@@ -23,10 +23,11 @@ public:
     static QColor segmentColor(int segment);   // the same colour for a line everywhere, light or dark
     static QColor poolRuleColor();
     static QString segmentTitle(int segment);
-    // The x-axis label of a bar: its name (wrapped) and its total in MiB.
+    // The x-axis label of a bar: the short name, then the total (MiB, the axis unit).
     static QString categoryLabel(const BudgetChartData &data, int category);
-    static QString capacityTitle(const BudgetChartData &data);
-    static QString poolRuleTitle(const BudgetChartData &data);
+    // Legend titles: short, the figures are in the chart title and the lines' tooltips.
+    static QString capacityTitle();
+    static QString poolRuleTitle();
     // Tooltip of one segment of one bar, with the numbers.
     static QString barTooltip(const BudgetChartData &data, int segment, int category);
     static bool isDark(const QPalette &palette);
