@@ -11,6 +11,8 @@ fi
 export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
 cmake --preset ci >/dev/null
 cmake --build --preset ci -j"$(nproc)"
+# Every file the build used must come from a package install-deps.sh installs (a hand-installed one hides here).
+bash packaging/check-deps.sh build/ci
 status=0
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
