@@ -101,7 +101,9 @@ qint64 llamaCppRepackBytes(const EstimateContext &ctx, const WeightComponent &c,
     if (fromHeaders) {
         for (const QString &path : c.files) {
             for (const TensorFact &t : ctx.facts->header(c.repo, path)->tensors) {
-                if (t.dtype == QLatin1String("Q4_K") && t.name != QLatin1String("token_embd.weight") && t.shape.size() >= 2
+                // 2-D weights, and 3-D ones only as experts (mul_mat_id): a 3-D mul_mat weight (attn_v_b) is not repacked
+                const bool matmul = t.shape.size() == 2 || (t.shape.size() == 3 && t.name.contains(QLatin1String("_exps.")));
+                if (t.dtype == QLatin1String("Q4_K") && t.name != QLatin1String("token_embd.weight") && matmul
                     && isRepackable(t.shape.at(0), t.shape.at(1))) {
                     bytes += t.bytes;
                     ++count;
