@@ -89,9 +89,9 @@ bool isRepackable(qint64 ne0, qint64 ne1)
 
 qint64 llamaCppRepackBytes(const EstimateContext &ctx, const WeightComponent &c, QString *how)
 {
-    // ggml-cpu's extra buffer type (ggml/src/ggml-cpu/repack.cpp): on x86 with AVX2 (and ARM with i8mm/dotprod)
-    // Q4_K weights whose ne[1] is a multiple of 8, used by mul_mat (2-D) or mul_mat_id (experts), are copied into
-    // interleaved CPU_REPACK blocks of the same size; token_embd is read by get_rows and stays as stored.
+    // ggml-cpu's extra buffer type (ggml/src/ggml-cpu/repack.cpp): on x86 with AVX2, Q4_K weights whose ne[1] is a
+    // multiple of 8, used by mul_mat (2-D) or mul_mat_id (experts), are copied into interleaved CPU_REPACK blocks of
+    // the same size; token_embd is read by get_rows and stays as stored. (ARM with i8mm repacks Q5_K/Q6_K as well.)
     qint64 bytes = 0;
     qint64 count = 0;
     bool fromHeaders = ctx.facts && !c.files.isEmpty();
@@ -168,9 +168,10 @@ Activation llamaCppComputeBuffer(const EstimateContext &ctx, const ModelShape &s
     }
     const double ffn = mask + double(ffnLive) * t4;
     // output phase: where the logits land depends on the holes the last layer leaves (measured against llama.cpp's
-    // allocator): dense models keep 4 hidden rows (4.5 without flash attention) + the mask below them unless the mask's
-    // hole holds a hidden row, then 2 rows; MoE models without shared experts 2 rows; with shared experts 4 rows, + the
-    // mask unless it lies between one and four rows (then the rows fit in its hole). When the region the FFN phase frees holds the logits, they reuse it.
+    // allocator): dense models keep 4 hidden rows (4.5 without flash attention) + the mask below them unless the
+    // mask's hole holds a hidden row, then 2 rows; MoE models without shared experts 2 rows; with shared experts
+    // 4 rows, + the mask unless it lies between one and four rows (then the rows fit in its hole). When the region the
+    // FFN phase frees holds the logits, they reuse it.
     const double row = double(h) * t4;
     double rows = 0;
     double tail = 0;

@@ -254,10 +254,10 @@ LineResult weightsLine(const EstimateContext &ctx)
             if (repack > 0) {
                 r.line.bytes += repack;
                 parts << QStringLiteral("%1 CPU_REPACK copy: %2 = %3").arg(c.id, how, formatBytes(repack));
-                r.line.sources << QStringLiteral("llama.cpp CPU backend: Q4_K mul_mat weights repacked into interleaved blocks (ggml-cpu repack.cpp; AVX2 or ARM i8mm/dotprod CPUs)");
-                r.notes << QStringLiteral("llama.cpp on CPU copies %1 of Q4_K weights into its CPU_REPACK buffer (an x86 CPU with AVX2 or an ARM CPU with i8mm/dotprod); "
-                                          "the mapped file stays mapped beside it, so both are counted, as llama.cpp's model buffer lines report them "
-                                          "(--no-repack avoids the copy)").arg(formatMib(repack));
+                r.line.sources << QStringLiteral("llama.cpp CPU backend: Q4_K mul_mat weights repacked into interleaved blocks (ggml-cpu repack.cpp, x86 with AVX2)");
+                r.notes << QStringLiteral("llama.cpp on an x86 CPU with AVX2 copies %1 of Q4_K weights into its CPU_REPACK buffer; the mapped file "
+                                          "stays mapped beside it, so both are counted, as llama.cpp's model buffer lines report them (--no-repack "
+                                          "avoids the copy; ARM CPUs with i8mm also repack Q5_K and Q6_K, not counted here)").arg(formatMib(repack));
             }
         }
         if (!bases.contains(w.basis)) {

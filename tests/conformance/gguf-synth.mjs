@@ -41,13 +41,16 @@ function snapshotConfig(key) {
   const m = MODELS[key];
   if (!m) throw new Error(`gguf-synth: no synthetic GGUF for "${key}" (known: ${Object.keys(MODELS).join(", ")})`);
   const snap = JSON.parse(readFileSync(join(repoRoot, "resources", "snapshot", m.snapshot), "utf8"));
-  return { arch: m.arch, c: snap.config, md: snap.gguf?.gguf_metadata ?? {} };
+  // the tensor count the facts record for the published file ("... (243 tensors)", "1096 tensors in ...", 579)
+  const md = snap.gguf?.gguf_metadata ?? {};
+  const counted = /(\d+) tensors/.exec(String(md.tensor_types_q4_k_m ?? md.tensors ?? ""))?.[1] ?? md.tensors;
+  return { arch: m.arch, c: snap.config, md, publishedTensors: counted === undefined ? undefined : Number(counted) };
 }
 
 // Hyperparameters (GGUF metadata) and the tensor list llama.cpp's loader creates for the architecture
 // (src/models/phi3.cpp, qwen3moe.cpp, deepseek2.cpp), in F32/F16 "source" form; types are assigned afterwards.
 function plan(key) {
-  const { arch, c } = snapshotConfig(key);
+  const { arch, c, publishedTensors } = snapshotConfig(key);
   const kv = [];
   const t = [];
   const h = c.hidden_size;
@@ -147,7 +150,7 @@ function plan(key) {
   }
   t.push(["output_norm.weight", [h]], ["output.weight", [h, V]]);
   const nExpert = c.num_experts ?? c.n_routed_experts ?? 0;
-  return { arch, c, kv, tensors: assignQ4KM(t, L, nExpert), vocab: V };
+  return { arch, c, kv, tensors: assignQ4KM(t, L, nExpert), vocab: V, publishedTensors };
 }
 
 // llama.cpp's Q4_K_M mix (src/llama-quant.cpp, llama_tensor_get_type_impl and tensor_type_fallback) for the
@@ -269,7 +272,7 @@ export function writeSyntheticGguf(key, path) {
   }
   const tensorTotal = p.tensors.reduce((s, t) => s + t.bytes, 0);
   return { path, arch: p.arch, fileBytes: headerEnd + offset, tensorBytes: tensorTotal, census, tensors: p.tensors,
-    maxContext: p.c.max_position_embeddings };
+    maxContext: p.c.max_position_embeddings, publishedTensors: p.publishedTensors };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
