@@ -48,7 +48,8 @@ const llama = await nlc.getLlama({ gpu: false, build: "never", progressLogs: fal
   logger: (_level, message) => { if (keep.test(message)) log += message; } });
 const bindings = llama._bindings;   // the addon: AddonModel / AddonContext take llama.cpp's no_alloc flag
 const settle = async (re) => {
-  for (let i = 0; i < 500 && !re.test(log); i++) await new Promise((r) => setTimeout(r, 2));
+  // at most ~10 s on a loaded machine; a line that never comes leaves its figure NaN, which fails the comparison
+  for (let i = 0; i < 5000 && !re.test(log); i++) await new Promise((r) => setTimeout(r, 2));
 };
 const ggmlType = { f16: 1, q8_0: 8 };
 
