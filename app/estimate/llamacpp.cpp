@@ -148,13 +148,13 @@ Activation llamaCppComputeBuffer(const EstimateContext &ctx, const ModelShape &s
     QString attnWhat;
     if (s.isMla()) {
         attnLive = 3 * H * (s.kvLoraRank + s.qkRopeHeadDim);
-        attnWhat = QStringLiteral("3 × %1 heads × (%2 + %3) absorbed MLA query").arg(H).arg(s.kvLoraRank).arg(s.qkRopeHeadDim);
+        attnWhat = QStringLiteral("(3 × %1 heads × (%2 + %3), the absorbed MLA query)").arg(H).arg(s.kvLoraRank).arg(s.qkRopeHeadDim);
     } else if (s.architecture.startsWith(QLatin1String("qwen3"))) {
         attnLive = h + 3 * H * hd + 2 * kvh * hd;
-        attnWhat = QStringLiteral("%1 + 3 × %2 (Q, normed, roped) + 2 × %3 (K, normed)").arg(n(h)).arg(H * hd).arg(kvh * hd);
+        attnWhat = QStringLiteral("(%1 + 3 × %2 Q, normed, roped + 2 × %3 K, normed)").arg(n(h), n(H * hd), n(kvh * hd));
     } else {
         attnLive = h + (H + 2 * kvh) * hd + H * hd;
-        attnWhat = QStringLiteral("%1 + %2 (Q, K, V) + %3 (roped Q)").arg(n(h)).arg((H + 2 * kvh) * hd).arg(H * hd);
+        attnWhat = QStringLiteral("(%1 residual + %2 Q, K, V + %3 roped Q)").arg(n(h), n((H + 2 * kvh) * hd), n(H * hd));
     }
     const double attn = mask + scores + double(attnLive) * t4;
     // FFN phase: MoE expert outputs (down projections and their weighted copy) dominate
@@ -203,7 +203,7 @@ Activation llamaCppComputeBuffer(const EstimateContext &ctx, const ModelShape &s
                        .arg(flash ? QStringLiteral(" (flash attention: no score matrix)") : QStringLiteral(" + scores %1 heads × %2 × %3 × 4 B").arg(H).arg(n(nKv), n(T)))
                        .arg(attnWhat, formatMib(qint64(attn)))
                        .arg(n(ffnLive), formatMib(qint64(ffn)))
-                       .arg(n(s.vocabSize), reuse ? QStringLiteral("%1, in the region the FFN phase freed").arg(tailWhat) : tailWhat, formatMib(qint64(out)))
+                       .arg(n(s.vocabSize), reuse ? QStringLiteral("%1, reusing the region the attention/FFN phase freed").arg(tailWhat) : tailWhat, formatMib(qint64(out)))
                        .arg(gpu ? QStringLiteral(" + host copy of the inputs (%1 × %2 + %3 × %1) × 4 B = %4").arg(n(T), n(h), n(nKv), formatMib(qint64(host)))
                                 : QString())
                        .arg(*ctx.p.batch).arg(formatMib(a.bytes));
