@@ -12,6 +12,11 @@
 
 namespace memspec {
 
+namespace {
+constexpr const char *kSweepBegin = "<!-- llama.cpp sweep: begin -->";
+constexpr const char *kSweepEnd = "<!-- llama.cpp sweep: end -->";
+} // namespace
+
 int cmdAccuracy(CommandContext &ctx, const QStringList &args)
 {
     QString measured;
@@ -48,8 +53,18 @@ int cmdAccuracy(CommandContext &ctx, const QStringList &args)
     if (out.isEmpty()) {
         ctx.out << rep->markdown;
     } else {
+        // the llama.cpp dry-run section (tests/conformance/run-llamacpp-sweep.sh) has its own generator: keep it
+        QString text = rep->markdown;
+        if (QFile old(out); old.open(QIODevice::ReadOnly)) {
+            const QString prev = QString::fromUtf8(old.readAll());
+            const qsizetype begin = prev.indexOf(QLatin1String(kSweepBegin));
+            const qsizetype end = prev.indexOf(QLatin1String(kSweepEnd));
+            if (begin >= 0 && end > begin) {
+                text += QLatin1Char('\n') + prev.mid(begin, end - begin + qsizetype(qstrlen(kSweepEnd))) + QLatin1Char('\n');
+            }
+        }
         QSaveFile f(out);
-        if (!f.open(QIODevice::WriteOnly) || f.write(rep->markdown.toUtf8()) < 0 || !f.commit()) {
+        if (!f.open(QIODevice::WriteOnly) || f.write(text.toUtf8()) < 0 || !f.commit()) {
             ctx.err << "memspec accuracy: " << out << ": " << f.errorString() << "\n";
             return 1;
         }

@@ -44,6 +44,9 @@ Activation encoderActivation(const ModelShape &s, qint64 T, qint64 batch, double
 
 Activation decoderActivation(const EstimateContext &ctx, const ModelShape &s, qint64 T, qint64 kv)
 {
+    if (ctx.profile.kind() == RuntimeProfile::Kind::LlamaCpp) {
+        return llamaCppComputeBuffer(ctx, s, T, kv);   // llamacpp.cpp
+    }
     Activation a;
     const bool flash = *ctx.p.flashAttention;
     const qint64 batch = *ctx.p.batch;
@@ -51,35 +54,6 @@ Activation decoderActivation(const EstimateContext &ctx, const ModelShape &s, qi
     const qint64 hd = s.isMla() ? s.qkNopeHeadDim + s.qkRopeHeadDim : s.headDim;
     const qint64 ffnEff = s.isMoe() ? qMax(s.numExpertsPerToken * s.moeIntermediateSize, s.firstDenseLayers > 0 ? s.intermediateSize : 0)
                                     : s.intermediateSize;
-    if (ctx.profile.kind() == RuntimeProfile::Kind::LlamaCpp) {
-        // ggml compute buffer (gguf-parser-go's graph model): inputs + max(attention, FFN, output), F32.
-        const double inputs = double(T) * double(s.hiddenSize) * 4 + double(kv) * double(T) * (flash ? 2 : 4);
-        double attn = 2.0 * double(T) * double(H * hd) * 4 + double(T) * double(s.hiddenSize) * 4
-                      + (flash ? 0.0 : double(H) * double(kv) * double(T) * 4);
-        QString attnText = QStringLiteral("(2 × %1 × %2 (Q, attention out) + %1 × %3 (norm)) × 4 B").arg(n(T)).arg(H * hd).arg(n(s.hiddenSize));
-        if (!flash) {
-            attnText += QStringLiteral(" + scores %1 heads × %2 × %3 × 4 B").arg(H).arg(n(kv)).arg(n(T));
-        }
-        if (s.isMla()) {
-            // prefill decompresses the cached latents per layer: K_nope and V for every cached token, F32 mul_mat output
-            const double dec = double(kv) * double(H) * double(s.qkNopeHeadDim + s.vHeadDim) * 4;
-            attn += dec;
-            attnText += QStringLiteral(" + MLA decompression %1 × %2 heads × (%3 + %4) × 4 B").arg(n(kv)).arg(H).arg(s.qkNopeHeadDim).arg(s.vHeadDim);
-        }
-        const double ffn = 4.0 * double(ffnEff) * double(T) * 4 + (s.isMoe() ? double(s.numExperts) * double(T) * 4 : 0.0);
-        const double out = (double(s.vocabSize) + double(s.hiddenSize)) * double(T) * 4;
-        // with a GPU, the scheduler also keeps the graph inputs (embeddings, F32 KQ mask) in a host buffer
-        const bool gpu = ctx.p.device != QLatin1String("cpu");
-        const double host = gpu ? double(T) * double(s.hiddenSize) * 4 + double(kv) * double(T) * 4 : 0.0;
-        a.bytes = clampBytes((inputs + std::max({attn, ffn, out}) + host));
-        a.derivation = QStringLiteral("ggml compute buffer at ubatch %1: inputs (%1 × %2 × 4 B + KQ mask %3 × %1 × %4 B) + max(attention %5 = %6, FFN 4 × %7 × %1 × 4 B = %8, output (%9 vocab + %2) × %1 × 4 B = %10)%11 = %12")
-                           .arg(n(T)).arg(n(s.hiddenSize)).arg(n(kv)).arg(flash ? 2 : 4).arg(attnText, formatMib(qint64(attn)))
-                           .arg(n(ffnEff)).arg(formatMib(qint64(ffn))).arg(n(s.vocabSize)).arg(formatMib(qint64(out)))
-                           .arg(gpu ? QStringLiteral(" + host copy of the inputs (%1 × %2 + %3 × %1) × 4 B = %4").arg(n(T)).arg(n(s.hiddenSize)).arg(n(kv)).arg(formatMib(qint64(host)))
-                                    : QString())
-                           .arg(formatMib(a.bytes));
-        return a;
-    }
     const double b = bytesPerElement(ctx.profile.activationDtype(ctx.entry, ctx.p));
     const double scores = flash ? 0.0 : double(batch) * double(H) * double(T) * double(kv) * b * 2;
     const qint64 kvh = s.isMla() ? H : s.numKvHeads;
@@ -141,7 +115,8 @@ LineResult activationsLine(const EstimateContext &ctx)
     } else if (kind == QLatin1String("decoder") || kind == QLatin1String("vlm")) {
         QString why;
         const qint64 kvTokens = qMin(*ctx.p.ubatch, ctx.profile.kvTokens(ctx.entry, s, *ctx.p.context, &why));
-        const qint64 T = ctx.profile.kind() == RuntimeProfile::Kind::LlamaCpp ? *ctx.p.ubatch : kvTokens;
+        // llama.cpp clamps n_batch (and so n_ubatch) to the requested n_ctx
+        const qint64 T = ctx.profile.kind() == RuntimeProfile::Kind::LlamaCpp ? qMin(*ctx.p.ubatch, *ctx.p.context) : kvTokens;
         const qint64 kvLen = ctx.profile.kind() == RuntimeProfile::Kind::LlamaCpp ? ctx.profile.kvTokens(ctx.entry, s, *ctx.p.context, &why) : kvTokens;
         const Activation d = decoderActivation(ctx, s, T, kvLen);
         r.line.bytes = d.bytes;

@@ -151,6 +151,11 @@ Result<EstimateParams> Estimator::validate(const EstimateParams &p)
     if (!p.residency.isEmpty() && p.residency != QLatin1String("resident") && p.residency != QLatin1String("phased")) {
         return fail(QStringLiteral("unknown residency \"%1\" (expected resident or phased)").arg(p.residency));
     }
+    if (p.runtime == QLatin1String("llama.cpp") && p.flashAttention && !*p.flashAttention && p.kvType.startsWith(QLatin1Char('q'))) {
+        // llama_init_from_model: "quantized V cache requires flash_attn"
+        return fail(QStringLiteral("llama.cpp refuses a %1 KV cache with flash attention off (a quantized V cache needs flash attention): "
+                                   "use --flash-attn on or --kv-type f16").arg(p.kvType));
+    }
     if (!p.offload.isEmpty() && p.offload != QLatin1String("none") && p.offload != QLatin1String("model") && p.offload != QLatin1String("sequential")) {
         return fail(QStringLiteral("unknown offload \"%1\" (expected none, model or sequential)").arg(p.offload));
     }
@@ -211,6 +216,14 @@ Estimate Estimator::estimate(const RegistryEntry &entry, const ModelFacts *facts
     e.model = entry.key;
     e.estimatorVersion = version();
     e.parameters = resolve(entry, requested);
+    const bool quantizedV = e.parameters.kvType.startsWith(QLatin1Char('q'));
+    if (e.parameters.runtime == QLatin1String("llama.cpp") && quantizedV && !*e.parameters.flashAttention) {
+        // reached only when the runtime comes from the registry entry (validate refuses it when asked for): llama.cpp
+        // refuses a quantized V cache without flash attention, its default "auto" turns flash attention on
+        e.parameters.flashAttention = true;
+        e.notes << QStringLiteral("llama.cpp refuses a %1 V cache with flash attention off: estimated with flash attention on, as llama.cpp's default (auto) runs it")
+                       .arg(e.parameters.kvType);
+    }
     const EstimateParams &p = e.parameters;
     EstimateContext ctx{entry, facts, p, RuntimeProfile::forName(p.runtime), mainShape(entry, facts), {}};
     if (facts && (entry.kind == QLatin1String("clip") || entry.kind == QLatin1String("vlm"))) {

@@ -72,6 +72,11 @@ Activation encoderActivation(const ModelShape &s, qint64 tokens, qint64 batch, d
 Activation decoderActivation(const EstimateContext &ctx, const ModelShape &s, qint64 tokens, qint64 kvTokens);
 LineResult activationsLine(const EstimateContext &ctx);
 
+// llamacpp.cpp: llama.cpp's compute + output buffers for one ubatch of `tokens` over `kvCells` cache cells, and the
+// bytes its CPU backend copies into the CPU_REPACK buffer (Q4_K mul_mat weights).
+Activation llamaCppComputeBuffer(const EstimateContext &ctx, const ModelShape &s, qint64 tokens, qint64 kvCells);
+qint64 llamaCppRepackBytes(const EstimateContext &ctx, const WeightComponent &c, QString *how);
+
 // diffusion.cpp: weights and activations of a pipeline by phase.
 LineResult diffusionWeightsLine(const EstimateContext &ctx, LineResult *activations);
 

@@ -61,18 +61,10 @@ LineResult kvCacheLine(const EstimateContext &ctx)
             swTokens = s.slidingWindow;
             r.notes << QStringLiteral("sliding window %1: every layer's cache capped at the window").arg(groupDigits(s.slidingWindow));
         }
-        // llama.cpp stores a quantized V only with flash attention; otherwise V falls back to F16
-        const bool vFallback = ctx.profile.kind() == RuntimeProfile::Kind::LlamaCpp && !*ctx.p.flashAttention
-                               && ctx.p.kvType.startsWith(QLatin1Char('q'));
-        if (vFallback) {
-            l.bytes = clampBytes((double(s.numLayers) * double(s.numKvHeads) * (double(dk) * bpe + double(dv) * 2.0) * double(swTokens) * double(batch)));
-            l.derivation = QStringLiteral("%1 layers × %2 KV heads × (%3 dims K × %4 + %5 dims V × 2 B (f16: llama.cpp keeps V in F16 without flash attention)) × %6 tokens × %7 batch = %8")
-                               .arg(s.numLayers).arg(s.numKvHeads).arg(dk).arg(kv).arg(dv).arg(groupDigits(swTokens)).arg(batch).arg(formatMib(l.bytes));
-        } else {
-            l.bytes = clampBytes((double(s.numLayers) * double(s.numKvHeads) * double(dk + dv) * double(swTokens) * double(batch) * bpe));
-            l.derivation = QStringLiteral("%1 layers × %2 KV heads × (%3 + %4) dims (K,V) × %5 tokens × %6 batch × %7 = %8")
-                               .arg(s.numLayers).arg(s.numKvHeads).arg(dk).arg(dv).arg(groupDigits(swTokens)).arg(batch).arg(kv, formatMib(l.bytes));
-        }
+        // (llama.cpp refuses a quantized V cache without flash attention: the estimator turns flash attention on)
+        l.bytes = clampBytes((double(s.numLayers) * double(s.numKvHeads) * double(dk + dv) * double(swTokens) * double(batch) * bpe));
+        l.derivation = QStringLiteral("%1 layers × %2 KV heads × (%3 + %4) dims (K,V) × %5 tokens × %6 batch × %7 = %8")
+                           .arg(s.numLayers).arg(s.numKvHeads).arg(dk).arg(dv).arg(groupDigits(swTokens)).arg(batch).arg(kv, formatMib(l.bytes));
         l.sources << s.source("numLayers") << s.source("numKvHeads") << s.source("headDim");
         if (swTokens != tokens) {
             l.sources << s.source("slidingWindow");

@@ -248,6 +248,18 @@ LineResult weightsLine(const EstimateContext &ctx)
         }
         r.line.bytes += w.bytes;
         parts << QStringLiteral("%1: %2 = %3").arg(c.id, w.derivation, formatBytes(w.bytes));
+        if (ctx.profile.kind() == RuntimeProfile::Kind::LlamaCpp && ctx.p.device == QLatin1String("cpu") && c.format == QLatin1String("gguf")) {
+            QString how;
+            const qint64 repack = llamaCppRepackBytes(ctx, c, &how);
+            if (repack > 0) {
+                r.line.bytes += repack;
+                parts << QStringLiteral("%1 CPU_REPACK copy: %2 = %3").arg(c.id, how, formatBytes(repack));
+                r.line.sources << QStringLiteral("llama.cpp CPU backend: Q4_K mul_mat weights repacked into interleaved blocks (ggml-cpu repack.cpp, x86 with AVX2)");
+                r.notes << QStringLiteral("llama.cpp on an x86 CPU with AVX2 copies %1 of Q4_K weights into its CPU_REPACK buffer; the mapped file "
+                                          "stays mapped beside it, so both are counted, as llama.cpp's model buffer lines report them (--no-repack "
+                                          "avoids the copy; ARM CPUs with i8mm also repack Q5_K and Q6_K, not counted here)").arg(formatMib(repack));
+            }
+        }
         if (!bases.contains(w.basis)) {
             bases << w.basis;
         }

@@ -116,6 +116,7 @@ ModelShape ModelShape::fromConfig(const QJsonObject &config, const QString &orig
         s.slidingWindow = r.get("slidingWindow", {"sliding_window"});
     }
     s.kvLoraRank = r.get("kvLoraRank", {"kv_lora_rank"});
+    s.qLoraRank = r.get("qLoraRank", {"q_lora_rank"});
     s.qkRopeHeadDim = r.get("qkRopeHeadDim", {"qk_rope_head_dim"});
     s.qkNopeHeadDim = r.get("qkNopeHeadDim", {"qk_nope_head_dim"});
     s.vHeadDim = r.get("vHeadDim", {"v_head_dim"});
@@ -222,6 +223,7 @@ ModelShape ModelShape::fromGguf(const QJsonObject &md, const QString &origin)
     s.maxPositions = get("maxPositions", {"context_length"});
     s.slidingWindow = get("slidingWindow", {"attention.sliding_window"});
     s.kvLoraRank = get("kvLoraRank", {"attention.kv_lora_rank"});
+    s.qLoraRank = get("qLoraRank", {"attention.q_lora_rank"});
     s.qkRopeHeadDim = get("qkRopeHeadDim", {"rope.dimension_count"});
     s.numExperts = get("numExperts", {"expert_count"});
     s.numExpertsPerToken = get("numExpertsPerToken", {"expert_used_count"});

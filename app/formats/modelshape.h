@@ -26,6 +26,7 @@ struct ModelShape
     qint64 slidingWindow = 0;
     // MLA (DeepSeek/Kimi)
     qint64 kvLoraRank = 0;
+    qint64 qLoraRank = 0;        // MLA query compression (0: a plain query projection)
     qint64 qkRopeHeadDim = 0;
     qint64 qkNopeHeadDim = 0;
     qint64 vHeadDim = 0;

@@ -147,9 +147,13 @@ def curate(key, facts, snap, facts_dir):
                                   "note": "phi-4-reasoning-Q4_K_M.gguf's own size is not in the facts (third-party ~8.5 GB); Phi-4-reasoning has phi-4's architecture, so the larger phi-4 Q4_K_M size (8.89 GB) is used as the upper bound"}
         patch_config(["max_position_embeddings"], 32768, "Phi-4-reasoning card: 32k context (../shared/facts/phi-4.json, third-party spec; approximate: config.json not read)")
     elif key == "unsloth/Kimi-K2-Instruct-GGUF":
-        comps["weights:model"] = {"bytes": 666900000000, "exact": False, "what": "approximate total of the 13 parts",
-                                  "source": "../shared/facts/kimi-k2-instruct-gguf.json q4_k_m_total_size_third_party: '621GB' with sizeBytes 666,900,000,000 (third-party catalogue, rounded estimate)",
-                                  "note": "per-part sizes of the Q4_K_M split GGUF are unknown; a third-party total (≈621 GiB) is used until a refresh reads the 13 headers"}
+        # "621GB" is a decimal display size (the catalogue's sizeBytes 666,900,000,000 read it as GiB): read at the
+        # upper end of its rounding, like the other display sizes. Cross-check: llama.cpp's Q4_K_M recipe over Kimi
+        # K2's tensor list gives 620,550,916,096 B of tensor data (tests/conformance/gguf-synth.mjs).
+        comps["weights:model"] = {"bytes": 621500000000, "exact": False, "what": "approximate total of the 13 parts",
+                                  "source": "../shared/facts/kimi-k2-instruct-gguf.json q4_k_m_total_size_third_party: '621GB' (decimal GB) read at the upper end of its rounding = 621,500,000,000 B; "
+                                            "the catalogue's sizeBytes 666,900,000,000 is 621 GiB, a misreading. llama.cpp's Q4_K_M recipe over the Kimi K2 tensor list gives 620,550,916,096 B of tensors (tests/conformance/gguf-synth.mjs)",
+                                  "note": "per-part sizes of the Q4_K_M split GGUF are unknown; the third-party total (621 GB, agreeing with llama.cpp's Q4_K_M recipe: 620.55 × 10^9 B of tensors) is used until a refresh reads the 13 headers"}
         patch_config(["model_type"], "kimi_k2", "../shared/facts/kimi-k2-instruct-gguf.json config.model_type (config.json analysis: model_type kimi_k2)")
     elif key == "unsloth/Qwen3-Coder-30B-A3B-Instruct-GGUF":
         patch_config(["model_type"], "qwen3_moe", "../shared/facts/qwen3-coder-30b-a3b-instruct-gguf.json config.model_type")

@@ -85,3 +85,39 @@ TEST(HeaderWeights, T5EncoderSkipsDecoderTensors)
     EXPECT_EQ(est.line(QStringLiteral("weights"))->bytes, 33554432LL + 3 * 2000);
     EXPECT_TRUE(est.line(QStringLiteral("weights"))->derivation.contains(QStringLiteral("never reads skipped")));
 }
+
+TEST(HeaderWeights, LlamaCppCpuRepacksQ4KMatmulWeightsFromHeaders)
+{
+    RegistryEntry e = *Registry::bundled().find(QStringLiteral("kimi-k2"));
+    ModelFacts f;
+    f.key = e.key;
+    const WeightComponent &c = e.components.first();
+    for (const QString &path : c.files) {
+        WeightHeaderFact h;
+        h.repo = c.repo;
+        h.path = path;
+        h.format = QStringLiteral("gguf");
+        if (path == c.files.first()) {
+            auto t = [](const char *name, const char *dtype, QList<qint64> shape, double bpe) {
+                qint64 n = 1;
+                for (qint64 d : shape) {
+                    n *= d;
+                }
+                return TensorFact{QLatin1String(name), QLatin1String(dtype), shape, n, qint64(double(n) * bpe)};
+            };
+            h.tensors = {t("token_embd.weight", "Q4_K", {7168, 163840}, 144.0 / 256),          // get_rows: stays
+                         t("blk.1.ffn_up_exps.weight", "Q4_K", {7168, 2048, 384}, 144.0 / 256), // mul_mat_id: repacked
+                         t("blk.1.attn_v_b.weight", "Q4_K", {512, 128, 64}, 144.0 / 256),      // 3-D mul_mat: stays
+                         t("blk.1.attn_output.weight", "Q4_K", {8192, 7168}, 144.0 / 256),     // repacked
+                         t("blk.1.ffn_down_exps.weight", "Q6_K", {2048, 7168, 384}, 210.0 / 256)}; // no x86 repack
+        }
+        f.headers << h;
+    }
+    EstimateParams p;
+    p.runtime = QStringLiteral("llama.cpp");
+    const qint64 cuda = Estimator::estimate(e, &f, p).line(QStringLiteral("weights"))->bytes;
+    p.device = QStringLiteral("cpu");
+    const qint64 cpu = Estimator::estimate(e, &f, p).line(QStringLiteral("weights"))->bytes;
+    // CPU_REPACK copy: (7,168 × 2,048 × 384 + 8,192 × 7,168) × 144/256 = 3,170,893,824 + 33,030,144
+    EXPECT_EQ(cpu - cuda, 3170893824LL + 33030144LL);
+}

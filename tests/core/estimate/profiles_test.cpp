@@ -38,11 +38,12 @@ TEST(LlamaCppProfile, Qwen3CoderDefaults)
     EXPECT_EQ(e.parameters.kvType, QStringLiteral("f16"));
     EXPECT_EQ(bytesOf(e, "weights"), 18556689568LL);          // GGUF as stored
     EXPECT_EQ(bytesOf(e, "kv_cache"), 3221225472LL);          // 48 × 4 × 256 × 32,768 × 2 B = 3,072 MiB
-    // compute: inputs 512×2048×4 + mask 32768×512×2 = 37,748,736
-    //        + max(attention 2×512×4096×4 + 512×2048×4 = 20,971,520, FFN 4×6144×512×4 + 128×512×4 = 50,593,792,
-    //              output (151,936 + 2,048) × 512 × 4 = 315,359,232)
-    //        + host inputs 512×2048×4 + 32768×512×4 = 71,303,168  -> 424,411,136
-    EXPECT_EQ(bytesOf(e, "activations"), 424411136LL);
+    // compute (llamacpp.cpp), T = 512 so T × 4 B = 2,048 per float of a row; mask F16 32,768 × 512 × 2 = 33,554,432:
+    //   attention mask + (2,048 + 3×4,096 + 2×512 = 15,360) × 2,048 = 65,011,712
+    //   FFN       mask + (2×8×2,048 + 2×8×768 = 45,056) × 2,048 = 125,829,120
+    //   output    logits 151,936 × 2,048 + 2 rows 2 × 2,048 × 2,048 = 319,553,536 (the FFN region cannot hold the logits)
+    //   + host inputs 512×2,048×4 + 32,768×512×4 = 71,303,168 + output buffer 151,936 × 4 = 607,744 -> 391,464,448
+    EXPECT_EQ(bytesOf(e, "activations"), 391464448LL);
     EXPECT_EQ(bytesOf(e, "runtime_overhead"), 250 * MiB);
 }
 
@@ -52,11 +53,11 @@ TEST(LlamaCppProfile, FlashOffAddsTheScoreMatrix)
     p.flashAttention = false;
     const Estimate off = est("qwen3-coder", p);
     const Estimate on = est("qwen3-coder", runtime("llama.cpp"));
-    // without flash attention: inputs 512×2048×4 + mask F32 32768×512×4 = 71,303,168
-    //   + attention 20,971,520 + scores 32 heads × 32,768 × 512 × 4 B = 2,147,483,648 (now the largest branch)
-    //   + host inputs 71,303,168 = 2,311,061,504
-    EXPECT_EQ(bytesOf(off, "activations"), 2311061504LL);
-    EXPECT_EQ(bytesOf(on, "activations"), 424411136LL);
+    // without flash attention: mask F32 32,768 × 512 × 4 = 67,108,864 + scores 32 heads × 32,768 × 512 × 4 B
+    //   = 2,147,483,648 + live projections 15,360 × 2,048 = 31,457,280 (now the largest phase)
+    //   + host inputs 71,303,168 + output buffer 607,744 = 2,317,960,704
+    EXPECT_EQ(bytesOf(off, "activations"), 2317960704LL);
+    EXPECT_EQ(bytesOf(on, "activations"), 391464448LL);
 }
 
 TEST(LlamaCppProfile, KimiMlaLatentCache)
@@ -83,10 +84,48 @@ TEST(LlamaCppProfile, KvTypes)
     EXPECT_EQ(bytesOf(est("qwen3-coder", p), "kv_cache"), 905969664LL);    // × 18/32
     p.kvType = QStringLiteral("f32");
     EXPECT_EQ(bytesOf(est("qwen3-coder", p), "kv_cache"), 6442450944LL);   // × 2
-    // without flash attention llama.cpp keeps V in F16: 48 × 4 × 32,768 × (128 × 34/32 + 128 × 2) = 1,711,276,032 / 2 + 1,610,612,736
+    // llama.cpp refuses a quantized V cache without flash attention: asked for, the parameters are refused; from a
+    // stored project (no validation on that path) the estimate runs with flash attention on, as llama.cpp's "auto" does
     p.kvType = QStringLiteral("q8_0");
     p.flashAttention = false;
-    EXPECT_EQ(bytesOf(est("qwen3-coder", p), "kv_cache"), 855638016LL + 1610612736LL);
+    const auto refused = Estimator::validate(p);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_TRUE(refused.error().contains(QStringLiteral("flash attention"))) << refused.error().toStdString();
+    const Estimate switched = est("qwen3-coder", p);
+    EXPECT_TRUE(*switched.parameters.flashAttention);
+    EXPECT_EQ(bytesOf(switched, "kv_cache"), 1711276032LL);
+    EXPECT_TRUE(switched.notes.join(QLatin1Char('\n')).contains(QStringLiteral("refuses a q8_0 V cache"))) << switched.notes.join(QLatin1Char('\n')).toStdString();
+    p.kvType = QStringLiteral("f16");   // an F16 cache runs without flash attention
+    EXPECT_TRUE(Estimator::validate(p).ok());
+}
+
+TEST(LlamaCppProfile, CpuRepacksQ4KWeightsAndKeepsNoHostCopy)
+{
+    // Phi-4 at 32,768 tokens, ubatch 512, flash attention on, CPU. llama.cpp's dry run of the synthetic Phi-4 GGUF
+    // (tests/conformance/llamacpp-sweep.mjs) prints compute 216.00 MiB + output 0.38 MiB and repacks 120 tensors.
+    EstimateParams p = runtime("llama.cpp");
+    p.device = QStringLiteral("cpu");
+    const Estimate e = est("phi4-reasoning", p);
+    // CPU_REPACK: Q4_K mul_mat weights of the Q4_K_M recipe, 144 B per 256 elements:
+    //   attn_qkv 20 × 5,120 × 7,680 + attn_output 40 × 5,120² + ffn_up 40 × 5,120 × 35,840 + ffn_down 20 × 17,920 × 5,120
+    //   = 11,010,048,000 elements × 0.5625 = 6,193,152,000 (5,906.25 MiB)
+    EXPECT_EQ(bytesOf(e, "weights"), 8895000000LL + 6193152000LL);
+    EXPECT_TRUE(e.notes.join(QLatin1Char('\n')).contains(QStringLiteral("CPU_REPACK")));
+    // compute: logits 100,352 × 512 × 4 = 205,520,896 above 2 hidden rows 2 × 5,120 × 512 × 4 = 20,971,520 (the
+    // 32 MiB mask hole holds the rows) + output buffer 100,352 × 4 = 401,408; no host copy on CPU
+    EXPECT_EQ(bytesOf(e, "activations"), 205520896LL + 20971520LL + 401408LL);
+}
+
+TEST(LlamaCppProfile, KimiComputeHasNoLatentDecompression)
+{
+    // Kimi K2 at 131,072 tokens on CPU: mainline llama.cpp multiplies the query into the latent, so the compute
+    // buffer is the MoE phase, not per-token K/V: mask 131,072 × 512 × 2 = 134,217,728
+    //   + (2 × 8 × 7,168 + 3 × 7,168 = 136,192) × 512 × 4 = 278,921,216 -> 413,138,944 (the dry run: 394.01 MiB)
+    //   (the logits, 335,544,320, fit in the region that phase frees) + output buffer 163,840 × 4 = 655,360
+    EstimateParams p = runtime("llama.cpp");
+    p.device = QStringLiteral("cpu");
+    const Estimate e = est("kimi-k2", p);
+    EXPECT_EQ(bytesOf(e, "activations"), 413138944LL + 655360LL);
 }
 
 TEST(LlamaCppProfile, ContextPaddedTo256)
