@@ -67,6 +67,8 @@ CommandFn findCommand(const QString &name)
         {"check", &cmdCheck},
         {"accuracy", &cmdAccuracy},
         {"set", &cmdSet},
+        {"curve", &cmdCurve},
+        {"fit", &cmdFit},
     };
     for (const Entry &e : commands) {
         if (name == QLatin1String(e.name)) {

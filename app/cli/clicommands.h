@@ -50,5 +50,7 @@ int cmdApplyRust(CommandContext &ctx, const QStringList &args);
 int cmdCheck(CommandContext &ctx, const QStringList &args);
 int cmdAccuracy(CommandContext &ctx, const QStringList &args);   // hidden: regenerates docs/accuracy.md
 int cmdSet(CommandContext &ctx, const QStringList &args);
+int cmdCurve(CommandContext &ctx, const QStringList &args);
+int cmdFit(CommandContext &ctx, const QStringList &args);
 
 } // namespace memspec

@@ -18,7 +18,8 @@ struct RustCheckReport
     bool ok() const { return differences.isEmpty(); }
 };
 
-// The CI gate: every matched `CandleModelInfo` static must hold the approved `est_memory_allocation_mb`.
+// The CI gate: every matched `CandleModelInfo` static must hold the approved `est_memory_allocation_mb` and the
+// prompt limit it holds for (`max_input_tokens`, for models whose limit is a serving choice).
 class RustCheck final
 {
 public:
