@@ -69,6 +69,9 @@ CommandFn findCommand(const QString &name)
         {"set", &cmdSet},
         {"curve", &cmdCurve},
         {"fit", &cmdFit},
+        {"add", &cmdAdd},
+        {"remove", &cmdRemove},
+        {"edit", &cmdEdit},
     };
     for (const Entry &e : commands) {
         if (name == QLatin1String(e.name)) {

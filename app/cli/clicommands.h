@@ -52,5 +52,8 @@ int cmdAccuracy(CommandContext &ctx, const QStringList &args);   // hidden: rege
 int cmdSet(CommandContext &ctx, const QStringList &args);
 int cmdCurve(CommandContext &ctx, const QStringList &args);
 int cmdFit(CommandContext &ctx, const QStringList &args);
+int cmdAdd(CommandContext &ctx, const QStringList &args);      // cmd_registry.cpp
+int cmdRemove(CommandContext &ctx, const QStringList &args);
+int cmdEdit(CommandContext &ctx, const QStringList &args);
 
 } // namespace memspec
