@@ -8,6 +8,7 @@
 
 #include <QAction>
 #include <QFormLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -115,6 +116,20 @@ TEST_F(StudioFinish, FilterWithNoMatchClearsTheBreakdown)
     EXPECT_EQ(breakdownTable()->model()->rowCount(), 6);
 }
 
+TEST_F(StudioFinish, EmptyCardSaysTableCollapsesAndTheAuditShowsSeveralRows)
+{
+    ASSERT_TRUE(window->selectModel(QStringLiteral("microsoft/phi-4")));   // the bundled facts carry no card figure
+    auto *evidence = window->findChild<QTableView *>(QStringLiteral("evidenceTable"));
+    ASSERT_NE(evidence, nullptr);
+    EXPECT_EQ(evidence->model()->rowCount(), 0);
+    EXPECT_TRUE(evidence->isHidden());
+    auto *audit = window->findChild<QTableView *>(QStringLiteral("auditTable"));
+    auto *tabs = window->findChild<QWidget *>(QStringLiteral("breakdownTabs"));
+    // Room for the header and at least three rows of the audit trail.
+    EXPECT_GE(tabs->minimumHeight(), audit->horizontalHeader()->sizeHint().height() + 3 * audit->verticalHeader()->defaultSectionSize());
+}
+
+// At QT_SCALE_FACTOR=2 a 2048×1400 screen is 1024×700 logical pixels, the size checked here.
 TEST_F(StudioFinish, MinimumSizeFitsA1024x700Screen)
 {
     const QSize min = window->minimumSizeHint().expandedTo(window->minimumSize());
