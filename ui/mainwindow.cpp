@@ -4,6 +4,7 @@
 
 #include "app/settings/settings.h"
 #include "ui/dialogs/settingsdialog.h"
+#include "ui/dialogs/shortcutsdialog.h"
 #include "ui/models/modellistmodel.h"
 #include "ui/panels/breakdownpanel.h"
 #include "ui/panels/budgetpanel.h"
@@ -52,8 +53,9 @@ MainWindow::MainWindow(StudioState *state, Settings *settings, QWidget *parent)
     m_cardSplitter->setObjectName(QStringLiteral("cardSplitter"));
     m_cardSplitter->addWidget(m_card);
     m_cardSplitter->addWidget(m_breakdown);
-    m_cardSplitter->setStretchFactor(0, 4);
-    m_cardSplitter->setStretchFactor(1, 5);
+    // The breakdown's derivations need the width more than the card does, most of all on a small screen.
+    m_cardSplitter->setStretchFactor(0, 1);
+    m_cardSplitter->setStretchFactor(1, 2);
     m_cardSplitter->setChildrenCollapsible(false);
     m_views->setObjectName(QStringLiteral("viewStack"));
     m_views->addWidget(m_cardSplitter);
@@ -228,6 +230,32 @@ void MainWindow::buildActions()
     toolbar->addAction(settingsAction);
 
     auto *help = menuBar()->addMenu(tr("&Help"));
+    // The docs ship with the sources; the project's home serves them.
+    const QList<std::pair<QString, QString>> docs{{tr("&User guide"), QStringLiteral("user-guide.md")},
+                                                  {tr("&Estimator: how each line is computed"), QStringLiteral("estimator.md")},
+                                                  {tr("E&xports"), QStringLiteral("exports.md")},
+                                                  {tr("&Project file"), QStringLiteral("project-file.md")}};
+    for (const auto &[title, file] : docs) {
+        auto *a = help->addAction(title, this, [file]() {
+            ExternalLinks::open(QUrl(QStringLiteral("https://github.com/memspec/memspec-studio/blob/main/docs/") + file));
+        });
+        a->setObjectName(QStringLiteral("actionDoc_") + QString(file).remove(QStringLiteral(".md")));
+    }
+    help->addSeparator();
+    auto *shortcuts = help->addAction(tr("&Keyboard shortcuts"), this, [this]() {
+        QList<QAction *> all;
+        for (QAction *top : menuBar()->actions()) {
+            if (top->menu()) {
+                all << top->menu()->actions();
+            }
+        }
+        all << actions();
+        auto *dialog = new ShortcutsDialog(all, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    shortcuts->setObjectName(QStringLiteral("actionShortcuts"));
+    shortcuts->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
     help->addAction(tr("&About MemSpec Studio"), this, [this]() {
         MessageBox::about(this, tr("About MemSpec Studio"),
                            tr("<b>MemSpec Studio %1</b><p>Per-worker memory specs for inference models: fetch the "
@@ -240,6 +268,11 @@ void MainWindow::showModel(const QString &key)
 {
     const auto review = m_state->review(key);
     if (!review) {
+        if (key.isEmpty()) {   // nothing selected: the breakdown must not show a model the list no longer does
+            m_currentKey.clear();
+            m_breakdown->showModel(QString());
+            m_review->setCurrentKey(QString());
+        }
         return;
     }
     m_card->setModel(review->entry, m_state->workspace().facts().find(key), QUrl(m_settings->endpoint()));
