@@ -4,6 +4,7 @@
 #include "studiofixture.h"
 
 #include "ui/dialogs/settingsdialog.h"
+#include "ui/panels/exportpanel.h"
 #include "ui/support/externallinks.h"
 
 #include <QAction>
@@ -135,4 +136,16 @@ TEST_F(StudioFinish, MinimumSizeFitsA1024x700Screen)
     const QSize min = window->minimumSizeHint().expandedTo(window->minimumSize());
     EXPECT_LE(min.width(), 1024) << min.width();
     EXPECT_LE(min.height(), 700) << min.height();
+}
+
+TEST_F(StudioFinish, ExportFolderAndSourceTreeAreRemembered)
+{
+    const QString out = dirPath() + QStringLiteral("/exports");
+    const QString tree = dirPath() + QStringLiteral("/service");
+    window->exportPanel()->setOutputFolder(out);
+    window->exportPanel()->setSourceTree(tree);
+    // The next session (a new window on the same settings) starts with the same folders.
+    ui::ExportPanel next(state.get());
+    EXPECT_EQ(next.findChild<QLineEdit *>(QStringLiteral("exportOutDir"))->text(), out);
+    EXPECT_EQ(next.findChild<QLineEdit *>(QStringLiteral("exportSourceTree"))->text(), tree);
 }
