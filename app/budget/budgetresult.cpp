@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "budgetresult.h"
 
+#include "app/common/units.h"
 #include "app/review/modelreview.h"
 
 #include <QJsonArray>
@@ -36,6 +37,81 @@ const BudgetModelResult *BudgetResult::model(const QString &key) const
     return nullptr;
 }
 
+BudgetVerdict BudgetResult::verdict() const
+{
+    if (!fits) {
+        return BudgetVerdict::DoesNotFit;
+    }
+    return coldStartOk ? BudgetVerdict::Fits : BudgetVerdict::ColdStartFails;
+}
+
+QString BudgetResult::verdictId(BudgetVerdict v)
+{
+    switch (v) {
+    case BudgetVerdict::Fits:
+        return QStringLiteral("fits");
+    case BudgetVerdict::ColdStartFails:
+        return QStringLiteral("cold_start_fails");
+    case BudgetVerdict::DoesNotFit:
+        break;
+    }
+    return QStringLiteral("does_not_fit");
+}
+
+QString BudgetResult::verdictTitle() const
+{
+    switch (verdict()) {
+    case BudgetVerdict::Fits:
+        return QStringLiteral("Fits.");
+    case BudgetVerdict::ColdStartFails:
+        return QStringLiteral("Cold start fails.");
+    case BudgetVerdict::DoesNotFit:
+        break;
+    }
+    return QStringLiteral("Does not fit.");
+}
+
+QStringList BudgetResult::coldStartStarved() const
+{
+    QStringList names;
+    for (const BudgetModelResult &m : models) {
+        if (m.coldStartWorkers == 0) {
+            names << m.item.name;
+        }
+    }
+    return names;
+}
+
+QString BudgetResult::verdictDetail() const
+{
+    const QString coLoad = groupDigits(coLoadMib);
+    const QString limit = groupDigits(limitMib);
+    switch (verdict()) {
+    case BudgetVerdict::Fits:
+        return QStringLiteral("Co-load %1 MiB (one worker each) <= pool limit %2 MiB; headroom %3 MiB; the cold start "
+                              "in this order starts every model.")
+            .arg(coLoad, limit, groupDigits(headroomMib));
+    case BudgetVerdict::ColdStartFails:
+        return QStringLiteral("Co-load %1 MiB (one worker each) <= pool limit %2 MiB, but the cold start in this order "
+                              "(2 workers where two fit, else 1) leaves no room for %3: start them earlier or lower "
+                              "the others' figures.")
+            .arg(coLoad, limit, coldStartStarved().join(QStringLiteral(", ")));
+    case BudgetVerdict::DoesNotFit:
+        break;
+    }
+    QString text = QStringLiteral("Co-load %1 MiB (one worker each) > pool limit %2 MiB; over by %3 MiB.")
+                       .arg(coLoad, limit, groupDigits(-headroomMib));
+    if (!dropFirst.isEmpty()) {
+        text += QStringLiteral(" Drop first: %1.").arg(dropFirst.join(QStringLiteral(", ")));
+    }
+    return text;
+}
+
+QString BudgetResult::verdictText() const
+{
+    return verdictTitle() + QLatin1Char(' ') + verdictDetail();
+}
+
 QJsonObject BudgetResult::toJson() const
 {
     QJsonArray rows;
@@ -62,6 +138,8 @@ QJsonObject BudgetResult::toJson() const
                        {QStringLiteral("headroom_mib"), headroomMib},
                        {QStringLiteral("fits"), fits},
                        {QStringLiteral("cold_start_ok"), coldStartOk},
+                       {QStringLiteral("verdict"), verdictId(verdict())},
+                       {QStringLiteral("verdict_text"), verdictText()},
                        {QStringLiteral("drop_first"), QJsonArray::fromStringList(dropFirst)}};
 }
 
@@ -91,8 +169,7 @@ QString BudgetResult::toCsv() const
                    .arg(m.coldStartWorkers)
                    .arg(csvField(m.verdict));
     }
-    const QString verdict = fits ? QStringLiteral("fits") : QStringLiteral("does not fit");
-    out += QStringLiteral("co_load_total,,,%1,,,,%2\n").arg(coLoadMib).arg(verdict);
+    out += QStringLiteral("co_load_total,,,%1,,,,%2\n").arg(coLoadMib).arg(verdictId(verdict()));
     out += QStringLiteral("capacity,,%1,%2,,,,\n").arg(csvField(target.describe())).arg(capacityMib);
     out += QStringLiteral("pool_limit,,floor(0.80 x capacity) - %1,%2,,,,\n").arg(reserveMib).arg(limitMib);
     out += QStringLiteral("headroom,,,%1,,,,\n").arg(headroomMib);

@@ -40,6 +40,13 @@ struct BudgetModelResult
     QString verdict;
 };
 
+// The one verdict on a co-load set, shared by `memspec budget`, its JSON and the studio's budget panel:
+//   DoesNotFit      co-load (one worker each) > pool limit
+//   ColdStartFails  it fits with one worker each, but the pool's cold start in the set's order (2 workers where two
+//                   fit, else 1) leaves a model with none ("memory exhausted"): the service would not start it
+//   Fits            it fits and the cold start starts every model
+enum class BudgetVerdict { Fits, ColdStartFails, DoesNotFit };
+
 // The answer for one target, reserve and co-load set. Immutable value; BudgetCalculator documents every figure.
 struct BudgetResult
 {
@@ -55,6 +62,12 @@ struct BudgetResult
     QStringList dropFirst;       // keys to drop, in order, until the set fits (empty when it fits)
 
     const BudgetModelResult *model(const QString &key) const;
+    BudgetVerdict verdict() const;
+    static QString verdictId(BudgetVerdict v);   // "fits", "cold_start_fails", "does_not_fit" (JSON, CSV)
+    QString verdictTitle() const;                // "Fits.", "Cold start fails.", "Does not fit."
+    QString verdictDetail() const;               // the figures behind it, one or two sentences
+    QString verdictText() const;                 // title and detail: `verdict_text` in the JSON
+    QStringList coldStartStarved() const;        // names of the models the cold start leaves without a worker
     QJsonObject toJson() const;  // `memspec budget --json`
     QString toCsv() const;       // one row per model, then co_load_total, capacity, pool_limit, headroom rows
 };

@@ -25,7 +25,8 @@ const char *const kBudgetUsage =
     "  --models KEY,...   the co-load set, in the order the pool starts it\n"
     "  --reserve-mib N    the pool's reserve (default 2048)\n"
     "  --json             one JSON object: target, capacity_mib, limit_mib, models[] (mib, max_workers, ...),\n"
-    "                     co_load_mib, headroom_mib, fits, cold_start_ok, drop_first\n"
+    "                     co_load_mib, headroom_mib, fits, cold_start_ok, drop_first, verdict\n"
+    "                     (fits | cold_start_fails | does_not_fit) and verdict_text\n"
     "\n";
 
 struct BudgetArgs
@@ -147,14 +148,7 @@ void printText(QTextStream &out, const BudgetResult &r)
                    .arg(m.coldStartWorkers, 5)
                    .arg(m.verdict);
     }
-    out << "\nCo-load (one worker each): " << groupDigits(r.coLoadMib) << " MiB; headroom "
-        << groupDigits(r.headroomMib) << " MiB: " << (r.fits ? "fits" : "does NOT fit") << "\n";
-    if (!r.coldStartOk) {
-        out << "Cold start in this order leaves a model without a worker (memory exhausted).\n";
-    }
-    if (!r.dropFirst.isEmpty()) {
-        out << "Drop first: " << r.dropFirst.join(QStringLiteral(", ")) << "\n";
-    }
+    out << "\n" << r.verdictText() << "\n";
 }
 
 } // namespace

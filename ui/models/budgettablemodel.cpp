@@ -9,6 +9,8 @@
 #include <QColor>
 #include <QFont>
 
+#include <algorithm>
+
 namespace memspec::ui {
 
 BudgetTableModel::BudgetTableModel(QObject *parent) : QAbstractTableModel(parent) {}
@@ -39,7 +41,7 @@ QVariant BudgetTableModel::totalData(int column, int role) const
         return f;
     }
     if (role == Qt::ForegroundRole && column == VerdictColumn) {
-        return m_result.fits ? QColor(0x2e, 0x9d, 0x4a) : QColor(0xe1, 0x57, 0x59);
+        return verdictColor(m_result.verdict());
     }
     if (role == SortRole) {
         return column == MibColumn ? QVariant(m_result.coLoadMib) : QVariant();
@@ -53,13 +55,7 @@ QVariant BudgetTableModel::totalData(int column, int role) const
     case MibColumn:
         return groupDigits(m_result.coLoadMib);
     case VerdictColumn:
-        if (m_result.fits) {
-            return tr("fits: %1 MiB headroom under the pool limit of %2 MiB")
-                .arg(groupDigits(m_result.headroomMib), groupDigits(m_result.limitMib));
-        }
-        return tr("does not fit: %1 MiB over the pool limit of %2 MiB; drop first: %3")
-            .arg(groupDigits(-m_result.headroomMib), groupDigits(m_result.limitMib),
-                 m_result.dropFirst.join(QStringLiteral(", ")));
+        return m_result.verdictText();
     default:
         return {};
     }
@@ -83,9 +79,9 @@ QVariant BudgetTableModel::data(const QModelIndex &index, int role) const
     if (role == Qt::ForegroundRole && index.column() == VerdictColumn && m.maxWorkers == 0) {
         return QColor(0xe1, 0x57, 0x59);
     }
-    if (role == Qt::ToolTipRole && index.column() == MaxWorkersColumn) {
-        return tr("room = pool limit − the others' one worker each = %1 MiB; min(4, room / %2)")
-            .arg(groupDigits(m.roomMib), groupDigits(m.item.mib));
+    if (role == Qt::ToolTipRole) {
+        const QString tip = cellToolTip(index.row(), index.column());
+        return tip.isEmpty() ? QVariant() : QVariant(tip);
     }
     if (role != Qt::DisplayRole && role != SortRole) {
         return {};
@@ -109,8 +105,74 @@ QVariant BudgetTableModel::data(const QModelIndex &index, int role) const
     }
 }
 
+QColor BudgetTableModel::verdictColor(BudgetVerdict verdict)
+{
+    switch (verdict) {
+    case BudgetVerdict::Fits:
+        return QColor(0x2e, 0x9d, 0x4a);
+    case BudgetVerdict::ColdStartFails:
+        return QColor(0xc0, 0x6c, 0x00);
+    case BudgetVerdict::DoesNotFit:
+        break;
+    }
+    return QColor(0xe1, 0x57, 0x59);
+}
+
+QString BudgetTableModel::cellToolTip(int row, int column) const
+{
+    const BudgetModelResult &m = m_result.models.at(row);
+    const qint64 mib = std::max<qint64>(0, m.item.mib);
+    switch (column) {
+    case MaxWorkersColumn:
+        return tr("room = pool limit − the others' one worker each = %1 MiB; min(4, room / %2)")
+            .arg(groupDigits(m.roomMib), groupDigits(mib));
+    case AloneColumn:
+        if (mib == 0) {
+            return tr("A figure of 0 passes every pool check: the pool's maximum of 4 workers per model.");
+        }
+        return tr("This model alone on the target: min(4, floor(pool limit %1 / %2)) = %3 (the pool starts at most "
+                  "4 workers per model).")
+            .arg(groupDigits(m_result.limitMib), groupDigits(mib))
+            .arg(m.aloneMaxWorkers);
+    case ColdStartColumn: {
+        qint64 allocated = 0;
+        for (int i = 0; i < row; ++i) {
+            allocated += m_result.models.at(i).coldStartWorkers * std::max<qint64>(0, m_result.models.at(i).item.mib);
+        }
+        const QString before = tr("The pool starting the set in this order: %1 MiB allocated by the models above; "
+                                  "pool limit %2 MiB. ")
+                                   .arg(groupDigits(allocated), groupDigits(m_result.limitMib));
+        switch (m.coldStartWorkers) {
+        case 0:
+            return before + tr("Not even one worker of %1 MiB fits: memory exhausted, the service does not start "
+                               "this model.")
+                                .arg(groupDigits(mib));
+        case 1:
+            return before + tr("Two workers (%1 MiB) do not fit, one does.").arg(groupDigits(2 * mib));
+        default:
+            return before + tr("Two workers (%1 MiB) fit.").arg(groupDigits(2 * mib));
+        }
+    }
+    default:
+        return {};
+    }
+}
+
 QVariant BudgetTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
+        switch (section) {
+        case MaxWorkersColumn:
+            return tr("Workers of this model the pool admits while every other model of the set holds one (at most 4).");
+        case AloneColumn:
+            return tr("Workers of this model the pool admits with the model alone on the target (at most 4).");
+        case ColdStartColumn:
+            return tr("Workers the pool starts for this model when it starts the set in this order: 2 if two fit on "
+                      "top of what is allocated, else 1, else 0 (memory exhausted: the model does not start).");
+        default:
+            return {};
+        }
+    }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
         return QAbstractTableModel::headerData(section, orientation, role);
     }

@@ -5,6 +5,7 @@
 #include "app/budget/budgetresult.h"
 
 #include <QAbstractTableModel>
+#include <QColor>
 
 namespace memspec::ui {
 
@@ -27,7 +28,11 @@ public:
     QVariant data(const QModelIndex &index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
+    // The colour of a verdict, in the table's total row and the panel's verdict line.
+    static QColor verdictColor(BudgetVerdict verdict);
+
 private:
+    QString cellToolTip(int row, int column) const;
     QVariant totalData(int column, int role) const;
     BudgetResult m_result;
     bool m_hasResult = false;

@@ -140,6 +140,7 @@ QWidget *BudgetPanel::buildControls()
     m_customMib->setSuffix(tr(" MiB"));
     m_customMib->setGroupSeparatorShown(true);
     m_customMib->setValue(24576);
+    m_customMib->setToolTip(tr("The memory of one device. Typing a size here makes the target a custom capacity."));
     m_count = new QSpinBox(target);
     m_count->setObjectName(QStringLiteral("budgetGpuCount"));
     m_count->setRange(1, BudgetTarget::kMaxCount);
@@ -187,7 +188,7 @@ QWidget *BudgetPanel::buildControls()
     layout->addWidget(models, 1);
 
     connect(m_gpuCombo, &QComboBox::currentIndexChanged, this, &BudgetPanel::onTargetChanged);
-    connect(m_customMib, &QSpinBox::valueChanged, this, &BudgetPanel::recompute);
+    connect(m_customMib, &QSpinBox::valueChanged, this, &BudgetPanel::onPerDeviceEdited);
     connect(m_count, &QSpinBox::valueChanged, this, &BudgetPanel::recompute);
     connect(m_reserve, &QSpinBox::valueChanged, this, &BudgetPanel::recompute);
     return box;
@@ -238,11 +239,23 @@ BudgetTarget BudgetPanel::currentTarget() const
     return t;
 }
 
+void BudgetPanel::onPerDeviceEdited()
+{
+    // A typed size is a custom target: the listed GPU (or host RAM) no longer describes it.
+    if (!m_updating && m_gpuCombo->currentData().toString() != kCustom) {
+        m_updating = true;
+        m_gpuCombo->setCurrentIndex(m_gpuCombo->findData(kCustom));
+        m_updating = false;
+    }
+    recompute();
+}
+
 void BudgetPanel::onTargetChanged()
 {
-    const bool custom = m_gpuCombo->currentData().toString() == kCustom;
-    m_customMib->setReadOnly(!custom);
-    if (!custom) {
+    if (m_updating) {
+        return;
+    }
+    if (m_gpuCombo->currentData().toString() != kCustom) {
         m_updating = true;   // showing the device's size is not an edit
         m_customMib->setValue(int(std::min<qint64>(currentTarget().deviceMib, std::numeric_limits<int>::max())));
         m_updating = false;
@@ -310,27 +323,9 @@ void BudgetPanel::recompute()
     m_targetInfo->setText(tr("%1<br>Capacity <b>%2 MiB</b><br>Pool limit floor(0.80 × capacity) − %3 = <b>%4 MiB</b>")
                               .arg(target.describe().toHtmlEscaped(), groupDigits(m_result.capacityMib),
                                    groupDigits(m_result.reserveMib), groupDigits(m_result.limitMib)));
-    const QString color = m_result.fits ? QStringLiteral("#2e9d4a") : BudgetChartBuilder::poolRuleColor().name();
-    QString verdict = m_result.fits
-                          ? tr("<b style='color:%1'>Fits.</b> Co-load %2 MiB (one worker each) ≤ pool limit %3 MiB; headroom <b>%4 MiB</b>.")
-                          : tr("<b style='color:%1'>Does not fit.</b> Co-load %2 MiB (one worker each) > pool limit %3 MiB; over by <b>%4 MiB</b>.");
-    verdict = verdict.arg(color, groupDigits(m_result.coLoadMib), groupDigits(m_result.limitMib),
-                          groupDigits(std::abs(m_result.headroomMib)));
-    if (!m_result.dropFirst.isEmpty()) {
-        verdict += tr(" Drop first: %1.").arg(m_result.dropFirst.join(QStringLiteral(", ")).toHtmlEscaped());
-    }
-    if (m_result.fits && !m_result.coldStartOk) {
-        QStringList starved;
-        for (const BudgetModelResult &m : m_result.models) {
-            if (m.coldStartWorkers == 0) {
-                starved << m.item.name.toHtmlEscaped();
-            }
-        }
-        verdict += tr("<br>Cold start in this order (2 workers where two fit) leaves no room for %1: start them "
-                      "earlier or lower the others' figures.")
-                       .arg(starved.join(QStringLiteral(", ")));
-    }
-    m_verdict->setText(verdict);
+    m_verdict->setText(tr("<b style='color:%1'>%2</b> %3")
+                           .arg(BudgetTableModel::verdictColor(m_result.verdict()).name(), m_result.verdictTitle().toHtmlEscaped(),
+                                m_result.verdictDetail().toHtmlEscaped()));
     chart()->setTitle(tr("Per-worker memory on %1; pool limit %2 MiB")
                           .arg(target.describe().toHtmlEscaped(), groupDigits(m_result.limitMib)));
     Q_EMIT resultChanged();

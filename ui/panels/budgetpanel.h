@@ -69,6 +69,7 @@ private:
     QWidget *buildControls();
     void fillGpuCombo();
     void onTargetChanged();
+    void onPerDeviceEdited();
     void recompute();
     void applyTheme();
     void exportWithDialog(const QString &filter, const QString &suffix, Result<Done> (BudgetPanel::*fn)(const QString &) const);

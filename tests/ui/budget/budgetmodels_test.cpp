@@ -75,10 +75,10 @@ TEST(BudgetTableModel, RowsPerModelPlusTotal)
     EXPECT_EQ(model.data(model.index(2, BudgetTableModel::MibColumn), Qt::DisplayRole).toString(), QStringLiteral("31,300"));
     EXPECT_TRUE(model.data(model.index(2, BudgetTableModel::VerdictColumn), Qt::DisplayRole)
                     .toString()
-                    .contains(QStringLiteral("27,686 MiB headroom")));
+                    .contains(QStringLiteral("headroom 27,686 MiB")));
     // A result that does not fit says by how much and what to drop.
     model.setResult(BudgetCalculator::compute(h100, {BudgetItem::fromReview(review("big", 70000))}));
     EXPECT_TRUE(model.data(model.index(1, BudgetTableModel::VerdictColumn), Qt::DisplayRole)
                     .toString()
-                    .contains(QStringLiteral("11,014 MiB over")));   // 70,000 − 58,986
+                    .contains(QStringLiteral("over by 11,014 MiB")));   // 70,000 − 58,986
 }
