@@ -47,6 +47,9 @@ public:
     ProjectFile *projectFile() const { return m_file.get(); }
     // Atomic save; refuses to overwrite a file changed on disk since it was opened unless mode says Overwrite.
     Result<Done> save(ProjectFile::SaveMode mode = ProjectFile::SaveMode::RefuseExternalChange) const;
+    // Atomic save to another file, which becomes the project's file from then on (the caller asked the user before
+    // replacing an existing file). The old file's recovery copy is dropped: its unsaved work is now saved.
+    Result<Done> saveAs(const QString &path);
 
     // A registry key, alias or short name; an error that names the key otherwise.
     Result<RegistryEntry> entry(const QString &key) const;
@@ -64,6 +67,10 @@ public:
     Result<Project> withOverride(const QString &key, qint64 mib, const QString &reason, const QString &who,
                                  const QDateTime &when = now()) const;
     Result<Project> withoutOverride(const QString &key, const QString &who, const QDateTime &when = now()) const;
+    // Sets the model's prompt limit (the `context` parameter) to a fitted value; audit action `fit_envelope` with
+    // `fit` (target, workers, figures) and the reason in its detail. Only models whose envelope is adjustable.
+    Result<Project> withPromptLimit(const QString &key, qint64 tokens, const QJsonObject &fit, const QString &reason,
+                                    const QString &who, const QDateTime &when = now()) const;
     // Signs off the model's current effective value with the fingerprint of its current inputs.
     Result<Project> withSignOff(const QString &key, const QString &reviewer, const QDateTime &when = now()) const;
     Result<Project> withoutSignOff(const QString &key, const QString &who, const QDateTime &when = now()) const;
