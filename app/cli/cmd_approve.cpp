@@ -62,6 +62,9 @@ int cmdApprove(CommandContext &ctx, const QStringList &args)
         return 1;
     }
     auto locked = ws->projectFile()->lock();
+    if (!ws->projectFile()->lockNotice().isEmpty()) {
+        ctx.err << "memspec approve: " << ws->projectFile()->lockNotice() << "\n";
+    }
     if (!locked) {
         ctx.err << "memspec approve: " << locked.error() << "\n";
         return 1;

@@ -92,6 +92,9 @@ Result<Workspace> openLocked(CommandContext &ctx)
     if (!locked) {
         return Result<Workspace>::failure(locked.error());
     }
+    if (!ws->projectFile()->lockNotice().isEmpty()) {
+        ctx.err << "memspec: " << ws->projectFile()->lockNotice() << "\n";
+    }
     return ws;
 }
 

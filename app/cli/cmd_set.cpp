@@ -128,6 +128,9 @@ int cmdSet(CommandContext &ctx, const QStringList &args)
         return 2;
     }
     auto locked = ws->projectFile()->lock();
+    if (!ws->projectFile()->lockNotice().isEmpty()) {
+        ctx.err << "memspec set: " << ws->projectFile()->lockNotice() << "\n";
+    }
     auto p = locked ? ws->withParameters(entry->key, params.value(), who) : Result<Project>::failure(locked.error());
     if (!p) {
         ctx.err << "memspec set: " << p.error() << "\n";

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "hubcache.h"
 
+#include "app/common/regularfile.h"
 #include "app/facts/factssnapshot.h"
 #include "app/facts/factsjson.h"
 #include "app/registry/registry.h"
@@ -45,12 +46,13 @@ QString HubCache::factsPath(const QString &key) const
 Result<HubCache::Entry> HubCache::load(const QString &key) const
 {
     const QString path = factsPath(key);
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        return Result<Entry>::failure(QStringLiteral("%1: not in the refresh cache").arg(key));
+    bool missing = false;
+    auto bytes = readRegularFile(path, kMaxTextFileBytes, &missing);   // a FIFO or /dev/zero planted in the cache is refused
+    if (!bytes) {
+        return Result<Entry>::failure(missing ? QStringLiteral("%1: not in the refresh cache").arg(key) : bytes.error());
     }
     QJsonParseError err;
-    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes.value(), &err);
     if (err.error != QJsonParseError::NoError || !doc.isObject()) {
         return Result<Entry>::failure(QStringLiteral("%1: broken JSON at byte %2").arg(path).arg(err.offset));
     }
@@ -93,8 +95,8 @@ QByteArray HubCache::textFile(const QString &repo, const QString &commit, const 
     if (!safeRelative(path) || !isCommit(commit)) {
         return {};
     }
-    QFile f(m_dir + QStringLiteral("/repos/") + repoFolder(repo) + QLatin1Char('/') + commit + QLatin1Char('/') + path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    auto bytes = readRegularFile(m_dir + QStringLiteral("/repos/") + repoFolder(repo) + QLatin1Char('/') + commit + QLatin1Char('/') + path);
+    return bytes ? bytes.value() : QByteArray();
 }
 
 void HubCache::storeTextFile(const QString &repo, const QString &commit, const QString &path, const QByteArray &bytes) const
@@ -132,11 +134,11 @@ QString HfCache::commitFor(const QString &repo, const QString &revision) const
     if (!safeRelative(revision)) {
         return {};
     }
-    QFile ref(m_dir + QStringLiteral("/models--") + repoFolder(repo) + QStringLiteral("/refs/") + revision);
-    if (!ref.open(QIODevice::ReadOnly)) {
+    auto ref = readRegularFile(m_dir + QStringLiteral("/models--") + repoFolder(repo) + QStringLiteral("/refs/") + revision, 4096);
+    if (!ref) {
         return {};
     }
-    const QString c = QString::fromLatin1(ref.readAll()).trimmed();
+    const QString c = QString::fromLatin1(ref.value()).trimmed();
     return isCommit(c) ? c : QString();
 }
 

@@ -2,13 +2,18 @@
 // SPDX-License-Identifier: MIT
 #include "projectfile.h"
 
+#include "app/common/atomicfile.h"
+#include "app/common/regularfile.h"
+
 #include <QCryptographicHash>
+#include <QDateTime>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QLockFile>
-#include <QSaveFile>
 #include <QStandardPaths>
+#include <QThread>
 
 namespace memspec {
 
@@ -19,24 +24,17 @@ QByteArray sha256(const QByteArray &bytes)
     return QCryptographicHash::hash(bytes, QCryptographicHash::Sha256);
 }
 
+// A lock file QLockFile writes is a pid, an app name and a host name: far below this. A larger one is not ours and
+// is not read (QLockFile would read it whole).
+constexpr qint64 kMaxLockBytes = 64 * 1024;
+
 Result<Done> writeAtomically(const QString &path, const QByteArray &bytes)
 {
     const QFileInfo info(path);
     if (!QDir().mkpath(info.absolutePath())) {
         return Result<Done>::failure(QStringLiteral("%1: cannot create folder %2").arg(path, info.absolutePath()));
     }
-    QSaveFile out(path);
-    if (!out.open(QIODevice::WriteOnly)) {
-        return Result<Done>::failure(QStringLiteral("%1: cannot write: %2").arg(path, out.errorString()));
-    }
-    if (out.write(bytes) != bytes.size()) {
-        out.cancelWriting();
-        return Result<Done>::failure(QStringLiteral("%1: cannot write: %2").arg(path, out.errorString()));
-    }
-    if (!out.commit()) {
-        return Result<Done>::failure(QStringLiteral("%1: cannot save: %2").arg(path, out.errorString()));
-    }
-    return Done{};
+    return AtomicFile::write(path, bytes);   // keeps the file's mode (a 0444 project stays 0444)
 }
 
 } // namespace
@@ -53,27 +51,57 @@ ProjectFile::~ProjectFile() = default;
 
 Result<Done> ProjectFile::lock()
 {
+    m_lockNotice.clear();
     if (isLocked()) {
         return Done{};
     }
     QDir().mkpath(QFileInfo(m_path).absolutePath());
-    auto lock = std::make_unique<QLockFile>(m_path + QStringLiteral(".lock"));
+    const QString lockPath = m_path + QStringLiteral(".lock");
+    auto lock = std::make_unique<QLockFile>(lockPath);
     lock->setStaleLockTime(0);   // a lock is stale only when its process is gone, however long it was held
-    if (lock->tryLock(0)) {
-        m_lock = std::move(lock);
-        return Done{};
+    // A lock that names no process (empty, garbage, pid 0: left by a crash between create and write, or by another
+    // tool) is watched for this long (measured from its last change): a live writer fills its lock at once.
+    QDeadlineTimer watch(kUnreadableLockGraceMs);
+    for (int removed = 0;;) {
+        QString what;
+        if (!isAbsentOrRegular(lockPath, &what)) {
+            return Result<Done>::failure(QStringLiteral("%1: is %2, not a lock file; remove it to write %3 (nothing was written)")
+                                             .arg(lockPath, what, m_path));
+        }
+        const QFileInfo info(lockPath);
+        if (!info.exists() || info.size() <= kMaxLockBytes) {
+            if (lock->tryLock(0)) {
+                m_lock = std::move(lock);
+                return Done{};
+            }
+            if (lock->error() != QLockFile::LockFailedError) {
+                return Result<Done>::failure(QStringLiteral("%1: cannot create the lock file").arg(lockPath));
+            }
+            qint64 pid = 0;
+            QString host;
+            QString app;
+            if (lock->getLockInfo(&pid, &host, &app) && pid > 0) {
+                return Result<Done>::failure(
+                    QStringLiteral("%1 is open for writing in another process (%2, pid %3 on %4); close it there first")
+                        .arg(m_path, app.isEmpty() ? QStringLiteral("unknown program") : app)
+                        .arg(pid)
+                        .arg(host));
+            }
+        }
+        const qint64 age = QFileInfo(lockPath).lastModified().msecsTo(QDateTime::currentDateTime());
+        if (age >= kUnreadableLockGraceMs || watch.hasExpired()) {
+            if (removed++ > 2 || (!QFile::remove(lockPath) && QFileInfo::exists(lockPath))) {
+                return Result<Done>::failure(QStringLiteral("%1: the lock file names no process and cannot be removed; remove it by hand")
+                                                 .arg(lockPath));
+            }
+            m_lockNotice = QStringLiteral("%1: the lock file named no live process (empty or unreadable for %2 s); treated it as "
+                                          "stale and replaced it")
+                               .arg(lockPath)
+                               .arg(kUnreadableLockGraceMs / 1000);
+            continue;
+        }
+        QThread::msleep(100);
     }
-    if (lock->error() == QLockFile::LockFailedError) {
-        qint64 pid = 0;
-        QString host;
-        QString app;
-        lock->getLockInfo(&pid, &host, &app);
-        return Result<Done>::failure(QStringLiteral("%1 is open for writing in another process (%2, pid %3 on %4); close it there first")
-                                         .arg(m_path, app.isEmpty() ? QStringLiteral("unknown program") : app)
-                                         .arg(pid)
-                                         .arg(host));
-    }
-    return Result<Done>::failure(QStringLiteral("%1.lock: cannot create the lock file").arg(m_path));
 }
 
 void ProjectFile::unlock()
@@ -88,29 +116,31 @@ bool ProjectFile::isLocked() const
 
 Result<Project> ProjectFile::read(const QString &path)
 {
-    QFile f(path);
-    if (!f.exists()) {
+    bool missing = false;
+    auto bytes = readRegularFile(path, kMaxTextFileBytes, &missing);
+    if (missing) {
         return Project{};
     }
-    if (!f.open(QIODevice::ReadOnly)) {
-        return Result<Project>::failure(QStringLiteral("%1: cannot read: %2").arg(path, f.errorString()));
+    if (!bytes) {
+        return Result<Project>::failure(bytes.error());
     }
-    return Project::fromJson(f.readAll(), path);
+    return Project::fromJson(bytes.value(), path);
 }
 
 Result<Project> ProjectFile::load()
 {
-    QFile f(m_path);
-    if (!f.exists()) {
+    bool missing = false;
+    auto read = readRegularFile(m_path, kMaxTextFileBytes, &missing);
+    if (missing) {
         m_known = true;
         m_existed = false;
         m_hash.clear();
         return Project{};
     }
-    if (!f.open(QIODevice::ReadOnly)) {
-        return Result<Project>::failure(QStringLiteral("%1: cannot read: %2").arg(m_path, f.errorString()));
+    if (!read) {
+        return Result<Project>::failure(read.error());
     }
-    const QByteArray bytes = f.readAll();
+    const QByteArray bytes = read.value();
     auto project = Project::fromJson(bytes, m_path);
     if (project) {
         m_known = true;
@@ -122,17 +152,18 @@ Result<Project> ProjectFile::load()
 
 bool ProjectFile::changedOnDisk() const
 {
-    QFile f(m_path);
+    bool missing = false;
+    auto now = readRegularFile(m_path, kMaxTextFileBytes, &missing);
     if (!m_known) {
-        return f.exists();
+        return !missing;
     }
-    if (!f.exists()) {
+    if (missing) {
         return m_existed;
     }
-    if (!m_existed || !f.open(QIODevice::ReadOnly)) {
-        return true;
+    if (!m_existed || !now) {
+        return true;   // created since, or no longer a readable regular file
     }
-    return sha256(f.readAll()) != m_hash;
+    return sha256(now.value()) != m_hash;
 }
 
 Result<Done> ProjectFile::save(const Project &project, SaveMode mode)

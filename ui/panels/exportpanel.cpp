@@ -9,7 +9,6 @@
 #include <QCheckBox>
 #include <QDir>
 #include <QFontDatabase>
-#include <QFutureWatcher>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -22,28 +21,10 @@
 #include <QStandardPaths>
 #include <QStringListModel>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 namespace memspec::ui {
 
 namespace {
-
-// Runs `work` on the thread pool and hands its value to `done` on the UI thread, unless a newer request of the
-// same panel started meanwhile (generation counter) or the panel is gone (watcher parented to it).
-template<typename Work, typename Done>
-void runAsync(ExportPanel *panel, quint64 *generation, Work work, Done done)
-{
-    using T = decltype(work());
-    const quint64 mine = ++*generation;
-    auto *watcher = new QFutureWatcher<T>(panel);
-    QObject::connect(watcher, &QFutureWatcher<T>::finished, panel, [watcher, generation, mine, done]() {
-        watcher->deleteLater();
-        if (mine == *generation) {
-            done(watcher->result());
-        }
-    });
-    watcher->setFuture(QtConcurrent::run(std::move(work)));
-}
 
 QString kindTitle(ExportKind k)
 {
@@ -264,13 +245,26 @@ void ExportPanel::setBusy(const QString &what)
     m_status->setText(what);
 }
 
+bool ExportPanel::writeOwnsStatus(quint64 outcomesAtStart) const
+{
+    return m_exportJobs.running() + m_applyJobs.running() > 0 || m_writeOutcomes != outcomesAtStart;
+}
+
+void ExportPanel::setPreviewStatus(const QString &what, quint64 outcomesAtStart)
+{
+    if (!writeOwnsStatus(outcomesAtStart)) {
+        m_status->setText(what);
+    }
+}
+
 void ExportPanel::renderPreview()
 {
-    setBusy(tr("Rendering…"));
-    runAsync(this, &m_generation, [in = input(), k = kinds()]() { return ExportBundle::render(in, k); },
-             [this](const Result<QMap<QString, QByteArray>> &r) {
+    const quint64 seen = m_writeOutcomes;
+    setPreviewStatus(tr("Rendering…"), seen);
+    m_renderJobs.start(this, [in = input(), k = kinds()]() { return ExportBundle::render(in, k); },
+             [this, seen](const Result<QMap<QString, QByteArray>> &r) {
                  if (!r) {
-                     setBusy(r.error());
+                     setPreviewStatus(r.error(), seen);
                      Q_EMIT failed(r.error());
                      return;
                  }
@@ -280,9 +274,10 @@ void ExportPanel::renderPreview()
                  for (const ModelReview &rv : m_state->reviews()) {
                      approved += rv.approved() ? 1 : 0;
                  }
-                 setBusy(tr("%n file(s) ready to write; %1 of %2 models signed off.", nullptr, int(m_rendered.size()))
-                             .arg(approved)
-                             .arg(m_state->reviews().size()));
+                 setPreviewStatus(tr("%n file(s) ready to write; %1 of %2 models signed off.", nullptr, int(m_rendered.size()))
+                                      .arg(approved)
+                                      .arg(m_state->reviews().size()),
+                                  seen);
                  if (!m_rendered.isEmpty()) {
                      m_fileList->setCurrentIndex(m_files->index(0));
                  } else {
@@ -305,8 +300,10 @@ void ExportPanel::exportFiles()
         return;
     }
     setBusy(tr("Writing to %1…").arg(dir));
-    runAsync(this, &m_generation, [dir, in = input(), k = kinds()]() { return ExportBundle::write(dir, in, k); },
+    // A write's outcome is always shown and signalled, whatever preview started meanwhile.
+    m_exportJobs.start(this, [dir, in = input(), k = kinds()]() { return ExportBundle::write(dir, in, k); },
              [this, dir](const Result<QStringList> &r) {
+                 ++m_writeOutcomes;
                  if (!r) {
                      setBusy(r.error());
                      Q_EMIT failed(r.error());
@@ -324,26 +321,27 @@ void ExportPanel::previewRustDiff()
         setBusy(tr("Choose the service's source tree first."));
         return;
     }
-    setBusy(tr("Scanning %1…").arg(tree));
+    const quint64 seen = m_writeOutcomes;
+    setPreviewStatus(tr("Scanning %1…").arg(tree), seen);
     m_apply->setEnabled(false);
-    runAsync(this, &m_generation,
+    m_diffJobs.start(this,
              [tree, reviews = m_state->reviews(), allow = m_allowUnapproved->isChecked()]() {
                  return RustPatcher::plan(tree, reviews, allow);
              },
-             [this](const Result<RustPatchPlan> &r) {
+             [this, seen](const Result<RustPatchPlan> &r) {
                  if (!r) {
                      m_plan.reset();
-                     setBusy(r.error());
+                     setPreviewStatus(r.error(), seen);
                      Q_EMIT failed(r.error());
                      return;
                  }
                  m_plan = r.value();
-                 showDiff();
+                 showDiff(seen);
                  Q_EMIT diffReady();
              });
 }
 
-void ExportPanel::showDiff()
+void ExportPanel::showDiff(quint64 outcomesAtStart)
 {
     const QByteArray diff = m_plan->unifiedDiff();
     QString text = diff.isEmpty() ? tr("// No changes: every matched static already holds its value.\n") : QString::fromUtf8(diff);
@@ -353,30 +351,34 @@ void ExportPanel::showDiff()
     }
     m_fileList->clearSelection();
     m_preview->setPlainText(text);
-    m_apply->setEnabled(!m_plan->edits.isEmpty());
-    setBusy(tr("%n file(s) would change; %1 model(s) matched, %2 refused, %3 without a static.", nullptr,
-               int(m_plan->edits.size()))
-                .arg(m_plan->matches.size())
-                .arg(m_plan->refusedModels().size())
-                .arg(m_plan->modelsWithoutStatic.size()));
+    m_apply->setEnabled(!m_plan->edits.isEmpty() && m_applyJobs.running() == 0);
+    setPreviewStatus(tr("%n file(s) would change; %1 model(s) matched, %2 refused, %3 without a static.", nullptr,
+                        int(m_plan->edits.size()))
+                         .arg(m_plan->matches.size())
+                         .arg(m_plan->refusedModels().size())
+                         .arg(m_plan->modelsWithoutStatic.size()),
+                     outcomesAtStart);
 }
 
 void ExportPanel::applyRustPatch()
 {
-    if (!m_plan || m_plan->edits.isEmpty()) {
+    if (!m_plan || m_plan->edits.isEmpty() || m_applyJobs.running() > 0) {
         return;
     }
     m_apply->setEnabled(false);
     setBusy(tr("Applying…"));
-    runAsync(this, &m_generation, [plan = *m_plan]() { return RustPatcher::apply(plan); },
-             [this](const Result<Done> &r) {
+    // The plan applied is the one shown now; RustPatcher::apply refuses files that changed since it was made.
+    m_applyJobs.start(this, [plan = *m_plan]() { return RustPatcher::apply(plan); },
+             [this, files = int(m_plan->edits.size()), tree = m_plan->sourceTree](const Result<Done> &r) {
+                 ++m_writeOutcomes;
+                 m_plan.reset();   // applied or refused: either way a new diff is needed before the next apply
+                 m_apply->setEnabled(false);
                  if (!r) {
                      setBusy(r.error());
                      Q_EMIT failed(r.error());
                      return;
                  }
-                 setBusy(tr("Patched %n file(s) in %1.", nullptr, int(m_plan->edits.size())).arg(m_plan->sourceTree));
-                 m_plan.reset();
+                 setBusy(tr("Patched %n file(s) in %1.", nullptr, files).arg(tree));
                  Q_EMIT patchApplied();
              });
 }

@@ -4,6 +4,7 @@
 
 #include "app/export/exportbundle.h"
 #include "app/export/rustpatcher.h"
+#include "ui/support/jobtracker.h"
 
 #include <QMap>
 #include <QWidget>
@@ -22,7 +23,9 @@ class StudioState;
 
 // The export view: choose the formats and an output folder, preview every file before it is written, and
 // preview the Rust patch against a local checkout of the service as a unified diff before applying it.
-// Rendering, planning and writing run off the UI thread; a generation counter drops results of older requests.
+// Rendering, planning and writing run off the UI thread, each kind of job with its own JobTracker: a newer preview
+// (file render, Rust diff) drops an older one's result, but a write's outcome (export, apply) is never dropped, and
+// while a write runs, or once its outcome is shown, a preview that started before it leaves the status line alone.
 class ExportPanel final : public QWidget
 {
     Q_OBJECT
@@ -53,11 +56,18 @@ Q_SIGNALS:
 private:
     ExportInput input() const;
     void showFile(const QString &path);
-    void showDiff();
+    void showDiff(quint64 outcomesAtStart);
     void setBusy(const QString &what);
+    // The status line belongs to the writes while one runs or once one finished after outcomesAtStart was taken.
+    bool writeOwnsStatus(quint64 outcomesAtStart) const;
+    void setPreviewStatus(const QString &what, quint64 outcomesAtStart);
 
     StudioState *m_state;
-    quint64 m_generation = 0;
+    JobTracker m_renderJobs{JobTracker::Policy::LatestOnly};
+    JobTracker m_diffJobs{JobTracker::Policy::LatestOnly};
+    JobTracker m_exportJobs{JobTracker::Policy::Every};
+    JobTracker m_applyJobs{JobTracker::Policy::Every};
+    quint64 m_writeOutcomes = 0;   // write outcomes delivered so far
     QMap<QString, QCheckBox *> m_kindBoxes;
     QLineEdit *m_outDir;
     QPushButton *m_export;
