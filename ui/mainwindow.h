@@ -22,6 +22,7 @@ class ModelListPanel;
 class BudgetPanel;
 class ExportPanel;
 class RefreshActions;
+class RegistryActions;
 class ReviewActions;
 class StudioState;
 
@@ -45,6 +46,7 @@ public:
     MessageBanner *banner() const { return m_banner; }
     RefreshActions *refreshActions() const { return m_refresh; }
     ExportPanel *exportPanel() const { return m_export; }
+    RegistryActions *registryActions() const { return m_registry; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -70,6 +72,7 @@ private:
     RefreshActions *m_refresh;
     QString m_currentKey;
     QActionGroup *m_viewGroup;
+    RegistryActions *m_registry = nullptr;
 };
 
 } // namespace memspec::ui
