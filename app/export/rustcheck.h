@@ -14,11 +14,12 @@ struct RustCheckReport
 {
     int checked = 0;            // matched statics
     QStringList differences;    // each names file:line, the static, the model, what it holds and what it should
-    QStringList warnings;       // models without a static, statics without a model
+    QStringList warnings;       // statics without a model, files skipped (symlinks out of the tree, odd names)
     bool ok() const { return differences.isEmpty(); }
 };
 
-// The CI gate: every matched `CandleModelInfo` static must hold the approved `est_memory_allocation_mb`.
+// The CI gate: every registry model must have a `CandleModelInfo` static it can read, and every matched static must
+// hold the approved `est_memory_allocation_mb`.
 class RustCheck final
 {
 public:
