@@ -19,6 +19,7 @@ class CardPanel;
 class MessageBanner;
 class ModelListModel;
 class ModelListPanel;
+class ProjectActions;
 class BudgetPanel;
 class ExportPanel;
 class RefreshActions;
@@ -47,6 +48,7 @@ public:
     RefreshActions *refreshActions() const { return m_refresh; }
     ExportPanel *exportPanel() const { return m_export; }
     RegistryActions *registryActions() const { return m_registry; }
+    ProjectActions *projectActions() const { return m_project; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -55,6 +57,8 @@ private:
     void buildActions();
     void showModel(const QString &key);
     void restoreWindowState();
+    void showOrigin();
+    void reloadProject();
 
     StudioState *m_state;
     Settings *m_settings;
@@ -70,6 +74,7 @@ private:
     ExportPanel *m_export;
     ReviewActions *m_review;
     RefreshActions *m_refresh;
+    ProjectActions *m_project;
     QString m_currentKey;
     QActionGroup *m_viewGroup;
     RegistryActions *m_registry = nullptr;

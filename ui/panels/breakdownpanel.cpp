@@ -206,6 +206,11 @@ void BreakdownPanel::refresh()
     if (!review) {
         setEnabled(false);
         m_model->clear();
+        m_title->setText(tr("No model selected"));
+        m_title->setToolTip(QString());
+        m_status->clear();
+        m_value->clear();
+        m_review->clear();
         return;
     }
     setEnabled(true);
