@@ -54,8 +54,9 @@ MainWindow::MainWindow(StudioState *state, Settings *settings, QWidget *parent)
     m_cardSplitter->setObjectName(QStringLiteral("cardSplitter"));
     m_cardSplitter->addWidget(m_card);
     m_cardSplitter->addWidget(m_breakdown);
-    m_cardSplitter->setStretchFactor(0, 4);
-    m_cardSplitter->setStretchFactor(1, 5);
+    // The breakdown's derivations need the width more than the card does, most of all on a small screen.
+    m_cardSplitter->setStretchFactor(0, 1);
+    m_cardSplitter->setStretchFactor(1, 2);
     m_cardSplitter->setChildrenCollapsible(false);
     m_views->setObjectName(QStringLiteral("viewStack"));
     m_views->addWidget(m_cardSplitter);

@@ -4,10 +4,12 @@
 #include "studiofixture.h"
 
 #include "ui/dialogs/settingsdialog.h"
+#include "ui/panels/exportpanel.h"
 #include "ui/support/externallinks.h"
 
 #include <QAction>
 #include <QFormLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -115,9 +117,35 @@ TEST_F(StudioFinish, FilterWithNoMatchClearsTheBreakdown)
     EXPECT_EQ(breakdownTable()->model()->rowCount(), 6);
 }
 
+TEST_F(StudioFinish, EmptyCardSaysTableCollapsesAndTheAuditShowsSeveralRows)
+{
+    ASSERT_TRUE(window->selectModel(QStringLiteral("microsoft/phi-4")));   // the bundled facts carry no card figure
+    auto *evidence = window->findChild<QTableView *>(QStringLiteral("evidenceTable"));
+    ASSERT_NE(evidence, nullptr);
+    EXPECT_EQ(evidence->model()->rowCount(), 0);
+    EXPECT_TRUE(evidence->isHidden());
+    auto *audit = window->findChild<QTableView *>(QStringLiteral("auditTable"));
+    auto *tabs = window->findChild<QWidget *>(QStringLiteral("breakdownTabs"));
+    // Room for the header and at least three rows of the audit trail.
+    EXPECT_GE(tabs->minimumHeight(), audit->horizontalHeader()->sizeHint().height() + 3 * audit->verticalHeader()->defaultSectionSize());
+}
+
+// At QT_SCALE_FACTOR=2 a 2048×1400 screen is 1024×700 logical pixels, the size checked here.
 TEST_F(StudioFinish, MinimumSizeFitsA1024x700Screen)
 {
     const QSize min = window->minimumSizeHint().expandedTo(window->minimumSize());
     EXPECT_LE(min.width(), 1024) << min.width();
     EXPECT_LE(min.height(), 700) << min.height();
+}
+
+TEST_F(StudioFinish, ExportFolderAndSourceTreeAreRemembered)
+{
+    const QString out = dirPath() + QStringLiteral("/exports");
+    const QString tree = dirPath() + QStringLiteral("/service");
+    window->exportPanel()->setOutputFolder(out);
+    window->exportPanel()->setSourceTree(tree);
+    // The next session (a new window on the same settings) starts with the same folders.
+    ui::ExportPanel next(state.get());
+    EXPECT_EQ(next.findChild<QLineEdit *>(QStringLiteral("exportOutDir"))->text(), out);
+    EXPECT_EQ(next.findChild<QLineEdit *>(QStringLiteral("exportSourceTree"))->text(), tree);
 }
