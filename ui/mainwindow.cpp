@@ -17,6 +17,7 @@
 #include "ui/support/messagebox.h"
 #include "ui/support/projectactions.h"
 #include "ui/support/refreshactions.h"
+#include "ui/support/registryactions.h"
 #include "ui/support/reviewactions.h"
 #include "ui/support/studiostate.h"
 
@@ -88,11 +89,37 @@ MainWindow::MainWindow(StudioState *state, Settings *settings, QWidget *parent)
     setCentralWidget(central);
 
     m_breakdown->setReviewActions({m_review->overrideAction(), m_review->signOffAction()});
+    m_registry = new RegistryActions(m_state, this);
     buildActions();
 
     m_listModel->setReviews(m_state->reviews());
     m_budget->setReviews(m_state->reviews());
-    connect(m_state, &StudioState::reviewsChanged, this, [this]() { m_budget->setReviews(m_state->reviews()); });
+    connect(m_state, &StudioState::reviewsChanged, this, [this]() {
+        const QList<ModelReview> reviews = m_state->reviews();
+        if (reviews.size() != m_listModel->modelCount()) {   // a model was added or removed (or an undo did)
+            m_listModel->setReviews(reviews);
+            if (!m_currentKey.isEmpty() && !m_state->review(m_currentKey)) {
+                m_currentKey.clear();
+                m_registry->setCurrentKey(QString());
+            } else if (!m_currentKey.isEmpty()) {
+                m_listPanel->select(m_currentKey);
+            }
+        }
+        m_budget->setReviews(reviews);
+    });
+    connect(m_registry, &RegistryActions::failed, this,
+            [this](const QString &message) { m_banner->showMessage(MessageBanner::Kind::Error, message); });
+    connect(m_registry, &RegistryActions::done, this, [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    connect(m_registry, &RegistryActions::modelAdded, this, [this](const QString &key) {
+        // The list shows the new model after the recompute; select it then.
+        auto *once = new QObject(this);
+        connect(m_state, &StudioState::reviewsChanged, once, [this, key, once]() {
+            if (m_state->review(key)) {
+                selectModel(key);
+                once->deleteLater();
+            }
+        });
+    });
     connect(m_state, &StudioState::factsChanged, this, [this](const QString &key) {
         if (key == m_currentKey) {
             showModel(key);
@@ -221,6 +248,8 @@ void MainWindow::buildActions()
     model->addAction(m_review->overrideAction());
     model->addAction(m_review->clearOverrideAction());
     model->addAction(m_review->signOffAction());
+    model->addSeparator();
+    model->addActions(m_registry->actions());
 
     toolbar->addAction(m_refresh->refreshAction());
     toolbar->addAction(m_refresh->refreshAllAction());
@@ -288,6 +317,7 @@ void MainWindow::showModel(const QString &key)
     m_breakdown->showModel(key);
     m_review->setCurrentKey(key);
     m_refresh->setCurrentKey(review->entry.key);
+    m_registry->setCurrentKey(review->entry.key);
 }
 
 bool MainWindow::selectModel(const QString &key)

@@ -24,6 +24,7 @@ class BudgetPanel;
 class EnvelopePanel;
 class ExportPanel;
 class RefreshActions;
+class RegistryActions;
 class ReviewActions;
 class StudioState;
 
@@ -48,6 +49,7 @@ public:
     RefreshActions *refreshActions() const { return m_refresh; }
     ExportPanel *exportPanel() const { return m_export; }
     EnvelopePanel *envelopePanel() const { return m_envelope; }
+    RegistryActions *registryActions() const { return m_registry; }
     ProjectActions *projectActions() const { return m_project; }
 
 protected:
@@ -78,6 +80,7 @@ private:
     ProjectActions *m_project;
     QString m_currentKey;
     QActionGroup *m_viewGroup;
+    RegistryActions *m_registry = nullptr;
 };
 
 } // namespace memspec::ui

@@ -236,12 +236,8 @@ int cmdEdit(CommandContext &ctx, const QStringList &args)
     if (!a.shortName.isEmpty()) {
         e.shortName = a.shortName;
     }
-    if (a.capability && *a.capability != e.capability) {
-        e.capability = *a.capability;
-        if (e.components.size() == 1) {   // a one-file model takes the capability's usual kind
-            e.kind = RegistryEdit::defaultKind(e.capability);
-            e.components.first().role = e.kind;
-        }
+    if (a.capability) {
+        e = RegistryEdit::withCapability(e, *a.capability);
     }
     if (a.context > 0) {
         e.serving.insert(QStringLiteral("context"), a.context);

@@ -177,6 +177,18 @@ QString RegistryEdit::defaultKind(Capability capability)
     return QStringLiteral("decoder");
 }
 
+RegistryEntry RegistryEdit::withCapability(RegistryEntry entry, Capability capability)
+{
+    if (capability != entry.capability) {
+        entry.capability = capability;
+        if (entry.components.size() == 1) {
+            entry.kind = defaultKind(capability);
+            entry.components.first().role = entry.kind;
+        }
+    }
+    return entry;
+}
+
 bool RegistryEdit::inferCapability(const ModelFacts &facts, Capability *capability, QString *kind)
 {
     auto set = [&](Capability c) {

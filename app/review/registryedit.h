@@ -55,6 +55,8 @@ public:
     static bool inferCapability(const ModelFacts &facts, Capability *capability, QString *kind);
     // The usual kind of a capability: encoder, decoder, clip, vlm, diffusion.
     static QString defaultKind(Capability capability);
+    // `entry` with another capability; a one-component model also takes the capability's usual kind.
+    static RegistryEntry withCapability(RegistryEntry entry, Capability capability);
     // `entry` with its (single) weight component replaced by `choice` from the same repo's listing; name, key and
     // serving kept. Entries with several components are refused (edit them in a registry file).
     static Result<RegistryEntry> withWeights(const RegistryEntry &entry, const WeightChoice &choice);

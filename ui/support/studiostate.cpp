@@ -73,6 +73,7 @@ void StudioState::recompute()
         if (generation == m_generation) {
             m_delivered = generation;
             QList<QString> changed;
+            m_reviews.clear();   // every model's review: one that left the registry (remove, undo of an add) goes
             for (const ModelReview &r : watcher->result()) {
                 m_reviews.insert(r.entry.key, r);
                 changed << r.entry.key;
@@ -170,6 +171,31 @@ Result<Done> StudioState::signOff(const QString &key, const QString &reviewer)
         m_settings->setValue(Settings::Key::ReviewerName, reviewer.trimmed());
     }
     return m_controller->signOff(key, reviewer.trimmed());
+}
+
+Result<Done> StudioState::addModel(const RegistryEntry &entry, const ModelFacts &facts)
+{
+    if (const RegistryEntry *existing = m_workspace.registry().find(entry.key)) {
+        return Result<Done>::failure(tr("%1 is already in the registry as %2").arg(entry.key, existing->key));
+    }
+    return editModel(entry, facts);
+}
+
+Result<Done> StudioState::editModel(const RegistryEntry &entry, const std::optional<ModelFacts> &facts)
+{
+    if (facts) {
+        m_workspace.setFacts(*facts);   // before the edit: the recompute it triggers reads them
+    }
+    auto r = m_controller->upsertRegistryEntry(entry, who());
+    if (r && facts) {
+        Q_EMIT factsChanged(entry.key);
+    }
+    return r;
+}
+
+Result<Done> StudioState::removeModel(const QString &key)
+{
+    return m_controller->removeRegistryEntry(key, who());
 }
 
 void StudioState::applyFacts(const ModelFacts &facts)

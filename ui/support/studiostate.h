@@ -62,6 +62,11 @@ public:
     // Fit to target: the prompt limit a fit found (audit action fit_envelope); needs a reason.
     Result<Done> fitPromptLimit(const QString &key, qint64 tokens, const QJsonObject &fit, const QString &reason);
     Result<Done> signOff(const QString &key, const QString &reviewer);
+    // Registry edits (undoable; registry_upsert / registry_remove in the audit trail). addModel refuses a key that
+    // is already in the registry; `facts` (from the hub loader) replace the model's facts first.
+    Result<Done> addModel(const RegistryEntry &entry, const ModelFacts &facts);
+    Result<Done> editModel(const RegistryEntry &entry, const std::optional<ModelFacts> &facts = std::nullopt);
+    Result<Done> removeModel(const QString &key);
 
     // A refresh brought new facts for a model: recompute; a sign-off whose inputs changed turns stale.
     void applyFacts(const ModelFacts &facts);

@@ -1,8 +1,7 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
-#include "studiofixture.h"
+#include "hubstudiofixture.h"
 
-#include "tests/mockhub/mockhub.h"
 #include "ui/panels/cardbrowser.h"
 #include "ui/panels/messagebanner.h"
 #include "ui/support/refreshactions.h"
@@ -17,25 +16,10 @@ const QString kMiniLm = QStringLiteral("sentence-transformers/all-MiniLM-L6-v2")
 const QString kSd35 = QStringLiteral("stabilityai/stable-diffusion-3.5-large-turbo");
 } // namespace
 
-// The studio refreshing against the in-process mock hub (a real HTTP server on 127.0.0.1).
-class StudioRefresh : public test::StudioFixture
+// The studio refreshing against the in-process mock hub.
+class StudioRefresh : public test::HubStudioFixture
 {
 protected:
-    void SetUp() override
-    {
-        qputenv("HF_TOKEN", "hf_mock_user");   // a valid user without access to gated repos; keeps the keychain out
-        qputenv("MEMSPEC_HUB_FAST_RETRY", "1");
-        ASSERT_TRUE(hub.start());
-        test::StudioFixture::SetUp();
-        settings->setValue(Settings::Key::Endpoint, hub.hubUrl().toString());
-        settings->setValue(Settings::Key::CacheDir, QString(dirPath() + QStringLiteral("/cache")));
-    }
-    void TearDown() override
-    {
-        qunsetenv("HF_TOKEN");
-        qunsetenv("MEMSPEC_HUB_FAST_RETRY");
-    }
-
     // Runs a refresh of `keys` and records the progress values the list showed meanwhile.
     QList<int> refreshAndWatch(const QStringList &keys)
     {
@@ -52,8 +36,6 @@ protected:
         EXPECT_TRUE(finished.wait(20000));
         return progress;
     }
-
-    mock::MockHub hub;
 };
 
 TEST_F(StudioRefresh, ShowsProgressThenTheRefreshedValues)

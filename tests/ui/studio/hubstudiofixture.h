@@ -1,0 +1,34 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "studiofixture.h"
+
+#include "tests/mockhub/mockhub.h"
+
+namespace memspec::test {
+
+// A studio whose settings point at the in-process mock hub (a real HTTP server on 127.0.0.1), with a token of a
+// valid user without access to gated repos (keeps the keychain out) and tiny retry delays.
+class HubStudioFixture : public StudioFixture
+{
+protected:
+    void SetUp() override
+    {
+        qputenv("HF_TOKEN", "hf_mock_user");
+        qputenv("MEMSPEC_HUB_FAST_RETRY", "1");
+        ASSERT_TRUE(hub.start());
+        StudioFixture::SetUp();
+        settings->setValue(Settings::Key::Endpoint, hub.hubUrl().toString());
+        settings->setValue(Settings::Key::CacheDir, QString(dirPath() + QStringLiteral("/cache")));
+    }
+    void TearDown() override
+    {
+        qunsetenv("HF_TOKEN");
+        qunsetenv("MEMSPEC_HUB_FAST_RETRY");
+    }
+
+    mock::MockHub hub;
+};
+
+} // namespace memspec::test
