@@ -117,11 +117,14 @@ TEST(ExportBundle, WritesIntoANewFolderAndReplacesOldFiles)
     EXPECT_TRUE(readFile(out + QStringLiteral("/models/MEMORY_SPECS.md")).startsWith("# Model memory specs"));
 }
 
-// docs/models/ in this repository is generated from the bundled registry and snapshot with no sign-offs (an absent
-// project file is an empty project). When this fails, regenerate: cmake --build --preset dev --target update-model-docs
+// docs/models/ in this repository is generated from the bundled registry and snapshot with the committed review
+// project docs/models/review.json (envelopes fitted to H100 80GB, no sign-offs) and an empty refresh cache. When this
+// fails, regenerate: cmake --build --preset dev --target update-model-docs
 TEST(ExportDocs, CommittedDocsAreCurrent)
 {
-    auto ws = Workspace::openBundled();
+    QTemporaryDir noCache;
+    ASSERT_TRUE(noCache.isValid());
+    auto ws = Workspace::open(sourceDir() + QStringLiteral("/docs/models/review.json"), noCache.path());
     ASSERT_TRUE(ws.ok()) << ws.error().toStdString();
     auto files = ExportBundle::render(ExportInput::fromWorkspace(ws.value()), {ExportKind::Docs, ExportKind::Specs});
     ASSERT_TRUE(files.ok());

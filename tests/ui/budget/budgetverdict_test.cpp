@@ -130,7 +130,7 @@ TEST_F(BudgetVerdictPanel, TypingAPerDeviceSizeMakesTheTargetCustom)
     ASSERT_TRUE(panel.selectGpu(QStringLiteral("H100 80GB")));
     auto *combo = panel.findChild<QComboBox *>(QStringLiteral("budgetGpuCombo"));
     auto *perDevice = panel.findChild<QSpinBox *>(QStringLiteral("budgetCustomMib"));
-    ASSERT_EQ(perDevice->value(), 76293);
+    ASSERT_EQ(perDevice->value(), 81559); // what the driver reports (resources/gpus.json "reported")
     EXPECT_FALSE(perDevice->isReadOnly());
     panel.show();
     perDevice->setFocus();
@@ -142,6 +142,6 @@ TEST_F(BudgetVerdictPanel, TypingAPerDeviceSizeMakesTheTargetCustom)
     EXPECT_EQ(panel.result().target.kind, BudgetTarget::Kind::Custom);
     // Picking a listed GPU again shows its size and uses it.
     ASSERT_TRUE(panel.selectGpu(QStringLiteral("H100 80GB")));
-    EXPECT_EQ(perDevice->value(), 76293);
-    EXPECT_EQ(panel.result().capacityMib, 76293);
+    EXPECT_EQ(perDevice->value(), 81559);
+    EXPECT_EQ(panel.result().capacityMib, 81559);
 }
