@@ -275,7 +275,7 @@ void MainWindow::showModel(const QString &key)
         }
         return;
     }
-    m_card->setModel(review->entry, m_state->workspace().facts().find(key), QUrl(m_settings->endpoint()));
+    m_card->setModel(review->entry, m_state->workspace().facts().find(key), QUrl(m_settings->endpoint()).adjusted(QUrl::RemoveUserInfo));
     m_currentKey = review->entry.key;
     m_breakdown->showModel(key);
     m_review->setCurrentKey(key);
