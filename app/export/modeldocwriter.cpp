@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "modeldocwriter.h"
 
+#include "app/budget/poolrule.h"
 #include "app/common/units.h"
 #include "app/export/exporttext.h"
 #include "app/formats/modelshape.h"
@@ -146,7 +147,7 @@ void memory(QString &md, const ModelReview &r)
     }
     md += QStringLiteral("| Recommended VRAM (or RAM) | %1 MiB for one worker, %2 MiB for two (the pool's cold start), under the "
                          "rule above |\n")
-              .arg(groupDigits(exporttext::poolCapacityFor(value, 1)), groupDigits(exporttext::poolCapacityFor(value, 2)));
+              .arg(groupDigits(PoolRule::capacityFor(value)), groupDigits(PoolRule::capacityFor(2 * value)));
     md += QStringLiteral("| Basis | %1 |\n").arg(cell(e.basis));
     md += QStringLiteral("| Runtime | %1 on %2 |\n\n").arg(e.parameters.runtime, e.parameters.device);
     perPrecision(md, r);

@@ -19,7 +19,8 @@ struct RustCheckReport
 };
 
 // The CI gate: every registry model must have a `CandleModelInfo` static it can read, and every matched static must
-// hold the approved `est_memory_allocation_mb`.
+// hold the approved `est_memory_allocation_mb` and the prompt limit it holds for (`max_input_tokens`, for models
+// whose limit is a serving choice).
 class RustCheck final
 {
 public:

@@ -149,3 +149,16 @@ TEST_F(StudioFinish, ExportFolderAndSourceTreeAreRemembered)
     EXPECT_EQ(next.findChild<QLineEdit *>(QStringLiteral("exportOutDir"))->text(), out);
     EXPECT_EQ(next.findChild<QLineEdit *>(QStringLiteral("exportSourceTree"))->text(), tree);
 }
+
+TEST_F(StudioFinish, ContextAboveTheModelsMaximumIsRefusedWithAMessage)
+{
+    ASSERT_TRUE(window->selectModel(QStringLiteral("microsoft/phi-4")));
+    auto *context = window->findChild<QSpinBox *>(QStringLiteral("paramContext"));
+    context->setValue(10000000);
+    auto *error = window->findChild<QLabel *>(QStringLiteral("paramError"));
+    ASSERT_NE(error, nullptr);
+    EXPECT_FALSE(error->isHidden());
+    EXPECT_TRUE(error->text().contains(QStringLiteral("maximum"))) << qPrintable(error->text());
+    EXPECT_FALSE(state->parameters(QStringLiteral("microsoft/phi-4")).context.has_value());
+    EXPECT_EQ(state->undoStack()->count(), 0);
+}
