@@ -9,6 +9,7 @@
 #include "ui/panels/breakdownpanel.h"
 #include "ui/panels/budgetpanel.h"
 #include "ui/panels/cardpanel.h"
+#include "ui/panels/envelopepanel.h"
 #include "ui/panels/exportpanel.h"
 #include "ui/panels/messagebanner.h"
 #include "ui/panels/modellistpanel.h"
@@ -35,7 +36,7 @@
 namespace memspec::ui {
 
 namespace {
-const QStringList kViews{QStringLiteral("card"), QStringLiteral("budget"), QStringLiteral("export")};
+const QStringList kViews{QStringLiteral("card"), QStringLiteral("budget"), QStringLiteral("export"), QStringLiteral("envelope")};
 
 } // namespace
 
@@ -63,6 +64,12 @@ MainWindow::MainWindow(StudioState *state, Settings *settings, QWidget *parent)
     m_views->addWidget(m_budget);
     m_export->setObjectName(QStringLiteral("exportView"));
     m_views->addWidget(m_export);
+    m_envelope = new EnvelopePanel(state, this);
+    m_envelope->setObjectName(QStringLiteral("envelopeView"));
+    m_views->addWidget(m_envelope);
+    connect(m_envelope, &EnvelopePanel::fitApplied, this, [this](const QString &m) { statusBar()->showMessage(m, 8000); });
+    connect(m_envelope, &EnvelopePanel::failed, this,
+            [this](const QString &m) { m_banner->appendMessage(MessageBanner::Kind::Error, m); });
 
     m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
     m_mainSplitter->addWidget(m_listPanel);
@@ -193,8 +200,8 @@ void MainWindow::buildActions()
     edit->addAction(find);
 
     auto *view = menuBar()->addMenu(tr("&View"));
-    const QStringList titles{tr("&Card && breakdown"), tr("&Budget"), tr("&Export")};
-    const QStringList icons{QStringLiteral("view-list-details"), QStringLiteral("office-chart-bar"), QStringLiteral("document-export")};
+    const QStringList titles{tr("&Card && breakdown"), tr("&Budget"), tr("&Export"), tr("Serving &envelope")};
+    const QStringList icons{QStringLiteral("view-list-details"), QStringLiteral("office-chart-bar"), QStringLiteral("document-export"), QStringLiteral("office-chart-line")};
     for (int i = 0; i < kViews.size(); ++i) {
         auto *a = new QAction(QIcon::fromTheme(icons.at(i)), titles.at(i), m_viewGroup);
         a->setObjectName(QStringLiteral("actionView_") + kViews.at(i));
@@ -277,6 +284,7 @@ void MainWindow::showModel(const QString &key)
     }
     m_card->setModel(review->entry, m_state->workspace().facts().find(key), QUrl(m_settings->endpoint()).adjusted(QUrl::RemoveUserInfo));
     m_currentKey = review->entry.key;
+    m_envelope->setModel(m_currentKey);
     m_breakdown->showModel(key);
     m_review->setCurrentKey(key);
     m_refresh->setCurrentKey(review->entry.key);

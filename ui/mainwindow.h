@@ -21,6 +21,7 @@ class ModelListModel;
 class ModelListPanel;
 class ProjectActions;
 class BudgetPanel;
+class EnvelopePanel;
 class ExportPanel;
 class RefreshActions;
 class ReviewActions;
@@ -37,7 +38,7 @@ public:
     ~MainWindow() override;
 
     bool selectModel(const QString &key);
-    // "card" | "budget" | "export"; false for an unknown view.
+    // "card" | "budget" | "export" | "envelope"; false for an unknown view.
     bool showView(const QString &view);
     QString currentView() const;
 
@@ -46,6 +47,7 @@ public:
     MessageBanner *banner() const { return m_banner; }
     RefreshActions *refreshActions() const { return m_refresh; }
     ExportPanel *exportPanel() const { return m_export; }
+    EnvelopePanel *envelopePanel() const { return m_envelope; }
     ProjectActions *projectActions() const { return m_project; }
 
 protected:
@@ -70,6 +72,7 @@ private:
     QSplitter *m_cardSplitter;
     BudgetPanel *m_budget;
     ExportPanel *m_export;
+    EnvelopePanel *m_envelope = nullptr;
     ReviewActions *m_review;
     RefreshActions *m_refresh;
     ProjectActions *m_project;

@@ -38,9 +38,9 @@ bool StudioOptions::parse(const QStringList &arguments, StudioOptions *out, QStr
         }
         *target = args.at(++i);
     }
-    static const QStringList views{QStringLiteral("card"), QStringLiteral("budget"), QStringLiteral("export")};
+    static const QStringList views{QStringLiteral("card"), QStringLiteral("budget"), QStringLiteral("export"), QStringLiteral("envelope")};
     if (!views.contains(out->view)) {
-        *error = QStringLiteral("--view takes card, budget or export, not \"%1\"").arg(out->view);
+        *error = QStringLiteral("--view takes card, budget, export or envelope, not \"%1\"").arg(out->view);
         return false;
     }
     return true;
@@ -49,7 +49,7 @@ bool StudioOptions::parse(const QStringList &arguments, StudioOptions *out, QStr
 QString StudioOptions::usage()
 {
     return QStringLiteral(
-        "Usage: memspec-studio [--project FILE] [--select KEY] [--view card|budget|export] [--screenshot FILE.png]\n"
+        "Usage: memspec-studio [--project FILE] [--select KEY] [--view card|budget|export|envelope] [--screenshot FILE.png]\n"
         "\n"
         "MemSpec Studio: review, sign off and export per-worker GPU memory estimates.\n"
         "\n"
@@ -58,7 +58,7 @@ QString StudioOptions::usage()
         "                        without it the studio opens its default project:\n"
         "                        %1\n"
         "  --select KEY          select this model (registry key org/name or short name)\n"
-        "  --view VIEW           start in the card, budget or export view (default: card)\n"
+        "  --view VIEW           start in the card, budget, export or envelope view (default: card)\n"
         "  --screenshot FILE.png render the window after loading, save it as PNG and exit\n"
         "  -h, --help            print this help and exit\n"
         "  -v, --version         print the version and exit\n"

@@ -2,7 +2,9 @@
 // SPDX-License-Identifier: MIT
 #include "budgetresult.h"
 
+#include "app/budget/poolrule.h"
 #include "app/common/units.h"
+#include "app/estimate/envelope.h"
 #include "app/review/modelreview.h"
 
 #include <QJsonArray>
@@ -18,6 +20,9 @@ BudgetItem BudgetItem::fromReview(const ModelReview &review)
                                                       : review.entry.shortName;
     item.mib = review.effectiveMib();
     item.overridden = review.override.has_value();
+    const Envelope envelope = Envelope::of(review.entry, review.estimate);
+    item.promptLimit = envelope.promptLimit;
+    item.promptFixed = !envelope.adjustable;
     for (const QString &id : lineIds()) {
         const EstimateLine *line = review.estimate.line(id);
         const qint64 bytes = line ? line->bytes : 0;
@@ -119,6 +124,7 @@ QJsonObject BudgetResult::toJson() const
         rows.append(QJsonObject{{QStringLiteral("key"), m.item.key},
                                 {QStringLiteral("name"), m.item.name},
                                 {QStringLiteral("mib"), m.item.mib},
+                                {QStringLiteral("prompt_limit"), m.item.promptLimit},
                                 {QStringLiteral("overridden"), m.item.overridden},
                                 {QStringLiteral("room_mib"), m.roomMib},
                                 {QStringLiteral("max_workers"), m.maxWorkers},
@@ -131,7 +137,7 @@ QJsonObject BudgetResult::toJson() const
                        {QStringLiteral("target"), target.toJson()},
                        {QStringLiteral("capacity_mib"), capacityMib},
                        {QStringLiteral("reserve_mib"), reserveMib},
-                       {QStringLiteral("rule"), QStringLiteral("allocated + est <= floor(0.80 x capacity) - reserve")},
+                       {QStringLiteral("rule"), PoolRule::text()},
                        {QStringLiteral("limit_mib"), limitMib},
                        {QStringLiteral("models"), rows},
                        {QStringLiteral("co_load_mib"), coLoadMib},

@@ -25,6 +25,8 @@ struct BudgetItem
     QList<qint64> lineBytes;     // the five estimate lines, in lineIds() order
     qint64 computedBytes = 0;    // sum of the lines (the estimate's total before rounding)
     bool overridden = false;
+    qint64 promptLimit = 0;      // the prompt limit the figure holds for (tokens)
+    bool promptFixed = false;    // fixed by the model (CLIP, diffusion), not a serving choice
 
     static BudgetItem fromReview(const ModelReview &review);
 };

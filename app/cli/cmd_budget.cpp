@@ -110,21 +110,24 @@ void printText(QTextStream &out, const BudgetResult &r)
     out << "Target: " << r.target.describe() << "\n";
     out << "Pool rule: floor(0.80 x " << groupDigits(r.capacityMib) << ") - " << groupDigits(r.reserveMib)
         << " = " << groupDigits(r.limitMib) << " MiB\n\n";
-    out << QStringLiteral("  %1 %2 %3 %4  %5\n")
+    out << QStringLiteral("  %1 %2 %3 %4 %5  %6\n")
                .arg(QStringLiteral("model"), -44)
+               .arg(QStringLiteral("prompt"), 8)
                .arg(QStringLiteral("MiB"), 9)
                .arg(QStringLiteral("workers"), 8)
                .arg(QStringLiteral("cold"), 5)
                .arg(QStringLiteral("verdict"));
     for (const BudgetModelResult &m : r.models) {
-        out << QStringLiteral("  %1 %2 %3 %4  %5\n")
+        out << QStringLiteral("  %1 %2 %3 %4 %5  %6\n")
                    .arg(m.item.key, -44)
+                   .arg(groupDigits(m.item.promptLimit) + (m.item.promptFixed ? QStringLiteral("*") : QString()), 8)
                    .arg(groupDigits(m.item.mib), 9)
                    .arg(m.maxWorkers, 8)
                    .arg(m.coldStartWorkers, 5)
                    .arg(m.verdict);
     }
     out << "\n" << r.verdictText() << "\n";
+    out << "prompt: the prompt limit (tokens) each figure holds for; * fixed by the model\n";
 }
 
 } // namespace

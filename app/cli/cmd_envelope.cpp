@@ -364,7 +364,8 @@ int cmdFit(CommandContext &ctx, const QStringList &args)
     int applied = 0;
     for (const EnvelopeFitResult &r : fits) {
         const qint64 before = ws->estimate(ws->entry(r.key).value()).parameters.context.value_or(0);
-        if (!r.feasible || before == r.promptLimit) {
+        // Recorded once per model: a fit that only confirms the limit the project already holds changes nothing.
+        if (!r.feasible || ws->parameters(r.key).context == r.promptLimit) {
             continue;
         }
         const QJsonObject detail{{QStringLiteral("target"), target->describe()},

@@ -3,6 +3,7 @@
 #include "app/cli/clicommands.h"
 #include "app/cli/clihub.h"
 #include "app/common/units.h"
+#include "app/estimate/envelope.h"
 #include "app/estimate/estimator.h"
 #include "app/review/localmodel.h"
 #include "app/review/workspace.h"
@@ -198,8 +199,11 @@ int cmdEstimate(CommandContext &ctx, const QStringList &args)
         return 2;
     }
     const Estimate est = outside ? Estimator::estimate(outside->entry, &outside->facts, params) : ws->estimate(entry.value(), params);
+    const Envelope envelope = Envelope::of(entry.value(), est);
     if (json) {
-        ctx.out << QJsonDocument(est.toJson()).toJson(QJsonDocument::Indented);
+        QJsonObject o = est.toJson();
+        o.insert(QStringLiteral("envelope"), envelope.toJson());
+        ctx.out << QJsonDocument(o).toJson(QJsonDocument::Indented);
         return 0;
     }
     ctx.out << entry->name << " (" << entry->key << ") — runtime " << est.parameters.runtime << ", device "
@@ -209,6 +213,7 @@ int cmdEstimate(CommandContext &ctx, const QStringList &args)
     }
     ctx.out << QStringLiteral("  %1 %2\n").arg(QStringLiteral("total"), -17).arg(formatMib(est.totalBytes), 12);
     ctx.out << "  est_memory_allocation_mb = " << est.estMib << " (MiB, rounded up to a multiple of 100)\n";
+    ctx.out << "  holds for: " << envelope.describe() << "\n";
     ctx.out << "  basis: " << est.basis << "\n";
     ctx.out << "  rule of thumb (cross-check only): " << est.ruleOfThumb << "\n";
     for (const QString &n : est.notes) {

@@ -1,6 +1,8 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
 #include "app/cli/clicommands.h"
+#include "app/common/units.h"
+#include "app/estimate/envelope.h"
 #include "app/review/workspace.h"
 
 #include <QJsonArray>
@@ -28,6 +30,7 @@ int cmdList(CommandContext &ctx, const QStringList &args)
     QJsonArray rows;
     for (const RegistryEntry &e : ws->registry().entries()) {
         const Estimate est = ws->estimate(e);
+        const Envelope envelope = Envelope::of(e, est);
         if (json) {
             rows.append(QJsonObject{{QStringLiteral("key"), e.key},
                                     {QStringLiteral("short"), e.shortName},
@@ -37,13 +40,16 @@ int cmdList(CommandContext &ctx, const QStringList &args)
                                     {QStringLiteral("quantization"), e.quantization},
                                     {QStringLiteral("runtime"), est.parameters.runtime},
                                     {QStringLiteral("est_memory_allocation_mb"), est.estMib},
+                                    {QStringLiteral("prompt_limit"), envelope.promptLimit},
+                                    {QStringLiteral("envelope"), envelope.toJson()},
                                     {QStringLiteral("unit"), QStringLiteral("MiB")},
                                     {QStringLiteral("basis"), est.basis}});
         } else {
-            ctx.out << QStringLiteral("%1  %2  %3 MiB  (%4)\n")
+            ctx.out << QStringLiteral("%1  %2  %3 MiB at %4  (%5)\n")
                            .arg(e.key, -48)
                            .arg(capabilityId(e.capability), -16)
                            .arg(est.estMib, 7)
+                           .arg(envelope.promptLimitText(), -33)
                            .arg(est.basis);
         }
     }

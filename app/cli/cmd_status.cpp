@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
 #include "app/cli/clicommands.h"
+#include "app/estimate/envelope.h"
 #include "app/review/projectjson.h"
 #include "app/review/workspace.h"
 
@@ -19,6 +20,7 @@ QJsonObject reviewToJson(const ModelReview &r)
             {QStringLiteral("reasons"), QJsonArray::fromStringList(r.statusReasons)},
             {QStringLiteral("estimate_mib"), r.estimate.estMib},
             {QStringLiteral("est_memory_allocation_mb"), r.effectiveMib()},
+            {QStringLiteral("prompt_limit"), Envelope::of(r.entry, r.estimate).promptLimit},
             {QStringLiteral("unit"), QStringLiteral("MiB")},
             {QStringLiteral("parameters"), r.estimate.parameters.toJson()},
             {QStringLiteral("override"), r.override ? QJsonValue(overrideToJson(*r.override)) : QJsonValue()},
@@ -55,10 +57,11 @@ int cmdStatus(CommandContext &ctx, const QStringList &args)
     }
     ctx.out << "project: " << ws->projectPath() << "\n";
     for (const ModelReview &r : reviews) {
-        ctx.out << QStringLiteral("%1  %2 %3 MiB  %4\n")
+        ctx.out << QStringLiteral("%1  %2 %3 MiB at %4  %5\n")
                        .arg(r.entry.key, -48)
                        .arg(reviewStatusId(r.status), -10)
                        .arg(r.effectiveMib(), 7)
+                       .arg(Envelope::of(r.entry, r.estimate).promptLimitText(), -33)
                        .arg(r.statusReasons.join(QStringLiteral("; ")));
     }
     return 0;

@@ -39,7 +39,8 @@ QByteArray CppHeaderWriter::render(const QList<ModelReview> &reviews)
                    "enum class Status { Estimated, Overridden, Approved, Stale };\n\n"
                    "struct ModelSpec\n{\n"
                    "    std::string_view registry_key;\n    std::string_view name;\n    std::string_view capability;\n"
-                   "    std::uint64_t est_memory_allocation_mb; // MiB per worker\n    Status status;\n"
+                   "    std::uint64_t est_memory_allocation_mb; // MiB per worker\n"
+                   "    std::uint64_t prompt_limit; // tokens the figure holds for (the static's max_input_tokens)\n    Status status;\n"
                    "    std::string_view quantization;\n    std::string_view source_file;\n    std::string_view basis;\n"
                    "    std::uint64_t total_bytes; // before rounding\n};\n\n"
                    "struct ModelAlias\n{\n    std::string_view alias;\n    std::size_t index; // into kModels\n};\n\n";
@@ -50,7 +51,8 @@ QByteArray CppHeaderWriter::render(const QList<ModelReview> &reviews)
     for (int i = 0; i < reviews.size(); ++i) {
         const ModelReview &r = reviews.at(i);
         h += "    {" + literal(r.entry.key) + ", " + literal(r.entry.name) + ", " + literal(capabilityId(r.entry.capability)) + ", "
-             + QByteArray::number(r.effectiveMib()) + ", " + statusNames[int(r.status)] + ", " + literal(r.entry.quantization)
+             + QByteArray::number(r.effectiveMib()) + ", " + QByteArray::number(exporttext::promptLimitTokens(r)) + ", "
+             + statusNames[int(r.status)] + ", " + literal(r.entry.quantization)
              + ", " + literal(r.entry.sourceFile) + ", " + literal(r.estimate.basis) + ", "
              + QByteArray::number(r.estimate.totalBytes) + "},\n";
         for (const QString &a : r.entry.aliases) {

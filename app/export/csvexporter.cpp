@@ -20,7 +20,7 @@ QByteArray CsvExporter::field(const QString &value)
 
 QByteArray CsvExporter::render(const QList<ModelReview> &reviews)
 {
-    QByteArray out = "registry_key,name,capability,status,est_memory_allocation_mb,unit,line,bytes,derivation,sources\r\n";
+    QByteArray out = "registry_key,name,capability,status,est_memory_allocation_mb,unit,prompt_limit,line,bytes,derivation,sources\r\n";
     auto row = [&](const ModelReview &r, const QString &line, qint64 bytes, const QString &derivation, const QString &sources) {
         const QStringList cells{r.entry.key,
                                 r.entry.name,
@@ -28,6 +28,7 @@ QByteArray CsvExporter::render(const QList<ModelReview> &reviews)
                                 reviewStatusId(r.status),
                                 QString::number(r.effectiveMib()),
                                 QStringLiteral("MiB"),
+                                QString::number(exporttext::promptLimitTokens(r)),
                                 line,
                                 QString::number(bytes),
                                 derivation,

@@ -2,6 +2,10 @@
 // SPDX-License-Identifier: MIT
 #include "exporttext.h"
 
+#include "app/budget/gpucatalog.h"
+#include "app/budget/poolrule.h"
+#include "app/estimate/envelope.h"
+
 #include <QIODevice>
 
 namespace memspec::exporttext {
@@ -34,6 +38,36 @@ QString cell(const QString &text)
     out.replace(QLatin1String("\r\n"), QLatin1String(" "));
     out.replace(QLatin1Char('\n'), QLatin1Char(' '));
     return out;
+}
+
+qint64 promptLimitTokens(const ModelReview &review)
+{
+    return Envelope::of(review.entry, review.estimate).promptLimit;
+}
+
+bool hostRamOnly(qint64 mib)
+{
+    static const qint64 largest = []() {
+        qint64 most = 0;
+        if (auto catalog = GpuCatalog::bundled()) {
+            for (const GpuModel &g : catalog->gpus()) {
+                if (g.kind == QLatin1String("gpu")) {
+                    most = std::max(most, g.mib());
+                }
+            }
+        }
+        return most;
+    }();
+    return largest > 0 && mib > PoolRule::limitMib(largest);
+}
+
+QString promptLimit(const ModelReview &review)
+{
+    QString text = Envelope::of(review.entry, review.estimate).promptLimitText();
+    if (hostRamOnly(review.effectiveMib())) {
+        text += QStringLiteral("; host-RAM-only");
+    }
+    return text;
 }
 
 Result<Done> writeAll(QIODevice *device, const QByteArray &bytes, const QString &name)

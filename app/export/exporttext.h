@@ -20,6 +20,12 @@ QString statusLabel(const ModelReview &review);
 QString huggingFaceUrl(const QString &repo);
 // A Markdown table cell: pipes escaped, line breaks flattened.
 QString cell(const QString &text);
+// The prompt limit a review's figure holds for: "32,768 tokens", "77 tokens (fixed by the model)", with
+// "; host-RAM-only" when no single GPU of the catalog admits one worker of it under the pool rule.
+QString promptLimit(const ModelReview &review);
+qint64 promptLimitTokens(const ModelReview &review);
+// No GPU of the bundled catalog admits one worker of `mib` under the pool rule (the figure is for host RAM).
+bool hostRamOnly(qint64 mib);
 // Writes all of `bytes` to `device`; the error names `name` (the file or stream being written).
 Result<Done> writeAll(QIODevice *device, const QByteArray &bytes, const QString &name);
 // Where the Rust source files are, seen from docs/models/ in the service repository.

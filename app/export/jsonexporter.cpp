@@ -3,6 +3,7 @@
 #include "jsonexporter.h"
 
 #include "app/common/units.h"
+#include "app/estimate/envelope.h"
 #include "app/export/exporttext.h"
 
 #include <QFileDevice>
@@ -47,6 +48,9 @@ QJsonObject JsonExporter::modelJson(const ModelReview &r)
         {QStringLiteral("doc_path"), r.entry.docPath()},
         {QStringLiteral("est_memory_allocation_mb"), r.effectiveMib()},
         {QStringLiteral("estimated_mib"), e.estMib},
+        {QStringLiteral("prompt_limit"), exporttext::promptLimitTokens(r)},
+        {QStringLiteral("host_ram_only"), exporttext::hostRamOnly(r.effectiveMib())},
+        {QStringLiteral("envelope"), Envelope::of(r.entry, e).toJson()},
         {QStringLiteral("status"), reviewStatusId(r.status)},
         {QStringLiteral("status_label"), exporttext::statusLabel(r)},
         {QStringLiteral("status_reasons"), QJsonArray::fromStringList(r.statusReasons)},

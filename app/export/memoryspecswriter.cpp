@@ -54,12 +54,13 @@ QString MemorySpecsWriter::render(const QList<ModelReview> &reviews, const QStri
                          "value is an estimate and says so in the Status column.\n\n")
               .arg(approved)
               .arg(reviews.size());
-    md += QStringLiteral("| Model | Registry Key | Memory (MB) | Quantization | Source | Status | Basis |\n"
-                         "|---|---|---:|---|---|---|---|\n");
+    md += QStringLiteral("| Model | Registry Key | Memory (MB) | Prompt limit | Quantization | Source | Status | Basis |\n"
+                         "|---|---|---:|---|---|---|---|---|\n");
     for (const ModelReview &r : reviews) {
-        md += QStringLiteral("| [%1](%2) | `%3` | %4 | %5 | %6 | %7 | %8 |\n")
+        md += QStringLiteral("| [%1](%2) | `%3` | %4 | %5 | %6 | %7 | %8 | %9 |\n")
                   .arg(cell(r.entry.name), r.entry.docPath(), r.entry.key)
                   .arg(r.effectiveMib())
+                  .arg(cell(exporttext::promptLimit(r)))
                   .arg(cell(r.entry.quantization), sourceLink(r.entry.sourceFile, sourcePrefix), exporttext::statusLabel(r),
                        cell(r.estimate.basis));
     }

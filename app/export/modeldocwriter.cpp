@@ -4,6 +4,7 @@
 
 #include "app/budget/poolrule.h"
 #include "app/common/units.h"
+#include "app/estimate/envelope.h"
 #include "app/export/exporttext.h"
 #include "app/formats/modelshape.h"
 
@@ -140,6 +141,9 @@ void memory(QString &md, const ModelReview &r)
                          "memory; 0 disables the check.\n\n");
     md += QStringLiteral("| | |\n|---|---|\n");
     md += QStringLiteral("| `est_memory_allocation_mb` | **%1** MiB per worker (%2) |\n").arg(value).arg(exporttext::statusLabel(r));
+    md += QStringLiteral("| Prompt limit | %1: the figure holds for prompts up to this length (`max_input_tokens`) |\n")
+              .arg(exporttext::promptLimit(r));
+    md += QStringLiteral("| Serving envelope | %1 |\n").arg(Envelope::of(r.entry, e).describe());
     md += QStringLiteral("| Estimated total | %1 (%2 B) before rounding up to a multiple of 100 MiB |\n")
               .arg(formatMib(e.totalBytes), groupDigits(e.totalBytes));
     if (r.override) {

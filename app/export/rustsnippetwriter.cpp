@@ -3,6 +3,7 @@
 #include "rustsnippetwriter.h"
 
 #include "app/export/exporttext.h"
+#include "app/export/rustlimitpatch.h"
 #include "app/export/rustpatcher.h"
 
 #include <QFileDevice>
@@ -44,20 +45,23 @@ QByteArray RustSnippetWriter::render(const QList<ModelReview> &reviews)
                     "//! Unit: MiB per worker (the pool divides bytes by 1024^2), rounded up to a multiple of 100.\n"
                     "//! Only rows whose status is \"approved\" were signed off by a reviewer.\n"
                     "//! `memspec apply-rust --source-tree DIR` writes these values into the statics themselves.\n\n"
-                    "/// (registry_key, est_memory_allocation_mb, status)\n"
-                    "pub const EST_MEMORY_ALLOCATION_MB: &[(&str, usize, &str)] = &[\n";
+                    "/// (registry_key, est_memory_allocation_mb, prompt limit the figure holds for (max_input_tokens), status)\n"
+                    "pub const EST_MEMORY_ALLOCATION_MB: &[(&str, usize, u32, &str)] = &[\n";
     QByteArray fieldLines;
     for (const ModelReview &r : reviews) {
-        rs += "    (" + rustLiteral(r.entry.key) + ", " + QByteArray::number(r.effectiveMib()) + ", \""
-              + reviewStatusId(r.status).toUtf8() + "\"),\n";
+        rs += "    (" + rustLiteral(r.entry.key) + ", " + QByteArray::number(r.effectiveMib()) + ", "
+              + QByteArray::number(exporttext::promptLimitTokens(r)) + ", \"" + reviewStatusId(r.status).toUtf8() + "\"),\n";
         fieldLines += "// " + oneLine(r.entry.sourceFile).toUtf8() + " - " + oneLine(r.entry.name).toUtf8() + "\n//     est_memory_allocation_mb: "
                       + QByteArray::number(r.effectiveMib()) + ", " + RustPatcher::provenanceComment(r) + "\n";
+        if (const auto tokens = RustLimitPatch::limitFor(r, true)) {
+            fieldLines += "//     max_input_tokens: NonZeroU32::new(" + QByteArray::number(*tokens) + "),\n";
+        }
     }
     rs += "];\n\n/// The value for a registry key, if the registry has it.\n"
           "pub fn est_memory_allocation_mb(registry_key: &str) -> Option<usize> {\n"
           "    EST_MEMORY_ALLOCATION_MB\n        .iter()\n"
-          "        .find(|(key, _, _)| key.eq_ignore_ascii_case(registry_key))\n"
-          "        .map(|(_, mib, _)| *mib)\n}\n\n"
+          "        .find(|(key, _, _, _)| key.eq_ignore_ascii_case(registry_key))\n"
+          "        .map(|(_, mib, _, _)| *mib)\n}\n\n"
           "// The field line for each model's static:\n"
         + fieldLines;
     return rs;

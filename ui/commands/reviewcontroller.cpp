@@ -55,6 +55,13 @@ Result<Done> ReviewController::setOverride(const QString &key, qint64 mib, const
     return push(m_workspace->withOverride(key, mib, reason, who), tr("Override %1 to %2 MiB").arg(key).arg(mib), who, key);
 }
 
+Result<Done> ReviewController::fitPromptLimit(const QString &key, qint64 tokens, const QJsonObject &fit, const QString &reason,
+                                              const QString &who)
+{
+    return push(m_workspace->withPromptLimit(key, tokens, fit, reason, who), tr("Fit prompt limit of %1 to %2").arg(key).arg(tokens),
+                who, key);
+}
+
 Result<Done> ReviewController::clearOverride(const QString &key, const QString &who)
 {
     return push(m_workspace->withoutOverride(key, who), tr("Clear override of %1").arg(key), who, key);

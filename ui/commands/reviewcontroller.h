@@ -34,6 +34,8 @@ public:
     Result<Done> setParameters(const QString &key, const EstimateParams &params, const QString &who);
     Result<Done> setOverride(const QString &key, qint64 mib, const QString &reason, const QString &who);
     Result<Done> clearOverride(const QString &key, const QString &who);
+    Result<Done> fitPromptLimit(const QString &key, qint64 tokens, const QJsonObject &fit, const QString &reason,
+                                const QString &who);
     Result<Done> signOff(const QString &key, const QString &reviewer);
     Result<Done> revokeSignOff(const QString &key, const QString &who);
     Result<Done> upsertRegistryEntry(const RegistryEntry &entry, const QString &who);

@@ -148,6 +148,14 @@ Result<Done> StudioState::setOverride(const QString &key, qint64 mib, const QStr
     return m_controller->setOverride(key, mib, reason.trimmed(), who());
 }
 
+Result<Done> StudioState::fitPromptLimit(const QString &key, qint64 tokens, const QJsonObject &fit, const QString &reason)
+{
+    if (reason.trimmed().isEmpty()) {
+        return Result<Done>::failure(tr("%1: applying a fit needs a reason").arg(key));
+    }
+    return m_controller->fitPromptLimit(key, tokens, fit, reason.trimmed(), who());
+}
+
 Result<Done> StudioState::clearOverride(const QString &key)
 {
     return m_controller->clearOverride(key, who());

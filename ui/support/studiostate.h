@@ -59,6 +59,8 @@ public:
     Result<Done> setParameters(const QString &key, const EstimateParams &params);
     Result<Done> setOverride(const QString &key, qint64 mib, const QString &reason);
     Result<Done> clearOverride(const QString &key);
+    // Fit to target: the prompt limit a fit found (audit action fit_envelope); needs a reason.
+    Result<Done> fitPromptLimit(const QString &key, qint64 tokens, const QJsonObject &fit, const QString &reason);
     Result<Done> signOff(const QString &key, const QString &reviewer);
 
     // A refresh brought new facts for a model: recompute; a sign-off whose inputs changed turns stale.

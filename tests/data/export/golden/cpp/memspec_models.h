@@ -18,6 +18,7 @@ struct ModelSpec
     std::string_view name;
     std::string_view capability;
     std::uint64_t est_memory_allocation_mb; // MiB per worker
+    std::uint64_t prompt_limit; // tokens the figure holds for (the static's max_input_tokens)
     Status status;
     std::string_view quantization;
     std::string_view source_file;
@@ -32,10 +33,10 @@ struct ModelAlias
 };
 
 inline constexpr std::array<ModelSpec, 4> kModels{{
-    {"dunzhang/stella_en_1.5B_v5", "Stella EN 1.5B v5", "text_embedding", 3400, Status::Approved, "F16", "capability/text_embedding/stella.rs", "exact file sizes", 3506438144},
-    {"microsoft/phi-4", "Phi-4 Reasoning Q4_K_M", "text_to_text", 28000, Status::Overridden, "Q4_K_M", "capability/text_to_text/phi4_reasoning.rs", "approximate file sizes", 28626124800},
-    {"openai/clip-vit-base-patch32", "CLIP ViT Base Patch32", "image_embedding", 700, Status::Estimated, "F32", "capability/image_embedding/clip_vision.rs", "exact file sizes", 688914432},
-    {"stabilityai/stable-diffusion-3.5-large-turbo", "SD 3.5 Large Turbo", "text_to_image", 21800, Status::Stale, "F16", "capability/text_to_image/stable_diffusion_35_turbo/", "approximate file sizes", 22757244928},
+    {"dunzhang/stella_en_1.5B_v5", "Stella EN 1.5B v5", "text_embedding", 3400, 8192, Status::Approved, "F16", "capability/text_embedding/stella.rs", "exact file sizes", 3506438144},
+    {"microsoft/phi-4", "Phi-4 Reasoning Q4_K_M", "text_to_text", 28000, 32768, Status::Overridden, "Q4_K_M", "capability/text_to_text/phi4_reasoning.rs", "approximate file sizes", 28626124800},
+    {"openai/clip-vit-base-patch32", "CLIP ViT Base Patch32", "image_embedding", 700, 77, Status::Estimated, "F32", "capability/image_embedding/clip_vision.rs", "exact file sizes", 688914432},
+    {"stabilityai/stable-diffusion-3.5-large-turbo", "SD 3.5 Large Turbo", "text_to_image", 21800, 77, Status::Stale, "F16", "capability/text_to_image/stable_diffusion_35_turbo/", "approximate file sizes", 22757244928},
 }};
 
 inline constexpr std::array<ModelAlias, 2> kAliases{{

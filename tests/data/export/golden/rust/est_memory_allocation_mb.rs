@@ -3,27 +3,29 @@
 //! Only rows whose status is "approved" were signed off by a reviewer.
 //! `memspec apply-rust --source-tree DIR` writes these values into the statics themselves.
 
-/// (registry_key, est_memory_allocation_mb, status)
-pub const EST_MEMORY_ALLOCATION_MB: &[(&str, usize, &str)] = &[
-    ("dunzhang/stella_en_1.5B_v5", 3400, "approved"),
-    ("microsoft/phi-4", 28000, "overridden"),
-    ("openai/clip-vit-base-patch32", 700, "estimated"),
-    ("stabilityai/stable-diffusion-3.5-large-turbo", 21800, "stale"),
+/// (registry_key, est_memory_allocation_mb, prompt limit the figure holds for (max_input_tokens), status)
+pub const EST_MEMORY_ALLOCATION_MB: &[(&str, usize, u32, &str)] = &[
+    ("dunzhang/stella_en_1.5B_v5", 3400, 8192, "approved"),
+    ("microsoft/phi-4", 28000, 32768, "overridden"),
+    ("openai/clip-vit-base-patch32", 700, 77, "estimated"),
+    ("stabilityai/stable-diffusion-3.5-large-turbo", 21800, 77, "stale"),
 ];
 
 /// The value for a registry key, if the registry has it.
 pub fn est_memory_allocation_mb(registry_key: &str) -> Option<usize> {
     EST_MEMORY_ALLOCATION_MB
         .iter()
-        .find(|(key, _, _)| key.eq_ignore_ascii_case(registry_key))
-        .map(|(_, mib, _)| *mib)
+        .find(|(key, _, _, _)| key.eq_ignore_ascii_case(registry_key))
+        .map(|(_, mib, _, _)| *mib)
 }
 
 // The field line for each model's static:
 // capability/text_embedding/stella.rs - Stella EN 1.5B v5
 //     est_memory_allocation_mb: 3400, // MiB per worker; memspec: approved by Ana Reviewer, 2026-11-20
+//     max_input_tokens: NonZeroU32::new(8192),
 // capability/text_to_text/phi4_reasoning.rs - Phi-4 Reasoning Q4_K_M
 //     est_memory_allocation_mb: 28000, // MiB per worker; memspec: override, not signed off
+//     max_input_tokens: NonZeroU32::new(32768),
 // capability/image_embedding/clip_vision.rs - CLIP ViT Base Patch32
 //     est_memory_allocation_mb: 700, // MiB per worker; memspec: estimated, not signed off
 // capability/text_to_image/stable_diffusion_35_turbo/ - SD 3.5 Large Turbo
