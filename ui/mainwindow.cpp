@@ -311,7 +311,7 @@ void MainWindow::showModel(const QString &key)
         }
         return;
     }
-    m_card->setModel(review->entry, m_state->workspace().facts().find(key), QUrl(m_settings->endpoint()));
+    m_card->setModel(review->entry, m_state->workspace().facts().find(key), QUrl(m_settings->endpoint()).adjusted(QUrl::RemoveUserInfo));
     m_currentKey = review->entry.key;
     m_envelope->setModel(m_currentKey);
     m_breakdown->showModel(key);

@@ -45,6 +45,7 @@ QString revisionOrMain(const QString &revision)
 HubClient::HubClient(QNetworkAccessManager *nam, HubConfig config, QObject *parent)
     : QObject(parent), m_nam(nam), m_config(std::move(config))
 {
+    m_config.takeUserInfo();   // the endpoint goes into every stored source and message: never its password
     if (!m_config.caCertificates.isEmpty()) {
         // Setting CAs on a configuration turns off Qt's on-demand loading of the system store, so an extra CA for
         // a mirror would otherwise make huggingface.co itself untrusted: start from the system's list.

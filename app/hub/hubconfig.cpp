@@ -41,6 +41,27 @@ QString HubConfig::defaultCacheDir()
     return QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/hub");
 }
 
+void HubConfig::takeUserInfo()
+{
+    if (endpoint.userName().isEmpty() && endpoint.password().isEmpty()) {
+        return;
+    }
+    endpointUser = endpoint.userName(QUrl::FullyDecoded);
+    endpointPassword = endpoint.password(QUrl::FullyDecoded);
+    endpoint.setUserInfo(QString());
+}
+
+QStringList HubConfig::secrets() const
+{
+    QStringList out;
+    for (const QString &s : {token, endpointPassword, QString::fromLatin1(QUrl::toPercentEncoding(endpointPassword))}) {
+        if (!s.isEmpty() && !out.contains(s)) {
+            out << s;
+        }
+    }
+    return out;
+}
+
 HubConfig HubConfig::fromEnvironment(const QProcessEnvironment &env, const QString &endpoint, const QString &cacheDir,
                                      bool offline)
 {
@@ -51,6 +72,7 @@ HubConfig HubConfig::fromEnvironment(const QProcessEnvironment &env, const QStri
     }
     if (!ep.isEmpty()) {
         c.endpoint = QUrl(ep);
+        c.takeUserInfo();
     }
     const QString home = env.value(QStringLiteral("HF_HOME"),
                                    env.contains(QStringLiteral("XDG_CACHE_HOME"))

@@ -28,8 +28,12 @@ struct RetryPolicy
 // The Hugging Face conventions (reference/hub-and-formats.md §5.1) plus our own cache folder.
 struct HubConfig
 {
-    QUrl endpoint{QStringLiteral("https://huggingface.co")};
+    QUrl endpoint{QStringLiteral("https://huggingface.co")};   // never with user info: see takeUserInfo()
     QString token;
+    // The user info of an endpoint given as http://user:password@host: sent only as Basic credentials to that
+    // host (instead of the token, as Python's requests does with such a URL), never stored, printed or exported.
+    QString endpointUser;
+    QString endpointPassword;
     bool offline = false;
     QString cacheDir;     // ours: facts and text files keyed by repo and commit
     QString hfHubCache;   // an existing Hugging Face cache, read-only
@@ -51,6 +55,10 @@ struct HubConfig
     static HubConfig fromEnvironment(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
                                      const QString &endpoint = {}, const QString &cacheDir = {}, bool offline = false);
     static QString defaultCacheDir();
+    // Moves user info from endpoint into endpointUser/endpointPassword (fromEnvironment and HubClient call it).
+    void takeUserInfo();
+    // What messages and stored text must never show: the token and the endpoint's password.
+    QStringList secrets() const;
     static bool truthy(const QString &value);
 };
 

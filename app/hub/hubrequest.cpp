@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "hubrequest.h"
 
+#include "app/hub/secrets.h"
+
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRegularExpression>
@@ -170,9 +172,15 @@ void HubRequest::attempt(const QUrl &url)
     if (!m_spec.range.isEmpty()) {
         req.setRawHeader("Range", m_spec.range);
     }
-    // The token goes to the hub only: never to a CDN or any other origin a redirect points at.
-    if (!m_config.token.isEmpty() && sameOrigin(url, m_config.endpoint)) {
-        req.setRawHeader("Authorization", "Bearer " + m_config.token.toUtf8());
+    // Credentials go to the hub only: never to a CDN or any other origin a redirect points at. A mirror's user
+    // info is its Basic credentials and wins over the token, as with Python's requests.
+    if (sameOrigin(url, m_config.endpoint)) {
+        if (!m_config.endpointUser.isEmpty() || !m_config.endpointPassword.isEmpty()) {
+            req.setRawHeader("Authorization",
+                             "Basic " + (m_config.endpointUser + QLatin1Char(':') + m_config.endpointPassword).toUtf8().toBase64());
+        } else if (!m_config.token.isEmpty()) {
+            req.setRawHeader("Authorization", "Bearer " + m_config.token.toUtf8());
+        }
     }
     if (!m_spec.contentType.isEmpty()) {
         req.setHeader(QNetworkRequest::ContentTypeHeader, m_spec.contentType);
@@ -411,6 +419,7 @@ void HubRequest::finish(HubReply reply)
     }
     m_done = true;
     reply.attempts = m_retries + 1;
+    reply.message = redactSecrets(reply.message, m_config.secrets());
     Q_EMIT finished(reply);
 }
 

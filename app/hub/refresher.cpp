@@ -4,6 +4,7 @@
 
 #include "app/formats/weightheaderparser.h"
 #include "app/hub/headerfetcher.h"
+#include "app/hub/secrets.h"
 
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -233,8 +234,12 @@ void Refresher::text(const std::shared_ptr<Job> &job, const QString &repo, const
             }
         } else {
             job->bytes += r->bytes.size();
-            job->texts.insert(slot, r->bytes);
-            m_cache.storeTextFile(id, sha, path, r->bytes);
+            QByteArray bytes = r->bytes;
+            for (const QString &secret : m_client->config().secrets()) {
+                bytes.replace(secret.toUtf8(), "[redacted]");   // a hub that echoes the token into a card
+            }
+            job->texts.insert(slot, bytes);
+            m_cache.storeTextFile(id, sha, path, bytes);
         }
         taskDone(job);
     });
@@ -418,6 +423,7 @@ void Refresher::finish(const std::shared_ptr<Job> &job, RefreshOutcome outcome)
     }
     job->over = true;
     outcome.key = job->entry.key;
+    outcome.error = redactSecrets(outcome.error, m_client->config().secrets());
     outcome.bytes = job->bytes;
     outcome.files = job->filesDone;
     --m_running;

@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
 // `memspec refresh` as a real process against the in-process mock hub.
-#include "hubtestenv.h"
+#include "clirun.h"
 #include "mockprocess.h"
 
 #include <QJsonArray>
@@ -9,36 +9,11 @@
 #include <QProcess>
 
 using namespace memspec;
+using memspec::test::CliRun;
 using memspec::test::HubTestEnv;
+using memspec::test::runMemspec;
 
 namespace {
-
-struct CliRun
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-// The mock lives in this process, so wait by spinning the event loop rather than blocking in waitForFinished.
-CliRun runMemspec(const QStringList &args, const QString &token = {})
-{
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("MEMSPEC_HUB_FAST_RETRY"), QStringLiteral("1"));
-    env.insert(QStringLiteral("HF_HUB_CACHE"), QStringLiteral("/nonexistent-hf-cache"));
-    env.remove(QStringLiteral("HF_HUB_OFFLINE"));
-    if (token.isEmpty()) {
-        env.remove(QStringLiteral("HF_TOKEN"));
-        env.insert(QStringLiteral("HF_TOKEN_PATH"), QStringLiteral("/nonexistent-token"));
-    } else {
-        env.insert(QStringLiteral("HF_TOKEN"), token);
-    }
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"), args);
-    EXPECT_TRUE(memspec::test::spinUntil([&] { return p.state() == QProcess::NotRunning; }, 60000));
-    return CliRun{p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
-}
 
 qint64 weightsBytes(const QByteArray &json)
 {

@@ -4,6 +4,8 @@
 // refused, keep the cache as it was, and never read a local file, leak the token, blow up memory or hang.
 #include "hubtestenv.h"
 
+#include "app/hub/secrets.h"
+
 #include <QDir>
 #include <QDirIterator>
 #include <QElapsedTimer>
@@ -80,4 +82,42 @@ TEST(Hostile, HttpsToHttpDowngradeIsRefused)
     plain.setPath(QStringLiteral("/sentence-transformers/all-MiniLM-L6-v2/raw/main/README.md"));
     env.hub.setHostile(QStringLiteral("redirect"), plain.toEncoded());
     expectRefused(env, {QStringLiteral("README.md"), QStringLiteral("https to http"), plain.toString()});
+}
+
+// Item 3: what redaction removes from a message built from server text.
+TEST(Hostile, RedactSecretsRemovesTokensCredentialsAndUserInfo)
+{
+    const QString text = QStringLiteral("sent Authorization: Bearer hf_mock_user, basic BASE64xyz==; key hf_Abc123Def456 "
+                                        "api_org_Zyx987; see http://user:MirrorPass@mirror.example/x and the raw "
+                                        "MirrorPass and sekrit-token");
+    const QString out = redactSecrets(text, {QStringLiteral("sekrit-token"), QStringLiteral("MirrorPass")});
+    for (const char *gone : {"hf_mock_user", "BASE64xyz", "hf_Abc123Def456", "api_org_Zyx987", "user:", "MirrorPass",
+                             "sekrit-token"}) {
+        EXPECT_FALSE(out.contains(QLatin1String(gone))) << gone << " in " << out.toStdString();
+    }
+    EXPECT_TRUE(out.contains(QLatin1String("Bearer [redacted]"))) << out.toStdString();
+    EXPECT_TRUE(out.contains(QLatin1String("http://[redacted]@mirror.example/x"))) << out.toStdString();
+    EXPECT_EQ(redactSecrets(QStringLiteral("HTTP 404: Repository not found")), QStringLiteral("HTTP 404: Repository not found"));
+}
+
+// Item 2: an endpoint's user info never reaches the facts; it goes to the hub as Basic credentials only.
+TEST(Hostile, EndpointUserInfoIsSentAsBasicToTheHubOnlyAndNeverStored)
+{
+    HubTestEnv env(QStringLiteral("hf_mock_user"));
+    QUrl withUser = env.hub.hubUrl();
+    withUser.setUserName(QStringLiteral("mirror"));
+    withUser.setPassword(QStringLiteral("MirrorPassw0rd"));
+    env.config.endpoint = withUser;
+    env.remakeClient();
+    EXPECT_EQ(env.client->config().endpoint, env.hub.hubUrl());
+    const RefreshOutcome o = env.refresh(HubTestEnv::entry(kMini));
+    ASSERT_TRUE(o.ok) << o.error.toStdString();
+    EXPECT_FALSE(env.cacheFile(kMini).contains("MirrorPassw0rd"));
+    EXPECT_FALSE(env.cacheFile(kMini).contains("mirror@"));
+    EXPECT_TRUE(o.facts.configSource.startsWith(env.hub.hubUrl().toString())) << o.facts.configSource.toStdString();
+    for (const mock::MockRequestLog &r : env.hub.requests()) {
+        EXPECT_EQ(r.authorization, r.origin == QLatin1String("hub") ? "Basic " + QByteArray("mirror:MirrorPassw0rd").toBase64()
+                                                                     : QByteArray())
+            << r.target.toStdString();
+    }
 }
