@@ -4,7 +4,18 @@
 
 #include "app/export/rustpatcher.h"
 
+#include <QSet>
+
 namespace memspec {
+
+QString RustCheckReport::summary() const
+{
+    const QString counted = QStringLiteral("%1 matched static(s) of %2 model(s)").arg(checked).arg(models);
+    if (ok()) {
+        return QStringLiteral("all %1 hold the %2 value").arg(counted, allowUnapproved ? QStringLiteral("current") : QStringLiteral("approved"));
+    }
+    return QStringLiteral("%1 difference(s) in %2").arg(differences.size()).arg(counted);
+}
 
 Result<RustCheckReport> RustCheck::run(const QString &sourceTree, const QList<ModelReview> &reviews, bool allowUnapproved)
 {
@@ -13,8 +24,11 @@ Result<RustCheckReport> RustCheck::run(const QString &sourceTree, const QList<Mo
         return Result<RustCheckReport>::failure(plan.error());
     }
     RustCheckReport report;
+    report.allowUnapproved = allowUnapproved;
+    QSet<QString> models;
     for (const RustStaticMatch &m : plan->matches) {
         ++report.checked;
+        models.insert(m.modelKey);
         const QString where = QStringLiteral("%1:%2 %3 (%4)").arg(m.site.file).arg(m.site.line).arg(QString::fromUtf8(m.site.name), m.modelKey);
         const QString holds = !m.fieldPresent ? QStringLiteral("no est_memory_allocation_mb field")
                               : m.current     ? QStringLiteral("est_memory_allocation_mb: %1").arg(*m.current)
@@ -31,14 +45,10 @@ Result<RustCheckReport> RustCheck::run(const QString &sourceTree, const QList<Mo
     if (report.checked == 0) {
         report.differences << QStringLiteral("%1: no CandleModelInfo static matches a registry model (wrong folder?)").arg(sourceTree);
     }
-    for (const QString &key : plan->modelsWithoutStatic) {
-        report.warnings << QStringLiteral("model without a static: %1").arg(key);
-    }
-    for (const RustStatic &s : plan->staticsWithoutModel) {
-        report.warnings << QStringLiteral("static without a model: %1:%2 %3 (registry_key \"%4\")")
-                               .arg(s.file)
-                               .arg(s.line)
-                               .arg(QString::fromUtf8(s.name), s.registryKey.value_or(QStringLiteral("?")));
+    report.models = int(models.size());
+    report.mismatches = ServiceMismatches::find(plan.value(), reviews);
+    for (const ServiceMismatch &m : report.mismatches) {
+        report.warnings << m.describe();
     }
     return report;
 }

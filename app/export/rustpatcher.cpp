@@ -240,7 +240,12 @@ Result<RustPatchPlan> RustPatcher::plan(const QString &sourceTree, const QList<M
     RustPatchPlan plan;
     plan.sourceTree = rootInfo.absoluteFilePath();
     QSet<QString> matchedKeys;
-    for (const QString &path : rustFiles(plan.sourceTree)) {
+    const QStringList files = rustFiles(plan.sourceTree);
+    if (files.isEmpty()) {
+        return Result<RustPatchPlan>::failure(
+            QStringLiteral("%1: no Rust (.rs) files in this folder or below it; choose the service's checkout").arg(sourceTree));
+    }
+    for (const QString &path : files) {
         const QString rel = QDir(plan.sourceTree).relativeFilePath(path);
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly)) {

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "exportpanel.h"
 
+#include "ui/panels/servicecheckview.h"
 #include "ui/support/filedialog.h"
 #include "ui/support/studiostate.h"
 
@@ -107,7 +108,7 @@ ExportPanel::ExportPanel(StudioState *state, QWidget *parent)
       m_sourceTree(nullptr), m_allowUnapproved(new QCheckBox(tr("Allow values nobody signed off"), this)),
       m_diff(new QPushButton(tr("Preview &diff"), this)), m_apply(new QPushButton(tr("&Apply to source tree"), this)),
       m_status(new QLabel(this)), m_files(new QStringListModel(this)), m_fileList(new QListView(this)),
-      m_preview(new QPlainTextEdit(this))
+      m_preview(new QPlainTextEdit(this)), m_check(new ServiceCheckView(state, this))
 {
     setObjectName(QStringLiteral("exportPanel"));
     auto *formats = new QGroupBox(tr("Formats"), this);
@@ -148,6 +149,10 @@ ExportPanel::ExportPanel(StudioState *state, QWidget *parent)
     hint->setWordWrap(true);
     rg->addWidget(hint, 3, 0, 1, 3);
 
+    auto *check = new QGroupBox(tr("Check the service (as memspec check)"), this);
+    auto *cl = new QVBoxLayout(check);
+    cl->addWidget(m_check);
+
     m_status->setObjectName(QStringLiteral("exportStatus"));
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -158,8 +163,8 @@ ExportPanel::ExportPanel(StudioState *state, QWidget *parent)
     ll->addWidget(formats);
     ll->addWidget(files);
     ll->addWidget(rust);
+    ll->addWidget(check, 1);
     ll->addWidget(m_status);
-    ll->addStretch(1);
 
     m_fileList->setObjectName(QStringLiteral("exportFileList"));
     m_fileList->setModel(m_files);
@@ -186,7 +191,8 @@ ExportPanel::ExportPanel(StudioState *state, QWidget *parent)
     connect(m_export, &QPushButton::clicked, this, &ExportPanel::exportFiles);
     connect(m_diff, &QPushButton::clicked, this, &ExportPanel::previewRustDiff);
     connect(m_apply, &QPushButton::clicked, this, &ExportPanel::applyRustPatch);
-    connect(m_sourceTree, &QLineEdit::textChanged, this, [this]() {
+    connect(m_sourceTree, &QLineEdit::textChanged, this, [this](const QString &tree) {
+        m_check->setSourceTree(tree);
         m_plan.reset();
         m_apply->setEnabled(false);
     });
@@ -364,6 +370,7 @@ void ExportPanel::applyRustPatch()
                  }
                  setBusy(tr("Patched %n file(s) in %1.", nullptr, int(m_plan->edits.size())).arg(m_plan->sourceTree));
                  m_plan.reset();
+                 m_check->runCheck();   // what `memspec check` now says about the patched tree
                  Q_EMIT patchApplied();
              });
 }
