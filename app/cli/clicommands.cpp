@@ -67,6 +67,9 @@ CommandFn findCommand(const QString &name)
         {"check", &cmdCheck},
         {"accuracy", &cmdAccuracy},
         {"set", &cmdSet},
+        {"add", &cmdAdd},
+        {"remove", &cmdRemove},
+        {"edit", &cmdEdit},
     };
     for (const Entry &e : commands) {
         if (name == QLatin1String(e.name)) {

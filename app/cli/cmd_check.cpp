@@ -6,7 +6,8 @@
 
 namespace memspec {
 
-// check --source-tree DIR [--allow-unapproved]: exit 0 only when every matched static holds the approved value.
+// check --source-tree DIR [--allow-unapproved]: exit 0 only when every registry model has a static it can read and
+// every matched static holds the approved value.
 // --allow-unapproved compares against the current (unsigned) values instead, for trees patched before sign-off.
 int cmdCheck(CommandContext &ctx, const QStringList &args)
 {

@@ -1,9 +1,16 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
 #include "app/cli/clicommands.h"
+#include "app/cli/clihub.h"
 #include "app/common/units.h"
 #include "app/estimate/estimator.h"
+#include "app/review/localmodel.h"
 #include "app/review/workspace.h"
+
+#include <QFileInfo>
+#include <QTemporaryDir>
+
+#include <optional>
 
 #include <QJsonDocument>
 
@@ -22,7 +29,14 @@ bool parseInt(const QString &text, qint64 *out)
 }
 
 // Parses the estimate flags of DESIGN §6 into params; returns an error message or an empty string.
-QString parseEstimateFlags(const QStringList &args, QString *key, EstimateParams *p, bool *json)
+// --file / --quant pick the weights of a Hub repo that is not in the registry.
+struct AdHocChoice
+{
+    QStringList files;
+    QString quant;
+};
+
+QString parseEstimateFlags(const QStringList &args, QString *key, EstimateParams *p, bool *json, AdHocChoice *adHoc)
 {
     for (int i = 0; i < args.size(); ++i) {
         const QString &a = args.at(i);
@@ -46,6 +60,10 @@ QString parseEstimateFlags(const QStringList &args, QString *key, EstimateParams
             *key = a;
         } else if (!next(&v)) {
             return QStringLiteral("option %1 needs a value").arg(a);
+        } else if (a == QLatin1String("--file")) {
+            adHoc->files << v;
+        } else if (a == QLatin1String("--quant")) {
+            adHoc->quant = v;
         } else if (a == QLatin1String("--runtime")) {
             p->runtime = v;
         } else if (a == QLatin1String("--device")) {
@@ -89,9 +107,49 @@ QString parseEstimateFlags(const QStringList &args, QString *key, EstimateParams
         }
     }
     if (key->isEmpty()) {
-        return QStringLiteral("estimate needs a KEY (a registry key, alias or short name)");
+        return QStringLiteral("estimate needs a KEY (a registry key, alias or short name, a local model path, or a Hub repo id)");
     }
     return {};
+}
+
+bool looksLikePath(const QString &key)
+{
+    return key.startsWith(QLatin1Char('/')) || key.startsWith(QLatin1Char('.')) || key.startsWith(QLatin1Char('~'))
+           || key.endsWith(QLatin1String(".gguf"), Qt::CaseInsensitive) || key.endsWith(QLatin1String(".safetensors"))
+           || key.endsWith(QLatin1String(".json")) || key.count(QLatin1Char('/')) > 1;
+}
+
+// A local file or folder (LocalModel), or a Hub repo refreshed on the fly into a temporary cache: nothing is
+// added to the project or to the refresh cache.
+Result<LoadedModel> modelOutsideRegistry(CommandContext &ctx, const QString &key, const AdHocChoice &adHoc,
+                                         const QString &notInRegistry)
+{
+    if (QFileInfo::exists(key) || looksLikePath(key)) {
+        if (!adHoc.files.isEmpty() || !adHoc.quant.isEmpty()) {
+            return Result<LoadedModel>::failure(QStringLiteral("--file and --quant are for Hub repos; give the path of the weights instead"));
+        }
+        auto local = LocalModel::load(key);
+        return local ? Result<LoadedModel>(LoadedModel{local->entry, local->facts}) : Result<LoadedModel>::failure(local.error());
+    }
+    if (key.count(QLatin1Char('/')) != 1) {
+        return Result<LoadedModel>::failure(notInRegistry);
+    }
+    const HubConfig config = cliHubConfig(ctx, QStringLiteral("estimate"));
+    if (config.offline) {
+        return Result<LoadedModel>::failure(QStringLiteral("%1 is not in the registry, and estimating a Hub repo outside it "
+                                                           "needs the network (offline mode is on)").arg(key));
+    }
+    QTemporaryDir scratch;
+    if (!scratch.isValid()) {
+        return Result<LoadedModel>::failure(QStringLiteral("cannot create a temporary folder: %1").arg(scratch.errorString()));
+    }
+    ctx.err << key << " is not in the registry: reading its listing and weight headers from " << config.endpoint.toString()
+            << " (nothing is added)\n";
+    NewEntryChoice choice;
+    choice.repo = key;
+    choice.files = adHoc.files;
+    choice.quant = adHoc.quant;
+    return cliLoadModel(ctx, config, scratch.path(), [&](HubModelLoader &l, auto done) { l.load(choice, false, done); });
 }
 
 } // namespace
@@ -101,7 +159,8 @@ int cmdEstimate(CommandContext &ctx, const QStringList &args)
     QString key;
     EstimateParams params;
     bool json = false;
-    const QString perr = parseEstimateFlags(args, &key, &params, &json);
+    AdHocChoice adHoc;
+    const QString perr = parseEstimateFlags(args, &key, &params, &json, &adHoc);
     if (!perr.isEmpty()) {
         ctx.err << "memspec estimate: " << perr << "\n";
         return 2;
@@ -117,11 +176,21 @@ int cmdEstimate(CommandContext &ctx, const QStringList &args)
         return 1;
     }
     auto entry = ws->entry(key);
+    std::optional<LoadedModel> outside;   // a local path or a Hub repo that is not in the registry
     if (!entry) {
-        ctx.err << "memspec estimate: " << entry.error() << "\n";
-        return 1;
+        auto m = modelOutsideRegistry(ctx, key, adHoc, entry.error());
+        if (!m) {
+            ctx.err << "memspec estimate: " << m.error() << "\n";
+            return 1;
+        }
+        outside = m.value();
+        entry = outside->entry;
+    } else if (!adHoc.files.isEmpty() || !adHoc.quant.isEmpty()) {
+        ctx.err << "memspec estimate: --file and --quant pick the weights of a repo outside the registry; " << entry->key
+                << " is in it (change its weights with memspec edit)\n";
+        return 2;
     }
-    const Estimate est = ws->estimate(entry.value(), params);
+    const Estimate est = outside ? Estimator::estimate(outside->entry, &outside->facts, params) : ws->estimate(entry.value(), params);
     if (json) {
         ctx.out << QJsonDocument(est.toJson()).toJson(QJsonDocument::Indented);
         return 0;

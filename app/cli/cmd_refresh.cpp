@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
 #include "app/cli/clicommands.h"
+#include "app/cli/clihub.h"
 #include "app/common/units.h"
 #include "app/hub/hubclient.h"
 #include "app/hub/refresher.h"
@@ -42,20 +43,8 @@ int cmdRefresh(CommandContext &ctx, const QStringList &args)
     if (entries.isEmpty()) {
         entries = ws->registry().entries();
     }
-    HubConfig config = HubConfig::fromEnvironment(QProcessEnvironment::systemEnvironment(), ctx.global.endpoint,
-                                                  ctx.global.cacheDir, ctx.global.offline);
+    HubConfig config = cliHubConfig(ctx, QStringLiteral("refresh"));
     config.http2PriorKnowledge = config.http2PriorKnowledge || http2;
-    if (config.token.isEmpty() && !config.offline && ctx.keychainToken) {
-        // HF_TOKEN and the token file win (as in the studio); else the token the studio saved in the keychain.
-        QString why;
-        config.token = ctx.keychainToken(&why);
-        if (config.token.isEmpty() && !why.isEmpty()) {
-            ctx.err << "memspec refresh: no token from the OS keychain (" << why << "); continuing without one\n";
-        }
-    }
-    if (HubConfig::truthy(qEnvironmentVariable("MEMSPEC_HUB_FAST_RETRY"))) {
-        config.retry = RetryPolicy::fast();   // test seam: tiny backoffs and timeouts
-    }
     QNetworkAccessManager nam;
     HubClient client(&nam, config);
     Refresher refresher(&client, HubCache(config.cacheDir));

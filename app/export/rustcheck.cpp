@@ -46,9 +46,25 @@ Result<RustCheckReport> RustCheck::run(const QString &sourceTree, const QList<Mo
         report.differences << QStringLiteral("%1: no CandleModelInfo static matches a registry model (wrong folder?)").arg(sourceTree);
     }
     report.models = int(models.size());
+    // A registry model whose static cannot be found or read (a registry_key that is not a literal, an escape the
+    // scanner could not decode, a file it could not read) is not verified, so it cannot pass.
+    for (const QString &key : plan->modelsWithoutStatic) {
+        report.differences << QStringLiteral("model without a static: %1 (no CandleModelInfo static with a readable registry_key "
+                                             "names it or an alias)")
+                                  .arg(key);
+    }
+    // What the registry and the service disagree on beyond that: a repo that differs (the static in the model's
+    // source file names another repo), statics without a model.
     report.mismatches = ServiceMismatches::find(plan.value(), reviews);
-    for (const ServiceMismatch &m : report.mismatches) {
-        report.warnings << m.describe();
+    for (const ServiceMismatch &m : std::as_const(report.mismatches)) {
+        if (m.kind != ServiceMismatch::Kind::ModelWithoutStatic) {
+            report.warnings << m.describe();
+        }
+    }
+    for (const QString &line : plan->reportLines()) {
+        if (line.startsWith(QLatin1String("file skipped:"))) {
+            report.warnings << line;
+        }
     }
     return report;
 }

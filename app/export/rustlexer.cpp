@@ -199,6 +199,128 @@ int lineOf(const QByteArray &s, qsizetype pos)
     return int(s.left(pos).count('\n')) + 1;
 }
 
+namespace {
+
+int hexDigit(char c)
+{
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+        return c - 'A' + 10;
+    }
+    return -1;
+}
+
+// `\u{…}` starting at body[i] == '{'; appends the scalar and leaves i on the closing brace.
+bool unicodeEscape(const QByteArray &body, qsizetype *i, QString *out)
+{
+    qsizetype p = *i + 1;
+    if (p >= body.size() || hexDigit(body.at(p)) < 0) {
+        return false;   // `\u{}` and `\u{_1}` are errors
+    }
+    char32_t value = 0;
+    int digits = 0;
+    for (; p < body.size() && body.at(p) != '}'; ++p) {
+        if (body.at(p) == '_') {
+            continue;
+        }
+        const int d = hexDigit(body.at(p));
+        if (d < 0 || ++digits > 6) {
+            return false;
+        }
+        value = value * 16 + char32_t(d);
+    }
+    if (p >= body.size() || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) {
+        return false;
+    }
+    *out += QString::fromUcs4(&value, 1);
+    *i = p;
+    return true;
+}
+
+} // namespace
+
+std::optional<QString> stringValue(const QByteArray &literal)
+{
+    QByteArray lit = literal;
+    lit.replace("\r\n", "\n");
+    if (lit.startsWith('r')) {
+        const qsizetype q = lit.indexOf('"');
+        const qsizetype hashes = q - 1;
+        if (q < 1 || lit.size() < q + 2 + hashes) {
+            return std::nullopt;
+        }
+        const QByteArray body = lit.mid(q + 1, lit.size() - q - 2 - hashes);
+        if (body.contains('\r')) {
+            return std::nullopt;
+        }
+        return QString::fromUtf8(body);
+    }
+    if (!lit.startsWith('"') || !lit.endsWith('"') || lit.size() < 2) {
+        return std::nullopt;   // b"…", c"…", br"…": not a &str
+    }
+    const QByteArray body = lit.mid(1, lit.size() - 2);
+    QString out;
+    QByteArray run;   // plain bytes waiting to be decoded as UTF-8 together
+    auto flush = [&]() {
+        out += QString::fromUtf8(run);
+        run.clear();
+    };
+    for (qsizetype i = 0; i < body.size(); ++i) {
+        const char c = body.at(i);
+        if (c == '\r') {
+            return std::nullopt;
+        }
+        if (c != '\\') {
+            run += c;
+            continue;
+        }
+        flush();
+        if (++i >= body.size()) {
+            return std::nullopt;
+        }
+        switch (body.at(i)) {
+        case 'n': out += QLatin1Char('\n'); break;
+        case 'r': out += QLatin1Char('\r'); break;
+        case 't': out += QLatin1Char('\t'); break;
+        case '\\': out += QLatin1Char('\\'); break;
+        case '0': out += QChar(u'\0'); break;
+        case '\'': out += QLatin1Char('\''); break;
+        case '"': out += QLatin1Char('"'); break;
+        case 'x': {
+            const int hi = i + 2 < body.size() ? hexDigit(body.at(i + 1)) : -1;
+            const int lo = hi >= 0 ? hexDigit(body.at(i + 2)) : -1;
+            if (hi < 0 || hi > 7 || lo < 0) {
+                return std::nullopt;   // \x80 and above are not ASCII: an error in a &str
+            }
+            out += QChar(char16_t(hi * 16 + lo));
+            i += 2;
+            break;
+        }
+        case 'u':
+            if (++i >= body.size() || body.at(i) != '{' || !unicodeEscape(body, &i, &out)) {
+                return std::nullopt;
+            }
+            break;
+        case '\n':
+            // Line continuation: the newline and the whitespace after it are not part of the value.
+            while (i + 1 < body.size() && (body.at(i + 1) == ' ' || body.at(i + 1) == '\t' || body.at(i + 1) == '\n'
+                                           || body.at(i + 1) == '\r')) {
+                ++i;
+            }
+            break;
+        default:
+            return std::nullopt;
+        }
+    }
+    flush();
+    return out;
+}
+
 Result<QList<Token>> tokenize(const QByteArray &source, const QString &file)
 {
     return Lexer(source, file).run();

@@ -2,13 +2,14 @@
 // SPDX-License-Identifier: MIT
 #include "rustpatcher.h"
 
+#include "app/common/atomicfile.h"
+#include "app/common/regularfile.h"
 #include "app/export/unifieddiff.h"
 
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QSet>
 
 #include <algorithm>
@@ -83,7 +84,10 @@ QList<Splice> splicesFor(const QByteArray &s, const RustStatic &st, qint64 value
     QList<Splice> out;
     const QByteArray number = QByteArray::number(value);
     if (const RustField *f = st.field(kField)) {
-        if (s.mid(f->valueStart, f->valueEnd - f->valueStart) != number) {
+        if (f->valueStart == f->nameStart) {
+            // Shorthand `est_memory_allocation_mb,` (a local of that name): write the field out in full.
+            out << Splice{f->nameStart, f->valueEnd, QByteArray(kField) + ": " + number};
+        } else if (s.mid(f->valueStart, f->valueEnd - f->valueStart) != number) {
             out << Splice{f->valueStart, f->valueEnd, number};
         }
         qsizetype after = f->valueEnd;
@@ -144,19 +148,81 @@ QByteArray applySplices(QByteArray s, QList<Splice> splices)
     return s;
 }
 
-QStringList rustFiles(const QString &root)
+bool hasControlCharacter(const QString &name)
 {
-    QStringList files;
-    QDirIterator it(root, {QStringLiteral("*.rs")}, QDir::Files, QDirIterator::Subdirectories);
+    for (const QChar c : name) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f || c.category() == QChar::Other_Control) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// A Rust file to scan: where its bytes are (a symlink inside the tree resolved to its target) and its name in
+// reports and diff headers (relative to the tree).
+struct RustFile
+{
+    QString path;
+    QString rel;
+};
+
+// Every *.rs file under root except build output and hidden folders. Files whose name holds a control character
+// (it would inject lines into the diff and the reports) and symlinks whose target is outside the tree (a patch must
+// never write outside it) are skipped and reported. Devices and FIFOs are listed, so that reading them is refused
+// with a message rather than skipped in silence.
+QList<RustFile> rustFiles(const QString &root, QStringList *skipped)
+{
+    QList<RustFile> files;
+    QSet<QString> seen;
+    QStringList links;
+    QDirIterator it(root, {QStringLiteral("*.rs")}, QDir::Files | QDir::System, QDirIterator::Subdirectories);
+    QStringList paths;
     while (it.hasNext()) {
-        const QString path = it.next();
-        const QString rel = QDir(root).relativeFilePath(path);
+        paths << it.next();
+    }
+    paths.sort();
+    const QDir top(root);
+    for (const QString &path : std::as_const(paths)) {
+        const QString rel = top.relativeFilePath(path);
         if (rel.startsWith(QLatin1String("target/")) || rel.contains(QLatin1String("/target/")) || rel.startsWith(QLatin1Char('.'))) {
             continue;   // build output and hidden folders
         }
-        files << path;
+        if (hasControlCharacter(rel)) {
+            *skipped << QStringLiteral("%1: the file name holds a control character; not read or written (rename it)")
+                            .arg(RustPatchPlan::printableName(rel));
+            continue;
+        }
+        const QFileInfo info(path);
+        if (!info.isSymLink()) {
+            seen.insert(path);
+            files << RustFile{path, rel};
+            continue;
+        }
+        links << path;
     }
-    files.sort();
+    for (const QString &path : std::as_const(links)) {
+        const QFileInfo info(path);
+        const QString rel = top.relativeFilePath(path);
+        const QString target = info.canonicalFilePath();
+        if (target.isEmpty() || !target.startsWith(root + QLatin1Char('/'))) {
+            *skipped << QStringLiteral("%1: a symbolic link to %2, outside the source tree; not read or written")
+                            .arg(RustPatchPlan::printableName(rel),
+                                 RustPatchPlan::printableName(target.isEmpty() ? info.symLinkTarget() + QStringLiteral(" (missing)") : target));
+            continue;
+        }
+        if (seen.contains(target)) {
+            continue;   // the file it points to is scanned (and patched) under its own name
+        }
+        const QString targetRel = top.relativeFilePath(target);
+        if (hasControlCharacter(targetRel)) {
+            *skipped << QStringLiteral("%1: a symbolic link to a file whose name holds a control character; not read or written")
+                            .arg(RustPatchPlan::printableName(rel));
+            continue;
+        }
+        seen.insert(target);
+        files << RustFile{target, targetRel};
+    }
+    std::sort(files.begin(), files.end(), [](const RustFile &a, const RustFile &b) { return a.rel < b.rel; });
     return files;
 }
 
@@ -190,6 +256,28 @@ QByteArray RustPatcher::provenanceComment(const ModelReview &review)
     return text.toUtf8();
 }
 
+QString RustPatchPlan::printableName(const QString &name)
+{
+    QString out;
+    for (const QChar c : name) {
+        const char16_t u = c.unicode();
+        if (u == '\n') {
+            out += QStringLiteral("\\n");
+        } else if (u == '\r') {
+            out += QStringLiteral("\\r");
+        } else if (u == '\t') {
+            out += QStringLiteral("\\t");
+        } else if (u == '\\') {
+            out += QStringLiteral("\\\\");
+        } else if (u < 0x20 || u == 0x7f || c.category() == QChar::Other_Control) {
+            out += QStringLiteral("\\u{%1}").arg(uint(u), 0, 16);
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
 QStringList RustPatchPlan::refusedModels() const
 {
     QStringList out;
@@ -217,10 +305,20 @@ QStringList RustPatchPlan::reportLines() const
         out << QStringLiteral("model without a static: %1 (no CandleModelInfo static has this registry_key or an alias)").arg(key);
     }
     for (const RustStatic &s : staticsWithoutModel) {
+        if (!s.registryKey) {
+            out << QStringLiteral("static without a model: %1:%2 %3 (its registry_key is not a string literal that can be read)")
+                       .arg(printableName(s.file))
+                       .arg(s.line)
+                       .arg(QString::fromUtf8(s.name));
+            continue;
+        }
         out << QStringLiteral("static without a model: %1:%2 %3 (registry_key \"%4\" is not in the registry)")
-                   .arg(s.file)
+                   .arg(printableName(s.file))
                    .arg(s.line)
-                   .arg(QString::fromUtf8(s.name), s.registryKey.value_or(QStringLiteral("?")));
+                   .arg(QString::fromUtf8(s.name), printableName(*s.registryKey));
+    }
+    for (const QString &why : skipped) {
+        out << QStringLiteral("file skipped: %1").arg(why);
     }
     for (const QString &why : unscannable) {
         out << QStringLiteral("file not scanned: %1").arg(why);
@@ -238,20 +336,26 @@ Result<RustPatchPlan> RustPatcher::plan(const QString &sourceTree, const QList<M
         return Result<RustPatchPlan>::failure(QStringLiteral("%1: not a directory").arg(sourceTree));
     }
     RustPatchPlan plan;
-    plan.sourceTree = rootInfo.absoluteFilePath();
+    plan.sourceTree = rootInfo.canonicalFilePath();
     QSet<QString> matchedKeys;
-    const QStringList files = rustFiles(plan.sourceTree);
-    if (files.isEmpty()) {
+    const QList<RustFile> files = rustFiles(plan.sourceTree, &plan.skipped);
+    if (files.isEmpty() && plan.skipped.isEmpty()) {
         return Result<RustPatchPlan>::failure(
             QStringLiteral("%1: no Rust (.rs) files in this folder or below it; choose the service's checkout").arg(sourceTree));
     }
-    for (const QString &path : files) {
-        const QString rel = QDir(plan.sourceTree).relativeFilePath(path);
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly)) {
-            return Result<RustPatchPlan>::failure(QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()));
+    for (const RustFile &rf : files) {
+        const QString &path = rf.path;
+        const QString &rel = rf.rel;
+        auto read = readRegularFile(path, kMaxTextFileBytes);
+        if (!read) {
+            QString why = read.error();
+            if (why.startsWith(path)) {
+                why.replace(0, path.size(), RustPatchPlan::printableName(rel));
+            }
+            plan.unscannable << why;   // reported, never fatal
+            continue;
         }
-        const QByteArray before = file.readAll();
+        const QByteArray before = read.value();
         if (!before.contains("CandleModelInfo")) {
             continue;
         }
@@ -304,24 +408,33 @@ Result<RustPatchPlan> RustPatcher::plan(const QString &sourceTree, const QList<M
 
 Result<Done> RustPatcher::apply(const RustPatchPlan &plan)
 {
-    std::vector<std::unique_ptr<QSaveFile>> staged;
+    std::vector<std::unique_ptr<AtomicFile>> staged;
     for (const RustFileEdit &e : plan.edits) {
-        auto f = std::make_unique<QSaveFile>(e.path);
-        if (!f->open(QIODevice::WriteOnly) || f->write(e.after) != e.after.size()) {
-            const QString why = f->errorString();
-            for (auto &s : staged) {
-                s->cancelWriting();
-            }
-            return Result<Done>::failure(QStringLiteral("%1: cannot write: %2 (no file was changed)").arg(e.path, why));
+        auto f = std::make_unique<AtomicFile>(e.path);
+        QString what;
+        if (!isAbsentOrRegular(e.path, &what) || !QFileInfo::exists(e.path)) {
+            return Result<Done>::failure(QStringLiteral("%1: is now %2, not the file the diff was made from; preview the diff again "
+                                                        "(no file was changed)")
+                                             .arg(e.relPath, what.isEmpty() ? QStringLiteral("gone") : what));
+        }
+        auto written = f->stage(e.after);
+        if (!written) {
+            return Result<Done>::failure(QStringLiteral("%1 (no file was changed)").arg(written.error()));
         }
         staged.push_back(std::move(f));
     }
+    // The plan is a promise about the bytes it was made from: a file edited since then is not overwritten.
+    for (const RustFileEdit &e : plan.edits) {
+        auto now = readRegularFile(e.path, kMaxTextFileBytes);
+        if (!now || now.value() != e.before) {
+            return Result<Done>::failure(QStringLiteral("%1: changed since the diff was made; preview the diff again (no file was changed)")
+                                             .arg(e.relPath));
+        }
+    }
     for (size_t i = 0; i < staged.size(); ++i) {
-        if (!staged[i]->commit()) {
-            return Result<Done>::failure(QStringLiteral("%1: cannot replace: %2 (%3 of %4 files were written)")
-                                             .arg(staged[i]->fileName(), staged[i]->errorString())
-                                             .arg(i)
-                                             .arg(staged.size()));
+        auto committed = staged[i]->commit();
+        if (!committed) {
+            return Result<Done>::failure(QStringLiteral("%1 (%2 of %3 files were written)").arg(committed.error()).arg(i).arg(staged.size()));
         }
     }
     return Done{};

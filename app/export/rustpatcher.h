@@ -27,7 +27,7 @@ struct RustStaticMatch
 // A file the patch changes.
 struct RustFileEdit
 {
-    QString path;       // absolute
+    QString path;       // absolute, inside the tree (a symlink inside the tree is resolved to its target)
     QString relPath;    // relative to the source tree (reports, diff headers)
     QByteArray before;
     QByteArray after;
@@ -41,12 +41,16 @@ struct RustPatchPlan
     QStringList modelsWithoutStatic;     // registry keys with no matching static
     QList<RustStatic> staticsWithoutModel;
     QList<RustFileEdit> edits;           // only files whose bytes change
-    QStringList unscannable;             // files that mention CandleModelInfo but could not be tokenised (file:line: why)
+    QStringList unscannable;             // files that could not be read, or mention CandleModelInfo but could not be tokenised (file:line: why)
+    QStringList skipped;                 // files not read on purpose: symlinks out of the tree, names with control characters
 
     QStringList refusedModels() const;
     QByteArray unifiedDiff() const;
     // "models without a static" / "statics without a model" / "refused" lines for stderr.
     QStringList reportLines() const;
+
+    // A file name or key as it may appear in a one-line report: control characters and backslashes escaped.
+    static QString printableName(const QString &name);
 };
 
 // Finds the `CandleModelInfo` statics of a Rust source tree by their `registry_key` (key or alias of a registry
@@ -55,7 +59,8 @@ class RustPatcher final
 {
 public:
     static Result<RustPatchPlan> plan(const QString &sourceTree, const QList<ModelReview> &reviews, bool allowUnapproved);
-    // Writes every changed file atomically (all files are staged before the first is replaced).
+    // Writes every changed file atomically (all files are staged before the first is replaced), keeping each file's
+    // mode. Refuses, writing nothing, when a file's bytes differ from those the plan was made from.
     static Result<Done> apply(const RustPatchPlan &plan);
 
     // The value the code should hold for a review: the signed-off value, or (when unapproved values are allowed)

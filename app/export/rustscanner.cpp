@@ -12,28 +12,6 @@ using rustlex::lineOf;
 using rustlex::Tok;
 using rustlex::Token;
 
-QString unescapeStringLiteral(const QByteArray &lit)
-{
-    if (lit.startsWith('r')) {
-        const qsizetype q = lit.indexOf('"');
-        const qsizetype hashes = q - 1;
-        return QString::fromUtf8(lit.mid(q + 1, lit.size() - q - 2 - hashes));
-    }
-    if (!lit.startsWith('"')) {
-        return {};   // byte/C strings are not registry keys
-    }
-    QByteArray out;
-    for (qsizetype i = 1; i + 1 < lit.size(); ++i) {
-        char c = lit.at(i);
-        if (c == '\\' && i + 2 < lit.size()) {
-            const char e = lit.at(++i);
-            c = e == 'n' ? '\n' : e == 't' ? '\t' : e == 'r' ? '\r' : e == '0' ? '\0' : e;
-        }
-        out += c;
-    }
-    return QString::fromUtf8(out);
-}
-
 } // namespace
 
 const RustField *RustStatic::field(const char *fieldName) const
@@ -190,7 +168,7 @@ Result<QList<RustStatic>> RustScanner::scan(const QByteArray &s, const QString &
             }
             if (f.name == "registry_key" && q - exprFirst >= 1 && t.at(exprFirst).kind == Tok::Str
                 && (isPunct(exprFirst + 1, ",") || isPunct(exprFirst + 1, "}"))) {
-                st.registryKey = unescapeStringLiteral(text(exprFirst));
+                st.registryKey = rustlex::stringValue(text(exprFirst));
             }
             st.fields << f;
         }

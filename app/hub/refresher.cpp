@@ -99,7 +99,13 @@ void Refresher::afterInfo(const std::shared_ptr<Job> &job)
         commits.insert(it.key(), it->sha);
     }
     auto cached = m_cache.load(job->entry.key);
-    if (cached && cached->commits == commits) {
+    bool sameFiles = cached.ok();   // a registry edit may have changed the weight files at the same commits
+    for (const WeightComponent &c : job->entry.components) {
+        for (const QString &p : c.files) {
+            sameFiles = sameFiles && cached->facts.header(c.repo, p) != nullptr;
+        }
+    }
+    if (cached && sameFiles && cached->commits == commits) {
         RefreshOutcome o;
         o.ok = true;
         o.unchanged = true;

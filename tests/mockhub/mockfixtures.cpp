@@ -311,6 +311,7 @@ std::shared_ptr<const MockRepoSet> MockRepoSet::registryFixtures()
             out->add(r);
         }
         out->setRename(QStringLiteral("NovaSearch/stella_en_1.5B_v5"), QStringLiteral("dunzhang/stella_en_1.5B_v5"));
+        addAddableRepos(*out);
         return std::shared_ptr<const MockRepoSet>(out);
     }();
     return set;

@@ -56,7 +56,12 @@ public:
 
     // The repos behind the 12 registry models: names and sizes from resources/registry.json and the bundled
     // snapshot, configs from the snapshot, our own short cards, synthetic weight headers. Built once per process.
+    // Also serves the repos of addAddableRepos.
     static std::shared_ptr<const MockRepoSet> registryFixtures();
+    // Repos outside the registry (addablerepos.cpp): "mockorg/Tiny-Llama-1B-GGUF" (Q4_K_M split in 2 parts, Q8_0),
+    // "mockorg/mini-embed-v1" (one safetensors, BertModel), "mockorg/Sharded-Chat-7B" (3 shards + index),
+    // "mockorg/no-weights" (no weight files), "mockorg/gated-chat" (gated: 401 without a token).
+    static void addAddableRepos(MockRepoSet &set);
     // Sum of header bytes of the weight files the registry loads (for benchmarks).
     static qint64 registryHeaderBytes(const MockRepoSet &set);
 

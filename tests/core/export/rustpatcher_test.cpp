@@ -27,18 +27,7 @@ protected:
     QString path(const QString &rel) const { return m_dir.filePath(kSrc + rel); }
     QByteArray read(const QString &rel) const { return readFile(path(rel)); }
 
-    // A review for any fixture key, approved or not, at a given value.
-    static ModelReview review(const char *key, qint64 mib, bool approved)
-    {
-        ModelReview r = reviews().at(2);   // CLIP's shape; only the key and value matter here
-        r.entry.key = QLatin1String(key);
-        r.entry.aliases.clear();
-        r.estimate.estMib = mib;
-        if (approved) {
-            r = allApproved({r}).first();
-        }
-        return r;
-    }
+    static ModelReview review(const char *key, qint64 mib, bool approved) { return reviewFor(key, mib, approved); }
 
     QTemporaryDir m_dir;
 };

@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
+#include "app/export/rustlexer.h"
 #include "app/export/rustscanner.h"
 
 #include <QFile>
@@ -112,5 +113,23 @@ TEST(RustScanner, TruncatedAndRandomInputNeverCrashes)
         }
         auto r = RustScanner::scan(junk, QStringLiteral("junk.rs"));
         EXPECT_TRUE(r.ok() || !r.error().isEmpty());
+    }
+}
+
+TEST(RustLexer, StringValuesFollowTheRustReference)
+{
+    using memspec::rustlex::stringValue;
+    auto value = [](const char *lit) { return stringValue(QByteArray(lit)); };
+    EXPECT_EQ(value(R"("a\nb\rc\td\\e\0f\'g\"h")").value_or(QString()), QStringLiteral("a\nb\rc\td\\e") + QChar(u'\0') + QStringLiteral("f'g\"h"));
+    EXPECT_EQ(value(R"("\x41\x7f")").value_or(QString()), QStringLiteral("A\x7f"));
+    EXPECT_EQ(value(R"("org\u{2f}name\u{1F600}\u{0_0_4_1}")").value_or(QString()), QStringLiteral("org/name") + QString::fromUtf8("\xF0\x9F\x98\x80") + QStringLiteral("A"));
+    EXPECT_EQ(value("\"a\\\n   \t b\"").value_or(QString()), QStringLiteral("ab"));
+    EXPECT_EQ(value("\"a\\\r\n   b\"").value_or(QString()), QStringLiteral("ab"));
+    EXPECT_EQ(value("\"line\r\nnext\"").value_or(QString()), QStringLiteral("line\nnext"));
+    EXPECT_EQ(value("r##\"raw \\u{2f} \"# still\"##").value_or(QString()), QStringLiteral("raw \\u{2f} \"# still"));
+    EXPECT_EQ(value("\"caf\xC3\xA9\"").value_or(QString()), QString::fromUtf8("caf\xC3\xA9"));
+    for (const char *bad : {R"("\x80")", R"("\q")", R"("\u{}")", R"("\u{_1}")", R"("\u{D800}")", R"("\u{110000}")", R"("\u{1234567}")",
+                            R"("\u2f")", "\"lone\rcr\"", R"(b"bytes")", R"(c"cstr")", R"(br"raw bytes")"}) {
+        EXPECT_FALSE(value(bad).has_value()) << bad;
     }
 }

@@ -171,6 +171,15 @@ QList<ModelReview> allApproved(QList<ModelReview> list)
     return list;
 }
 
+ModelReview reviewFor(const char *key, qint64 mib, bool approved)
+{
+    ModelReview r = reviews().at(2);
+    r.entry.key = QLatin1String(key);
+    r.entry.aliases.clear();
+    r.estimate.estMib = mib;
+    return approved ? allApproved({r}).first() : r;
+}
+
 QByteArray readFile(const QString &path)
 {
     QFile f(path);

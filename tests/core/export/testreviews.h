@@ -22,6 +22,8 @@ ModelFacts stellaFacts();
 ExportInput input();
 // Every review approved at its effective value (for check-passes tests).
 QList<ModelReview> allApproved(QList<ModelReview> reviews);
+// A review for any registry key at a given value, approved (by "Ana Reviewer") or not; CLIP's shape otherwise.
+ModelReview reviewFor(const char *key, qint64 mib, bool approved);
 
 QByteArray readFile(const QString &path);
 bool writeFile(const QString &path, const QByteArray &bytes);
