@@ -53,20 +53,23 @@ QString ServiceMismatch::kindTitle() const
 
 QString ServiceMismatch::describe() const
 {
-    const QString site = QStringLiteral("%1:%2 %3").arg(file).arg(line).arg(staticName);
-    const QString service = serviceKey.isEmpty() ? QStringLiteral("a registry_key that is not a string literal")
-                                                 : QStringLiteral("registry_key \"%1\"").arg(serviceKey);
+    const QString site = QStringLiteral("%1:%2 %3").arg(RustPatchPlan::printableName(file)).arg(line).arg(staticName);
     switch (kind) {
     case Kind::RepoDiffers:
-        return QStringLiteral("repo differs: the registry's %1 is %2, the service's %3 has %4")
-            .arg(modelName, modelKey, site, service);
+        return QStringLiteral("repo differs: the registry's %1 is %2, the service's %3 has registry_key \"%4\"")
+            .arg(modelName, modelKey, site, RustPatchPlan::printableName(serviceKey));
     case Kind::ModelWithoutStatic:
-        return QStringLiteral("model without a static: %1 (%2): no CandleModelInfo static has this registry_key or an alias")
-            .arg(modelName, modelKey);
+        return QStringLiteral("model without a static: %1 (no CandleModelInfo static with a readable registry_key names it or "
+                              "an alias)")
+            .arg(modelKey);
     case Kind::StaticWithoutModel:
         break;
     }
-    return QStringLiteral("static without a model: %1 has %2, which no registry model has").arg(site, service);
+    if (serviceKey.isEmpty()) {
+        return QStringLiteral("static without a model: %1 (its registry_key is not a string literal that can be read)").arg(site);
+    }
+    return QStringLiteral("static without a model: %1 (registry_key \"%2\" is not in the registry)")
+        .arg(site, RustPatchPlan::printableName(serviceKey));
 }
 
 QList<ServiceMismatch> ServiceMismatches::find(const RustPatchPlan &plan, const QList<ModelReview> &reviews)
