@@ -4,6 +4,7 @@
 #include "app/settings/settings.h"
 #include "ui/mainwindow.h"
 #include "ui/studiooptions.h"
+#include "ui/support/projectactions.h"
 #include "ui/support/studiostate.h"
 
 #include <QApplication>
@@ -63,6 +64,18 @@ int main(int argc, char *argv[])
 {
     QElapsedTimer sinceMain;
     sinceMain.start();
+    // --help and --version answer before any window system is needed (they work without a display).
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        if (a == "--help" || a == "-h") {
+            std::fputs(qPrintable(memspec::ui::StudioOptions::usage()), stdout);
+            return 0;
+        }
+        if (a == "--version" || a == "-v") {
+            std::printf("memspec-studio %s\n", MEMSPEC_VERSION);
+            return 0;
+        }
+    }
     QApplication::setHighDpiScaleFactorRoundingPolicy(Qt::HighDpiScaleFactorRoundingPolicy::PassThrough);
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("memspec-studio"));
@@ -78,15 +91,17 @@ int main(int argc, char *argv[])
     }
     memspec::Settings settings;
     // Facts refreshed earlier (by the studio or `memspec refresh`) live in the cache folder and replace the bundled ones.
-    auto workspace = options.project.isEmpty() ? memspec::Workspace::openBundled(settings.cacheDir())
-                                               : memspec::Workspace::open(options.project, settings.cacheDir());
-    if (!workspace) {
-        std::fprintf(stderr, "memspec-studio: %s\n", qPrintable(workspace.error()));
+    // Without --project the studio works on the default project (shared with the CLI), so a review is always saved.
+    auto startup = memspec::ui::ProjectActions::openAtStart(options.project, settings.cacheDir());
+    if (!startup) {
+        std::fprintf(stderr, "memspec-studio: %s\n", qPrintable(startup.error()));
         return 1;
     }
+    memspec::Workspace workspace = std::move(startup.value().workspace);
+    const QString startupError = startup->error;
     // With no --select the first model is shown, so the window never opens on an empty breakdown.
-    const QString firstKey = workspace->registry().entries().isEmpty() ? QString() : workspace->registry().entries().first().key;
-    memspec::ui::StudioState state(std::move(workspace).value(), &settings);
+    const QString firstKey = workspace.registry().entries().isEmpty() ? QString() : workspace.registry().entries().first().key;
+    memspec::ui::StudioState state(std::move(workspace), &settings);
     memspec::ui::MainWindow window(&state, &settings);
     window.showView(options.view);
     if (!options.select.isEmpty() && !window.selectModel(options.select)) {
@@ -101,6 +116,15 @@ int main(int argc, char *argv[])
         window.installEventFilter(&probe);
     }
     window.show();
+    const bool unattended = !options.screenshot.isEmpty() || !qEnvironmentVariableIsEmpty("MEMSPEC_STUDIO_TIMING");
+    if (unattended) {
+        if (!startupError.isEmpty()) {
+            std::fprintf(stderr, "memspec-studio: %s (opened without it)\n", qPrintable(startupError));
+        }
+    } else {
+        // Once the window is up: a project that could not be read is explained, a recovery file is offered.
+        QTimer::singleShot(0, &window, [&]() { window.projectActions()->startupChecks(startupError); });
+    }
     if (!options.screenshot.isEmpty()) {
         // Render after the first layout pass so the screenshot shows what a user sees.
         QTimer::singleShot(200, &window, [&]() {

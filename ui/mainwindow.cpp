@@ -4,6 +4,7 @@
 
 #include "app/settings/settings.h"
 #include "ui/dialogs/settingsdialog.h"
+#include "ui/dialogs/shortcutsdialog.h"
 #include "ui/models/modellistmodel.h"
 #include "ui/panels/breakdownpanel.h"
 #include "ui/panels/budgetpanel.h"
@@ -12,6 +13,8 @@
 #include "ui/panels/messagebanner.h"
 #include "ui/panels/modellistpanel.h"
 #include "ui/support/externallinks.h"
+#include "ui/support/messagebox.h"
+#include "ui/support/projectactions.h"
 #include "ui/support/refreshactions.h"
 #include "ui/support/reviewactions.h"
 #include "ui/support/studiostate.h"
@@ -22,7 +25,6 @@
 #include <QCloseEvent>
 #include <QLabel>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -43,17 +45,17 @@ MainWindow::MainWindow(StudioState *state, Settings *settings, QWidget *parent)
       m_breakdown(new BreakdownPanel(state, this)), m_banner(new MessageBanner(this)), m_views(new QStackedWidget(this)),
       m_mainSplitter(new QSplitter(Qt::Horizontal, this)), m_cardSplitter(new QSplitter(Qt::Horizontal, this)),
       m_budget(new BudgetPanel(this)), m_export(new ExportPanel(state, this)), m_review(new ReviewActions(state, this)),
-      m_refresh(new RefreshActions(state, m_listModel, this)), m_viewGroup(new QActionGroup(this))
+      m_refresh(new RefreshActions(state, m_listModel, this)), m_project(new ProjectActions(state, settings, this)), m_viewGroup(new QActionGroup(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
-    setWindowTitle(tr("MemSpec Studio"));
     setWindowIcon(QIcon::fromTheme(QStringLiteral("io.github.memspec.Studio")));
 
     m_cardSplitter->setObjectName(QStringLiteral("cardSplitter"));
     m_cardSplitter->addWidget(m_card);
     m_cardSplitter->addWidget(m_breakdown);
-    m_cardSplitter->setStretchFactor(0, 4);
-    m_cardSplitter->setStretchFactor(1, 5);
+    // The breakdown's derivations need the width more than the card does, most of all on a small screen.
+    m_cardSplitter->setStretchFactor(0, 1);
+    m_cardSplitter->setStretchFactor(1, 2);
     m_cardSplitter->setChildrenCollapsible(false);
     m_views->setObjectName(QStringLiteral("viewStack"));
     m_views->addWidget(m_cardSplitter);
@@ -114,15 +116,39 @@ MainWindow::MainWindow(StudioState *state, Settings *settings, QWidget *parent)
             [this](const QString &message) { m_banner->showMessage(MessageBanner::Kind::Error, message); });
     connect(m_review, &ReviewActions::done, this, [this](const QString &message) { statusBar()->showMessage(message, 5000); });
 
-    const QString origin = m_state->workspace().projectPath().isEmpty()
-                               ? tr("no project file (changes are not saved)")
-                               : tr("project %1").arg(m_state->workspace().projectPath());
-    statusBar()->showMessage(tr("%n model(s), facts from the bundled snapshot and the refresh cache, %1", nullptr, m_state->workspace().registry().size()).arg(origin));
+    connect(m_project, &ProjectActions::statusMessage, this, [this](const QString &m) { statusBar()->showMessage(m, 8000); });
+    connect(m_state, &StudioState::workspaceReplaced, this, &MainWindow::reloadProject);
+    showOrigin();
     resize(1600, 940);
     restoreWindowState();
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::showOrigin()
+{
+    const QString path = m_state->workspace().projectPath();
+    const QString origin = path.isEmpty() ? tr("an unsaved project (Save project as… writes it)") : tr("project %1").arg(path);
+    statusBar()->showMessage(tr("%n model(s), facts from the bundled snapshot and the refresh cache, %1", nullptr,
+                                m_state->workspace().registry().size())
+                                 .arg(origin));
+}
+
+void MainWindow::reloadProject()
+{
+    // Another project: the list, the budget and the selected model show its reviews.
+    m_listModel->setReviews(m_state->reviews());
+    m_budget->setReviews(m_state->reviews());
+    const QString key = m_state->review(m_currentKey) ? m_currentKey
+                        : m_state->workspace().registry().entries().isEmpty()
+                            ? QString()
+                            : m_state->workspace().registry().entries().first().key;
+    if (!key.isEmpty()) {
+        selectModel(key);
+        showModel(key);   // also when the selection did not move (same row after the reset)
+    }
+    showOrigin();
+}
 
 void MainWindow::buildActions()
 {
@@ -139,21 +165,8 @@ void MainWindow::buildActions()
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->open();
     });
-    auto *save = new QAction(QIcon::fromTheme(QStringLiteral("document-save")), tr("&Save project"), this);
-    save->setObjectName(QStringLiteral("actionSave"));
-    save->setShortcut(QKeySequence::Save);
-    save->setEnabled(!m_state->workspace().projectPath().isEmpty());
-    save->setToolTip(m_state->workspace().projectPath().isEmpty() ? tr("Start the studio with --project FILE to save reviews")
-                                                                  : m_state->workspace().projectPath());
-    connect(save, &QAction::triggered, this, [this]() {
-        const auto r = m_state->save();
-        if (!r) {
-            m_banner->showMessage(MessageBanner::Kind::Error, tr("Cannot save the project: %1").arg(r.error()));
-        } else {
-            statusBar()->showMessage(tr("Saved %1").arg(m_state->workspace().projectPath()), 5000);
-        }
-    });
     auto *quit = new QAction(tr("&Quit"), this);
+    quit->setObjectName(QStringLiteral("actionQuit"));
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
     auto *find = new QAction(tr("&Filter models"), this);
@@ -163,7 +176,13 @@ void MainWindow::buildActions()
     addAction(find);
 
     auto *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(save);
+    file->addAction(m_project->newAction());
+    file->addAction(m_project->openAction());
+    file->addMenu(m_project->recentMenu());
+    file->addSeparator();
+    file->addAction(m_project->saveAction());
+    file->addAction(m_project->saveAsAction());
+    file->addSeparator();
     file->addAction(settingsAction);
     file->addSeparator();
     file->addAction(quit);
@@ -211,8 +230,34 @@ void MainWindow::buildActions()
     toolbar->addAction(settingsAction);
 
     auto *help = menuBar()->addMenu(tr("&Help"));
+    // The docs ship with the sources; the project's home serves them.
+    const QList<std::pair<QString, QString>> docs{{tr("&User guide"), QStringLiteral("user-guide.md")},
+                                                  {tr("&Estimator: how each line is computed"), QStringLiteral("estimator.md")},
+                                                  {tr("E&xports"), QStringLiteral("exports.md")},
+                                                  {tr("&Project file"), QStringLiteral("project-file.md")}};
+    for (const auto &[title, file] : docs) {
+        auto *a = help->addAction(title, this, [file]() {
+            ExternalLinks::open(QUrl(QStringLiteral("https://github.com/memspec/memspec-studio/blob/main/docs/") + file));
+        });
+        a->setObjectName(QStringLiteral("actionDoc_") + QString(file).remove(QStringLiteral(".md")));
+    }
+    help->addSeparator();
+    auto *shortcuts = help->addAction(tr("&Keyboard shortcuts"), this, [this]() {
+        QList<QAction *> all;
+        for (QAction *top : menuBar()->actions()) {
+            if (top->menu()) {
+                all << top->menu()->actions();
+            }
+        }
+        all << actions();
+        auto *dialog = new ShortcutsDialog(all, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    shortcuts->setObjectName(QStringLiteral("actionShortcuts"));
+    shortcuts->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
     help->addAction(tr("&About MemSpec Studio"), this, [this]() {
-        QMessageBox::about(this, tr("About MemSpec Studio"),
+        MessageBox::about(this, tr("About MemSpec Studio"),
                            tr("<b>MemSpec Studio %1</b><p>Per-worker memory specs for inference models: fetch the "
                               "facts, estimate with a visible derivation, review, sign off, export.</p>")
                                .arg(QApplication::applicationVersion()));
@@ -223,6 +268,11 @@ void MainWindow::showModel(const QString &key)
 {
     const auto review = m_state->review(key);
     if (!review) {
+        if (key.isEmpty()) {   // nothing selected: the breakdown must not show a model the list no longer does
+            m_currentKey.clear();
+            m_breakdown->showModel(QString());
+            m_review->setCurrentKey(QString());
+        }
         return;
     }
     m_card->setModel(review->entry, m_state->workspace().facts().find(key), QUrl(m_settings->endpoint()));
@@ -267,21 +317,9 @@ void MainWindow::restoreWindowState()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (m_state->hasUnsavedChanges() && !m_state->workspace().projectPath().isEmpty()) {
-        const auto answer = QMessageBox::question(this, tr("Unsaved review changes"),
-                                                  tr("Save the changes to %1?").arg(m_state->workspace().projectPath()),
-                                                  QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
-        if (answer == QMessageBox::Cancel) {
-            event->ignore();
-            return;
-        }
-        if (answer == QMessageBox::Save) {
-            if (const auto r = m_state->save(); !r) {
-                m_banner->showMessage(MessageBanner::Kind::Error, tr("Cannot save the project: %1").arg(r.error()));
-                event->ignore();
-                return;
-            }
-        }
+    if (!m_project->maybeSave()) {
+        event->ignore();
+        return;
     }
     QSettings settings;
     settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());

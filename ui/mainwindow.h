@@ -19,6 +19,7 @@ class CardPanel;
 class MessageBanner;
 class ModelListModel;
 class ModelListPanel;
+class ProjectActions;
 class BudgetPanel;
 class ExportPanel;
 class RefreshActions;
@@ -45,6 +46,7 @@ public:
     MessageBanner *banner() const { return m_banner; }
     RefreshActions *refreshActions() const { return m_refresh; }
     ExportPanel *exportPanel() const { return m_export; }
+    ProjectActions *projectActions() const { return m_project; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -53,6 +55,8 @@ private:
     void buildActions();
     void showModel(const QString &key);
     void restoreWindowState();
+    void showOrigin();
+    void reloadProject();
 
     StudioState *m_state;
     Settings *m_settings;
@@ -68,6 +72,7 @@ private:
     ExportPanel *m_export;
     ReviewActions *m_review;
     RefreshActions *m_refresh;
+    ProjectActions *m_project;
     QString m_currentKey;
     QActionGroup *m_viewGroup;
 };

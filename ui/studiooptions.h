@@ -14,8 +14,12 @@ struct StudioOptions
     QString select;
     QString view = QStringLiteral("card");
     QString screenshot;
+    bool help = false;
+    bool version = false;
 
     static bool parse(const QStringList &arguments, StudioOptions *out, QString *error);
+    // What --help prints.
+    static QString usage();
 };
 
 } // namespace memspec::ui

@@ -100,6 +100,20 @@ Result<Done> Workspace::save(ProjectFile::SaveMode mode) const
     return m_file->save(m_project, mode);
 }
 
+Result<Done> Workspace::saveAs(const QString &path)
+{
+    auto file = std::make_shared<ProjectFile>(path);
+    auto saved = file->save(m_project, ProjectFile::SaveMode::Overwrite);
+    if (!saved) {
+        return saved;
+    }
+    if (m_file && m_file->path() != file->path()) {
+        m_file->discardRecovery();
+    }
+    m_file = std::move(file);
+    return Done{};
+}
+
 Result<RegistryEntry> Workspace::entry(const QString &key) const
 {
     if (const RegistryEntry *e = m_registry.find(key)) {

@@ -47,6 +47,9 @@ public:
     ProjectFile *projectFile() const { return m_file.get(); }
     // Atomic save; refuses to overwrite a file changed on disk since it was opened unless mode says Overwrite.
     Result<Done> save(ProjectFile::SaveMode mode = ProjectFile::SaveMode::RefuseExternalChange) const;
+    // Atomic save to another file, which becomes the project's file from then on (the caller asked the user before
+    // replacing an existing file). The old file's recovery copy is dropped: its unsaved work is now saved.
+    Result<Done> saveAs(const QString &path);
 
     // A registry key, alias or short name; an error that names the key otherwise.
     Result<RegistryEntry> entry(const QString &key) const;

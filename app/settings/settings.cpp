@@ -27,6 +27,9 @@ const KeyInfo kKeys[] = {
     {Settings::Key::ReviewerName, "review/reviewerName"},
     {Settings::Key::Offline, "hub/offline"},
     {Settings::Key::SettingsVersion, "meta/version"},
+    {Settings::Key::RecentProjects, "studio/recentProjects"},
+    {Settings::Key::ExportFolder, "studio/exportFolder"},
+    {Settings::Key::SourceTree, "studio/sourceTree"},
 };
 
 } // namespace
@@ -84,6 +87,11 @@ QVariant Settings::defaultValue(Key key)
         return !qEnvironmentVariableIsEmpty("HF_HUB_OFFLINE") && qEnvironmentVariable("HF_HUB_OFFLINE") != QLatin1String("0");
     case Key::SettingsVersion:
         return CurrentVersion;
+    case Key::RecentProjects:
+        return QStringList();
+    case Key::ExportFolder:
+    case Key::SourceTree:
+        return QString();
     }
     return {};
 }
@@ -121,6 +129,14 @@ void Settings::sync()
     m_store->sync();
 }
 
+void Settings::addRecentProject(const QString &path)
+{
+    QStringList recent = recentProjects();
+    recent.removeAll(path);
+    recent.prepend(path);
+    setValue(Key::RecentProjects, recent.mid(0, kMaxRecentProjects));
+}
+
 bool Settings::environmentTokenInUse()
 {
     return !qEnvironmentVariableIsEmpty("HF_TOKEN");
@@ -149,6 +165,9 @@ QString Settings::validate(Key key, const QVariant &value)
     case Key::ReviewerName:
     case Key::Offline:
     case Key::SettingsVersion:
+    case Key::RecentProjects:
+    case Key::ExportFolder:
+    case Key::SourceTree:
         return {};
     }
     return {};

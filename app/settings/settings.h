@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QObject>
+#include <QStringList>
 #include <QVariant>
 
 #include <memory>
@@ -27,6 +28,9 @@ public:
         ReviewerName,     // remembered for sign-offs
         Offline,          // never touch the network
         SettingsVersion,  // for migrate()
+        RecentProjects,   // the studio's File > Open Recent, newest first (QStringList of absolute paths)
+        ExportFolder,     // the studio's last export folder
+        SourceTree,       // the studio's last service source tree (Apply / check)
     };
     Q_ENUM(Key)
 
@@ -50,6 +54,10 @@ public:
     QString defaultDevice() const { return value(Key::DefaultDevice).toString(); }
     QString reviewerName() const { return value(Key::ReviewerName).toString(); }
     bool offline() const { return value(Key::Offline).toBool(); }
+    QStringList recentProjects() const { return value(Key::RecentProjects).toStringList(); }
+    // Puts `path` first in the recent list (at most kMaxRecentProjects, no duplicates).
+    void addRecentProject(const QString &path);
+    static constexpr int kMaxRecentProjects = 8;
 
     // HF_TOKEN is set in the environment (it wins over a keychain token).
     static bool environmentTokenInUse();

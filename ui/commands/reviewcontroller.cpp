@@ -118,6 +118,20 @@ Result<Done> ReviewController::save(bool overwrite)
     return saved;
 }
 
+Result<Done> ReviewController::saveAs(const QString &path)
+{
+    auto saved = m_workspace->saveAs(path);
+    if (saved) {
+        m_stack->setClean();
+    }
+    return saved;
+}
+
+void ReviewController::clearHistory()
+{
+    m_stack->clear();
+}
+
 bool ReviewController::hasUnsavedChanges() const
 {
     return !m_stack->isClean();

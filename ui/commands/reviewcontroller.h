@@ -46,6 +46,10 @@ public:
 
     // Atomic save (refuses to clobber an outside change unless `overwrite`); marks the stack clean.
     Result<Done> save(bool overwrite = false);
+    // Saves to `path`, which becomes the project's file; marks the stack clean.
+    Result<Done> saveAs(const QString &path);
+    // Before the workspace is replaced by another project: forgets the undo history (it belongs to the old one).
+    void clearHistory();
     bool hasUnsavedChanges() const;
 
 Q_SIGNALS:

@@ -70,12 +70,18 @@ SettingsDialog::SettingsDialog(Settings *settings, QWidget *parent)
 
     auto *form = new QFormLayout;
     form->addRow(tr("Hub &endpoint"), m_endpoint);
-    form->addRow(tr("&Cache folder"), cacheRow);
+    // A label beside a layout has no buddy of its own, so it is given one: otherwise its "&" would show literally.
+    auto buddyLabel = [this](const QString &text, QWidget *buddy) {
+        auto *l = new QLabel(text, this);
+        l->setBuddy(buddy);
+        return l;
+    };
+    form->addRow(buddyLabel(tr("&Cache folder"), m_cacheDir), cacheRow);
     form->addRow(QString(), m_offline);
     form->addRow(tr("Default &runtime"), m_runtime);
     form->addRow(tr("Default &device"), m_device);
     form->addRow(tr("Re&viewer name"), m_reviewer);
-    form->addRow(tr("Hub &token"), tokenRow);
+    form->addRow(buddyLabel(tr("Hub &token"), m_token), tokenRow);
     form->addRow(QString(), m_tokenStatus);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults, this);
     auto *layout = new QVBoxLayout(this);

@@ -19,6 +19,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QSortFilterProxyModel>
+#include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolButton>
@@ -88,7 +89,7 @@ BreakdownPanel::BreakdownPanel(StudioState *state, QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(BreakdownModel::MibColumn, QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(BreakdownModel::DerivationColumn, QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(BreakdownModel::SourcesColumn, QHeaderView::Interactive);
-    m_table->horizontalHeader()->resizeSection(BreakdownModel::SourcesColumn, 230);
+    m_table->horizontalHeader()->resizeSection(BreakdownModel::SourcesColumn, 160);
     m_table->setAlternatingRowColors(true);
     m_evidenceView->horizontalHeader()->setSectionResizeMode(EvidenceModel::StatementColumn, QHeaderView::Stretch);
     m_evidenceView->horizontalHeader()->setSectionResizeMode(EvidenceModel::FigureColumn, QHeaderView::ResizeToContents);
@@ -150,8 +151,17 @@ BreakdownPanel::BreakdownPanel(StudioState *state, QWidget *parent)
     layout->addLayout(valueRow);
     layout->addWidget(m_review);
     layout->addWidget(paramsBox);
-    layout->addWidget(m_table, 5);
-    layout->addWidget(m_tabs, 2);
+    // The breakdown and the tabs share the height through a splitter: the breakdown first (its Total row must show
+    // without scrolling), the tabs never below a few rows of the audit trail.
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->setObjectName(QStringLiteral("breakdownSplitter"));
+    split->addWidget(m_table);
+    split->addWidget(m_tabs);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    split->setChildrenCollapsible(false);
+    m_tabs->setMinimumHeight(fontMetrics().height() * 10);
+    layout->addWidget(split, 1);
 
     connect(m_params, &ParameterPanel::parametersEdited, this, [this](EstimateParams p) {
         if (m_key.isEmpty()) {
@@ -206,6 +216,11 @@ void BreakdownPanel::refresh()
     if (!review) {
         setEnabled(false);
         m_model->clear();
+        m_title->setText(tr("No model selected"));
+        m_title->setToolTip(QString());
+        m_status->clear();
+        m_value->clear();
+        m_review->clear();
         return;
     }
     setEnabled(true);
@@ -273,6 +288,8 @@ void BreakdownPanel::showReview(const ModelReview &r)
                      .arg(facts && facts->card.isEmpty() ? tr(" in the bundled facts; a refresh reads the card") : QString());
     }
     m_crossCheck->setText(cross);
+    // An empty "Card says" table only takes the space the breakdown needs.
+    m_evidenceView->setVisible(m_evidence->rowCount() > 0);
     QStringList notes;
     for (const QString &n : e.notes) {
         notes << QStringLiteral("• ") + n.toHtmlEscaped();

@@ -7,20 +7,20 @@
 #include "ui/models/budgetselectionmodel.h"
 #include "ui/models/budgettablemodel.h"
 #include "ui/panels/budgetchartbuilder.h"
+#include "ui/support/filedialog.h"
+#include "ui/support/messagebox.h"
 
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
 #include <QCompleter>
 #include <QEvent>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListView>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSpinBox>
@@ -373,7 +373,7 @@ Result<Done> BudgetPanel::exportCsv(const QString &path) const
 void BudgetPanel::exportWithDialog(const QString &filter, const QString &suffix,
                                    Result<Done> (BudgetPanel::*fn)(const QString &) const)
 {
-    QString path = QFileDialog::getSaveFileName(this, tr("Export budget"), QStringLiteral("budget") + suffix, filter);
+    QString path = FileDialog::saveFileName(this, tr("Export budget"), QStringLiteral("budget") + suffix, filter);
     if (path.isEmpty()) {
         return;
     }
@@ -382,7 +382,7 @@ void BudgetPanel::exportWithDialog(const QString &filter, const QString &suffix,
     }
     const Result<Done> done = (this->*fn)(path);
     if (!done) {
-        QMessageBox::warning(this, tr("Export failed"), done.error());
+        MessageBox::warning(this, tr("Export failed"), done.error());
     }
 }
 

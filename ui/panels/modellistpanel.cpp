@@ -97,6 +97,10 @@ ModelListPanel::ModelListPanel(ModelListModel *model, QWidget *parent)
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
         static_cast<ModelFilterProxy *>(m_proxy)->setNeedle(text);
         m_view->expandAll();
+        // The selected model was filtered away (no match): nothing is selected, and the breakdown says so.
+        if (selectedKey().isEmpty()) {
+            Q_EMIT modelSelected(QString());
+        }
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {

@@ -7,7 +7,10 @@
 #include "ui/dialogs/signoffdialog.h"
 #include "ui/support/studiostate.h"
 
+#include <QAbstractSpinBox>
 #include <QAction>
+#include <QApplication>
+#include <QKeyEvent>
 #include <QUndoStack>
 #include <QWidget>
 
@@ -34,6 +37,19 @@ ReviewActions::ReviewActions(StudioState *state, QWidget *dialogParent)
     m_redo->setObjectName(QStringLiteral("actionRedo"));
     m_redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
     m_redo->setIcon(QIcon::fromTheme(QStringLiteral("edit-redo")));
+    // The toolbar shows the short word; the menu and the tooltip say what would be undone.
+    m_undo->setIconText(tr("Undo"));
+    m_redo->setIconText(tr("Redo"));
+    auto tip = [](QAction *a, const QString &what, const QString &keys) {
+        a->setToolTip(what.isEmpty() ? tr("Nothing to %1").arg(a->iconText().toLower()) : QStringLiteral("%1 (%2)").arg(what, keys));
+    };
+    connect(state->undoStack(), &QUndoStack::undoTextChanged, this,
+            [this, tip](const QString &t) { tip(m_undo, t.isEmpty() ? QString() : tr("Undo %1").arg(t), QStringLiteral("Ctrl+Z")); });
+    connect(state->undoStack(), &QUndoStack::redoTextChanged, this,
+            [this, tip](const QString &t) { tip(m_redo, t.isEmpty() ? QString() : tr("Redo %1").arg(t), QStringLiteral("Ctrl+Shift+Z")); });
+    tip(m_undo, QString(), QString());
+    tip(m_redo, QString(), QString());
+    qApp->installEventFilter(this);
 
     connect(m_override, &QAction::triggered, this, &ReviewActions::openOverride);
     connect(m_signOff, &QAction::triggered, this, &ReviewActions::openSignOff);
@@ -51,6 +67,23 @@ ReviewActions::ReviewActions(StudioState *state, QWidget *dialogParent)
     connect(m_state, &StudioState::estimatingChanged, this, &ReviewActions::updateEnabled);
     connect(m_state, &StudioState::reviewsChanged, this, &ReviewActions::updateEnabled);
     updateEnabled();
+}
+
+bool ReviewActions::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() != QEvent::ShortcutOverride || !watched->isWidgetType()) {
+        return false;
+    }
+    auto *ke = static_cast<QKeyEvent *>(event);
+    const bool undoKey = ke->matches(QKeySequence::Undo) || ke->matches(QKeySequence::Redo)
+                         || ke->keyCombination() == QKeyCombination(Qt::CTRL, Qt::Key_Y);
+    if (!undoKey) {
+        return false;
+    }
+    auto *w = static_cast<QWidget *>(watched);
+    const bool spinBox = qobject_cast<QAbstractSpinBox *>(w) || qobject_cast<QAbstractSpinBox *>(w->parentWidget());
+    // Swallowed, the override stays unaccepted, so the window's Undo/Redo shortcut fires.
+    return spinBox && m_parent && (m_parent == w || m_parent->isAncestorOf(w));
 }
 
 void ReviewActions::setCurrentKey(const QString &key)

@@ -29,6 +29,11 @@ public:
     QAction *undoAction() const { return m_undo; }
     QAction *redoAction() const { return m_redo; }
 
+protected:
+    // Ctrl+Z / Ctrl+Shift+Z in a spin box undo the review, not the spin box's text: its edits are already steps on
+    // the review's undo stack, so the window's shortcut must win over the editor's own undo.
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 Q_SIGNALS:
     void failed(const QString &message);
     void done(const QString &message);

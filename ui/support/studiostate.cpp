@@ -19,6 +19,7 @@ StudioState::StudioState(Workspace workspace, Settings *settings, QObject *paren
         Q_EMIT auditChanged();
         recompute();
     });
+    connect(undoStack(), &QUndoStack::cleanChanged, this, [this](bool clean) { Q_EMIT unsavedChangesChanged(!clean); });
     // The first reviews are computed synchronously: the window must show every model's value when it first paints.
     for (const ModelReview &r : m_workspace.reviews()) {
         m_reviews.insert(r.entry.key, r);
@@ -97,6 +98,33 @@ QUndoStack *StudioState::undoStack() const
 Result<Done> StudioState::save(bool overwrite)
 {
     return m_controller->save(overwrite);
+}
+
+Result<Done> StudioState::saveAs(const QString &path)
+{
+    return m_controller->saveAs(path);
+}
+
+void StudioState::replaceWorkspace(Workspace workspace)
+{
+    // The history first: clearing it while the old project is installed drops the old project's recovery file.
+    m_controller->clearHistory();
+    m_workspace = std::move(workspace);
+    ++m_generation;   // a recompute of the old project still running is dropped when it lands
+    m_delivered = m_generation;
+    m_reviews.clear();
+    for (const ModelReview &r : m_workspace.reviews()) {
+        m_reviews.insert(r.entry.key, r);
+    }
+    Q_EMIT workspaceReplaced();
+    Q_EMIT auditChanged();
+    Q_EMIT reviewsChanged();
+    Q_EMIT unsavedChangesChanged(false);
+}
+
+Result<Done> StudioState::restoreRecovery()
+{
+    return m_controller->restoreRecovery(who());
 }
 
 bool StudioState::hasUnsavedChanges() const

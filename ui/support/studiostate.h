@@ -39,6 +39,13 @@ public:
     QUndoStack *undoStack() const;
     ReviewController *controller() const { return m_controller; }
     Result<Done> save(bool overwrite = false);
+    // Saves to another file, which becomes the project's file.
+    Result<Done> saveAs(const QString &path);
+    // Switches to another project (File > New / Open): the undo history is dropped (the caller asked about
+    // unsaved changes first) and every review is recomputed before workspaceReplaced() is emitted.
+    void replaceWorkspace(Workspace workspace);
+    // Installs the project's recovery file (unsaved work of a session that did not close) as one undoable step.
+    Result<Done> restoreRecovery();
     bool hasUnsavedChanges() const;
 
     QList<ModelReview> reviews() const;
@@ -65,6 +72,9 @@ Q_SIGNALS:
     void estimatingChanged(bool busy);
     void auditChanged();
     void factsChanged(const QString &key);
+    void workspaceReplaced();
+    // The undo stack became clean or dirty (saved, edited, undone back to the saved state).
+    void unsavedChangesChanged(bool unsaved);
 
 private:
     void recompute();
