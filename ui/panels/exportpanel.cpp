@@ -163,8 +163,8 @@ ExportPanel::ExportPanel(StudioState *state, QWidget *parent)
     ll->addWidget(formats);
     ll->addWidget(files);
     ll->addWidget(rust);
-    ll->addWidget(check, 1);
     ll->addWidget(m_status);
+    ll->addStretch(1);
 
     m_fileList->setObjectName(QStringLiteral("exportFileList"));
     m_fileList->setModel(m_files);
@@ -176,6 +176,7 @@ ExportPanel::ExportPanel(StudioState *state, QWidget *parent)
     auto *right = new QSplitter(Qt::Vertical, this);
     right->addWidget(m_fileList);
     right->addWidget(m_preview);
+    right->addWidget(check);   // beside the diff it checks; the left column stays short enough for a 700 px screen
     right->setStretchFactor(0, 1);
     right->setStretchFactor(1, 3);
 
