@@ -8,11 +8,6 @@
 
 namespace memspec {
 
-qint64 BudgetCalculator::poolLimitMib(qint64 capacityMib, qint64 reserveMib)
-{
-    return capacityMib * 4 / 5 - reserveMib;
-}
-
 namespace {
 
 int workersInRoom(qint64 roomMib, qint64 mib)
@@ -55,7 +50,7 @@ BudgetResult BudgetCalculator::compute(const BudgetTarget &target, const QList<B
     r.target = target;
     r.reserveMib = reserveMib;
     r.capacityMib = target.capacityMib();
-    r.limitMib = poolLimitMib(r.capacityMib, reserveMib);
+    r.limitMib = PoolRule::limitMib(r.capacityMib, reserveMib);
     for (const BudgetItem &item : set) {
         r.coLoadMib += std::max<qint64>(0, item.mib);
     }
@@ -128,7 +123,8 @@ QString BudgetCalculator::rulesText()
     return QStringLiteral(
         "All figures are MiB (bytes / 1024^2), one figure per worker: est_memory_allocation_mb, or the\n"
         "reviewer's override when there is one.\n"
-        "  capacity     device MiB x count. Catalog sizes are nominal decimal GB: 80 GB = 80e9 B = 76,293 MiB.\n"
+        "  capacity     device MiB x count. Catalog GPUs: the MiB the driver reports (nvidia-smi memory.total;\n"
+        "               H100 80GB = 81,559 MiB); without one, the nominal GB as 10^9 B (80 GB = 76,293 MiB).\n"
         "  limit        floor(0.80 x capacity) - reserve (default reserve 2048 MiB): the pool admits a worker\n"
         "               while allocated + est <= limit.\n"
         "  co-load      the sum over the set, one worker each; fits = co-load <= limit; headroom = limit - co-load.\n"

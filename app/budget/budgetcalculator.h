@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/budget/budgetresult.h"
+#include "app/budget/poolrule.h"
 
 namespace memspec {
 
@@ -11,7 +12,7 @@ namespace memspec {
 //
 //   capacity     = device MiB × count (N identical GPUs are summed, as the pool would sum them; one worker still
 //                  lives on one device, so a model larger than one device is flagged)
-//   limit        = floor(capacity × 4 / 5) − reserve           the pool admits while allocated + est ≤ limit
+//   limit        = PoolRule::limitMib: floor(capacity × 4 / 5) − reserve; the pool admits while allocated + est ≤ limit
 //   per model    = est_memory_allocation_mb, or the reviewer's override (ModelReview::effectiveMib)
 //   co-load      = Σ per-model MiB, one worker of each model in the set
 //   fits         = co-load ≤ limit;   headroom = limit − co-load
@@ -31,11 +32,10 @@ namespace memspec {
 class BudgetCalculator final
 {
 public:
-    static constexpr qint64 kDefaultReserveMib = 2048;
+    static constexpr qint64 kDefaultReserveMib = PoolRule::kDefaultReserveMib;
     static constexpr int kMaxWorkersPerModel = 4;
     static constexpr int kColdStartWorkers = 2;
 
-    static qint64 poolLimitMib(qint64 capacityMib, qint64 reserveMib);
     static BudgetResult compute(const BudgetTarget &target, const QList<BudgetItem> &set,
                                 qint64 reserveMib = kDefaultReserveMib);
     static QStringList dropOrder(const QList<BudgetItem> &set, qint64 limitMib);

@@ -30,6 +30,9 @@ QString BudgetTarget::describe() const
     const QString prefix = count > 1 ? QStringLiteral("%1 × ").arg(count) : QString();
     const QString each = count > 1 ? QStringLiteral(" each") : QString();
     const QString gib = QString::number(double(deviceMib) / 1024.0, 'f', 1);
+    if (kind == Kind::Gpu && !capacitySource.isEmpty()) {
+        return QStringLiteral("%1%2 (%3 MiB as the driver reports = %4 GiB%5)").arg(prefix, label, groupDigits(deviceMib), gib, each);
+    }
     if (kind == Kind::Gpu) {
         return QStringLiteral("%1%2 (%3 GB nominal = %4 MiB = %5 GiB%6)")
             .arg(prefix, label)
@@ -49,18 +52,44 @@ QJsonObject BudgetTarget::toJson() const
     if (kind == Kind::Gpu) {
         o.insert(QStringLiteral("nominal_gb"), nominalGb);
         o.insert(QStringLiteral("nominal_unit"), QStringLiteral("GB = 10^9 B"));
+        o.insert(QStringLiteral("capacity_source"),
+                 capacitySource.isEmpty() ? QStringLiteral("nominal GB read as 10^9 B (no reported figure in the catalog)") : capacitySource);
     }
     return o;
 }
 
 BudgetTarget BudgetTarget::gpu(const GpuModel &gpu, int count)
 {
-    return BudgetTarget{Kind::Gpu, gpu.label(), gpu.mib(), count, gpu.memoryGb};
+    return BudgetTarget{Kind::Gpu, gpu.label(), gpu.mib(), count, gpu.memoryGb, gpu.reportedSource};
 }
 
 BudgetTarget BudgetTarget::custom(qint64 mib, int count)
 {
-    return BudgetTarget{Kind::Custom, QStringLiteral("custom"), mib, count, 0};
+    return BudgetTarget{Kind::Custom, QStringLiteral("custom"), mib, count, 0, QString()};
+}
+
+Result<BudgetTarget> BudgetTarget::fromOptions(const QString &gpu, qint64 capacityMib, int count)
+{
+    if (capacityMib >= 0) {
+        return custom(capacityMib, count);
+    }
+    const QString g = gpu.trimmed().toLower();
+    if (g == QLatin1String("host") || g == QLatin1String("host-ram") || g == QLatin1String("host ram")) {
+        auto host = hostRam();
+        if (host) {
+            host.value().count = count;
+        }
+        return host;
+    }
+    auto catalog = GpuCatalog::bundled();
+    if (!catalog) {
+        return Result<BudgetTarget>::failure(catalog.error());
+    }
+    auto found = catalog->find(gpu);
+    if (!found) {
+        return Result<BudgetTarget>::failure(found.error() + QStringLiteral(" (memspec budget --list-gpus lists them)"));
+    }
+    return BudgetTarget::gpu(found.value(), count);
 }
 
 Result<qint64> BudgetTarget::memTotalMibFromMeminfo(const QByteArray &meminfo)
@@ -102,7 +131,7 @@ Result<BudgetTarget> BudgetTarget::hostRam()
     if (mib <= 0) {
         return Result<BudgetTarget>::failure(QStringLiteral("cannot read this machine's total RAM"));
     }
-    return BudgetTarget{Kind::HostRam, QStringLiteral("host RAM"), mib, 1, 0};
+    return BudgetTarget{Kind::HostRam, QStringLiteral("host RAM"), mib, 1, 0, QString()};
 }
 
 } // namespace memspec

@@ -20,16 +20,22 @@ struct BudgetTarget
     QString label;          // "H100 80GB", "custom", "host RAM"
     qint64 deviceMib = 0;   // one device, MiB
     int count = 1;          // identical devices; the pool rule is applied to their sum
-    int nominalGb = 0;      // catalog GPUs only: the size as the list prints it (decimal GB)
+    int nominalGb = 0;      // catalog GPUs only: the size as the list prints it (decimal GB), a label
+    QString capacitySource; // catalog GPUs: where deviceMib comes from ("nvidia-smi memory.total on …"); empty:
+                            // the nominal size read as decimal GB
 
     qint64 capacityMib() const { return deviceMib * count; }
     QString kindId() const;   // gpu | custom | host_ram
-    // "2 × H100 80GB (80 GB nominal = 76,293 MiB = 74.5 GiB each)"
+    // "2 × H100 80GB (81,559 MiB as the driver reports = 79.6 GiB each)", or for a catalog GPU without a
+    // reported figure "RTX 4080 (16 GB nominal = 15,258 MiB = 14.9 GiB)"
     QString describe() const;
     QJsonObject toJson() const;
 
     static BudgetTarget gpu(const GpuModel &gpu, int count = 1);
     static BudgetTarget custom(qint64 mib, int count = 1);
+    // What `--gpu NAME` / `--capacity-mib N` with `--count N` name on the command line: a custom capacity when
+    // capacityMib ≥ 0, else "host" (this machine's RAM) or a catalog GPU; the error lists close matches.
+    static Result<BudgetTarget> fromOptions(const QString &gpu, qint64 capacityMib, int count);
     // Total RAM of this machine (Linux: MemTotal of /proc/meminfo; elsewhere the physical page count).
     static Result<BudgetTarget> hostRam();
     // Parses a /proc/meminfo text; MemTotal is in kB, which the kernel means as KiB.

@@ -55,14 +55,14 @@ QString GpuModel::label() const
     return name + QLatin1Char(' ') + suffix;
 }
 
-qint64 GpuModel::mib() const
+qint64 GpuModel::nominalMib() const
 {
-    return bytes() / MiB;
+    return nominalBytes() / MiB;
 }
 
 double GpuModel::gib() const
 {
-    return double(bytes()) / double(GiB);
+    return double(mib()) / 1024.0;
 }
 
 Result<GpuCatalog> GpuCatalog::bundled()
@@ -97,14 +97,35 @@ Result<GpuCatalog> GpuCatalog::fromJson(const QByteArray &json, const QString &o
             return Result<GpuCatalog>::failure(
                 QStringLiteral("%1: gpus[%2] needs a \"name\" and a non-empty \"memory_gb\"").arg(origin).arg(i));
         }
+        const QJsonArray reported = g.value(QStringLiteral("reported")).toArray();
         for (const QJsonValue &m : mem) {
             const int gb = m.toInt(-1);
             if (gb <= 0 || gb > 1024 * 1024) {
                 return Result<GpuCatalog>::failure(
                     QStringLiteral("%1: gpus[%2] (%3) has an invalid memory_gb entry").arg(origin).arg(i).arg(name));
             }
-            cat.m_gpus.append(GpuModel{g.value(QStringLiteral("vendor")).toString(), name,
-                                       g.value(QStringLiteral("kind")).toString(QStringLiteral("gpu")), gb});
+            GpuModel model{g.value(QStringLiteral("vendor")).toString(), name,
+                           g.value(QStringLiteral("kind")).toString(QStringLiteral("gpu")), gb, 0, QString()};
+            for (const QJsonValue &rv : reported) {
+                const QJsonObject r = rv.toObject();
+                if (r.value(QStringLiteral("memory_gb")).toInt(-1) != gb) {
+                    continue;
+                }
+                const qint64 mib = r.value(QStringLiteral("mib")).toInteger(-1);
+                const QString source = r.value(QStringLiteral("source")).toString();
+                // A reported figure within 20 % of the nominal size: anything else is a typo in the catalog.
+                if (mib <= 0 || source.isEmpty() || mib * 5 < model.nominalMib() * 4 || mib * 4 > model.nominalMib() * 5) {
+                    return Result<GpuCatalog>::failure(
+                        QStringLiteral("%1: gpus[%2] (%3 %4GB) has a \"reported\" entry without a plausible \"mib\" and a \"source\"")
+                            .arg(origin)
+                            .arg(i)
+                            .arg(name)
+                            .arg(gb));
+                }
+                model.reportedMib = mib;
+                model.reportedSource = source;
+            }
+            cat.m_gpus.append(model);
         }
     }
     return cat;

@@ -13,21 +13,26 @@ namespace memspec {
 
 // One memory option of one GPU from the bundled catalog (resources/gpus.json).
 //
-// Unit: the catalog copies the Hugging Face hardware list, whose sizes are nominal marketing gigabytes. MemSpec
-// reads them as printed, in decimal units (DESIGN §3: "read in the unit printed"): 80 GB = 80 × 10⁹ B = 76,293 MiB
-// (74.5 GiB), rounded down to whole MiB. Physical HBM/GDDR is sized in GiB and drivers report a little less than
-// that, so this reading is a lower bound on what the device offers; a measured figure goes in as a custom capacity.
+// Capacity: what the driver reports for the device, in MiB (`reportedMib`, nvidia-smi memory.total: H100 80GB =
+// 81,559 MiB), with its source, where the catalog knows it. The nominal marketing size ("80 GB", copied from the
+// Hugging Face hardware list) is a label; a device without a reported figure falls back to it read as printed, in
+// decimal units (DESIGN §3): 80 GB = 80 × 10⁹ B = 76,293 MiB, rounded down, a lower bound. A measured figure for
+// another board goes in as a custom capacity.
 struct GpuModel
 {
-    QString vendor;     // NVIDIA | AMD | Intel | Apple
-    QString name;       // "H100", "Jetson AGX Orin 64GB"
-    QString kind;       // gpu | unified (Apple) | shared (AMD integrated)
-    int memoryGb = 0;   // nominal, decimal GB
+    QString vendor;        // NVIDIA | AMD | Intel | Apple
+    QString name;          // "H100", "Jetson AGX Orin 64GB"
+    QString kind;          // gpu | unified (Apple) | shared (AMD integrated)
+    int memoryGb = 0;      // nominal, decimal GB: the label
+    qint64 reportedMib = 0;   // what the driver reports, MiB; 0 when the catalog does not know it
+    QString reportedSource;   // "nvidia-smi memory.total on H100 80GB HBM3 (SXM5 and PCIe)"
 
     QString label() const;            // "H100 80GB": name plus the memory option unless the name already says it
-    qint64 bytes() const { return qint64(memoryGb) * 1000 * 1000 * 1000; }
-    qint64 mib() const;               // floor(bytes / 1024²)
-    double gib() const;               // bytes / 1024³
+    qint64 nominalBytes() const { return qint64(memoryGb) * 1000 * 1000 * 1000; }
+    qint64 nominalMib() const;        // floor(nominal bytes / 1024²)
+    bool reported() const { return reportedMib > 0; }
+    qint64 mib() const { return reported() ? reportedMib : nominalMib(); }   // the capacity budget and fit use
+    double gib() const;               // mib() / 1024
 };
 
 class GpuCatalog final

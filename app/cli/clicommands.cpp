@@ -67,6 +67,8 @@ CommandFn findCommand(const QString &name)
         {"check", &cmdCheck},
         {"accuracy", &cmdAccuracy},
         {"set", &cmdSet},
+        {"curve", &cmdCurve},
+        {"fit", &cmdFit},
         {"add", &cmdAdd},
         {"remove", &cmdRemove},
         {"edit", &cmdEdit},

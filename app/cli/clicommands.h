@@ -50,6 +50,8 @@ int cmdApplyRust(CommandContext &ctx, const QStringList &args);
 int cmdCheck(CommandContext &ctx, const QStringList &args);
 int cmdAccuracy(CommandContext &ctx, const QStringList &args);   // hidden: regenerates docs/accuracy.md
 int cmdSet(CommandContext &ctx, const QStringList &args);
+int cmdCurve(CommandContext &ctx, const QStringList &args);
+int cmdFit(CommandContext &ctx, const QStringList &args);
 int cmdAdd(CommandContext &ctx, const QStringList &args);      // cmd_registry.cpp
 int cmdRemove(CommandContext &ctx, const QStringList &args);
 int cmdEdit(CommandContext &ctx, const QStringList &args);

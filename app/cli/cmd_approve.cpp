@@ -79,7 +79,10 @@ int cmdApprove(CommandContext &ctx, const QStringList &args)
         ctx.err << "memspec approve: " << p.error() << "\n";
         return 1;
     }
-    ws.value().setProject(p.value());
+    if (auto set = ws.value().setProject(p.value()); !set) {
+        ctx.err << "memspec approve: " << set.error() << "\n";
+        return 1;
+    }
     auto saved = ws.value().save();
     if (!saved) {
         ctx.err << "memspec approve: " << saved.error() << "\n";

@@ -105,30 +105,6 @@ QString parseBudgetArgs(const QStringList &args, BudgetArgs *b)
     return {};
 }
 
-Result<BudgetTarget> resolveTarget(const BudgetArgs &b)
-{
-    if (b.capacityMib >= 0) {
-        return BudgetTarget::custom(b.capacityMib, int(b.count));
-    }
-    const QString g = b.gpu.trimmed().toLower();
-    if (g == QLatin1String("host") || g == QLatin1String("host-ram") || g == QLatin1String("host ram")) {
-        auto host = BudgetTarget::hostRam();
-        if (host) {
-            host.value().count = int(b.count);
-        }
-        return host;
-    }
-    auto catalog = GpuCatalog::bundled();
-    if (!catalog) {
-        return Result<BudgetTarget>::failure(catalog.error());
-    }
-    auto gpu = catalog->find(b.gpu);
-    if (!gpu) {
-        return Result<BudgetTarget>::failure(gpu.error() + QStringLiteral(" (memspec budget --list-gpus lists them)"));
-    }
-    return BudgetTarget::gpu(gpu.value(), int(b.count));
-}
-
 void printText(QTextStream &out, const BudgetResult &r)
 {
     out << "Target: " << r.target.describe() << "\n";
@@ -171,18 +147,20 @@ int cmdBudget(CommandContext &ctx, const QStringList &args)
             ctx.err << "memspec budget: " << catalog.error() << "\n";
             return 1;
         }
-        ctx.out << "# source: " << catalog->source() << "\n# nominal GB are decimal: 1 GB = 10^9 B\n";
+        ctx.out << "# source: " << catalog->source() << "\n# capacity: the MiB the driver reports where known (reported), "
+                   "else the nominal GB read as 10^9 B (nominal)\n";
         for (const GpuModel &g : catalog->gpus()) {
-            ctx.out << QStringLiteral("%1 %2 %3 GB = %4 MiB = %5 GiB\n")
+            ctx.out << QStringLiteral("%1 %2 %3 MiB = %4 GiB  %5\n")
                            .arg(g.vendor, -7)
                            .arg(g.label(), -34)
-                           .arg(g.memoryGb, 5)
                            .arg(groupDigits(g.mib()), 9)
-                           .arg(g.gib(), 6, 'f', 1);
+                           .arg(g.gib(), 6, 'f', 1)
+                           .arg(g.reported() ? QStringLiteral("reported: ") + g.reportedSource
+                                             : QStringLiteral("nominal: %1 GB = %1e9 B").arg(g.memoryGb));
         }
         return 0;
     }
-    auto target = resolveTarget(b);
+    auto target = BudgetTarget::fromOptions(b.gpu, b.capacityMib, int(b.count));
     if (!target) {
         ctx.err << "memspec budget: " << target.error() << "\n";
         return 1;

@@ -190,6 +190,13 @@ int cmdEstimate(CommandContext &ctx, const QStringList &args)
                 << " is in it (change its weights with memspec edit)\n";
         return 2;
     }
+    // The model's own limits (a context above its maximum positions), as the studio refuses them.
+    auto fits = outside ? Estimator::validateFor(outside->entry, &outside->facts, params)
+                        : Estimator::validateFor(entry.value(), ws->facts().find(entry->key), params);
+    if (!fits) {
+        ctx.err << "memspec estimate: " << fits.error() << "\n";
+        return 2;
+    }
     const Estimate est = outside ? Estimator::estimate(outside->entry, &outside->facts, params) : ws->estimate(entry.value(), params);
     if (json) {
         ctx.out << QJsonDocument(est.toJson()).toJson(QJsonDocument::Indented);

@@ -133,7 +133,10 @@ int cmdSet(CommandContext &ctx, const QStringList &args)
         ctx.err << "memspec set: " << p.error() << "\n";
         return 1;
     }
-    ws.value().setProject(p.value());
+    if (auto set = ws.value().setProject(p.value()); !set) {
+        ctx.err << "memspec set: " << set.error() << "\n";
+        return 1;
+    }
     auto saved = ws.value().save();
     if (!saved) {
         ctx.err << "memspec set: " << saved.error() << "\n";

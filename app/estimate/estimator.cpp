@@ -162,6 +162,21 @@ Result<EstimateParams> Estimator::validate(const EstimateParams &p)
     return p;
 }
 
+Result<EstimateParams> Estimator::validateFor(const RegistryEntry &entry, const ModelFacts *facts, const EstimateParams &p)
+{
+    auto valid = validate(p);
+    if (!valid || !p.context || entry.kind == QLatin1String("diffusion")) {
+        return valid;   // a diffusion model's context is its text encoder's tokens, limited elsewhere
+    }
+    const ModelShape s = mainShape(entry, facts);
+    if (s.maxPositions > 0 && *p.context > s.maxPositions) {
+        return Result<EstimateParams>::failure(QStringLiteral("context %1 is above %2's maximum of %3 tokens (%4)")
+                                                   .arg(groupDigits(*p.context), entry.key, groupDigits(s.maxPositions),
+                                                        s.source("maxPositions")));
+    }
+    return valid;
+}
+
 EstimateParams Estimator::resolve(const RegistryEntry &entry, const EstimateParams &in)
 {
     EstimateParams p = in;

@@ -36,13 +36,6 @@ QString cell(const QString &text)
     return out;
 }
 
-qint64 poolCapacityFor(qint64 mib, int workers)
-{
-    // allocated + est <= 0.8 × total − 2048  ⇔  total >= (workers × est + 2048) / 0.8, rounded up to whole MiB.
-    const qint64 need = qint64(workers) * mib + 2048;
-    return (need * 10 + 7) / 8;
-}
-
 Result<Done> writeAll(QIODevice *device, const QByteArray &bytes, const QString &name)
 {
     if (!device || !device->isWritable()) {

@@ -20,8 +20,6 @@ QString statusLabel(const ModelReview &review);
 QString huggingFaceUrl(const QString &repo);
 // A Markdown table cell: pipes escaped, line breaks flattened.
 QString cell(const QString &text);
-// The pool rule's smallest memory (MiB) that admits `workers` workers of `mib` each: (workers × mib + 2048) / 0.8.
-qint64 poolCapacityFor(qint64 mib, int workers);
 // Writes all of `bytes` to `device`; the error names `name` (the file or stream being written).
 Result<Done> writeAll(QIODevice *device, const QByteArray &bytes, const QString &name);
 // Where the Rust source files are, seen from docs/models/ in the service repository.

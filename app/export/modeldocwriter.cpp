@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "modeldocwriter.h"
 
+#include "app/budget/poolrule.h"
 #include "app/common/units.h"
 #include "app/estimate/estimatorparts.h"
 #include "app/export/docsources.h"
@@ -192,7 +193,7 @@ void memory(QString &md, const ModelReview &r)
     }
     md += QStringLiteral("| Recommended VRAM (or RAM) | %1 MiB for one worker, %2 MiB for two (the pool's cold start), under the "
                          "rule above |\n")
-              .arg(groupDigits(exporttext::poolCapacityFor(value, 1)), groupDigits(exporttext::poolCapacityFor(value, 2)));
+              .arg(groupDigits(PoolRule::capacityFor(value)), groupDigits(PoolRule::capacityFor(2 * value)));
     md += QStringLiteral("| Basis | %1 |\n").arg(cell(docsources::clean(e.basis, own)));
     md += QLatin1Char('\n');
     servingParameters(md, r);

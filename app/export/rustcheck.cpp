@@ -38,6 +38,14 @@ Result<RustCheckReport> RustCheck::run(const QString &sourceTree, const QList<Mo
         } else if (!m.fieldPresent || !m.current || *m.current != m.target) {
             report.differences << QStringLiteral("%1: holds %2, expected %3").arg(where, holds).arg(m.target);
         }
+        // The figure holds for a prompt limit: the static must admit no more tokens than the approved limit.
+        if (!m.refused && m.targetTokens && m.currentTokens != m.targetTokens) {
+            const QString tokens = m.currentTokens ? QStringLiteral("max_input_tokens: %1").arg(*m.currentTokens)
+                                                   : QStringLiteral("no max_input_tokens literal");
+            report.differences << QStringLiteral("%1: holds %2, expected %3 (the prompt limit est_memory_allocation_mb holds for)")
+                                      .arg(where, tokens)
+                                      .arg(*m.targetTokens);
+        }
     }
     for (const QString &why : plan->unscannable) {
         report.differences << QStringLiteral("cannot verify: %1").arg(why);

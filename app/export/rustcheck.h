@@ -25,8 +25,9 @@ struct RustCheckReport
 };
 
 // The CI gate: every registry model must have a `CandleModelInfo` static it can read, and every matched static must
-// hold the approved `est_memory_allocation_mb`. The one function behind `memspec check` and the studio's service
-// check. A folder without Rust files is an error.
+// hold the approved `est_memory_allocation_mb` and the prompt limit it holds for (`max_input_tokens`, for models
+// whose limit is a serving choice). The one function behind `memspec check` and the studio's service check. A folder
+// without Rust files is an error.
 class RustCheck final
 {
 public:

@@ -4,6 +4,7 @@
 
 #include "app/common/atomicfile.h"
 #include "app/common/regularfile.h"
+#include "app/export/rustlimitpatch.h"
 #include "app/export/unifieddiff.h"
 
 #include <QDir>
@@ -390,6 +391,13 @@ Result<RustPatchPlan> RustPatcher::plan(const QString &sourceTree, const QList<M
             m.target = value.value_or(0);
             if (value) {
                 splices << splicesFor(before, st, *value, provenanceComment(*review));
+            }
+            m.currentTokens = RustLimitPatch::tokensIn(before, st);
+            m.targetTokens = value ? RustLimitPatch::limitFor(*review, allowUnapproved) : std::nullopt;
+            if (m.targetTokens) {
+                for (const RustLimitPatch::Splice &sp : RustLimitPatch::splices(before, st, *m.targetTokens)) {
+                    splices << Splice{sp.start, sp.end, sp.text};
+                }
             }
             plan.matches << m;
         }

@@ -22,6 +22,8 @@ struct RustStaticMatch
     std::optional<qint64> current;    // what the code holds now (nullopt: field absent or not an integer literal)
     bool fieldPresent = false;
     bool refused = false;             // not approved and unapproved values are not allowed
+    std::optional<qint64> currentTokens;   // the static's max_input_tokens (nullopt: None, absent or not a literal)
+    std::optional<qint64> targetTokens;    // the prompt limit the code should hold (nullopt: fixed by the model)
 };
 
 // A file the patch changes.
@@ -54,7 +56,8 @@ struct RustPatchPlan
 };
 
 // Finds the `CandleModelInfo` statics of a Rust source tree by their `registry_key` (key or alias of a registry
-// entry) and writes `est_memory_allocation_mb` into them, keeping every other byte of the file.
+// entry) and writes `est_memory_allocation_mb` into them, and `max_input_tokens` where the approved prompt limit
+// differs from the static's (RustLimitPatch), keeping every other byte of the file.
 class RustPatcher final
 {
 public:

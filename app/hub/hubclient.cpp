@@ -213,6 +213,12 @@ void HubClient::treePage(const QUrl &url, const QString &repo, const QString &re
             done(soFar, HubReply::Error::None);
             return;
         }
+        if (const QString refused = HubRequest::refusal(r.url, next); !refused.isEmpty()) {
+            done(Result<QList<RepoEntry>>::failure(
+                     QStringLiteral("%1: file listing: Link rel=\"next\" %2").arg(repo, refused)),
+                 HubReply::Error::UnsafeUrl);
+            return;
+        }
         treePage(next, repo, revision, soFar, ctx, done);
     });
 }

@@ -14,7 +14,7 @@ struct HubReply
 {
     enum class Error {
         None, Network, Timeout, Dropped, RepoNotFound, Gated, BadToken, RevisionNotFound, EntryNotFound, Forbidden,
-        RateLimited, Server, IgnoresRange, TooLarge, RedirectLoop, Http, Offline, BadData, Cancelled
+        RateLimited, Server, IgnoresRange, TooLarge, RedirectLoop, UnsafeUrl, Http, Offline, BadData, Cancelled
     };
 
     Error error = Error::None;

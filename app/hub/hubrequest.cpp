@@ -76,6 +76,31 @@ bool HubRequest::sameOrigin(const QUrl &a, const QUrl &b)
            a.port(a.scheme() == QLatin1String("https") ? 443 : 80) == b.port(b.scheme() == QLatin1String("https") ? 443 : 80);
 }
 
+QString HubRequest::shown(const QUrl &url)
+{
+    QString s = url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment);
+    if (s.size() > 200) {
+        s = s.left(200) + QStringLiteral("…");
+    }
+    return s;
+}
+
+QString HubRequest::refusal(const QUrl &from, const QUrl &to)
+{
+    const QString scheme = to.scheme().toLower();
+    if (scheme != QLatin1String("http") && scheme != QLatin1String("https")) {
+        return QStringLiteral("refused to follow %1: only http and https URLs are followed, not %2")
+            .arg(shown(to), scheme.isEmpty() ? QStringLiteral("a URL without a scheme") : scheme + QLatin1Char(':'));
+    }
+    if (to.host().isEmpty()) {
+        return QStringLiteral("refused to follow %1: no host").arg(shown(to));
+    }
+    if (from.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0 && scheme == QLatin1String("http")) {
+        return QStringLiteral("refused to follow %1: a downgrade from https to http").arg(shown(to));
+    }
+    return {};
+}
+
 void HubRequest::start()
 {
     if (m_config.offline) {
@@ -108,6 +133,13 @@ void HubRequest::cancel()
 
 void HubRequest::attempt(const QUrl &url)
 {
+    if (const QString refused = refusal(QUrl(), url); !refused.isEmpty()) {
+        HubReply r = m_result;
+        r.error = HubReply::Error::UnsafeUrl;
+        r.message = refused;
+        QTimer::singleShot(0, this, [this, r] { finish(r); });
+        return;
+    }
     if (url == m_spec.url) {
         m_visited.clear();
         m_redirects = 0;
@@ -159,6 +191,11 @@ void HubRequest::attempt(const QUrl &url)
 
 void HubRequest::onMetaData()
 {
+    // A reply this request let go of (finished, aborted or superseded by a redirect hop) may still signal, e.g. a
+    // late HEADERS frame: only the current one counts.
+    if (!m_reply || sender() != m_reply) {
+        return;
+    }
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (!m_spec.range.isEmpty() && status == 200) {
         const qint64 len = m_reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
@@ -170,6 +207,9 @@ void HubRequest::onMetaData()
 
 void HubRequest::onReadyRead()
 {
+    if (!m_reply || sender() != m_reply) {
+        return;
+    }
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status >= 300 && status < 400) {
         m_reply->readAll();
@@ -209,9 +249,10 @@ void HubRequest::onReadyRead()
 void HubRequest::onFinished()
 {
     QNetworkReply *reply = m_reply;
-    if (!reply) {
+    if (!reply || sender() != reply) {
         return;
     }
+    reply->disconnect(this);
     reply->deleteLater();
     m_reply.clear();
     HubReply &r = m_result;
@@ -275,9 +316,15 @@ void HubRequest::onFinished()
             return;
         }
         const QUrl next = reply->url().resolved(QUrl::fromEncoded(location));
+        if (const QString refused = refusal(reply->url(), next); !refused.isEmpty()) {
+            r.error = HubReply::Error::UnsafeUrl;
+            r.message = QStringLiteral("HTTP %1 redirect: %2").arg(r.status).arg(refused);
+            finish(r);
+            return;
+        }
         if (++m_redirects > m_config.retry.maxRedirects || m_visited.contains(next.toString())) {
             r.error = HubReply::Error::RedirectLoop;
-            r.message = QStringLiteral("redirect loop: %1 redirects, last to %2").arg(m_redirects).arg(next.toString());
+            r.message = QStringLiteral("redirect loop: %1 redirects, last to %2").arg(m_redirects).arg(shown(next));
             finish(r);
             return;
         }

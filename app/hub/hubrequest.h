@@ -47,6 +47,11 @@ public:
     const HubRequestSpec &spec() const { return m_spec; }
 
     static bool sameOrigin(const QUrl &a, const QUrl &b);
+    // Why a request must not go from `from` to `to` (a URL from server data: a redirect, a Link, a CDN URL), or
+    // empty when it may: only http and https are followed, and https never to http. `from` may be empty.
+    static QString refusal(const QUrl &from, const QUrl &to);
+    // A URL as messages show it: no user info, no query, at most ~200 characters.
+    static QString shown(const QUrl &url);
     static const QHttp2Configuration &http2Configuration();
 
 Q_SIGNALS:

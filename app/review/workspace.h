@@ -67,6 +67,10 @@ public:
     Result<Project> withOverride(const QString &key, qint64 mib, const QString &reason, const QString &who,
                                  const QDateTime &when = now()) const;
     Result<Project> withoutOverride(const QString &key, const QString &who, const QDateTime &when = now()) const;
+    // Sets the model's prompt limit (the `context` parameter) to a fitted value; audit action `fit_envelope` with
+    // `fit` (target, workers, figures) and the reason in its detail. Only models whose envelope is adjustable.
+    Result<Project> withPromptLimit(const QString &key, qint64 tokens, const QJsonObject &fit, const QString &reason,
+                                    const QString &who, const QDateTime &when = now()) const;
     // Signs off the model's current effective value with the fingerprint of its current inputs.
     Result<Project> withSignOff(const QString &key, const QString &reviewer, const QDateTime &when = now()) const;
     Result<Project> withoutSignOff(const QString &key, const QString &who, const QDateTime &when = now()) const;

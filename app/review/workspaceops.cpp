@@ -28,7 +28,7 @@ P Workspace::withParameters(const QString &key, const EstimateParams &params, co
     if (!e) {
         return P::failure(e.error());
     }
-    auto valid = Estimator::validate(params);
+    auto valid = Estimator::validateFor(e.value(), m_facts.find(e->key), params);
     if (!valid) {
         return P::failure(QStringLiteral("%1: %2").arg(e->key, valid.error()));
     }

@@ -25,8 +25,19 @@ int main(int argc, char *argv[])
                                  QStringLiteral("Serve https with a throw-away CA written to DIR (trust DIR/ca.pem, e.g. "
                                                 "MEMSPEC_CA_BUNDLE=DIR/ca.pem)"),
                                  QStringLiteral("DIR"));
-    p.addOptions({port, cdnPort, latency, cdn, page, legacy, tls});
+    const QCommandLineOption hostile(QStringLiteral("hostile"),
+                                     QStringLiteral("Play a hostile hub (issue 18):\n") +
+                                         memspec::mock::MockHub::hostileHelp(),
+                                     QStringLiteral("NAME"));
+    const QCommandLineOption hostileArg(QStringLiteral("hostile-arg"), QStringLiteral("The hostile scenario's ARG"),
+                                        QStringLiteral("ARG"));
+    p.addOptions({port, cdnPort, latency, cdn, page, legacy, tls, hostile, hostileArg});
     p.process(app);
+    if (p.isSet(hostile) && !memspec::mock::MockHub::hostileNames().contains(p.value(hostile))) {
+        QTextStream(stderr) << "memspec-mockhub: unknown --hostile " << p.value(hostile) << "; one of "
+                            << memspec::mock::MockHub::hostileNames().join(QStringLiteral(", ")) << "\n";
+        return 1;
+    }
 
     QTextStream out(stdout);
     memspec::mock::MockHub hub;
@@ -34,6 +45,9 @@ int main(int argc, char *argv[])
     hub.routes().treePageSize = qMax(1, p.value(page).toInt());
     hub.routes().treePageSizeExpand = qMin(hub.routes().treePageSize, 50);
     hub.routes().legacyResolve = p.isSet(legacy);
+    if (p.isSet(hostile)) {
+        hub.setHostile(p.value(hostile), p.value(hostileArg).toUtf8());
+    }
     if (p.isSet(tls)) {
         QString error;
         QDir().mkpath(p.value(tls));

@@ -42,6 +42,11 @@ struct MockResponse
     bool headOnly = false;
     qint64 dropAfter = -1;               // close the connection after this many body bytes
     bool hang = false;                   // never answer (timeouts)
+    // Hostile bodies (HTTP/1.1 only): after `body`, filler bytes ('x') without end, sent chunked; or a
+    // Content-Length of claimedLength with filler up to it; or the body one byte every trickleMs.
+    bool chunkedForever = false;
+    qint64 claimedLength = -1;
+    int trickleMs = 0;
 
     void set(const QByteArray &name, const QByteArray &value) { headers.append({name, value}); }
     QByteArray get(const QByteArray &name) const;

@@ -16,6 +16,8 @@
 #include <QTimer>
 #include <QUrlQuery>
 
+#include <limits>
+
 namespace memspec::mock {
 
 namespace {
@@ -94,6 +96,8 @@ public:
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         m_timer.setSingleShot(true);
         connect(&m_timer, &QTimer::timeout, this, [this] { pump(); });
+        m_trickle.setSingleShot(true);
+        connect(&m_trickle, &QTimer::timeout, this, [this] { writeMore(); });
     }
 
 private:
@@ -178,13 +182,21 @@ private:
         for (const auto &[k, v] : r.headers) {
             head += k + ": " + v + "\r\n";
         }
-        head += "Content-Length: " + QByteArray::number(r.bodyLength()) + "\r\n";
+        if (r.chunkedForever) {
+            head += "Transfer-Encoding: chunked\r\n";
+        } else {
+            head += "Content-Length: " + QByteArray::number(r.claimedLength >= 0 ? r.claimedLength : r.bodyLength()) +
+                    "\r\n";
+        }
         m_close = p.req.header("connection").toLower() == "close";
         head += m_close ? "Connection: close\r\n\r\n" : "Connection: keep-alive\r\n\r\n";
         m_socket->write(head);
         m_writing = true;
         m_sent = 0;
-        m_total = r.headOnly ? 0 : r.bodyLength();
+        m_total = r.headOnly ? 0
+                  : r.chunkedForever ? std::numeric_limits<qint64>::max()
+                  : r.claimedLength >= 0 ? r.claimedLength
+                                         : r.bodyLength();
         m_limit = r.dropAfter >= 0 ? qMin(r.dropAfter, m_total) : m_total;
         writeMore();
     }
@@ -195,9 +207,19 @@ private:
             return;
         }
         const MockResponse &r = m_queue.first().resp;
+        if (r.trickleMs > 0 && m_sent < m_limit) {
+            // One byte now, the next one later: a slowloris server.
+            if (!m_trickle.isActive() && m_socket->bytesToWrite() == 0) {
+                m_socket->write(bodySlice(r, m_sent, 1));
+                ++m_sent;
+                m_trickle.start(r.trickleMs);
+            }
+            return;
+        }
         while (m_sent < m_limit && m_socket->bytesToWrite() < 4 * kChunk) {
             const qint64 n = qMin(kChunk, m_limit - m_sent);
-            m_socket->write(r.file ? r.file->slice(r.from + m_sent, n) : r.body.mid(m_sent, n));
+            const QByteArray bytes = bodySlice(r, m_sent, n);
+            m_socket->write(r.chunkedForever ? QByteArray::number(bytes.size(), 16) + "\r\n" + bytes + "\r\n" : bytes);
             m_sent += n;
         }
         if (m_sent < m_limit) {
@@ -216,12 +238,26 @@ private:
         pump();
     }
 
+    // Bytes [at, at + n) of a response body: the file or body, then filler for the hostile endless bodies.
+    static QByteArray bodySlice(const MockResponse &r, qint64 at, qint64 n)
+    {
+        if (r.file) {
+            return r.file->slice(r.from + at, n);
+        }
+        QByteArray out = r.body.mid(at, n);
+        if (out.size() < n) {
+            out.append(n - out.size(), 'x');
+        }
+        return out;
+    }
+
     MockHub *m_hub;
     QTcpSocket *m_socket;
     QString m_origin;
     QByteArray m_in;
     QList<Pending> m_queue;
     QTimer m_timer;
+    QTimer m_trickle;
     bool m_writing = false;
     bool m_hung = false;
     bool m_close = false;
@@ -397,7 +433,9 @@ MockResponse MockHub::handle(const MockRequest &reqIn, int *delayMs)
             break;
         }
     }
-    MockResponse resp = overridden ? overrideResp : m_routes.route(req);
+    MockResponse hostileResp;
+    const bool isHostile = !overridden && !m_hostile.isEmpty() && hostile(req, &hostileResp);
+    MockResponse resp = overridden ? overrideResp : isHostile ? hostileResp : m_routes.route(req);
     if (badJson && !overridden) {
         resp.body = "{\"id\": \"broken\", \"siblings\": [";
         resp.file = nullptr;

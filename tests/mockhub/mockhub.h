@@ -55,6 +55,11 @@ public:
     void addFault(const MockFault &fault) { m_faults.append(fault); }
     void clearFaults() { m_faults.clear(); }
     void setLogStream(QTextStream *stream) { m_logStream = stream; }
+    // Turns the hub hostile (mockhostile.cpp): one of hostileNames(), with an argument some scenarios read.
+    void setHostile(const QString &name, const QByteArray &arg = {}) { m_hostile = name; m_hostileArg = arg; }
+    static QStringList hostileNames();
+    // What hostileNames()[i] does, one line each (for --help).
+    static QString hostileHelp();
 
     const QList<MockRequestLog> &requests() const { return m_log; }
     void clearLog() { m_log.clear(); }
@@ -77,6 +82,8 @@ private:
     // Applies faults and routes; returns the response and the delay before it may be sent.
     MockResponse handle(const MockRequest &req, int *delayMs);
     void logServed(const MockRequest &req, const MockResponse &resp, qint64 bodyBytes);
+    // The hostile scenario's answer to req, if it has one.
+    bool hostile(const MockRequest &req, MockResponse *out) const;
 
     MockRoutes m_routes;
     QTcpServer *m_hub = nullptr;   // children: they move threads with the hub
@@ -92,6 +99,8 @@ private:
     int m_http2Connections = 0;
     int m_maxStreams = 0;
     QTextStream *m_logStream = nullptr;
+    QString m_hostile;
+    QByteArray m_hostileArg;
 };
 
 } // namespace memspec::mock

@@ -132,7 +132,7 @@ QWidget *BudgetPanel::buildControls()
     m_gpuCombo->setInsertPolicy(QComboBox::NoInsert);
     m_gpuCombo->completer()->setFilterMode(Qt::MatchContains);
     m_gpuCombo->completer()->setCompletionMode(QCompleter::PopupCompletion);
-    m_gpuCombo->setToolTip(tr("GPUs from the Hugging Face hardware list; sizes are nominal decimal GB (80 GB = 76,293 MiB)"));
+    m_gpuCombo->setToolTip(tr("GPUs from the Hugging Face hardware list; capacity is the MiB the driver reports (H100 80GB = 81,559 MiB), else the nominal GB as 10^9 B"));
     fillGpuCombo();
     m_customMib = new QSpinBox(target);
     m_customMib->setObjectName(QStringLiteral("budgetCustomMib"));
@@ -206,11 +206,11 @@ void BudgetPanel::fillGpuCombo()
     for (const GpuModel &g : m_catalog.gpus()) {
         m_gpuCombo->addItem(g.label(), g.label());
         m_gpuCombo->setItemData(m_gpuCombo->count() - 1,
-                                tr("%1 %2: %3 GB nominal = %4 MiB = %5 GiB (%6)")
+                                tr("%1 %2: %3 MiB = %4 GiB (%5; %6)")
                                     .arg(g.vendor, g.label())
-                                    .arg(g.memoryGb)
                                     .arg(groupDigits(g.mib()))
                                     .arg(g.gib(), 0, 'f', 1)
+                                    .arg(g.reported() ? g.reportedSource : tr("%1 GB nominal read as 10^9 B").arg(g.memoryGb))
                                     .arg(g.kind),
                                 Qt::ToolTipRole);
     }
@@ -265,7 +265,7 @@ void BudgetPanel::onTargetChanged()
 
 void BudgetPanel::setReviews(const QList<ModelReview> &reviews)
 {
-    const qint64 limit = BudgetCalculator::poolLimitMib(currentTarget().capacityMib(), m_reserve->value());
+    const qint64 limit = PoolRule::limitMib(currentTarget().capacityMib(), m_reserve->value());
     m_selection->setReviews(reviews, [limit](const BudgetItem &i) { return i.mib <= limit; });
 }
 

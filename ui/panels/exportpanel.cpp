@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "exportpanel.h"
 
+#include "app/settings/settings.h"
 #include "ui/panels/servicecheckview.h"
 #include "ui/support/filedialog.h"
 #include "ui/support/studiostate.h"
@@ -197,6 +198,18 @@ ExportPanel::ExportPanel(StudioState *state, QWidget *parent)
         m_plan.reset();
         m_apply->setEnabled(false);
     });
+    // The folders are remembered across sessions: a reviewer exports to and patches the same places every time.
+    if (Settings *settings = m_state->settings()) {
+        const QString outDir = settings->value(Settings::Key::ExportFolder).toString();
+        if (!outDir.isEmpty()) {
+            m_outDir->setText(outDir);
+        }
+        m_sourceTree->setText(settings->value(Settings::Key::SourceTree).toString());
+        connect(m_outDir, &QLineEdit::textChanged, settings,
+                [settings](const QString &dir) { settings->setValue(Settings::Key::ExportFolder, dir.trimmed()); });
+        connect(m_sourceTree, &QLineEdit::textChanged, settings,
+                [settings](const QString &dir) { settings->setValue(Settings::Key::SourceTree, dir.trimmed()); });
+    }
     connect(m_allowUnapproved, &QCheckBox::toggled, this, [this]() {
         m_plan.reset();
         m_apply->setEnabled(false);

@@ -29,16 +29,6 @@ BudgetTarget h100(int count = 1)
 
 } // namespace
 
-TEST(BudgetCalculator, PoolLimitIsEightyPercentMinusReserve)
-{
-    // floor(76,293 × 0.8) = floor(61,034.4) = 61,034; − 2,048 = 58,986.
-    EXPECT_EQ(BudgetCalculator::poolLimitMib(76293, 2048), 58986);
-    // 24,000 × 0.8 = 19,200 exactly; − 0 = 19,200.
-    EXPECT_EQ(BudgetCalculator::poolLimitMib(24000, 0), 19200);
-    // A reserve larger than 80 % leaves a negative limit: nothing with a figure fits.
-    EXPECT_EQ(BudgetCalculator::poolLimitMib(2000, 2048), -448);
-}
-
 TEST(BudgetCalculator, H100TwoModelsFitWithWorkersAndColdStart)
 {
     // limit 58,986. A = 14,800, B = 16,500: co-load 31,300, headroom 58,986 − 31,300 = 27,686.

@@ -55,20 +55,20 @@ TEST(BudgetCli, H100TwoModelsMatchHandCalculation)
                               QStringLiteral("--models"), k1 + QLatin1Char(',') + k2, QStringLiteral("--json")});
     ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
     const QJsonObject o = QJsonDocument::fromJson(r.out).object();
-    // 80 GB nominal = 80e9 B = 76,293 MiB; limit = floor(76,293 × 0.8) − 2,048 = 61,034 − 2,048 = 58,986.
+    // H100 80GB as nvidia-smi reports it: 81,559 MiB; limit = floor(81,559 × 0.8) − 2,048 = 65,247 − 2,048 = 63,199.
     EXPECT_EQ(o.value(QStringLiteral("unit")).toString(), QStringLiteral("MiB"));
-    EXPECT_EQ(o.value(QStringLiteral("capacity_mib")).toInteger(), 76293);
-    EXPECT_EQ(o.value(QStringLiteral("limit_mib")).toInteger(), 58986);
+    EXPECT_EQ(o.value(QStringLiteral("capacity_mib")).toInteger(), 81559);
+    EXPECT_EQ(o.value(QStringLiteral("limit_mib")).toInteger(), 63199);
     EXPECT_EQ(o.value(QStringLiteral("co_load_mib")).toInteger(), m1 + m2);
-    EXPECT_EQ(o.value(QStringLiteral("headroom_mib")).toInteger(), 58986 - m1 - m2);
-    EXPECT_EQ(o.value(QStringLiteral("fits")).toBool(), m1 + m2 <= 58986);
+    EXPECT_EQ(o.value(QStringLiteral("headroom_mib")).toInteger(), 63199 - m1 - m2);
+    EXPECT_EQ(o.value(QStringLiteral("fits")).toBool(), m1 + m2 <= 63199);
     const QJsonArray models = o.value(QStringLiteral("models")).toArray();
     ASSERT_EQ(models.size(), 2);
     const qint64 mib[] = {m1, m2};
     for (int i = 0; i < 2; ++i) {
         const QJsonObject m = models.at(i).toObject();
         EXPECT_EQ(m.value(QStringLiteral("mib")).toInteger(), mib[i]);
-        const qint64 room = 58986 - mib[1 - i];
+        const qint64 room = 63199 - mib[1 - i];
         const qint64 want = room < mib[i] ? 0 : std::min<qint64>(4, room / mib[i]);
         EXPECT_EQ(m.value(QStringLiteral("max_workers")).toInteger(), want);
     }
@@ -119,8 +119,8 @@ TEST(BudgetCli, HelpStatesTheRules)
 
 TEST(BudgetCli, UsesTheReviewersOverride)
 {
-    // An override in a separate project replaces the estimate: 20,000 MiB on an H100 (limit 58,986) →
-    // floor(58,986 / 20,000) = 2 workers, headroom 38,986.
+    // An override in a separate project replaces the estimate: 20,000 MiB on an H100 (limit 63,199) →
+    // floor(63,199 / 20,000) = 3 workers, headroom 43,199.
     QTemporaryDir dir;
     const QStringList project{QStringLiteral("--project"), dir.filePath(QStringLiteral("p.json"))};
     QProcess approve;
@@ -139,6 +139,6 @@ TEST(BudgetCli, UsesTheReviewersOverride)
     const QJsonObject m = o.value(QStringLiteral("models")).toArray().at(0).toObject();
     EXPECT_EQ(m.value(QStringLiteral("mib")).toInteger(), 20000);
     EXPECT_TRUE(m.value(QStringLiteral("overridden")).toBool());
-    EXPECT_EQ(m.value(QStringLiteral("max_workers")).toInteger(), 2);
-    EXPECT_EQ(o.value(QStringLiteral("headroom_mib")).toInteger(), 38986);
+    EXPECT_EQ(m.value(QStringLiteral("max_workers")).toInteger(), 3);
+    EXPECT_EQ(o.value(QStringLiteral("headroom_mib")).toInteger(), 43199);
 }

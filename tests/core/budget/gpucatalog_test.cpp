@@ -16,10 +16,40 @@ TEST(GpuCatalog, BundledHasTheHardwareList)
     EXPECT_TRUE(cat->source().contains(QStringLiteral("huggingface")));
     auto h100 = cat->find(QStringLiteral("H100 80GB"));
     ASSERT_TRUE(h100.ok());
-    EXPECT_EQ(h100->memoryGb, 80);
-    EXPECT_EQ(h100->bytes(), qint64(80000000000));
-    EXPECT_EQ(h100->mib(), 76293);   // 80e9 / 1,048,576 = 76,293.945…, rounded down
-    EXPECT_NEAR(h100->gib(), 74.506, 0.001);
+    EXPECT_EQ(h100->memoryGb, 80);   // the label
+    EXPECT_EQ(h100->nominalBytes(), qint64(80000000000));
+    EXPECT_EQ(h100->nominalMib(), 76293);   // 80e9 / 1,048,576 = 76,293.945…, rounded down
+    // The capacity is what the driver reports, with its source.
+    EXPECT_TRUE(h100->reported());
+    EXPECT_EQ(h100->mib(), 81559);
+    EXPECT_TRUE(h100->reportedSource.contains(QStringLiteral("nvidia-smi")));
+    EXPECT_NEAR(h100->gib(), 79.647, 0.001);
+    EXPECT_EQ(cat->find(QStringLiteral("A100 80GB"))->mib(), 81920);
+    EXPECT_EQ(cat->find(QStringLiteral("RTX 4090"))->mib(), 24564);
+    // No reported figure: the nominal size read as printed, a lower bound.
+    auto rtx4080 = cat->find(QStringLiteral("RTX 4080"));
+    ASSERT_TRUE(rtx4080.ok());
+    EXPECT_FALSE(rtx4080->reported());
+    EXPECT_EQ(rtx4080->mib(), 15258);   // 16e9 / 1,048,576 = 15,258.78…
+}
+
+TEST(GpuCatalog, RejectsAReportedFigureWithoutSourceOrFarFromTheLabel)
+{
+    auto ok = GpuCatalog::fromJson(
+        R"({"unit":"GB","gpus":[{"name":"X","memory_gb":[80],"reported":[{"memory_gb":80,"mib":81559,"source":"nvidia-smi"}]}]})",
+        QStringLiteral("t.json"));
+    ASSERT_TRUE(ok.ok()) << ok.error().toStdString();
+    EXPECT_EQ(ok->gpus().at(0).mib(), 81559);
+    auto noSource = GpuCatalog::fromJson(R"({"unit":"GB","gpus":[{"name":"X","memory_gb":[80],"reported":[{"memory_gb":80,"mib":81559}]}]})",
+                                         QStringLiteral("t.json"));
+    ASSERT_FALSE(noSource.ok());
+    EXPECT_TRUE(noSource.error().contains(QStringLiteral("X 80GB")) && noSource.error().contains(QStringLiteral("t.json")))
+        << noSource.error().toStdString();
+    // 8,155 MiB for an "80 GB" device is a typo (a digit lost), not a driver figure.
+    EXPECT_FALSE(GpuCatalog::fromJson(
+                     R"({"unit":"GB","gpus":[{"name":"X","memory_gb":[80],"reported":[{"memory_gb":80,"mib":8155,"source":"s"}]}]})",
+                     QStringLiteral("t.json"))
+                     .ok());
 }
 
 TEST(GpuCatalog, FindIgnoresCaseSpacesAndPunctuation)
@@ -74,4 +104,9 @@ TEST(BudgetTarget, DescribeStatesUnits)
     const BudgetTarget t = BudgetTarget::gpu(GpuModel{QStringLiteral("NVIDIA"), QStringLiteral("H100"), QStringLiteral("gpu"), 80}, 2);
     EXPECT_EQ(t.capacityMib(), 152586);
     EXPECT_EQ(t.describe(), QStringLiteral("2 × H100 80GB (80 GB nominal = 76,293 MiB = 74.5 GiB each)"));
+    auto cat = GpuCatalog::bundled();
+    ASSERT_TRUE(cat.ok());
+    const BudgetTarget reported = BudgetTarget::gpu(cat->find(QStringLiteral("H100 80GB")).value());
+    EXPECT_EQ(reported.describe(), QStringLiteral("H100 80GB (81,559 MiB as the driver reports = 79.6 GiB)"));
+    EXPECT_TRUE(reported.toJson().value(QStringLiteral("capacity_source")).toString().contains(QStringLiteral("nvidia-smi")));
 }

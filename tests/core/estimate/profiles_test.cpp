@@ -210,6 +210,24 @@ TEST(Validation, RejectsBadNamesWithTheirValue)
     EXPECT_FALSE(Estimator::validate(p).ok());
 }
 
+TEST(Validation, RefusesAContextAboveTheModelsMaximum)
+{
+    auto ws = Workspace::openBundled();
+    ASSERT_TRUE(ws.ok());
+    EstimateParams p;
+    p.context = 10000000;
+    const auto refused = ws->withParameters(QStringLiteral("microsoft/phi-4"), p, QStringLiteral("ann"));
+    ASSERT_FALSE(refused.ok());
+    EXPECT_TRUE(refused.error().contains(QStringLiteral("10,000,000"))) << qPrintable(refused.error());
+    EXPECT_TRUE(refused.error().contains(QStringLiteral("maximum"))) << qPrintable(refused.error());
+    EXPECT_TRUE(refused.error().contains(QStringLiteral("microsoft/phi-4"))) << qPrintable(refused.error());
+    p.context = 4096;
+    EXPECT_TRUE(ws->withParameters(QStringLiteral("microsoft/phi-4"), p, QStringLiteral("ann")).ok());
+    // Plain validation knows no model: only the absolute range applies there.
+    p.context = 10000000;
+    EXPECT_TRUE(Estimator::validate(p).ok());
+}
+
 TEST(CandleProfile, PhiPreallocatesItsGgufContextWhateverTheRequest)
 {
     EstimateParams p;

@@ -54,11 +54,8 @@ TEST(CsvExporter, QuotesOnlyWhatNeedsIt)
     EXPECT_EQ(CsvExporter::field(QStringLiteral("× 2 B")), "× 2 B");
 }
 
-TEST(ExportText, PoolCapacityFollowsTheRule)
+TEST(ExportText, CellEscapesPipesAndLineBreaks)
 {
-    // 0.8 × 6,560 − 2,048 = 3,200: exactly one worker of 3,200 MiB fits.
-    EXPECT_EQ(exporttext::poolCapacityFor(3200, 1), 6560);
-    EXPECT_EQ(exporttext::poolCapacityFor(3200, 2), 10560);
     EXPECT_EQ(exporttext::cell(QStringLiteral("a|b\nc")), QStringLiteral("a\\|b c"));
 }
 

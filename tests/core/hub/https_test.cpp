@@ -9,40 +9,13 @@
 #include <QSslSocket>
 
 using namespace memspec;
+using memspec::test::Certs;
 using memspec::test::HubTestEnv;
+using memspec::test::trusting;
 
 namespace {
 
 const QString kMini = QStringLiteral("sentence-transformers/all-MiniLM-L6-v2");
-
-// A folder for the mock's throw-away CA; prepare() hands it to the mock before it starts listening.
-struct Certs
-{
-    QTemporaryDir dir;
-    QString error;
-
-    std::function<void(mock::MockHub &)> prepare()
-    {
-        return [this](mock::MockHub &hub) {
-            if (!QSslSocket::supportsSsl()) {
-                error = QStringLiteral("this Qt has no TLS backend");
-            } else {
-                hub.useTestCertificates(dir.path(), &error);
-            }
-        };
-    }
-    QString caPath() const { return dir.path() + QStringLiteral("/ca.pem"); }
-};
-
-HubConfig trusting(HubConfig c, const QString &caPath)
-{
-    QProcessEnvironment env;
-    env.insert(QStringLiteral("MEMSPEC_CA_BUNDLE"), caPath);
-    const HubConfig fromEnv = HubConfig::fromEnvironment(env);
-    c.caCertificates = fromEnv.caCertificates;
-    c.caBundleError = fromEnv.caBundleError;
-    return c;
-}
 
 } // namespace
 

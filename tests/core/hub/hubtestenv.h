@@ -13,6 +13,7 @@
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
+#include <QSslSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -144,6 +145,35 @@ public:
     std::unique_ptr<HubClient> client;
     std::unique_ptr<Refresher> refresher;
 };
+
+// A folder for the mock's throw-away CA; prepare() hands it to the mock before it starts listening.
+struct Certs
+{
+    QTemporaryDir dir;
+    QString error;
+
+    std::function<void(mock::MockHub &)> prepare()
+    {
+        return [this](mock::MockHub &hub) {
+            if (!QSslSocket::supportsSsl()) {
+                error = QStringLiteral("this Qt has no TLS backend");
+            } else {
+                hub.useTestCertificates(dir.path(), &error);
+            }
+        };
+    }
+    QString caPath() const { return dir.path() + QStringLiteral("/ca.pem"); }
+};
+
+inline HubConfig trusting(HubConfig c, const QString &caPath)
+{
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("MEMSPEC_CA_BUNDLE"), caPath);
+    const HubConfig fromEnv = HubConfig::fromEnvironment(env);
+    c.caCertificates = fromEnv.caCertificates;
+    c.caBundleError = fromEnv.caBundleError;
+    return c;
+}
 
 } // namespace memspec::test
 

@@ -95,9 +95,9 @@ TEST_F(BudgetPanelTest, EveryControlHasAnObjectName)
 TEST_F(BudgetPanelTest, DefaultsToH100WithModelsThatFitAlone)
 {
     EXPECT_EQ(panel.findChild<QComboBox *>(QStringLiteral("budgetGpuCombo"))->currentText(), QStringLiteral("H100 80GB"));
-    EXPECT_EQ(panel.result().limitMib, 58986);
+    EXPECT_EQ(panel.result().limitMib, 63199);   // H100 80GB: 81,559 MiB as the driver reports
     for (const BudgetModelResult &m : panel.result().models) {
-        EXPECT_LE(m.item.mib, 58986) << m.item.key.toStdString();   // Kimi K2 (hundreds of GiB) starts unticked
+        EXPECT_LE(m.item.mib, 63199) << m.item.key.toStdString();   // Kimi K2 (hundreds of GiB) starts unticked
     }
 }
 
@@ -110,8 +110,8 @@ TEST_F(BudgetPanelTest, ChartSeriesMatchTheResult)
     const BudgetResult &r = panel.result();
     // Same arithmetic as `memspec budget --gpu "H100 80GB" --models phi-4,NV-Embed-v2` (see core_budget_tests).
     EXPECT_EQ(r.coLoadMib, m1 + m2);
-    EXPECT_EQ(r.headroomMib, 58986 - m1 - m2);
-    EXPECT_EQ(r.model(kPhi)->maxWorkers, int(std::min<qint64>(4, (58986 - m2) / m1)));
+    EXPECT_EQ(r.headroomMib, 63199 - m1 - m2);
+    EXPECT_EQ(r.model(kPhi)->maxWorkers, int(std::min<qint64>(4, (63199 - m2) / m1)));
 
     QStackedBarSeries *series = bars();
     ASSERT_NE(series, nullptr);
@@ -138,7 +138,7 @@ TEST_F(BudgetPanelTest, ChartSeriesMatchTheResult)
             EXPECT_DOUBLE_EQ(l->at(0).y(), l->at(1).y());
         }
     }
-    EXPECT_EQ(lines, (QList<double>{76293.0, 58986.0}));
+    EXPECT_EQ(lines, (QList<double>{81559.0, 63199.0}));
     EXPECT_TRUE(BudgetChartBuilder::barTooltip(d, 0, 2).contains(QStringLiteral("co-load total")));
     // The table shows the same numbers.
     for (int row = 0; row < 2; ++row) {
@@ -187,7 +187,7 @@ TEST_F(BudgetPanelTest, AxisAndLegendLabelsFitTheirSpace)
         }
     }
     EXPECT_EQ(lineNames, (QStringList{QStringLiteral("Capacity"), QStringLiteral("Pool limit")}));
-    EXPECT_TRUE(panel.chart()->title().contains(QStringLiteral("pool limit 58,986 MiB"))) << panel.chart()->title().toStdString();
+    EXPECT_TRUE(panel.chart()->title().contains(QStringLiteral("pool limit 63,199 MiB"))) << panel.chart()->title().toStdString();
 }
 
 TEST_F(BudgetPanelTest, RecomputesLiveOnEveryControl)
@@ -195,10 +195,10 @@ TEST_F(BudgetPanelTest, RecomputesLiveOnEveryControl)
     panel.setCheckedKeys({kPhi, kNv});
     auto *reserve = panel.findChild<QSpinBox *>(QStringLiteral("budgetReserveMib"));
     reserve->setValue(4096);
-    EXPECT_EQ(panel.result().limitMib, 61034 - 4096);
+    EXPECT_EQ(panel.result().limitMib, 65247 - 4096);
     auto *count = panel.findChild<QSpinBox *>(QStringLiteral("budgetGpuCount"));
     count->setValue(2);
-    EXPECT_EQ(panel.result().capacityMib, 2 * 76293);
+    EXPECT_EQ(panel.result().capacityMib, 2 * 81559);
     auto *combo = panel.findChild<QComboBox *>(QStringLiteral("budgetGpuCombo"));
     combo->setCurrentIndex(combo->findData(QStringLiteral("custom")));
     auto *custom = panel.findChild<QSpinBox *>(QStringLiteral("budgetCustomMib"));

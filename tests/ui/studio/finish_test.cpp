@@ -4,6 +4,7 @@
 #include "studiofixture.h"
 
 #include "ui/dialogs/settingsdialog.h"
+#include "ui/panels/exportpanel.h"
 #include "ui/support/externallinks.h"
 
 #include <QAction>
@@ -135,4 +136,29 @@ TEST_F(StudioFinish, MinimumSizeFitsA1024x700Screen)
     const QSize min = window->minimumSizeHint().expandedTo(window->minimumSize());
     EXPECT_LE(min.width(), 1024) << min.width();
     EXPECT_LE(min.height(), 700) << min.height();
+}
+
+TEST_F(StudioFinish, ExportFolderAndSourceTreeAreRemembered)
+{
+    const QString out = dirPath() + QStringLiteral("/exports");
+    const QString tree = dirPath() + QStringLiteral("/service");
+    window->exportPanel()->setOutputFolder(out);
+    window->exportPanel()->setSourceTree(tree);
+    // The next session (a new window on the same settings) starts with the same folders.
+    ui::ExportPanel next(state.get());
+    EXPECT_EQ(next.findChild<QLineEdit *>(QStringLiteral("exportOutDir"))->text(), out);
+    EXPECT_EQ(next.findChild<QLineEdit *>(QStringLiteral("exportSourceTree"))->text(), tree);
+}
+
+TEST_F(StudioFinish, ContextAboveTheModelsMaximumIsRefusedWithAMessage)
+{
+    ASSERT_TRUE(window->selectModel(QStringLiteral("microsoft/phi-4")));
+    auto *context = window->findChild<QSpinBox *>(QStringLiteral("paramContext"));
+    context->setValue(10000000);
+    auto *error = window->findChild<QLabel *>(QStringLiteral("paramError"));
+    ASSERT_NE(error, nullptr);
+    EXPECT_FALSE(error->isHidden());
+    EXPECT_TRUE(error->text().contains(QStringLiteral("maximum"))) << qPrintable(error->text());
+    EXPECT_FALSE(state->parameters(QStringLiteral("microsoft/phi-4")).context.has_value());
+    EXPECT_EQ(state->undoStack()->count(), 0);
 }

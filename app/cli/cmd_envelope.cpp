@@ -1,0 +1,394 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+// memspec curve / memspec fit: the serving envelope (DESIGN §3a).
+#include "app/budget/envelopefit.h"
+#include "app/budget/poolrule.h"
+#include "app/cli/clicommands.h"
+#include "app/common/units.h"
+#include "app/estimate/envelope.h"
+#include "app/export/rustpatcher.h"
+#include "app/review/workspace.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace memspec {
+
+namespace {
+
+// The upper bound of each model's prompt limit: the static's max_input_tokens when a service tree is given (the
+// limit the service admits today), else the registry's serving context.
+Result<QMap<QString, qint64>> staticLimits(const Workspace &ws, const QString &sourceTree)
+{
+    QMap<QString, qint64> out;
+    for (const RegistryEntry &e : ws.registry().entries()) {
+        out.insert(e.key, e.servingInt("context", 0));
+    }
+    if (sourceTree.isEmpty()) {
+        return out;
+    }
+    auto plan = RustPatcher::plan(sourceTree, ws.reviews(), true);
+    if (!plan) {
+        return Result<QMap<QString, qint64>>::failure(plan.error());
+    }
+    for (const RustStaticMatch &m : plan->matches) {
+        if (m.currentTokens && *m.currentTokens > 0) {
+            out.insert(m.modelKey, *m.currentTokens);
+        }
+    }
+    return out;
+}
+
+Estimate estimateAt(const Workspace &ws, const RegistryEntry &e, qint64 tokens)
+{
+    EstimateParams overlay;
+    overlay.context = tokens;
+    return ws.estimate(e, overlay);
+}
+
+QString takeValue(const QStringList &args, int *i, QString *error)
+{
+    if (*i + 1 >= args.size()) {
+        *error = QStringLiteral("option %1 needs a value").arg(args.at(*i));
+        return {};
+    }
+    return args.at(++*i);
+}
+
+bool toNumber(const QString &flag, const QString &v, qint64 min, qint64 max, qint64 *out, QString *error)
+{
+    bool ok = false;
+    const qint64 n = v.toLongLong(&ok);
+    if (!ok || n < min || n > max) {
+        *error = QStringLiteral("%1 takes a whole number from %2 to %3, not \"%4\"").arg(flag).arg(min).arg(max).arg(v);
+        return false;
+    }
+    *out = n;
+    return true;
+}
+
+} // namespace
+
+// memspec curve KEY [--source-tree DIR] [--json]
+int cmdCurve(CommandContext &ctx, const QStringList &args)
+{
+    QString key;
+    QString sourceTree;
+    bool json = false;
+    QString error;
+    for (int i = 0; i < args.size() && error.isEmpty(); ++i) {
+        const QString &a = args.at(i);
+        if (a == QLatin1String("--json")) {
+            json = true;
+        } else if (a == QLatin1String("--source-tree")) {
+            sourceTree = takeValue(args, &i, &error);
+        } else if (a.startsWith(QLatin1String("--")) || !key.isEmpty()) {
+            error = QStringLiteral("unexpected argument \"%1\"").arg(a);
+        } else {
+            key = a;
+        }
+    }
+    if (error.isEmpty() && key.isEmpty()) {
+        error = QStringLiteral("usage: curve KEY [--source-tree DIR] [--json]");
+    }
+    if (!error.isEmpty()) {
+        ctx.err << "memspec curve: " << error << "\n";
+        return 2;
+    }
+    auto ws = Workspace::open(ctx.global.projectFile, ctx.global.cacheDir);
+    auto entry = ws ? ws->entry(key) : Result<RegistryEntry>::failure(ws.error());
+    auto limits = ws ? staticLimits(ws.value(), sourceTree) : Result<QMap<QString, qint64>>::failure(ws.error());
+    if (!entry || !limits) {
+        ctx.err << "memspec curve: " << (entry ? limits.error() : entry.error()) << "\n";
+        return 1;
+    }
+    const Envelope current = Envelope::of(entry.value(), ws->estimate(entry.value()));
+    if (!current.adjustable) {
+        ctx.err << "memspec curve: " << entry->key << ": the prompt limit is fixed by the model ("
+                << current.promptLimitText() << "); its figure does not depend on a serving limit\n";
+        return 1;
+    }
+    const qint64 maxTokens = limits->value(entry->key);
+    const QList<EnvelopePoint> curve =
+        EnvelopeCurve::compute(maxTokens, [&](qint64 t) { return estimateAt(ws.value(), entry.value(), t); });
+    const int falls = EnvelopeCurve::firstDecrease(curve);
+    if (json) {
+        QJsonArray points;
+        for (const EnvelopePoint &p : curve) {
+            QJsonObject lines;
+            for (const EstimateLine &l : p.estimate.lines) {
+                lines.insert(l.id, l.bytes);
+            }
+            points.append(QJsonObject{{QStringLiteral("prompt_limit"), p.tokens},
+                                      {QStringLiteral("est_memory_allocation_mb"), p.estimate.estMib},
+                                      {QStringLiteral("total_bytes"), p.estimate.totalBytes},
+                                      {QStringLiteral("lines"), lines}});
+        }
+        ctx.out << QJsonDocument(QJsonObject{{QStringLiteral("model"), entry->key},
+                                             {QStringLiteral("max_input_tokens"), maxTokens},
+                                             {QStringLiteral("envelope"), current.toJson()},
+                                             {QStringLiteral("monotone"), falls < 0},
+                                             {QStringLiteral("unit"), QStringLiteral("MiB")},
+                                             {QStringLiteral("points"), points}})
+                       .toJson(QJsonDocument::Indented);
+    } else {
+        ctx.out << entry->key << ": memory per worker over the prompt limit (max_input_tokens " << groupDigits(maxTokens)
+                << "; now " << current.describe() << ")\n";
+        ctx.out << QStringLiteral("  %1 %2 %3 %4\n")
+                       .arg(QStringLiteral("prompt limit"), 12)
+                       .arg(QStringLiteral("MiB"), 10)
+                       .arg(QStringLiteral("KV cache"), 12)
+                       .arg(QStringLiteral("activations"), 12);
+        for (const EnvelopePoint &p : curve) {
+            ctx.out << QStringLiteral("  %1 %2 %3 %4\n")
+                           .arg(groupDigits(p.tokens), 12)
+                           .arg(groupDigits(p.estimate.estMib), 10)
+                           .arg(formatBytes(p.estimate.line(QStringLiteral("kv_cache"))->bytes), 12)
+                           .arg(formatBytes(p.estimate.line(QStringLiteral("activations"))->bytes), 12);
+        }
+    }
+    if (falls >= 0) {
+        ctx.err << "memspec curve: warning: the figure falls from " << curve.at(falls - 1).tokens << " to "
+                << curve.at(falls).tokens << " tokens; a fit assumes it does not\n";
+    }
+    return 0;
+}
+
+namespace {
+
+struct FitArgs
+{
+    QString gpu;
+    qint64 capacityMib = -1;
+    qint64 count = 1;
+    qint64 workers = 1;
+    qint64 reserveMib = PoolRule::kDefaultReserveMib;
+    QStringList models;
+    QStringList coLoad;
+    QString sourceTree;
+    QString reason;
+    QString who = qEnvironmentVariable("USER", QStringLiteral("unknown"));
+    bool json = false;
+    bool apply = false;
+};
+
+QString parseFitArgs(const QStringList &args, FitArgs *f)
+{
+    QString error;
+    auto list = [&](const QString &v, QStringList *out) {
+        for (const QString &k : v.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            *out << k.trimmed();
+        }
+    };
+    for (int i = 0; i < args.size() && error.isEmpty(); ++i) {
+        const QString &a = args.at(i);
+        if (a == QLatin1String("--json")) {
+            f->json = true;
+            continue;
+        }
+        if (a == QLatin1String("--apply")) {
+            f->apply = true;
+            continue;
+        }
+        if (!a.startsWith(QLatin1String("--"))) {
+            return QStringLiteral("unexpected argument \"%1\"").arg(a);
+        }
+        const QString v = takeValue(args, &i, &error);
+        if (!error.isEmpty()) {
+            break;
+        }
+        if (a == QLatin1String("--gpu")) {
+            f->gpu = v;
+        } else if (a == QLatin1String("--capacity-mib")) {
+            toNumber(a, v, 1, BudgetTarget::kMaxDeviceMib, &f->capacityMib, &error);
+        } else if (a == QLatin1String("--count")) {
+            toNumber(a, v, 1, BudgetTarget::kMaxCount, &f->count, &error);
+        } else if (a == QLatin1String("--workers")) {
+            toNumber(a, v, 1, 4, &f->workers, &error);
+        } else if (a == QLatin1String("--reserve-mib")) {
+            toNumber(a, v, 0, BudgetTarget::kMaxDeviceMib, &f->reserveMib, &error);
+        } else if (a == QLatin1String("--models")) {
+            list(v, &f->models);
+        } else if (a == QLatin1String("--co-load")) {
+            list(v, &f->coLoad);
+        } else if (a == QLatin1String("--source-tree")) {
+            f->sourceTree = v;
+        } else if (a == QLatin1String("--reason")) {
+            f->reason = v;
+        } else if (a == QLatin1String("--who")) {
+            f->who = v;
+        } else {
+            error = QStringLiteral("unknown option %1").arg(a);
+        }
+    }
+    if (error.isEmpty() && f->gpu.isEmpty() == (f->capacityMib < 0)) {
+        error = QStringLiteral("give exactly one of --gpu NAME or --capacity-mib N");
+    }
+    if (error.isEmpty() && f->apply && f->reason.trimmed().isEmpty()) {
+        error = QStringLiteral("--apply needs --reason TEXT (it goes into the audit trail)");
+    }
+    return error;
+}
+
+void printFit(QTextStream &out, const EnvelopeFitResult &r, const Envelope &now)
+{
+    if (!r.feasible) {
+        out << QStringLiteral("  %1 infeasible: %2 MiB at 512 tokens > %3 MiB per worker; smallest target: %4\n")
+                   .arg(r.key, -44)
+                   .arg(groupDigits(r.estMib), 9)
+                   .arg(groupDigits(r.perWorkerMib))
+                   .arg(r.smallestTarget);
+        return;
+    }
+    QString note = r.fullLimit() ? QStringLiteral("full limit") : QStringLiteral("%1 tokens more: %2 MiB")
+                                                                      .arg(EnvelopeFitter::kStep)
+                                                                      .arg(groupDigits(r.nextMib));
+    if (now.promptLimit != r.promptLimit) {
+        note += QStringLiteral("; now %1").arg(groupDigits(now.promptLimit));
+    }
+    out << QStringLiteral("  %1 %2 %3 MiB  (%4)\n")
+               .arg(r.key, -44)
+               .arg(groupDigits(r.promptLimit), 9)
+               .arg(groupDigits(r.estMib), 9)
+               .arg(note);
+}
+
+} // namespace
+
+// memspec fit --gpu NAME|--capacity-mib N [--count N] [--workers N] [--models KEY,...] [--co-load KEY,...]
+//             [--reserve-mib N] [--source-tree DIR] [--json] [--apply --reason TEXT [--who NAME]]
+int cmdFit(CommandContext &ctx, const QStringList &args)
+{
+    FitArgs f;
+    const QString perr = parseFitArgs(args, &f);
+    if (!perr.isEmpty()) {
+        ctx.err << "memspec fit: " << perr << "\n";
+        return 2;
+    }
+    auto target = BudgetTarget::fromOptions(f.gpu, f.capacityMib, int(f.count));
+    auto ws = Workspace::open(ctx.global.projectFile, ctx.global.cacheDir);
+    auto catalog = GpuCatalog::bundled();
+    if (!target || !ws || !catalog) {
+        ctx.err << "memspec fit: " << (!target ? target.error() : !ws ? ws.error() : catalog.error()) << "\n";
+        return 1;
+    }
+    auto limits = staticLimits(ws.value(), f.sourceTree);
+    if (!limits) {
+        ctx.err << "memspec fit: " << limits.error() << "\n";
+        return 1;
+    }
+    qint64 coLoadMib = 0;
+    for (const QString &k : f.coLoad) {
+        auto r = ws->review(k);
+        if (!r) {
+            ctx.err << "memspec fit: --co-load: " << r.error() << "\n";
+            return 1;
+        }
+        coLoadMib += r->effectiveMib();
+    }
+    QList<RegistryEntry> entries;
+    for (const QString &k : f.models) {
+        auto e = ws->entry(k);
+        if (!e) {
+            ctx.err << "memspec fit: " << e.error() << "\n";
+            return 1;
+        }
+        entries << e.value();
+    }
+    if (f.models.isEmpty()) {
+        entries = ws->registry().entries();
+    }
+
+    QList<EnvelopeFitResult> fits;
+    QJsonArray rows;
+    QStringList fixed;
+    const qint64 poolLimit = PoolRule::limitMib(target->capacityMib(), f.reserveMib);
+    if (!f.json) {
+        ctx.out << "Target: " << target->describe() << "\nPool rule: " << PoolRule::text() << " = " << groupDigits(poolLimit)
+                << " MiB; " << f.workers << " worker(s) each" << (coLoadMib > 0 ? QStringLiteral(" beside %1 MiB of co-load").arg(groupDigits(coLoadMib)) : QString())
+                << "\n\n"
+                << QStringLiteral("  %1 %2 %3\n").arg(QStringLiteral("model"), -44).arg(QStringLiteral("prompt"), 9).arg(QStringLiteral("MiB/worker"), 13);
+    }
+    for (const RegistryEntry &e : entries) {
+        const Envelope now = Envelope::of(e, ws->estimate(e));
+        if (!now.adjustable) {
+            fixed << e.key;
+            const qint64 mib = ws->estimate(e).estMib;
+            const bool ok = PoolRule::admits(coLoadMib + (f.workers - 1) * mib, mib, target->capacityMib(), f.reserveMib);
+            if (f.json) {
+                rows.append(QJsonObject{{QStringLiteral("model"), e.key}, {QStringLiteral("adjustable"), false},
+                                        {QStringLiteral("prompt_limit"), now.promptLimit}, {QStringLiteral("est_memory_allocation_mb"), mib},
+                                        {QStringLiteral("feasible"), ok}});
+            } else {
+                ctx.out << QStringLiteral("  %1 %2 %3 MiB  (fixed by the model; %4)\n")
+                               .arg(e.key, -44)
+                               .arg(groupDigits(now.promptLimit), 9)
+                               .arg(groupDigits(mib), 9)
+                               .arg(ok ? QStringLiteral("fits") : QStringLiteral("does NOT fit"));
+            }
+            continue;
+        }
+        const EnvelopeFitResult r = EnvelopeFitter::fit(
+            e.key, limits->value(e.key), [&](qint64 t) { return estimateAt(ws.value(), e, t).estMib; }, target.value(),
+            int(f.workers), coLoadMib, f.reserveMib, &catalog.value());
+        fits << r;
+        if (f.json) {
+            QJsonObject o = r.toJson();
+            o.insert(QStringLiteral("adjustable"), true);
+            o.insert(QStringLiteral("prompt_limit_now"), now.promptLimit);
+            rows.append(o);
+        } else {
+            printFit(ctx.out, r, now);
+        }
+    }
+    if (f.json) {
+        ctx.out << QJsonDocument(QJsonObject{{QStringLiteral("target"), target->toJson()},
+                                             {QStringLiteral("capacity_mib"), target->capacityMib()},
+                                             {QStringLiteral("reserve_mib"), f.reserveMib},
+                                             {QStringLiteral("limit_mib"), poolLimit},
+                                             {QStringLiteral("workers"), int(f.workers)},
+                                             {QStringLiteral("co_load_mib"), coLoadMib},
+                                             {QStringLiteral("unit"), QStringLiteral("MiB")},
+                                             {QStringLiteral("models"), rows}})
+                       .toJson(QJsonDocument::Indented);
+    }
+    if (!f.apply) {
+        return 0;
+    }
+    auto locked = ws->projectFile() ? ws->projectFile()->lock() : Result<Done>::failure(QStringLiteral("no project file"));
+    if (!locked) {
+        ctx.err << "memspec fit: " << locked.error() << "\n";
+        return 1;
+    }
+    const QDateTime when = Workspace::now();
+    int applied = 0;
+    for (const EnvelopeFitResult &r : fits) {
+        const qint64 before = ws->estimate(ws->entry(r.key).value()).parameters.context.value_or(0);
+        if (!r.feasible || before == r.promptLimit) {
+            continue;
+        }
+        const QJsonObject detail{{QStringLiteral("target"), target->describe()},
+                                 {QStringLiteral("capacity_mib"), target->capacityMib()},
+                                 {QStringLiteral("limit_mib"), poolLimit},
+                                 {QStringLiteral("workers"), r.workers},
+                                 {QStringLiteral("co_load_mib"), r.coLoadMib},
+                                 {QStringLiteral("est_mib"), r.estMib}};
+        auto p = ws->withPromptLimit(r.key, r.promptLimit, detail, f.reason, f.who, when);
+        auto set = p ? ws.value().setProject(p.value()) : Result<Done>::failure(p.error());
+        if (!set) {
+            ctx.err << "memspec fit: " << set.error() << "\n";
+            return 1;
+        }
+        ctx.err << "memspec fit: " << r.key << ": prompt limit " << before << " -> " << r.promptLimit << " (" << r.estMib << " MiB)\n";
+        ++applied;
+    }
+    auto saved = ws.value().save();
+    if (!saved) {
+        ctx.err << "memspec fit: " << saved.error() << "\n";
+        return 1;
+    }
+    ctx.err << "memspec fit: applied " << applied << " prompt limit(s) to " << ws->projectPath() << "\n";
+    return 0;
+}
+
+} // namespace memspec

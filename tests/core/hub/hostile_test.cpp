@@ -1,0 +1,83 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+// A hostile hub (issue 18 items 1–7): the mock plays each attack on loopback; the refresh must fail naming what it
+// refused, keep the cache as it was, and never read a local file, leak the token, blow up memory or hang.
+#include "hubtestenv.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QElapsedTimer>
+
+using namespace memspec;
+using memspec::test::Certs;
+using memspec::test::HubTestEnv;
+using memspec::test::trusting;
+
+namespace {
+
+const QString kMini = QStringLiteral("sentence-transformers/all-MiniLM-L6-v2");
+
+// Refreshes kMini against a hostile hub over a seeded cache: the refresh must fail with an error containing each
+// needle and leave the cache file byte for byte as it was. Returns the error.
+QString expectRefused(HubTestEnv &env, const QStringList &needles, int timeoutMs = 20000)
+{
+    const RegistryEntry e = HubTestEnv::entry(kMini);
+    const QByteArray before = env.seedOldCache(e.key);
+    EXPECT_FALSE(before.isEmpty());
+    const RefreshOutcome o = env.refresh(e, timeoutMs);
+    EXPECT_FALSE(o.ok);
+    for (const QString &n : needles) {
+        EXPECT_TRUE(o.error.contains(n)) << "missing \"" << n.toStdString() << "\" in: " << o.error.toStdString();
+    }
+    EXPECT_EQ(env.cacheFile(e.key), before);
+    return o.error;
+}
+
+} // namespace
+
+// Item 1: a redirect from server data to a non-HTTP scheme is refused, whatever the scheme.
+class HostileRedirect : public ::testing::TestWithParam<const char *>
+{};
+
+TEST_P(HostileRedirect, NonHttpSchemeIsRefusedAndNothingIsCached)
+{
+    QTemporaryDir secretDir;
+    const QString secretPath = secretDir.path() + QStringLiteral("/token");
+    {
+        QFile f(secretPath);
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write("hf_LocalSecretNeverToBeRead\n");
+    }
+    QByteArray target = GetParam();
+    target.replace("SECRETFILE", QUrl::fromLocalFile(secretPath).toEncoded());
+    HubTestEnv env;
+    env.hub.setHostile(QStringLiteral("redirect"), target);
+    const QString error = expectRefused(env, {QStringLiteral("README.md"), QStringLiteral("refused"),
+                                              QString::fromLatin1(target.left(target.indexOf(':') + 1)).toLower()});
+    EXPECT_FALSE(error.contains(QLatin1String("hf_LocalSecretNeverToBeRead")));
+    QDirIterator it(env.config.cacheDir, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile f(it.next());
+        ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+        EXPECT_FALSE(f.readAll().contains("hf_LocalSecretNeverToBeRead")) << f.fileName().toStdString();
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Hostile, HostileRedirect,
+                         ::testing::Values("SECRETFILE", "file:///proc/self/environ", "data:text/plain,an%20injected%20card",
+                                           "qrc:/memspec/registry.json", "ftp://127.0.0.1/README.md",
+                                           "FILE:///etc/passwd"));
+
+TEST(Hostile, HttpsToHttpDowngradeIsRefused)
+{
+    Certs certs;
+    HubTestEnv env(QStringLiteral("hf_mock_user"), mock::MockRepoSet::registryFixtures(), certs.prepare());
+    ASSERT_TRUE(certs.error.isEmpty()) << certs.error.toStdString();
+    env.config = trusting(env.config, certs.caPath());
+    env.remakeClient();
+    QUrl plain = env.hub.hubUrl();
+    plain.setScheme(QStringLiteral("http"));
+    plain.setPath(QStringLiteral("/sentence-transformers/all-MiniLM-L6-v2/raw/main/README.md"));
+    env.hub.setHostile(QStringLiteral("redirect"), plain.toEncoded());
+    expectRefused(env, {QStringLiteral("README.md"), QStringLiteral("https to http"), plain.toString()});
+}
