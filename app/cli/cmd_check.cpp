@@ -45,12 +45,10 @@ int cmdCheck(CommandContext &ctx, const QStringList &args)
         for (const QString &d : report->differences) {
             ctx.err << "memspec check: " << d << "\n";
         }
-        ctx.err << "memspec check: " << report->differences.size() << " difference(s) in " << report->checked
-                << " matched static(s)\n";
+        ctx.err << "memspec check: " << report->summary() << "\n";
         return 1;
     }
-    ctx.out << "memspec check: all " << report->checked << " matched static(s) hold the "
-            << (allowUnapproved ? "current" : "approved") << " value\n";
+    ctx.out << "memspec check: " << report->summary() << "\n";
     return 0;
 }
 

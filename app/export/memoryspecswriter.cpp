@@ -16,14 +16,8 @@ QString sourceLink(const QString &sourceFile, const QString &prefix)
     if (sourceFile.isEmpty()) {
         return QStringLiteral("not known");
     }
-    QString label = sourceFile;
-    if (label.endsWith(QLatin1Char('/'))) {
-        label.chop(1);
-        label = label.section(QLatin1Char('/'), -1) + QLatin1Char('/');
-    } else {
-        label = label.section(QLatin1Char('/'), -1);
-    }
-    return QStringLiteral("[%1](%2%3)").arg(label, prefix, sourceFile);
+    // Code, not a link: the service's sources are not part of the exported folder.
+    return QStringLiteral("`%1%2`").arg(prefix, sourceFile);
 }
 
 } // namespace

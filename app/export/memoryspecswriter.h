@@ -17,11 +17,12 @@ namespace memspec {
 class MemorySpecsWriter final
 {
 public:
-    // sourcePrefix: the path from docs/models/ to the Rust sources, for the Source links.
+    // sourcePrefix: the Rust sources' path in the service repo, shown in the Source column (not a link: the sources
+    // are not part of the exported folder).
     static QString render(const QList<ModelReview> &reviews,
-                          const QString &sourcePrefix = QLatin1String("../../packages/candle/src/"));
+                          const QString &sourcePrefix = QLatin1String("packages/candle/src/"));
     static Result<Done> write(QIODevice *device, const QList<ModelReview> &reviews,
-                              const QString &sourcePrefix = QLatin1String("../../packages/candle/src/"));
+                              const QString &sourcePrefix = QLatin1String("packages/candle/src/"));
 };
 
 } // namespace memspec

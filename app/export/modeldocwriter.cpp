@@ -5,10 +5,13 @@
 #include "app/budget/poolrule.h"
 #include "app/common/units.h"
 #include "app/estimate/envelope.h"
+#include "app/estimate/estimatorparts.h"
+#include "app/export/docsources.h"
 #include "app/export/exporttext.h"
 #include "app/formats/modelshape.h"
 
 #include <QFileDevice>
+#include <QRegularExpression>
 
 namespace memspec {
 
@@ -38,6 +41,18 @@ QString parameterText(const ModelReview &r, const ModelFacts *facts)
             }
         }
         return QStringLiteral("%1 (sum of tensor elements in the weight headers)").arg(groupDigits(n));
+    }
+    if (facts && r.entry.kind != QLatin1String("diffusion")) {
+        QString how;
+        const qint64 fromConfig = parameterCount(ModelShape::fromConfig(facts->config), &how);
+        if (fromConfig > 0) {
+            return QStringLiteral("≈ %1 (from config.json: %2)").arg(groupDigits(fromConfig), how);
+        }
+    }
+    // The cross-check counts parameters too (from the config or the weights line): the same count, never "not known".
+    static const QRegularExpression crossCheck(QStringLiteral("^([\\d,]+) params \\(([^)]*)\\)"));
+    if (const QRegularExpressionMatch m = crossCheck.match(r.estimate.ruleOfThumb); m.hasMatch()) {
+        return QStringLiteral("≈ %1 (%2)").arg(m.captured(1), m.captured(2));
     }
     const EstimateLine *w = r.estimate.line(QStringLiteral("weights"));
     QString dtype;
@@ -82,10 +97,12 @@ void architecture(QString &md, const ModelReview &r, const ModelFacts *facts)
     md += QStringLiteral("| Max positions (config) | %1 |\n").arg(known(s.maxPositions));
     md += QStringLiteral("| Quantization (as served) | %1 |\n").arg(cell(r.entry.quantization));
     if (facts && !facts->storedDtype.isEmpty()) {
-        md += QStringLiteral("| Checkpoint dtype | %1 |\n").arg(cell(facts->storedDtype));
+        const QString stored = docsources::clean(facts->storedDtype, docsources::ownRepos(r.entry));
+        if (!stored.isEmpty()) {
+            md += QStringLiteral("| Checkpoint dtype | %1 |\n").arg(cell(stored));
+        }
     }
-    md += QStringLiteral("\nConfig source: %1\n\n")
-              .arg(facts && !facts->configSource.isEmpty() ? facts->configSource : QStringLiteral("not known (no config.json in the facts)"));
+    md += QStringLiteral("\nConfig source: %1\n\n").arg(docsources::configSource(r.entry, facts));
 }
 
 void perPrecision(QString &md, const ModelReview &r)
@@ -130,9 +147,38 @@ void perPrecision(QString &md, const ModelReview &r)
     md += QLatin1Char('\n');
 }
 
+void servingParameters(QString &md, const ModelReview &r)
+{
+    const EstimateParams &p = r.estimate.parameters;
+    const QString none = QStringLiteral("—");
+    auto number = [&](const std::optional<qint64> &v) { return v ? groupDigits(*v) : none; };
+    md += QStringLiteral("### Serving parameters\n\nThe figure holds for these parameters (`memspec estimate` takes the same "
+                         "ones); change one and the figure changes.\n\n| Parameter | Value |\n|---|---|\n");
+    md += QStringLiteral("| Runtime | `%1` |\n| Device | `%2` |\n").arg(p.runtime, p.device);
+    md += QStringLiteral("| Compute dtype | %1 |\n").arg(p.computeDtype.isEmpty() ? QStringLiteral("as loaded") : p.computeDtype);
+    if (r.entry.capability == Capability::TextToImage) {
+        md += QStringLiteral("| Resolution | %1×%2 |\n").arg(p.width.value_or(0)).arg(p.height.value_or(0));
+        md += QStringLiteral("| Batch (images) | %1 |\n").arg(number(p.batch));
+        md += QStringLiteral("| Residency | %1 |\n| Offload | %2 |\n")
+                  .arg(p.residency.isEmpty() ? none : p.residency, p.offload.isEmpty() ? none : p.offload);
+        if (p.dropT5) {
+            md += QStringLiteral("| T5 text encoder | %1 |\n").arg(*p.dropT5 ? QStringLiteral("dropped") : QStringLiteral("loaded"));
+        }
+    } else {
+        md += QStringLiteral("| Context (prompt limit) | %1 tokens |\n").arg(number(p.context));
+        md += QStringLiteral("| Batch | %1 |\n").arg(number(p.batch));
+        md += QStringLiteral("| Prefill chunk | %1 tokens per forward pass |\n").arg(number(p.ubatch));
+        md += QStringLiteral("| Flash attention | %1 |\n")
+                  .arg(p.flashAttention ? (*p.flashAttention ? QStringLiteral("on") : QStringLiteral("off")) : none);
+        md += QStringLiteral("| KV cache dtype | %1 |\n").arg(p.kvType.isEmpty() ? none : p.kvType);
+    }
+    md += QStringLiteral("| Margin | %1 % |\n\n").arg(p.marginPct ? QString::number(*p.marginPct) : none);
+}
+
 void memory(QString &md, const ModelReview &r)
 {
     const Estimate &e = r.estimate;
+    const QStringList own = docsources::ownRepos(r.entry);
     const qint64 value = r.effectiveMib();
     md += QStringLiteral("## Memory Requirements\n\n"
                          "> **Critical for the worker pool.** `est_memory_allocation_mb` is what the pool checks before it starts a "
@@ -152,13 +198,15 @@ void memory(QString &md, const ModelReview &r)
     md += QStringLiteral("| Recommended VRAM (or RAM) | %1 MiB for one worker, %2 MiB for two (the pool's cold start), under the "
                          "rule above |\n")
               .arg(groupDigits(PoolRule::capacityFor(value)), groupDigits(PoolRule::capacityFor(2 * value)));
-    md += QStringLiteral("| Basis | %1 |\n").arg(cell(e.basis));
-    md += QStringLiteral("| Runtime | %1 on %2 |\n\n").arg(e.parameters.runtime, e.parameters.device);
+    md += QStringLiteral("| Basis | %1 |\n").arg(cell(docsources::clean(e.basis, own)));
+    md += QLatin1Char('\n');
+    servingParameters(md, r);
     perPrecision(md, r);
     md += QStringLiteral("### Breakdown\n\n| Line | MiB | Bytes | Derivation | Sources |\n|---|---:|---:|---|---|\n");
     for (const EstimateLine &l : e.lines) {
         md += QStringLiteral("| %1 | %2 | %3 | %4 | %5 |\n")
-                  .arg(l.id, formatMib(l.bytes), groupDigits(l.bytes), cell(l.derivation), cell(l.sources.join(QStringLiteral("; "))));
+                  .arg(l.id, formatMib(l.bytes), groupDigits(l.bytes), cell(docsources::clean(l.derivation, own)),
+                       cell(docsources::clean(l.sources, own).join(QStringLiteral("; "))));
     }
     md += QStringLiteral("| **total** | **%1** | **%2** | sum of the lines | |\n\n").arg(formatMib(e.totalBytes), groupDigits(e.totalBytes));
     md += QStringLiteral("Rounded up to the next multiple of 100 MiB: **%1**.").arg(e.estMib);
@@ -172,24 +220,13 @@ void memory(QString &md, const ModelReview &r)
 void performance(QString &md, const ModelReview &r)
 {
     const EstimateParams &p = r.estimate.parameters;
-    md += QStringLiteral("## Performance\n\nMemSpec does not measure throughput or latency. The serving parameters the "
-                         "estimate assumes, which also set the cost of each request:\n\n");
-    md += QStringLiteral("- Runtime `%1`, device `%2`, compute dtype %3\n")
-              .arg(p.runtime, p.device, p.computeDtype.isEmpty() ? QStringLiteral("as loaded") : p.computeDtype);
-    if (p.context) {
-        md += QStringLiteral("- Context %1 tokens, batch %2\n").arg(groupDigits(*p.context)).arg(p.batch.value_or(1));
-    }
-    if (p.width && p.height && r.entry.capability == Capability::TextToImage) {
-        md += QStringLiteral("- Resolution %1×%2\n").arg(*p.width).arg(*p.height);
-    }
-    md += QStringLiteral("- Flash attention %1, KV cache dtype %2\n")
-              .arg(p.flashAttention.value_or(false) ? QStringLiteral("on") : QStringLiteral("off"), p.kvType.isEmpty() ? QStringLiteral("n/a") : p.kvType);
+    md += QStringLiteral("## Performance\n\nMemSpec does not measure throughput or latency. The serving parameters above "
+                         "also set the cost of each request.\n\n");
     const EstimateLine *kv = r.estimate.line(QStringLiteral("kv_cache"));
     if (kv && kv->bytes > 0 && p.context && *p.context > 0) {
         const qint64 perToken = kv->bytes / (*p.context * p.batch.value_or(1));
-        md += QStringLiteral("- KV cache: %1 per token of context\n").arg(formatBytes(perToken));
+        md += QStringLiteral("- KV cache: %1 per token of context\n\n").arg(formatBytes(perToken));
     }
-    md += QLatin1Char('\n');
 }
 
 void usage(QString &md, const ModelReview &r)
@@ -205,7 +242,7 @@ void usage(QString &md, const ModelReview &r)
     }
     md += QStringLiteral(".\n- Write the value into the service with `memspec apply-rust --source-tree DIR`; CI checks it with "
                          "`memspec check --source-tree DIR`.\n");
-    for (const QString &n : r.estimate.notes) {
+    for (const QString &n : docsources::clean(r.estimate.notes, docsources::ownRepos(r.entry))) {
         md += QStringLiteral("- %1\n").arg(n);
     }
     for (const QString &s : r.statusReasons) {

@@ -4,7 +4,18 @@
 
 #include "app/export/rustpatcher.h"
 
+#include <QSet>
+
 namespace memspec {
+
+QString RustCheckReport::summary() const
+{
+    const QString counted = QStringLiteral("%1 matched static(s) of %2 model(s)").arg(checked).arg(models);
+    if (ok()) {
+        return QStringLiteral("all %1 hold the %2 value").arg(counted, allowUnapproved ? QStringLiteral("current") : QStringLiteral("approved"));
+    }
+    return QStringLiteral("%1 difference(s) in %2").arg(differences.size()).arg(counted);
+}
 
 Result<RustCheckReport> RustCheck::run(const QString &sourceTree, const QList<ModelReview> &reviews, bool allowUnapproved)
 {
@@ -13,8 +24,11 @@ Result<RustCheckReport> RustCheck::run(const QString &sourceTree, const QList<Mo
         return Result<RustCheckReport>::failure(plan.error());
     }
     RustCheckReport report;
+    report.allowUnapproved = allowUnapproved;
+    QSet<QString> models;
     for (const RustStaticMatch &m : plan->matches) {
         ++report.checked;
+        models.insert(m.modelKey);
         const QString where = QStringLiteral("%1:%2 %3 (%4)").arg(m.site.file).arg(m.site.line).arg(QString::fromUtf8(m.site.name), m.modelKey);
         const QString holds = !m.fieldPresent ? QStringLiteral("no est_memory_allocation_mb field")
                               : m.current     ? QStringLiteral("est_memory_allocation_mb: %1").arg(*m.current)
@@ -39,6 +53,7 @@ Result<RustCheckReport> RustCheck::run(const QString &sourceTree, const QList<Mo
     if (report.checked == 0) {
         report.differences << QStringLiteral("%1: no CandleModelInfo static matches a registry model (wrong folder?)").arg(sourceTree);
     }
+    report.models = int(models.size());
     // A registry model whose static cannot be found or read (a registry_key that is not a literal, an escape the
     // scanner could not decode, a file it could not read) is not verified, so it cannot pass.
     for (const QString &key : plan->modelsWithoutStatic) {
@@ -46,8 +61,16 @@ Result<RustCheckReport> RustCheck::run(const QString &sourceTree, const QList<Mo
                                              "names it or an alias)")
                                   .arg(key);
     }
+    // What the registry and the service disagree on beyond that: a repo that differs (the static in the model's
+    // source file names another repo), statics without a model.
+    report.mismatches = ServiceMismatches::find(plan.value(), reviews);
+    for (const ServiceMismatch &m : std::as_const(report.mismatches)) {
+        if (m.kind != ServiceMismatch::Kind::ModelWithoutStatic) {
+            report.warnings << m.describe();
+        }
+    }
     for (const QString &line : plan->reportLines()) {
-        if (line.startsWith(QLatin1String("static without a model:")) || line.startsWith(QLatin1String("file skipped:"))) {
+        if (line.startsWith(QLatin1String("file skipped:"))) {
             report.warnings << line;
         }
     }

@@ -339,7 +339,12 @@ Result<RustPatchPlan> RustPatcher::plan(const QString &sourceTree, const QList<M
     RustPatchPlan plan;
     plan.sourceTree = rootInfo.canonicalFilePath();
     QSet<QString> matchedKeys;
-    for (const RustFile &rf : rustFiles(plan.sourceTree, &plan.skipped)) {
+    const QList<RustFile> files = rustFiles(plan.sourceTree, &plan.skipped);
+    if (files.isEmpty() && plan.skipped.isEmpty()) {
+        return Result<RustPatchPlan>::failure(
+            QStringLiteral("%1: no Rust (.rs) files in this folder or below it; choose the service's checkout").arg(sourceTree));
+    }
+    for (const RustFile &rf : files) {
         const QString &path = rf.path;
         const QString &rel = rf.rel;
         auto read = readRegularFile(path, kMaxTextFileBytes);

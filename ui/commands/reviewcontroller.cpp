@@ -82,6 +82,20 @@ Result<Done> ReviewController::upsertRegistryEntry(const RegistryEntry &entry, c
     return push(m_workspace->withRegistryEntry(entry, who), tr("Add or edit %1 in the registry").arg(entry.key), who, entry.key);
 }
 
+Result<Done> ReviewController::replaceRegistryEntry(const QString &oldKey, const RegistryEntry &entry, const QString &who)
+{
+    auto removed = m_workspace->withoutRegistryEntry(oldKey, who);
+    if (!removed) {
+        return Result<Done>::failure(removed.error());
+    }
+    Workspace scratch = *m_workspace;   // the removal applied to a copy, so the addition validates against it
+    if (auto set = scratch.setProject(removed.value()); !set) {
+        return set;
+    }
+    return push(scratch.withRegistryEntry(entry, who), tr("Replace %1 with %2 in the registry").arg(oldKey, entry.key), who,
+                entry.key);
+}
+
 Result<Done> ReviewController::removeRegistryEntry(const QString &key, const QString &who)
 {
     return push(m_workspace->withoutRegistryEntry(key, who), tr("Remove %1 from the registry").arg(key), who, key);

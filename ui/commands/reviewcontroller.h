@@ -40,6 +40,9 @@ public:
     Result<Done> revokeSignOff(const QString &key, const QString &who);
     Result<Done> upsertRegistryEntry(const RegistryEntry &entry, const QString &who);
     Result<Done> removeRegistryEntry(const QString &key, const QString &who);
+    // Replaces the entry `oldKey` with `entry` (another key: the service's model adopted) in one undoable step;
+    // the old model's parameters, override and sign-off go with it (they were about another repo).
+    Result<Done> replaceRegistryEntry(const QString &oldKey, const RegistryEntry &entry, const QString &who);
     // Installs the recovery file's project as one undoable step.
     Result<Done> restoreRecovery(const QString &who);
 

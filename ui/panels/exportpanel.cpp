@@ -3,6 +3,7 @@
 #include "exportpanel.h"
 
 #include "app/settings/settings.h"
+#include "ui/panels/servicecheckview.h"
 #include "ui/support/filedialog.h"
 #include "ui/support/studiostate.h"
 
@@ -89,7 +90,7 @@ ExportPanel::ExportPanel(StudioState *state, QWidget *parent)
       m_sourceTree(nullptr), m_allowUnapproved(new QCheckBox(tr("Allow values nobody signed off"), this)),
       m_diff(new QPushButton(tr("Preview &diff"), this)), m_apply(new QPushButton(tr("&Apply to source tree"), this)),
       m_status(new QLabel(this)), m_files(new QStringListModel(this)), m_fileList(new QListView(this)),
-      m_preview(new QPlainTextEdit(this))
+      m_preview(new QPlainTextEdit(this)), m_check(new ServiceCheckView(state, this))
 {
     setObjectName(QStringLiteral("exportPanel"));
     auto *formats = new QGroupBox(tr("Formats"), this);
@@ -130,6 +131,10 @@ ExportPanel::ExportPanel(StudioState *state, QWidget *parent)
     hint->setWordWrap(true);
     rg->addWidget(hint, 3, 0, 1, 3);
 
+    auto *check = new QGroupBox(tr("Check the service (as memspec check)"), this);
+    auto *cl = new QVBoxLayout(check);
+    cl->addWidget(m_check);
+
     m_status->setObjectName(QStringLiteral("exportStatus"));
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -153,6 +158,7 @@ ExportPanel::ExportPanel(StudioState *state, QWidget *parent)
     auto *right = new QSplitter(Qt::Vertical, this);
     right->addWidget(m_fileList);
     right->addWidget(m_preview);
+    right->addWidget(check);   // beside the diff it checks; the left column stays short enough for a 700 px screen
     right->setStretchFactor(0, 1);
     right->setStretchFactor(1, 3);
 
@@ -168,7 +174,8 @@ ExportPanel::ExportPanel(StudioState *state, QWidget *parent)
     connect(m_export, &QPushButton::clicked, this, &ExportPanel::exportFiles);
     connect(m_diff, &QPushButton::clicked, this, &ExportPanel::previewRustDiff);
     connect(m_apply, &QPushButton::clicked, this, &ExportPanel::applyRustPatch);
-    connect(m_sourceTree, &QLineEdit::textChanged, this, [this]() {
+    connect(m_sourceTree, &QLineEdit::textChanged, this, [this](const QString &tree) {
+        m_check->setSourceTree(tree);
         m_plan.reset();
         m_apply->setEnabled(false);
     });
@@ -379,6 +386,7 @@ void ExportPanel::applyRustPatch()
                      return;
                  }
                  setBusy(tr("Patched %n file(s) in %1.", nullptr, files).arg(tree));
+                 m_check->runCheck();   // what `memspec check` now says about the patched tree
                  Q_EMIT patchApplied();
              });
 }

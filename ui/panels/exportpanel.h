@@ -19,6 +19,7 @@ class QStringListModel;
 
 namespace memspec::ui {
 
+class ServiceCheckView;
 class StudioState;
 
 // The export view: choose the formats and an output folder, preview every file before it is written, and
@@ -40,6 +41,7 @@ public:
     QStringListModel *filesModel() const { return m_files; }
     const QMap<QString, QByteArray> &rendered() const { return m_rendered; }
     const std::optional<RustPatchPlan> &plan() const { return m_plan; }
+    ServiceCheckView *serviceCheck() const { return m_check; }
 
     void renderPreview();    // async: fills the file list
     void exportFiles();      // async: writes the rendered set atomically into the output folder
@@ -79,6 +81,7 @@ private:
     QStringListModel *m_files;
     QListView *m_fileList;
     QPlainTextEdit *m_preview;
+    ServiceCheckView *m_check;
     QMap<QString, QByteArray> m_rendered;
     std::optional<RustPatchPlan> m_plan;
 };

@@ -16,21 +16,7 @@ using test::StudioFixture;
 
 using StudioExport = StudioFixture;
 
-namespace {
-// A copy of the fixture service tree in `dir`, so applying a patch never touches the repository.
-QString copyServiceTree(const QString &dir)
-{
-    const QString src = QStringLiteral(TEST_DATA_DIR "/rust-service");
-    QDirIterator it(src, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString f = it.next();
-        const QString dst = dir + QLatin1Char('/') + QDir(src).relativeFilePath(f);
-        QDir().mkpath(QFileInfo(dst).path());
-        QFile::copy(f, dst);
-    }
-    return dir;
-}
-} // namespace
+using test::copyServiceTree;
 
 TEST_F(StudioExport, PreviewsThenWritesTheChosenFormats)
 {

@@ -12,6 +12,10 @@
 #include "ui/support/studiostate.h"
 
 #include <QAbstractItemModelTester>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -23,6 +27,20 @@
 #include <memory>
 
 namespace memspec::test {
+
+// A copy of the fixture service tree in `dir`, so applying a patch never touches the repository.
+inline QString copyServiceTree(const QString &dir)
+{
+    const QString src = QStringLiteral(TEST_DATA_DIR "/rust-service");
+    QDirIterator it(src, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString f = it.next();
+        const QString dst = dir + QLatin1Char('/') + QDir(src).relativeFilePath(f);
+        QDir().mkpath(QFileInfo(dst).path());
+        QFile::copy(f, dst);
+    }
+    return dir;
+}
 
 // A studio on the bundled registry with settings in a temporary file; every Qt model of the window is under
 // QAbstractItemModelTester for the fixture's lifetime.

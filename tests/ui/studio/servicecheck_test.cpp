@@ -1,0 +1,174 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+// The studio's service check is `memspec check`: after Apply in the Export view it shows what the CLI says on the
+// same project and tree (verdict, differences, counts); a folder without Rust files is an error in both; a repo that
+// differs between registry and service is listed and can be adopted, undoably.
+#include "studiofixture.h"
+
+#include "ui/commands/reviewcontroller.h"
+#include "ui/panels/exportpanel.h"
+#include "ui/panels/servicecheckview.h"
+
+#include <QCheckBox>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QProcess>
+#include <QPushButton>
+#include <QTreeWidget>
+
+using namespace memspec;
+using test::copyServiceTree;
+using test::StudioFixture;
+
+namespace {
+
+using ServiceCheck = StudioFixture;
+
+struct CliRun
+{
+    int code = -1;
+    QStringList errLines;
+};
+
+// The CLI on the studio's inputs: the bundled registry with an empty project.
+CliRun cliCheck(const QString &tree)
+{
+    QProcess p;
+    p.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"),
+            {QStringLiteral("--project"), QStringLiteral(MEMSPEC_BUILD_DIR "/no-such-project.json"), QStringLiteral("check"),
+             QStringLiteral("--source-tree"), tree});
+    EXPECT_TRUE(p.waitForFinished(60000));
+    return CliRun{p.exitCode(), QString::fromUtf8(p.readAllStandardError()).split(QLatin1Char('\n'), Qt::SkipEmptyParts)};
+}
+
+} // namespace
+
+TEST_F(ServiceCheck, AfterApplyTheStudioShowsWhatTheCliSays)
+{
+    const QString tree = copyServiceTree(dirPath() + QStringLiteral("/service"));
+    window->showView(QStringLiteral("export"));
+    ui::ExportPanel *panel = window->exportPanel();
+    panel->setSourceTree(tree);
+    window->findChild<QCheckBox *>(QStringLiteral("exportAllowUnapproved"))->setChecked(true);
+    QSignalSpy diff(panel, &ui::ExportPanel::diffReady);
+    panel->previewRustDiff();
+    ASSERT_TRUE(diff.wait(10000));
+    // Applying runs the check on its own, as the reviewer would run `memspec check` next.
+    ui::ServiceCheckView *view = panel->serviceCheck();
+    QSignalSpy checked(view, &ui::ServiceCheckView::checked);
+    QSignalSpy applied(panel, &ui::ExportPanel::patchApplied);
+    QTest::mouseClick(window->findChild<QPushButton *>(QStringLiteral("exportApplyPatch")), Qt::LeftButton);
+    ASSERT_TRUE(applied.wait(10000));
+    ASSERT_TRUE(checked.count() > 0 || checked.wait(10000));
+    ASSERT_TRUE(view->result().has_value());
+    ASSERT_TRUE(view->result()->ok());
+    const RustCheckReport &report = view->result()->value();
+
+    // The values written were nobody's sign-off, so the strict check fails: in the CLI and in the studio.
+    const CliRun cli = cliCheck(tree);
+    EXPECT_EQ(cli.code, 1);
+    EXPECT_FALSE(report.ok());
+    ASSERT_FALSE(cli.errLines.isEmpty());
+    EXPECT_EQ(cli.errLines.last(), QStringLiteral("memspec check: ") + report.summary());
+    EXPECT_TRUE(report.summary().contains(QStringLiteral("of 12 model(s)"))) << report.summary().toStdString();
+    EXPECT_EQ(report.checked, 13);   // CLIP's two statics, counted alike by both
+    auto *list = window->findChild<QListWidget *>(QStringLiteral("serviceCheckDifferences"));
+    ASSERT_EQ(list->count(), report.differences.size());
+    for (int i = 0; i < list->count(); ++i) {
+        EXPECT_TRUE(cli.errLines.contains(QStringLiteral("memspec check: ") + list->item(i)->text())) << i;
+    }
+    const QString label = window->findChild<QLabel *>(QStringLiteral("serviceCheckVerdict"))->text();
+    EXPECT_TRUE(label.contains(QStringLiteral("Fails."))) << label.toStdString();
+
+    // With unsigned values allowed, both pass.
+    view->setAllowUnapproved(true);
+    view->runCheck();
+    ASSERT_TRUE(checked.wait(10000));
+    EXPECT_TRUE(view->result()->value().ok());
+    EXPECT_TRUE(window->findChild<QLabel *>(QStringLiteral("serviceCheckVerdict"))->text().contains(QStringLiteral("Passes.")));
+}
+
+TEST_F(ServiceCheck, AFolderWithoutRustFilesIsAnError)
+{
+    const QString empty = dirPath() + QStringLiteral("/not-the-service");
+    ASSERT_TRUE(QDir().mkpath(empty));
+    window->showView(QStringLiteral("export"));
+    ui::ExportPanel *panel = window->exportPanel();
+    panel->setSourceTree(empty);
+    ui::ServiceCheckView *view = panel->serviceCheck();
+    QSignalSpy checked(view, &ui::ServiceCheckView::checked);
+    QTest::mouseClick(window->findChild<QPushButton *>(QStringLiteral("serviceCheckRun")), Qt::LeftButton);
+    ASSERT_TRUE(checked.wait(10000));
+    ASSERT_TRUE(view->result().has_value());
+    ASSERT_FALSE(view->result()->ok());
+    EXPECT_TRUE(view->result()->error().contains(empty));
+    const QString label = window->findChild<QLabel *>(QStringLiteral("serviceCheckVerdict"))->text();
+    EXPECT_TRUE(label.contains(QStringLiteral("no Rust (.rs) files"))) << label.toStdString();
+    EXPECT_EQ(cliCheck(empty).code, 1);
+    // The diff preview refuses it too.
+    QSignalSpy failed(panel, &ui::ExportPanel::failed);
+    panel->previewRustDiff();
+    ASSERT_TRUE(failed.wait(10000));
+    EXPECT_TRUE(failed.first().first().toString().contains(QStringLiteral("no Rust (.rs) files")));
+}
+
+TEST_F(ServiceCheck, AdoptingTheServicesModelIsOneUndoableStep)
+{
+    const QString tree = copyServiceTree(dirPath() + QStringLiteral("/service"));
+    const QString stella = tree + QStringLiteral("/packages/candle/src/capability/text_embedding/stella.rs");
+    QFile f(stella);
+    ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+    QByteArray src = f.readAll();
+    f.close();
+    src.replace("dunzhang/stella_en_1.5B_v5", "dunzhang/stella_en_400M_v5");
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(src);
+    f.close();
+
+    window->showView(QStringLiteral("export"));
+    ui::ExportPanel *panel = window->exportPanel();
+    panel->setSourceTree(tree);
+    ui::ServiceCheckView *view = panel->serviceCheck();
+    QSignalSpy checked(view, &ui::ServiceCheckView::checked);
+    view->runCheck();
+    ASSERT_TRUE(checked.wait(10000));
+    auto *list = window->findChild<QTreeWidget *>(QStringLiteral("serviceMismatchList"));
+    ASSERT_GE(list->topLevelItemCount(), 1);
+    QTreeWidgetItem *first = list->topLevelItem(0);
+    EXPECT_EQ(first->text(0), QStringLiteral("repo differs"));
+    EXPECT_EQ(first->text(1), QStringLiteral("dunzhang/stella_en_1.5B_v5"));
+    EXPECT_TRUE(first->text(2).startsWith(QStringLiteral("dunzhang/stella_en_400M_v5"))) << first->text(2).toStdString();
+    auto *adopt = window->findChild<QPushButton *>(QStringLiteral("serviceMismatchAdopt"));
+    EXPECT_FALSE(adopt->isEnabled());
+    list->setCurrentItem(first);
+    EXPECT_TRUE(adopt->isEnabled());
+    // A static without a model cannot be adopted.
+    for (int i = 1; i < list->topLevelItemCount(); ++i) {
+        list->setCurrentItem(list->topLevelItem(i));
+        EXPECT_FALSE(adopt->isEnabled()) << list->topLevelItem(i)->text(0).toStdString();
+    }
+    list->setCurrentItem(first);
+
+    const int undoBefore = state->undoStack()->count();
+    QTest::mouseClick(adopt, Qt::LeftButton);
+    EXPECT_EQ(state->undoStack()->count(), undoBefore + 1);
+    EXPECT_TRUE(state->workspace().registry().find(QStringLiteral("dunzhang/stella_en_400M_v5")));
+    EXPECT_FALSE(state->workspace().registry().find(QStringLiteral("dunzhang/stella_en_1.5B_v5")));
+    ASSERT_TRUE(checked.wait(10000));   // the check runs again on the new registry
+    for (int i = 0; i < list->topLevelItemCount(); ++i) {
+        EXPECT_NE(list->topLevelItem(i)->text(0), QStringLiteral("repo differs"));
+    }
+    // The audit trail says what happened; undo brings the 1.5B model back.
+    bool logged = false;
+    for (const AuditEvent &e : state->audit()) {
+        logged = logged || (e.action == QLatin1String("registry_upsert") && e.model == QLatin1String("dunzhang/stella_en_400M_v5"));
+    }
+    EXPECT_TRUE(logged);
+    state->undoStack()->undo();
+    EXPECT_TRUE(state->workspace().registry().find(QStringLiteral("dunzhang/stella_en_1.5B_v5")));
+    EXPECT_FALSE(state->workspace().registry().find(QStringLiteral("dunzhang/stella_en_400M_v5")));
+}
