@@ -2,6 +2,9 @@
 // SPDX-License-Identifier: MIT
 #include "clicommands.h"
 
+#include "app/export/exportinput.h"
+#include "app/review/workspace.h"
+
 namespace memspec {
 
 bool GlobalOptions::take(QStringList &args, GlobalOptions *out, QString *error)
@@ -65,7 +68,6 @@ CommandFn findCommand(const QString &name)
         {"export", &cmdExport},
         {"apply-rust", &cmdApplyRust},
         {"check", &cmdCheck},
-        {"accuracy", &cmdAccuracy},
         {"set", &cmdSet},
         {"curve", &cmdCurve},
         {"fit", &cmdFit},
@@ -79,6 +81,17 @@ CommandFn findCommand(const QString &name)
         }
     }
     return nullptr;
+}
+
+Result<ExportInput> loadExportInput(const GlobalOptions &global)
+{
+    // The project given with --project, else the default project (docs/project-file.md); an absent file is an
+    // empty project, so every model is then "estimated".
+    auto ws = Workspace::open(global.projectFile, global.cacheDir);
+    if (!ws) {
+        return Result<ExportInput>::failure(ws.error());
+    }
+    return ExportInput::fromWorkspace(ws.value());
 }
 
 } // namespace memspec

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "app/common/result.h"
+
 #include <QString>
 #include <QStringList>
 #include <QTextStream>
@@ -9,6 +11,8 @@
 #include <functional>
 
 namespace memspec {
+
+struct ExportInput;
 
 struct GlobalOptions
 {
@@ -20,6 +24,10 @@ struct GlobalOptions
     // Removes the global options from args (anywhere before the command); false with an error on a bad one.
     static bool take(QStringList &args, GlobalOptions *out, QString *error);
 };
+
+// The reviews of the workspace the global options select (what export, apply-rust and check read): the bundled
+// registry and facts with the project given by --project, or the default project.
+Result<ExportInput> loadExportInput(const GlobalOptions &global);
 
 // Where a hub token comes from when neither HF_TOKEN nor the Hugging Face token file gives one: the OS keychain in
 // the `memspec` program (app/main.cpp), nothing in-process. Returns the token, or empty with *error set when the
@@ -48,7 +56,6 @@ int cmdBudget(CommandContext &ctx, const QStringList &args);
 int cmdExport(CommandContext &ctx, const QStringList &args);
 int cmdApplyRust(CommandContext &ctx, const QStringList &args);
 int cmdCheck(CommandContext &ctx, const QStringList &args);
-int cmdAccuracy(CommandContext &ctx, const QStringList &args);   // hidden: regenerates docs/accuracy.md
 int cmdSet(CommandContext &ctx, const QStringList &args);
 int cmdCurve(CommandContext &ctx, const QStringList &args);
 int cmdFit(CommandContext &ctx, const QStringList &args);

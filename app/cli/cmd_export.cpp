@@ -37,7 +37,7 @@ int cmdExport(CommandContext &ctx, const QStringList &args)
     if (kinds.isEmpty()) {
         kinds = ExportBundle::allKinds();
     }
-    auto input = ExportInput::load(ctx.global);
+    auto input = loadExportInput(ctx.global);
     if (!input) {
         ctx.err << "memspec: " << input.error() << "\n";
         return 1;

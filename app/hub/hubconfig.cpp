@@ -2,10 +2,11 @@
 // SPDX-License-Identifier: MIT
 #include "hubconfig.h"
 
+#include "app/facts/hubcache.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QStandardPaths>
 
 namespace memspec {
 
@@ -34,11 +35,6 @@ bool HubConfig::truthy(const QString &value)
 {
     const QString v = value.trimmed().toUpper();
     return v == QLatin1String("1") || v == QLatin1String("ON") || v == QLatin1String("YES") || v == QLatin1String("TRUE");
-}
-
-QString HubConfig::defaultCacheDir()
-{
-    return QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/hub");
 }
 
 void HubConfig::takeUserInfo()
@@ -89,7 +85,7 @@ HubConfig HubConfig::fromEnvironment(const QProcessEnvironment &env, const QStri
                 truthy(env.value(QStringLiteral("TRANSFORMERS_OFFLINE")));
     c.hfHubCache = env.value(QStringLiteral("HF_HUB_CACHE"),
                              env.value(QStringLiteral("HUGGINGFACE_HUB_CACHE"), home + QStringLiteral("/hub")));
-    c.cacheDir = cacheDir.isEmpty() ? defaultCacheDir() : cacheDir;
+    c.cacheDir = cacheDir.isEmpty() ? HubCache::defaultDir() : cacheDir;
     c.http2PriorKnowledge = truthy(env.value(QStringLiteral("MEMSPEC_HTTP2_PRIOR_KNOWLEDGE")));
     for (const char *name : {"MEMSPEC_CA_BUNDLE", "REQUESTS_CA_BUNDLE", "SSL_CERT_FILE"}) {
         const QString v = env.value(QLatin1String(name)).trimmed();

@@ -13,6 +13,7 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSaveFile>
+#include <QStandardPaths>
 
 namespace memspec {
 
@@ -37,6 +38,11 @@ bool isCommit(const QString &s)
 }
 
 } // namespace
+
+QString HubCache::defaultDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/hub");
+}
 
 QString HubCache::factsPath(const QString &key) const
 {
