@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
 // memspec curve / memspec fit: the serving envelope (DESIGN §3a).
+#include "app/budget/budgetcalculator.h"
 #include "app/budget/envelopefit.h"
 #include "app/budget/poolrule.h"
 #include "app/cli/clicommands.h"
@@ -204,7 +205,7 @@ QString parseFitArgs(const QStringList &args, FitArgs *f)
         } else if (a == QLatin1String("--count")) {
             toNumber(a, v, 1, BudgetTarget::kMaxCount, &f->count, &error);
         } else if (a == QLatin1String("--workers")) {
-            toNumber(a, v, 1, 4, &f->workers, &error);
+            toNumber(a, v, 1, BudgetCalculator::kMaxWorkersPerModel, &f->workers, &error);
         } else if (a == QLatin1String("--reserve-mib")) {
             toNumber(a, v, 0, BudgetTarget::kMaxDeviceMib, &f->reserveMib, &error);
         } else if (a == QLatin1String("--models")) {

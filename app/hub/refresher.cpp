@@ -4,6 +4,7 @@
 
 #include "app/formats/weightheaderparser.h"
 #include "app/hub/headerfetcher.h"
+#include "app/hub/hublog.h"
 #include "app/hub/secrets.h"
 
 #include <QtConcurrent/QtConcurrentRun>
@@ -14,6 +15,8 @@
 #include <QJsonDocument>
 
 namespace memspec {
+
+Q_LOGGING_CATEGORY(lcHub, "memspec.hub")
 
 namespace {
 
@@ -424,6 +427,9 @@ void Refresher::finish(const std::shared_ptr<Job> &job, RefreshOutcome outcome)
     job->over = true;
     outcome.key = job->entry.key;
     outcome.error = redactSecrets(outcome.error, m_client->config().secrets());
+    if (!outcome.error.isEmpty()) {
+        qCInfo(lcHub).noquote() << "refresh failed:" << outcome.error;
+    }
     outcome.bytes = job->bytes;
     outcome.files = job->filesDone;
     --m_running;

@@ -6,10 +6,13 @@
 #include "app/review/inputfingerprint.h"
 #include "app/review/projectjson.h"
 #include "app/facts/hubcache.h"
+#include "app/review/reviewlog.h"
 
 #include <QStandardPaths>
 
 namespace memspec {
+
+Q_LOGGING_CATEGORY(lcReview, "memspec.review")
 
 namespace {
 
