@@ -2,22 +2,18 @@
 // SPDX-License-Identifier: MIT
 // `memspec budget` as a real process. Per-model figures come from `memspec estimate --json`, so the expected
 // numbers follow the estimator; the pool arithmetic is recomputed here by hand.
+#include "tests/support/clirun.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
 namespace {
 
-struct CliRun
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using memspec::test::CliRun;
 
 // Every run uses a project file in a fresh temporary folder, so no user project (overrides) leaks in.
 QString projectPath()
@@ -28,10 +24,7 @@ QString projectPath()
 
 CliRun memspec(const QStringList &args)
 {
-    QProcess p;
-    p.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"), QStringList{QStringLiteral("--project"), projectPath()} + args);
-    EXPECT_TRUE(p.waitForFinished(60000));
-    return CliRun{p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+    return memspec::test::runCli(args, {.global = {QStringLiteral("--project"), projectPath()}});
 }
 
 qint64 estMib(const QString &key)
@@ -123,19 +116,16 @@ TEST(BudgetCli, UsesTheReviewersOverride)
     // floor(63,199 / 20,000) = 3 workers, headroom 43,199.
     QTemporaryDir dir;
     const QStringList project{QStringLiteral("--project"), dir.filePath(QStringLiteral("p.json"))};
-    QProcess approve;
-    approve.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"),
-                  project + QStringList{QStringLiteral("approve"), QStringLiteral("microsoft/phi-4"), QStringLiteral("--reviewer"),
-                                        QStringLiteral("t"), QStringLiteral("--override"), QStringLiteral("20000"),
-                                        QStringLiteral("--reason"), QStringLiteral("measured")});
-    ASSERT_TRUE(approve.waitForFinished(60000));
-    ASSERT_EQ(approve.exitCode(), 0) << approve.readAllStandardError().toStdString();
-    QProcess budget;
-    budget.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"),
-                 project + QStringList{QStringLiteral("budget"), QStringLiteral("--gpu"), QStringLiteral("H100 80GB"),
-                                       QStringLiteral("--models"), QStringLiteral("microsoft/phi-4"), QStringLiteral("--json")});
-    ASSERT_TRUE(budget.waitForFinished(60000));
-    const QJsonObject o = QJsonDocument::fromJson(budget.readAllStandardOutput()).object();
+    const CliRun approve = memspec::test::runCli(
+        {QStringLiteral("approve"), QStringLiteral("microsoft/phi-4"), QStringLiteral("--reviewer"), QStringLiteral("t"),
+         QStringLiteral("--override"), QStringLiteral("20000"), QStringLiteral("--reason"), QStringLiteral("measured")},
+        {.global = project});
+    ASSERT_EQ(approve.exitCode, 0) << approve.err.toStdString();
+    const CliRun budget = memspec::test::runCli({QStringLiteral("budget"), QStringLiteral("--gpu"), QStringLiteral("H100 80GB"),
+                                                 QStringLiteral("--models"), QStringLiteral("microsoft/phi-4"),
+                                                 QStringLiteral("--json")},
+                                                {.global = project});
+    const QJsonObject o = QJsonDocument::fromJson(budget.out).object();
     const QJsonObject m = o.value(QStringLiteral("models")).toArray().at(0).toObject();
     EXPECT_EQ(m.value(QStringLiteral("mib")).toInteger(), 20000);
     EXPECT_TRUE(m.value(QStringLiteral("overridden")).toBool());

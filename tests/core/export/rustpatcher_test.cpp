@@ -1,10 +1,10 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
+#include "tests/support/clirun.h"
 #include "app/export/rustcheck.h"
 #include "app/export/rustpatcher.h"
 #include "testreviews.h"
 
-#include <QProcess>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -167,22 +167,12 @@ TEST_F(RustPatcherTest, CheckListsEveryDifference)
 }
 
 namespace {
-struct CliRun
-{
-    int code;
-    QByteArray out;
-    QByteArray err;
-};
+using test::CliRun;
 CliRun memspecCli(const QStringList &args)
 {
-    QProcess p;
     // Without --project the CLI would read the user's default project: give it an absent (empty) one instead.
-    const QStringList full = args.contains(QStringLiteral("--project"))
-                                 ? args
-                                 : QStringList{QStringLiteral("--project"), QStringLiteral(MEMSPEC_BUILD_DIR "/no-such-project.json")} + args;
-    p.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"), full);
-    EXPECT_TRUE(p.waitForFinished(60000));
-    return CliRun{p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+    const bool named = args.contains(QStringLiteral("--project"));
+    return test::runCli(args, {.global = named ? QStringList() : test::noProject()});
 }
 } // namespace
 
