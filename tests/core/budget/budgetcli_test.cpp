@@ -22,14 +22,14 @@ QString projectPath()
     return dir.filePath(QStringLiteral("project.json"));
 }
 
-CliRun memspec(const QStringList &args)
+CliRun cli(const QStringList &args)
 {
     return memspec::test::runCli(args, {.global = {QStringLiteral("--project"), projectPath()}});
 }
 
 qint64 estMib(const QString &key)
 {
-    const CliRun r = memspec({QStringLiteral("estimate"), key, QStringLiteral("--json")});
+    const CliRun r = cli({QStringLiteral("estimate"), key, QStringLiteral("--json")});
     EXPECT_EQ(r.exitCode, 0) << r.err.toStdString();
     return QJsonDocument::fromJson(r.out).object().value(QStringLiteral("est_memory_allocation_mb")).toInteger();
 }
@@ -44,7 +44,7 @@ TEST(BudgetCli, H100TwoModelsMatchHandCalculation)
     const qint64 m2 = estMib(k2);
     ASSERT_GT(m1, 0);
     ASSERT_GT(m2, 0);
-    const CliRun r = memspec({QStringLiteral("budget"), QStringLiteral("--gpu"), QStringLiteral("H100 80GB"),
+    const CliRun r = cli({QStringLiteral("budget"), QStringLiteral("--gpu"), QStringLiteral("H100 80GB"),
                               QStringLiteral("--models"), k1 + QLatin1Char(',') + k2, QStringLiteral("--json")});
     ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
     const QJsonObject o = QJsonDocument::fromJson(r.out).object();
@@ -71,7 +71,7 @@ TEST(BudgetCli, CustomCapacityCountAndReserve)
 {
     const QString key = QStringLiteral("sentence-transformers/all-MiniLM-L6-v2");
     const qint64 m = estMib(key);
-    const CliRun r = memspec({QStringLiteral("budget"), QStringLiteral("--capacity-mib"), QStringLiteral("1000"),
+    const CliRun r = cli({QStringLiteral("budget"), QStringLiteral("--capacity-mib"), QStringLiteral("1000"),
                               QStringLiteral("--count"), QStringLiteral("3"), QStringLiteral("--reserve-mib"),
                               QStringLiteral("100"), QStringLiteral("--models"), key, QStringLiteral("--json")});
     ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
@@ -84,7 +84,7 @@ TEST(BudgetCli, CustomCapacityCountAndReserve)
 
 TEST(BudgetCli, UnknownGpuFailsWithCloseMatches)
 {
-    const CliRun r = memspec({QStringLiteral("budget"), QStringLiteral("--gpu"), QStringLiteral("H100 90GB"), QStringLiteral("--json")});
+    const CliRun r = cli({QStringLiteral("budget"), QStringLiteral("--gpu"), QStringLiteral("H100 90GB"), QStringLiteral("--json")});
     EXPECT_NE(r.exitCode, 0);
     EXPECT_TRUE(r.out.isEmpty());
     EXPECT_TRUE(r.err.contains("H100 80GB")) << r.err.toStdString();
@@ -92,11 +92,11 @@ TEST(BudgetCli, UnknownGpuFailsWithCloseMatches)
 
 TEST(BudgetCli, RejectsBadArguments)
 {
-    EXPECT_EQ(memspec({QStringLiteral("budget")}).exitCode, 2);   // neither --gpu nor --capacity-mib
-    EXPECT_EQ(memspec({QStringLiteral("budget"), QStringLiteral("--capacity-mib"), QStringLiteral("-5")}).exitCode, 2);
-    EXPECT_EQ(memspec({QStringLiteral("budget"), QStringLiteral("--gpu"), QStringLiteral("L4"), QStringLiteral("--count"),
+    EXPECT_EQ(cli({QStringLiteral("budget")}).exitCode, 2);   // neither --gpu nor --capacity-mib
+    EXPECT_EQ(cli({QStringLiteral("budget"), QStringLiteral("--capacity-mib"), QStringLiteral("-5")}).exitCode, 2);
+    EXPECT_EQ(cli({QStringLiteral("budget"), QStringLiteral("--gpu"), QStringLiteral("L4"), QStringLiteral("--count"),
                        QStringLiteral("0")}).exitCode, 2);
-    const CliRun unknown = memspec({QStringLiteral("budget"), QStringLiteral("--gpu"), QStringLiteral("L4"),
+    const CliRun unknown = cli({QStringLiteral("budget"), QStringLiteral("--gpu"), QStringLiteral("L4"),
                                     QStringLiteral("--models"), QStringLiteral("no/such-model")});
     EXPECT_NE(unknown.exitCode, 0);
     EXPECT_TRUE(unknown.out.isEmpty());
@@ -104,7 +104,7 @@ TEST(BudgetCli, RejectsBadArguments)
 
 TEST(BudgetCli, HelpStatesTheRules)
 {
-    const CliRun r = memspec({QStringLiteral("budget"), QStringLiteral("--help")});
+    const CliRun r = cli({QStringLiteral("budget"), QStringLiteral("--help")});
     EXPECT_EQ(r.exitCode, 0);
     EXPECT_TRUE(r.out.contains("floor(0.80 x capacity) - reserve"));
     EXPECT_TRUE(r.out.contains("drop first"));

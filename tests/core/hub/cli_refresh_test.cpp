@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 // `memspec refresh` as a real process against the in-process mock hub.
 #include "tests/support/clirun.h"
+#include "tests/support/hubtestenv.h"
 #include "mockprocess.h"
 
 #include <QJsonArray>
