@@ -34,10 +34,9 @@ ServiceCheckView::ServiceCheckView(StudioState *state, QWidget *parent)
 {
     setObjectName(QStringLiteral("serviceCheckView"));
     m_run->setObjectName(QStringLiteral("serviceCheckRun"));
-    m_run->setToolTip(tr("The same check as memspec check --source-tree: every static must hold the signed-off value"));
+    m_run->setToolTip(tr("The same check CI runs (memspec check): every static must hold the signed-off value"));
     m_allowUnapproved->setObjectName(QStringLiteral("serviceCheckAllowUnapproved"));
-    m_allowUnapproved->setToolTip(tr("Compare with the current values instead of the signed-off ones (memspec check "
-                                     "--allow-unapproved)"));
+    m_allowUnapproved->setToolTip(tr("Compare with the current values instead of the signed-off ones"));
     m_verdict->setObjectName(QStringLiteral("serviceCheckVerdict"));
     m_verdict->setWordWrap(true);
     m_verdict->setTextInteractionFlags(Qt::TextSelectableByMouse);

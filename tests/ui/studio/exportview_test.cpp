@@ -59,6 +59,9 @@ TEST_F(StudioExport, ShowsTheRustDiffBeforeApplyingIt)
     const QString shown = window->findChild<QPlainTextEdit *>(QStringLiteral("exportPreview"))->toPlainText();
     EXPECT_TRUE(shown.contains(QStringLiteral("bert.rs"))) << qPrintable(shown);
     EXPECT_TRUE(shown.contains(QStringLiteral("+")));
+    // The models nobody signed off are refused in the studio's words, not with the CLI's flag.
+    EXPECT_TRUE(shown.contains(QStringLiteral("has no signed-off value (sign it off first)"))) << qPrintable(shown);
+    EXPECT_FALSE(shown.contains(QStringLiteral("--allow-unapproved"))) << qPrintable(shown);
     // Previewing changed nothing on disk; only the approved model is in the patch.
     ASSERT_TRUE(f.open(QIODevice::ReadOnly));
     EXPECT_EQ(f.readAll(), original);
