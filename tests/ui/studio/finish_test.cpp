@@ -17,6 +17,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPixmap>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSpinBox>
@@ -151,6 +152,13 @@ TEST_F(StudioFinish, HintsInEveryViewAreWholeAt1024x700)
                 << qPrintable(edit->placeholderText()) << "\" in " << edit->width() << " px";
         }
         EXPECT_GT(placeholders, 0) << qPrintable(view);
+        EXPECT_EQ(window->size(), QSize(1024, 700)) << qPrintable(view) << ": the view needs a larger window";
+        // MEMSPEC_SCREENSHOT_DIR=DIR saves each view as DIR/VIEW-1024x700[-scale2].png (docs/screenshots/).
+        if (const QString dir = qEnvironmentVariable("MEMSPEC_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            const QPixmap shot = window->grab();
+            const QString suffix = shot.devicePixelRatio() > 1.5 ? QStringLiteral("-scale2") : QString();
+            EXPECT_TRUE(shot.save(dir + QLatin1Char('/') + view + QStringLiteral("-1024x700") + suffix + QStringLiteral(".png")));
+        }
     }
 }
 
