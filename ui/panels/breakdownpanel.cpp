@@ -103,6 +103,7 @@ BreakdownPanel::BreakdownPanel(StudioState *state, QWidget *parent)
     }
     m_crossCheck->setObjectName(QStringLiteral("crossCheck"));
     m_crossCheck->setWordWrap(true);
+    m_crossCheck->setAlignment(Qt::AlignTop | Qt::AlignLeft);   // at the top when the empty Card says table is hidden
     m_notes->setObjectName(QStringLiteral("estimateNotes"));
     m_notes->setWordWrap(true);
     m_notes->setTextInteractionFlags(Qt::TextSelectableByMouse);

@@ -11,6 +11,7 @@
 #include <QItemSelectionModel>
 #include <QLineEdit>
 #include <QSortFilterProxyModel>
+#include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -153,7 +154,8 @@ void ModelListPanel::focusFilter()
 void ModelListPanel::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
-    fitColumns();
+    // After the layout has given the list its new width.
+    QTimer::singleShot(0, this, &ModelListPanel::fitColumns);
 }
 
 void ModelListPanel::fitColumns()

@@ -51,8 +51,9 @@ ServiceCheckView::ServiceCheckView(StudioState *state, QWidget *parent)
     m_adopt->setToolTip(tr("Make the registry's model the one the service's static names (undoable)"));
     m_adopt->setEnabled(false);
 
+    // The controls on one row, the verdict under them at the full width (beside them it wrapped word by word).
     auto *top = new QHBoxLayout;
-    top->addWidget(m_verdict, 1);
+    top->addStretch(1);
     top->addWidget(m_allowUnapproved);
     top->addWidget(m_run);
     auto *bottom = new QHBoxLayout;
@@ -61,6 +62,7 @@ ServiceCheckView::ServiceCheckView(StudioState *state, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(top);
+    layout->addWidget(m_verdict);
     layout->addWidget(m_differences, 1);
     layout->addWidget(new QLabel(tr("Registry and service"), this));
     layout->addWidget(m_mismatches, 1);
