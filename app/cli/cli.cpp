@@ -24,6 +24,8 @@ const char *const kUsage =
     "  status [--json]                   each model: estimate, override, approval, stale reasons\n"
     "  approve KEY --reviewer NAME [--override MIB --reason TEXT]\n"
     "                                    sign off the model's value with a fingerprint of its inputs\n"
+    "  revoke KEY --reason TEXT [--who NAME]\n"
+    "                                    withdraw the model's sign-off (recorded in the audit trail)\n"
     "  set KEY [--context N] [--batch N] [--ubatch N] [--runtime R] [--device D] [--kv-type T]\n"
     "      [--compute-dtype T] [--flash-attn on|off] [--margin PCT] [--resolution WxH] [--residency R]\n"
     "      [--offload O] [--default] [--who NAME]\n"

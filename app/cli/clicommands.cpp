@@ -61,6 +61,7 @@ CommandFn findCommand(const QString &name)
         {"refresh", &cmdRefresh},
         {"status", &cmdStatus},
         {"approve", &cmdApprove},
+        {"revoke", &cmdRevoke},
         {"budget", &cmdBudget},
         {"export", &cmdExport},
         {"apply-rust", &cmdApplyRust},

@@ -44,6 +44,7 @@ int cmdEstimate(CommandContext &ctx, const QStringList &args);
 int cmdRefresh(CommandContext &ctx, const QStringList &args);
 int cmdStatus(CommandContext &ctx, const QStringList &args);
 int cmdApprove(CommandContext &ctx, const QStringList &args);
+int cmdRevoke(CommandContext &ctx, const QStringList &args);
 int cmdBudget(CommandContext &ctx, const QStringList &args);
 int cmdExport(CommandContext &ctx, const QStringList &args);
 int cmdApplyRust(CommandContext &ctx, const QStringList &args);
