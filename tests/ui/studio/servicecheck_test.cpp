@@ -85,7 +85,7 @@ TEST_F(ServiceCheck, AfterApplyTheStudioShowsWhatTheCliSays)
     EXPECT_TRUE(label.contains(QStringLiteral("Fails."))) << label.toStdString();
 
     // With unsigned values allowed, both pass.
-    view->setAllowUnapproved(true);
+    window->findChild<QCheckBox *>(QStringLiteral("serviceCheckAllowUnapproved"))->setChecked(true);
     view->runCheck();
     ASSERT_TRUE(checked.wait(10000));
     EXPECT_TRUE(view->result()->value().ok());
