@@ -142,6 +142,21 @@ void EnvelopePanel::rebuildCoLoadList()
     m_coLoad.intersect(known);   // a model removed from the registry shares nothing any more
 }
 
+bool EnvelopePanel::selectGpu(const QString &label)
+{
+    const int i = m_gpu->findData(label);
+    if (i < 0) {
+        return false;
+    }
+    m_gpu->setCurrentIndex(i);
+    return true;
+}
+
+void EnvelopePanel::setWorkers(int workers)
+{
+    m_workers->setValue(workers);
+}
+
 void EnvelopePanel::recompute()
 {
     auto gpu = m_catalog.find(m_gpu->currentData().toString());
