@@ -100,15 +100,15 @@ TEST_F(EnvelopeViewTest, FitWithCoLoadEqualsTheClisFitJson)
     QTemporaryDir cache;
     auto ws = Workspace::openBundled(cache.path());
     ASSERT_TRUE(ws.ok());
-    window.reset();
-    state = std::make_unique<ui::StudioState>(ws.value(), settings.get());
-    window = std::make_unique<ui::MainWindow>(state.get(), settings.get());
-    window->show();
-    window->showView(QStringLiteral("envelope"));
-    ui::EnvelopePanel *panel = window->envelopePanel();
+    // A second window on a workspace whose refresh cache the CLI can be given too.
+    ui::StudioState localState(ws.value(), settings.get());
+    ui::MainWindow localWindow(&localState, settings.get());
+    localWindow.show();
+    localWindow.showView(QStringLiteral("envelope"));
+    ui::EnvelopePanel *panel = localWindow.envelopePanel();
     const QString phi = QStringLiteral("microsoft/phi-4");
     const QStringList coLoad{QStringLiteral("sentence-transformers/all-MiniLM-L6-v2"), QStringLiteral("jinaai/jina-embeddings-v2-base-en")};
-    ASSERT_TRUE(window->selectModel(phi));
+    ASSERT_TRUE(localWindow.selectModel(phi));
     ASSERT_TRUE(panel->selectGpu(QStringLiteral("H100 80GB")));
     panel->setWorkers(2);
     ASSERT_TRUE(settled(panel));
@@ -125,7 +125,7 @@ TEST_F(EnvelopeViewTest, FitWithCoLoadEqualsTheClisFitJson)
         EXPECT_NE(key, phi);
         if (coLoad.contains(key)) {
             list->item(i)->setCheckState(Qt::Checked);
-            expectedCoLoad += state->review(key)->effectiveMib();
+            expectedCoLoad += localState.review(key)->effectiveMib();
         }
     }
     ASSERT_TRUE(settled(panel));
@@ -140,7 +140,7 @@ TEST_F(EnvelopeViewTest, FitWithCoLoadEqualsTheClisFitJson)
     cli.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"),
               {QStringLiteral("--project"), dir.filePath(QStringLiteral("none.json")), QStringLiteral("--cache-dir"), cache.path(),
                QStringLiteral("fit"), QStringLiteral("--gpu"), QStringLiteral("H100 80GB"), QStringLiteral("--workers"), QStringLiteral("2"),
-               QStringLiteral("--models"), QStringLiteral("phi-4"), QStringLiteral("--co-load"), coLoad.join(QLatin1Char(',')),
+               QStringLiteral("--models"), phi, QStringLiteral("--co-load"), coLoad.join(QLatin1Char(',')),
                QStringLiteral("--json")});
     ASSERT_TRUE(cli.waitForFinished(60000));
     ASSERT_EQ(cli.exitCode(), 0) << cli.readAllStandardError().toStdString();
@@ -157,9 +157,10 @@ TEST_F(EnvelopeViewTest, FitWithCoLoadEqualsTheClisFitJson)
 
     // Applying it records the co-load in the audit trail.
     ASSERT_TRUE(fit.feasible);
+    QSignalSpy recomputed(&localState, &ui::StudioState::reviewsChanged);
     ASSERT_TRUE(panel->fitToTarget().ok());
-    ASSERT_TRUE(waitForRecompute());
-    EXPECT_EQ(state->audit().last().detail.value(QStringLiteral("co_load_mib")).toInteger(), fit.coLoadMib);
+    ASSERT_TRUE(recomputed.wait(10000));
+    EXPECT_EQ(localState.audit().last().detail.value(QStringLiteral("co_load_mib")).toInteger(), fit.coLoadMib);
 }
 
 // Writes docs/screenshots/envelope.png when MEMSPEC_SCREENSHOT_DIR is set (skipped otherwise).

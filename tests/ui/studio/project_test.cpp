@@ -82,12 +82,12 @@ protected:
         return startup->error;
     }
 
-    // `memspec --project FILE set phi-4 --context N` as a real process.
+    // `memspec --project FILE set microsoft/phi-4 --context N` as a real process.
     static int cliSet(const QString &project, int context, QByteArray *err = nullptr)
     {
         QProcess p;
         p.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"),
-                {QStringLiteral("--project"), project, QStringLiteral("set"), QStringLiteral("phi-4"), QStringLiteral("--context"),
+                {QStringLiteral("--project"), project, QStringLiteral("set"), kPhi, QStringLiteral("--context"),
                  QString::number(context)});
         EXPECT_TRUE(p.waitForFinished(60000));
         if (err) {
