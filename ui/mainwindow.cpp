@@ -32,6 +32,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 namespace memspec::ui {
@@ -90,6 +91,10 @@ MainWindow::MainWindow(StudioState *state, Settings *settings, QWidget *parent)
     setCentralWidget(central);
 
     m_breakdown->setReviewActions({m_review->overrideAction(), m_review->signOffAction()});
+    // Right-click on a model: the review steps for it (the click selects the row first).
+    m_listPanel->view()->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_listPanel->view()->addActions({m_review->overrideAction(), m_review->clearOverrideAction(), m_review->signOffAction(),
+                                     m_review->revokeAction()});
     m_registry = new RegistryActions(m_state, this);
     buildActions();
 
@@ -249,6 +254,7 @@ void MainWindow::buildActions()
     model->addAction(m_review->overrideAction());
     model->addAction(m_review->clearOverrideAction());
     model->addAction(m_review->signOffAction());
+    model->addAction(m_review->revokeAction());
     model->addSeparator();
     model->addActions(m_registry->actions());
 
@@ -363,6 +369,9 @@ void MainWindow::closeEvent(QCloseEvent *event)
     settings.setValue(QStringLiteral("mainWindow/state"), saveState());
     settings.setValue(QStringLiteral("mainWindow/mainSplitter"), m_mainSplitter->saveState());
     settings.setValue(QStringLiteral("mainWindow/cardSplitter"), m_cardSplitter->saveState());
+    if (ProjectFile *file = m_state->workspace().projectFile()) {
+        file->unlock();   // closed: `memspec set/approve` may write the project again
+    }
     event->accept();
 }
 

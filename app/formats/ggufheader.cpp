@@ -124,15 +124,6 @@ qint64 GgufHeader::tensorBytes() const
     return n;
 }
 
-QMap<QString, quint64> GgufHeader::parametersByType() const
-{
-    QMap<QString, quint64> m;
-    for (const GgufTensorInfo &t : tensors) {
-        m[t.typeName] += t.elements;
-    }
-    return m;
-}
-
 QMap<QString, qint64> GgufHeader::bytesByType() const
 {
     QMap<QString, qint64> m;

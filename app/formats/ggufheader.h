@@ -81,7 +81,6 @@ struct GgufHeader
     QString architecture() const;               // general.architecture
     quint64 parameterCount() const;             // Σ product(dims)
     qint64 tensorBytes() const;                 // Σ known tensor bytes
-    QMap<QString, quint64> parametersByType() const;
     QMap<QString, qint64> bytesByType() const;
 };
 

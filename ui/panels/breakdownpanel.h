@@ -31,7 +31,6 @@ public:
     explicit BreakdownPanel(StudioState *state, QWidget *parent = nullptr);
 
     void showModel(const QString &key);
-    QString currentKey() const { return m_key; }
     // Review actions shown as buttons under the value (owned by ReviewActions).
     void setReviewActions(const QList<QAction *> &actions);
 

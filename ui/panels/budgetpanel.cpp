@@ -292,22 +292,6 @@ bool BudgetPanel::selectGpu(const QString &name)
     return true;
 }
 
-void BudgetPanel::setCustomCapacityMib(qint64 mib)
-{
-    selectGpu(kCustom);
-    m_customMib->setValue(int(std::clamp<qint64>(mib, 1, std::numeric_limits<int>::max())));
-}
-
-void BudgetPanel::setDeviceCount(int count)
-{
-    m_count->setValue(count);
-}
-
-void BudgetPanel::setReserveMib(qint64 mib)
-{
-    m_reserve->setValue(int(std::clamp<qint64>(mib, 0, std::numeric_limits<int>::max())));
-}
-
 void BudgetPanel::setCheckedKeys(const QStringList &keys)
 {
     m_selection->setCheckedKeys(keys);

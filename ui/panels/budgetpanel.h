@@ -47,9 +47,6 @@ public:
 
     // Target controls, for callers and tests (the widgets stay in sync).
     bool selectGpu(const QString &name);   // a catalog label ("H100 80GB") or "host"; false when unknown
-    void setCustomCapacityMib(qint64 mib);
-    void setDeviceCount(int count);
-    void setReserveMib(qint64 mib);
     void setCheckedKeys(const QStringList &keys);
     // Where the export buttons remember their folder between sessions; none: they start in the current folder.
     void setSettings(Settings *settings) { m_settings = settings; }

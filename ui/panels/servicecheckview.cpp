@@ -83,11 +83,6 @@ void ServiceCheckView::setSourceTree(const QString &dir)
     m_tree = dir.trimmed();
 }
 
-void ServiceCheckView::setAllowUnapproved(bool allow)
-{
-    m_allowUnapproved->setChecked(allow);
-}
-
 void ServiceCheckView::runCheck()
 {
     if (m_tree.isEmpty()) {

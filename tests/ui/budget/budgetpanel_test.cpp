@@ -3,8 +3,11 @@
 // The budget panel on the bundled workspace, offscreen. Set MEMSPEC_BUDGET_SCREENSHOT=file.png to save the
 // rendered panel (that is how docs/screenshots/budget.png is made).
 #include "app/budget/budgetcalculator.h"
+#include "app/common/units.h"
+#include "app/estimate/envelope.h"
 #include "app/review/workspace.h"
 #include "tests/support/modeltester.h"
+#include "ui/models/itemroles.h"
 #include "ui/models/budgetselectionmodel.h"
 #include "ui/models/budgettablemodel.h"
 #include "ui/panels/budgetchartbuilder.h"
@@ -19,6 +22,7 @@
 #include <QFile>
 #include <QFontMetricsF>
 #include <QImage>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLegend>
 #include <QLineSeries>
@@ -350,4 +354,42 @@ TEST_F(BudgetPanelTest, Screenshot)
         QCoreApplication::processEvents();   // the chart lays its legend out in a posted event
         ASSERT_TRUE(panel.grab().save(dark));
     }
+}
+
+// The prompt limit each figure holds for is in the table, the CSV and the bar's tooltip, as in `budget --json`.
+TEST_F(BudgetPanelTest, TableCsvAndTooltipStateEachModelsPromptLimit)
+{
+    const QString clip = QStringLiteral("openai/clip-vit-base-patch32");
+    panel.setCheckedKeys({kPhi, kNv, clip});
+    const BudgetResult &r = panel.result();
+    ASSERT_EQ(r.models.size(), 3);
+    const QJsonArray json = r.toJson().value(QStringLiteral("models")).toArray();
+    const QStringList csv = r.toCsv().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    ASSERT_TRUE(csv.first().endsWith(QStringLiteral(",prompt_limit")));
+    const BudgetChartData &chart = panel.chartData();
+    for (int row = 0; row < r.models.size(); ++row) {
+        const BudgetModelResult &m = r.models.at(row);
+        const ModelReview *review = nullptr;
+        for (const ModelReview &x : m_reviews) {
+            review = x.entry.key == m.item.key ? &x : review;
+        }
+        ASSERT_NE(review, nullptr);
+        const qint64 expected = Envelope::of(review->entry, review->estimate).promptLimit;
+        ASSERT_GT(expected, 0) << m.item.key.toStdString();
+        EXPECT_EQ(json.at(row).toObject().value(QStringLiteral("prompt_limit")).toInteger(), expected);
+        EXPECT_TRUE(csv.at(1 + row).endsWith(QLatin1Char(',') + QString::number(expected))) << csv.at(1 + row).toStdString();
+        const QModelIndex cell = panel.tableModel()->index(row, BudgetTableModel::PromptLimitColumn);
+        EXPECT_EQ(cell.data(SortRole).toLongLong(), expected);
+        EXPECT_TRUE(cell.data(Qt::DisplayRole).toString().startsWith(groupDigits(expected)));
+        EXPECT_EQ(cell.data(Qt::DisplayRole).toString().endsWith(QStringLiteral("(fixed)")), m.item.key == clip);
+        EXPECT_FALSE(cell.data(Qt::ToolTipRole).toString().isEmpty());
+        const int category = int(chart.keys.indexOf(m.item.key));
+        ASSERT_GE(category, 0);
+        EXPECT_TRUE(BudgetChartBuilder::barTooltip(chart, 0, category).contains(groupDigits(expected) + QStringLiteral(" tokens")))
+            << BudgetChartBuilder::barTooltip(chart, 0, category).toStdString();
+    }
+    EXPECT_EQ(panel.tableModel()->headerData(BudgetTableModel::PromptLimitColumn, Qt::Horizontal, Qt::DisplayRole).toString(),
+              QStringLiteral("Prompt limit"));
+    // The co-load row and bar state no limit of their own.
+    EXPECT_FALSE(BudgetChartBuilder::barTooltip(chart, 0, int(chart.categories.size()) - 1).contains(QStringLiteral("prompt limit")));
 }

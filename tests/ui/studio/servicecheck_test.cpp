@@ -88,7 +88,7 @@ TEST_F(ServiceCheck, AfterApplyTheStudioShowsWhatTheCliSays)
     }
 
     // With unsigned values allowed, both pass.
-    view->setAllowUnapproved(true);
+    window->findChild<QCheckBox *>(QStringLiteral("serviceCheckAllowUnapproved"))->setChecked(true);
     view->runCheck();
     ASSERT_TRUE(checked.wait(10000));
     EXPECT_TRUE(view->result()->value().ok());
