@@ -25,7 +25,9 @@ HubConfig cliHubConfig(CommandContext &ctx, const QString &command)
         }
     }
     if (HubConfig::truthy(qEnvironmentVariable("MEMSPEC_HUB_FAST_RETRY"))) {
+        const int deadline = config.retry.deadlineMs;
         config.retry = RetryPolicy::fast();   // test seam: tiny backoffs and timeouts
+        config.retry.deadlineMs = deadline;
     }
     return config;
 }

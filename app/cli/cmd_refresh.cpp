@@ -12,7 +12,7 @@
 
 namespace memspec {
 
-// memspec refresh [--http2-prior-knowledge] [KEY…]: refreshes the named models (all when none) from the hub:
+// memspec refresh [--http2-prior-knowledge] [--deadline SECONDS] [KEY…]: refreshes the named models (all when none) from the hub:
 // card, configs, listing with sizes and weight headers only. Progress on stderr; a summary on stdout once
 // everything ended; exit 1 when any model failed (its earlier cache entry is kept).
 int cmdRefresh(CommandContext &ctx, const QStringList &args)
@@ -24,9 +24,19 @@ int cmdRefresh(CommandContext &ctx, const QStringList &args)
     }
     QList<RegistryEntry> entries;
     bool http2 = false;
-    for (const QString &a : args) {
+    int deadlineMs = -1;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString &a = args.at(i);
         if (a == QLatin1String("--http2-prior-knowledge")) {
             http2 = true;
+            continue;
+        }
+        if (a == QLatin1String("--deadline")) {
+            deadlineMs = HubConfig::deadlineMsFrom(args.value(++i));
+            if (deadlineMs < 0) {
+                ctx.err << "memspec refresh: --deadline takes a number of seconds, not \"" << args.value(i) << "\"\n";
+                return 2;
+            }
             continue;
         }
         if (a.startsWith(QLatin1String("--"))) {
@@ -45,6 +55,9 @@ int cmdRefresh(CommandContext &ctx, const QStringList &args)
     }
     HubConfig config = cliHubConfig(ctx, QStringLiteral("refresh"));
     config.http2PriorKnowledge = config.http2PriorKnowledge || http2;
+    if (deadlineMs > 0) {
+        config.retry.deadlineMs = deadlineMs;
+    }
     QNetworkAccessManager nam;
     HubClient client(&nam, config);
     Refresher refresher(&client, HubCache(config.cacheDir));

@@ -45,6 +45,8 @@ HubRequest::HubRequest(QNetworkAccessManager *nam, const HubConfig &config, cons
 {
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, [this] { attempt(m_spec.url); });
+    m_deadline.setSingleShot(true);
+    connect(&m_deadline, &QTimer::timeout, this, &HubRequest::onDeadline);
 }
 
 HubRequest::~HubRequest()
@@ -146,6 +148,9 @@ void HubRequest::attempt(const QUrl &url)
         m_visited.clear();
         m_redirects = 0;
         m_result = HubReply();
+        if (m_config.retry.deadlineMs > 0) {
+            m_deadline.start(m_config.retry.deadlineMs);   // this attempt and its redirects
+        }
     }
     m_result.attempts = m_retries + 1;
     m_body.clear();
@@ -369,6 +374,31 @@ void HubRequest::onFinished()
     finish(r);
 }
 
+void HubRequest::onDeadline()
+{
+    if (m_done) {
+        return;
+    }
+    m_retryTimer.stop();
+    const qint64 got = m_body.size();
+    if (QNetworkReply *r = m_reply) {
+        m_reply.clear();
+        r->disconnect(this);
+        if (!r->isFinished()) {
+            r->abort();
+        }
+        r->deleteLater();
+    }
+    HubReply out = m_result;
+    out.error = HubReply::Error::Timeout;
+    out.body.clear();
+    out.message = QStringLiteral("no complete answer within the %1 s deadline (%2 bytes received); not retried "
+                                 "(--deadline SECONDS or MEMSPEC_HUB_DEADLINE sets it)")
+                      .arg(m_config.retry.deadlineMs / 1000.0)
+                      .arg(got);
+    finish(out);
+}
+
 void HubRequest::classify(HubReply &r) const
 {
     if (r.status < 400) {
@@ -418,6 +448,8 @@ void HubRequest::finish(HubReply reply)
         return;
     }
     m_done = true;
+    m_deadline.stop();
+    m_retryTimer.stop();
     reply.attempts = m_retries + 1;
     reply.message = redactSecrets(reply.message, m_config.secrets());
     Q_EMIT finished(reply);

@@ -63,6 +63,7 @@ private:
     void onMetaData();
     void onReadyRead();
     void onFinished();
+    void onDeadline();
     void retryOrFail(HubReply::Error error, const QString &message, int delayMs = -1);
     void finish(HubReply reply);
     void classify(HubReply &r) const;
@@ -73,6 +74,7 @@ private:
     HubRequestSpec m_spec;
     QPointer<QNetworkReply> m_reply;
     QTimer m_retryTimer;
+    QTimer m_deadline;
     HubReply m_result;
     QByteArray m_body;
     QSet<QString> m_visited;

@@ -121,3 +121,58 @@ TEST(Hostile, EndpointUserInfoIsSentAsBasicToTheHubOnlyAndNeverStored)
             << r.target.toStdString();
     }
 }
+
+// Item 6: a server that sends one byte at a time, just faster than the idle timeout, is stopped at the deadline.
+TEST(Hostile, SlowlorisStopsAtTheDeadline)
+{
+    HubTestEnv env;
+    env.config.retry.deadlineMs = 1500;
+    env.remakeClient();
+    env.hub.setHostile(QStringLiteral("slowloris"), "50");   // a byte every 50 ms; the idle timeout is 400 ms
+    QElapsedTimer t;
+    t.start();
+    expectRefused(env, {QStringLiteral("config.json"), QStringLiteral("1.5 s deadline"), QStringLiteral("not retried")});
+    EXPECT_LT(t.elapsed(), 10000);
+}
+
+TEST(Hostile, DeadlineComesFromTheEnvironment)
+{
+    QProcessEnvironment env;
+    EXPECT_EQ(HubConfig::fromEnvironment(env).retry.deadlineMs, 30000);
+    env.insert(QStringLiteral("MEMSPEC_HUB_DEADLINE"), QStringLiteral("2.5"));
+    EXPECT_EQ(HubConfig::fromEnvironment(env).retry.deadlineMs, 2500);
+    env.insert(QStringLiteral("MEMSPEC_HUB_DEADLINE"), QStringLiteral("soon"));
+    EXPECT_EQ(HubConfig::fromEnvironment(env).retry.deadlineMs, 30000);
+}
+
+// Item 7: pagination that loops or never ends is stopped, with the listing named.
+TEST(Hostile, ListingLinkToTheSamePageIsStopped)
+{
+    HubTestEnv env;
+    env.hub.setHostile(QStringLiteral("tree-same-page"));
+    expectRefused(env, {QStringLiteral("file listing"), QStringLiteral("loops")});
+    EXPECT_LE(env.hub.requestCount(QStringLiteral("/tree/")), 2);
+}
+
+TEST(Hostile, ListingWithEverNewCursorRepeatingTheFilesIsStopped)
+{
+    HubTestEnv env;
+    env.hub.setHostile(QStringLiteral("tree-cursor"));
+    expectRefused(env, {QStringLiteral("file listing"), QStringLiteral("repeats an earlier page")});
+    EXPECT_LE(env.hub.requestCount(QStringLiteral("/tree/")), 2);
+}
+
+TEST(Hostile, ListingWithEndlessNewFilesStopsAtTheCap)
+{
+    HubTestEnv env;
+    env.hub.setHostile(QStringLiteral("tree-endless"), "1000");
+    expectRefused(env, {QStringLiteral("file listing"), QStringLiteral("more than 20000 entries")});
+    EXPECT_LE(env.hub.requestCount(QStringLiteral("/tree/")), 21);
+}
+
+TEST(Hostile, ModelInfoWithJunkSiblingsIsRefused)
+{
+    HubTestEnv env;
+    env.hub.setHostile(QStringLiteral("siblings-junk"), "30000");
+    expectRefused(env, {QStringLiteral("model info"), QStringLiteral("more than the 20000")});
+}
