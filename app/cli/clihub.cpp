@@ -24,11 +24,7 @@ HubConfig cliHubConfig(CommandContext &ctx, const QString &command)
             ctx.err << "memspec " << command << ": no token from the OS keychain (" << why << "); continuing without one\n";
         }
     }
-    if (HubConfig::truthy(qEnvironmentVariable("MEMSPEC_HUB_FAST_RETRY"))) {
-        const int deadline = config.retry.deadlineMs;
-        config.retry = RetryPolicy::fast();   // test seam: tiny backoffs and timeouts
-        config.retry.deadlineMs = deadline;
-    }
+    config.applyFastRetrySeam();
     return config;
 }
 

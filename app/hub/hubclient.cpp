@@ -2,12 +2,13 @@
 // SPDX-License-Identifier: MIT
 #include "hubclient.h"
 
-#include <QCryptographicHash>
-#include <QSet>
+#include "app/hub/secrets.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QSet>
 
 namespace memspec {
 
@@ -193,7 +194,8 @@ struct HubClient::Listing
     Done<QList<RepoEntry>> done;
     QList<RepoEntry> soFar;
     QSet<QString> urls;          // pages asked for
-    QSet<QByteArray> pages;      // hashes of the pages received
+    QSet<QString> paths;         // entries listed so far: a listing names each path once
+    int pages = 0;
 };
 
 void HubClient::listTree(const QString &repo, const QString &revision, const QString &path, bool recursive,
@@ -219,8 +221,9 @@ void HubClient::treePage(const QUrl &url, const std::shared_ptr<Listing> &listin
     submit(spec, listing->context, [=, this](const HubReply &r) {
         const QString &repo = listing->repo;
         const auto fail = [&](const QString &why, HubReply::Error e) {
-            listing->done(Result<QList<RepoEntry>>::failure(
-                              QStringLiteral("%1: file listing: %2").arg(repo, why)), e);
+            listing->done(Result<QList<RepoEntry>>::failure(QStringLiteral("%1: file listing: %2")
+                                                                .arg(repo, redactSecrets(why, m_config.secrets()))),
+                          e);
         };
         if (!r.ok()) {
             listing->done(Result<QList<RepoEntry>>::failure(describe(repo, QString(), r, endpoint, listing->revision)),
@@ -232,14 +235,17 @@ void HubClient::treePage(const QUrl &url, const std::shared_ptr<Listing> &listin
             listing->done(page, HubReply::Error::BadData);
             return;
         }
-        const int pageNo = int(listing->pages.size()) + 1;
-        const QByteArray hash = QCryptographicHash::hash(r.body, QCryptographicHash::Sha256);
-        if (listing->pages.contains(hash) && !page->isEmpty()) {
-            fail(QStringLiteral("page %1 repeats an earlier page word for word; the hub's pagination loops, stopped")
-                     .arg(pageNo), HubReply::Error::BadData);
-            return;
+        const int pageNo = ++listing->pages;
+        for (const RepoEntry &e : page.value()) {
+            if (listing->paths.contains(e.path)) {
+                fail(QStringLiteral("page %1 lists \"%2\" a second time; the hub's pagination loops, stopped")
+                         .arg(pageNo)
+                         .arg(e.path.left(200)),
+                     HubReply::Error::BadData);
+                return;
+            }
+            listing->paths.insert(e.path);
         }
-        listing->pages.insert(hash);
         listing->soFar += page.value();
         if (listing->soFar.size() > RepoInfo::kMaxFiles) {
             fail(QStringLiteral("more than %1 entries after %2 pages, more than a model repo plausibly has; stopped")

@@ -43,6 +43,15 @@ int HubConfig::deadlineMsFrom(const QString &seconds)
     return ok && s > 0 && s < 86400 ? qMax(1, int(s * 1000)) : -1;
 }
 
+void HubConfig::applyFastRetrySeam()
+{
+    if (truthy(qEnvironmentVariable("MEMSPEC_HUB_FAST_RETRY"))) {
+        const int deadline = retry.deadlineMs;
+        retry = RetryPolicy::fast();
+        retry.deadlineMs = deadline;
+    }
+}
+
 QString HubConfig::defaultCacheDir()
 {
     return QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/hub");

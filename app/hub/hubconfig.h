@@ -65,6 +65,9 @@ struct HubConfig
     static bool truthy(const QString &value);
     // Seconds (e.g. "30", "2.5") as milliseconds; -1 when value is not a positive number.
     static int deadlineMsFrom(const QString &seconds);
+    // The MEMSPEC_HUB_FAST_RETRY test seam (CLI and studio alike): tiny backoffs and timeouts when it is set. The
+    // deadline stays as configured (MEMSPEC_HUB_DEADLINE).
+    void applyFastRetrySeam();
 };
 
 } // namespace memspec

@@ -26,7 +26,7 @@ struct RepoInfo
 {
     // More files than this in a listing (all pages together) is implausible for a model repo: refused.
     static constexpr int kMaxFiles = 20000;
-    static constexpr int kMaxListingPages = 200;
+    static constexpr int kMaxListingPages = 1000;
 
     QString id;
     QString sha;
