@@ -62,7 +62,9 @@ inline CliRun runMemspec(const QStringList &args, const QString &token = {}, con
     p.setProcessEnvironment(env);
     const qint64 childrenBefore = childrenMaxRssKiB();
     qint64 polled = 0;
-    p.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"), args);
+    // MEMSPEC_TEST_CLI runs another memspec against the same tests (e.g. a build of main, to see a test fail there).
+    const QString cli = qEnvironmentVariable("MEMSPEC_TEST_CLI", QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"));
+    p.start(cli, args);
     const qint64 pid = p.processId();
     EXPECT_TRUE(spinUntil([&] {
         polled = qMax(polled, peakRssKiB(pid));
