@@ -24,10 +24,14 @@ const Scenario kScenarios[] = {
     {"echo-token", "every /api/models/ request answers 400 echoing its Authorization header and an hf_ key"},
     {"endless-chunked", "config.json is an endless chunked body"},
     {"huge-length", "config.json claims a 1 TB Content-Length and sends filler"},
+    {"error-endless", "config.json answers 500 with an endless chunked error body"},
     {"slowloris", "config.json arrives one byte every ARG ms (default 5000)"},
     {"tree-same-page", "model info without sizes; the listing's Link rel=next points at the same page"},
     {"tree-cursor", "model info without sizes; every listing page names a new cursor and repeats the files"},
-    {"tree-endless", "model info without sizes; every listing page names a new cursor and ARG (default 1000) new files"},
+    {"tree-endless", "model info without sizes; every listing page names a new cursor and ARG (default 1000) new "
+                     "junk files (the first page the real ones too)"},
+    {"tree-empty-pages", "model info without sizes; the listing's first page has the files, then empty pages, each "
+                         "naming a new cursor"},
     {"siblings-junk", "model info lists ARG (default 400000) junk files besides the real ones"},
 };
 
@@ -150,6 +154,12 @@ bool MockHub::hostile(const MockRequest &req, MockResponse *out) const
             out->claimedLength = 1'000'000'000'000LL;
             return true;
         }
+        if (h == QLatin1String("error-endless")) {
+            out->status = 500;
+            out->body = "{\"error\": \"Internal Error ";
+            out->chunkedForever = true;
+            return true;
+        }
         if (h == QLatin1String("slowloris")) {
             out->body = QByteArray(100'000, ' ');
             out->trickleMs = m_hostileArg.isEmpty() ? 5000 : m_hostileArg.toInt();
@@ -167,11 +177,18 @@ bool MockHub::hostile(const MockRequest &req, MockResponse *out) const
         if (h == QLatin1String("tree-same-page")) {
             QUrl same = m_routes.hubUrl;
             out->set("Link", '<' + same.toEncoded() + req.target + ">; rel=\"next\"");
+        } else if (h == QLatin1String("tree-empty-pages")) {
+            if (cursor > 0) {
+                out->body = "[]";
+            }
+            linkNext(*out, m_routes.hubUrl, req, QByteArray::number(cursor + 1));
         } else if (h == QLatin1String("tree-cursor")) {
             linkNext(*out, m_routes.hubUrl, req, QByteArray::number(cursor + 1));
         } else {
             const int n = m_hostileArg.isEmpty() ? 1000 : m_hostileArg.toInt();
-            out->body = '[' + junkEntries(n, cursor * n, true) + out->body.mid(1);
+            QByteArray junk = junkEntries(n, cursor * n, true);
+            junk.chop(1);   // its last comma
+            out->body = cursor == 0 ? QByteArray('[' + junk + ',' + out->body.mid(1)) : QByteArray('[' + junk + ']');
             linkNext(*out, m_routes.hubUrl, req, QByteArray::number(cursor + 1));
         }
         return true;

@@ -75,9 +75,7 @@ HubConfig ModelLoadService::configFor(const Settings *settings)
 {
     HubConfig config = HubConfig::fromEnvironment(QProcessEnvironment::systemEnvironment(), settings->endpoint(),
                                                   settings->cacheDir(), settings->offline());
-    if (HubConfig::truthy(qEnvironmentVariable("MEMSPEC_HUB_FAST_RETRY"))) {
-        config.retry = RetryPolicy::fast();   // test seam, as in `memspec refresh`
-    }
+    config.applyFastRetrySeam();   // test seam, as in `memspec refresh`
     return config;
 }
 
