@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "app/cli/clicommands.h"
 #include "app/estimate/envelope.h"
+#include "app/facts/factsnotes.h"
 #include "app/review/projectjson.h"
 #include "app/review/workspace.h"
 
@@ -12,9 +13,17 @@
 namespace memspec {
 
 namespace {
-QJsonObject reviewToJson(const ModelReview &r)
+
+// What the refresh kept in part or found implausible in this model's hub data (app/facts/factsnotes.h).
+QStringList notesFor(const Workspace &ws, const QString &key)
 {
-    return {{QStringLiteral("key"), r.entry.key},
+    const ModelFacts *f = ws.facts().find(key);
+    return f ? factsNotes(*f) : QStringList();
+}
+
+QJsonObject reviewToJson(const ModelReview &r, const QStringList &notes)
+{
+    QJsonObject o{{QStringLiteral("key"), r.entry.key},
             {QStringLiteral("name"), r.entry.name},
             {QStringLiteral("status"), reviewStatusId(r.status)},
             {QStringLiteral("reasons"), QJsonArray::fromStringList(r.statusReasons)},
@@ -25,6 +34,10 @@ QJsonObject reviewToJson(const ModelReview &r)
             {QStringLiteral("parameters"), r.estimate.parameters.toJson()},
             {QStringLiteral("override"), r.override ? QJsonValue(overrideToJson(*r.override)) : QJsonValue()},
             {QStringLiteral("sign_off"), r.signOff ? QJsonValue(signOffToJson(*r.signOff)) : QJsonValue()}};
+    if (!notes.isEmpty()) {
+        o.insert(QStringLiteral("facts_notes"), QJsonArray::fromStringList(notes));
+    }
+    return o;
 }
 } // namespace
 
@@ -49,7 +62,7 @@ int cmdStatus(CommandContext &ctx, const QStringList &args)
     if (json) {
         QJsonArray rows;
         for (const ModelReview &r : reviews) {
-            rows.append(reviewToJson(r));
+            rows.append(reviewToJson(r, notesFor(*ws, r.entry.key)));
         }
         ctx.out << QJsonDocument(QJsonObject{{QStringLiteral("project"), ws->projectPath()}, {QStringLiteral("models"), rows}})
                        .toJson(QJsonDocument::Indented);
@@ -63,6 +76,9 @@ int cmdStatus(CommandContext &ctx, const QStringList &args)
                        .arg(r.effectiveMib(), 7)
                        .arg(Envelope::of(r.entry, r.estimate).promptLimitText(), -33)
                        .arg(r.statusReasons.join(QStringLiteral("; ")));
+        for (const QString &n : notesFor(*ws, r.entry.key)) {
+            ctx.out << "    note: " << n << "\n";
+        }
     }
     return 0;
 }
