@@ -4,78 +4,64 @@
 
 namespace memspec {
 
-bool GlobalOptions::take(QStringList &args, GlobalOptions *out, QString *error)
+namespace {
+const QString kProject = QStringLiteral("project");
+const QString kOffline = QStringLiteral("offline");
+const QString kEndpoint = QStringLiteral("endpoint");
+const QString kCacheDir = QStringLiteral("cache-dir");
+} // namespace
+
+QList<QCommandLineOption> GlobalOptions::options()
 {
-    QStringList rest;
-    bool seenCommand = false;
-    for (int i = 0; i < args.size(); ++i) {
-        const QString &a = args.at(i);
-        if (seenCommand) {
-            rest << a;
-            continue;
-        }
-        auto value = [&](QString *target) {
-            if (i + 1 >= args.size()) {
-                *error = QStringLiteral("option %1 needs a value").arg(a);
-                return false;
-            }
-            *target = args.at(++i);
-            return true;
-        };
-        if (a == QLatin1String("--project")) {
-            if (!value(&out->projectFile)) {
-                return false;
-            }
-        } else if (a == QLatin1String("--endpoint")) {
-            if (!value(&out->endpoint)) {
-                return false;
-            }
-        } else if (a == QLatin1String("--cache-dir")) {
-            if (!value(&out->cacheDir)) {
-                return false;
-            }
-        } else if (a == QLatin1String("--offline")) {
-            out->offline = true;
-        } else if (a.startsWith(QLatin1String("--"))) {
-            *error = QStringLiteral("unknown global option %1").arg(a);
-            return false;
-        } else {
-            seenCommand = true;
-            rest << a;
-        }
-    }
-    args = rest;
-    return true;
+    return {
+        QCommandLineOption(kProject,
+                           QStringLiteral("the review project (docs/project-file.md); without it every command uses the "
+                                          "default project $XDG_DATA_HOME/MemSpec/memspec/default-project.json (created by "
+                                          "the first approve or set)"),
+                           QStringLiteral("FILE")),
+        QCommandLineOption(kOffline, QStringLiteral("never touch the network: the caches only (as HF_HUB_OFFLINE=1)")),
+        QCommandLineOption(kEndpoint, QStringLiteral("the hub (default: HF_ENDPOINT, else https://huggingface.co)"),
+                           QStringLiteral("URL")),
+        QCommandLineOption(kCacheDir, QStringLiteral("where refreshed facts are cached (default: ~/.cache/MemSpec/memspec/hub)"),
+                           QStringLiteral("DIR")),
+    };
 }
 
-CommandFn findCommand(const QString &name)
+GlobalOptions GlobalOptions::fromParser(const QCommandLineParser &parser)
 {
-    struct Entry
-    {
-        const char *name;
-        CommandFn fn;
+    GlobalOptions g;
+    g.projectFile = parser.value(kProject);
+    g.offline = parser.isSet(kOffline);
+    g.endpoint = parser.value(kEndpoint);
+    g.cacheDir = parser.value(kCacheDir);
+    return g;
+}
+
+QCommandLineOption helpOption()
+{
+    return QCommandLineOption({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("show this help"));
+}
+
+QList<QCommandLineOption> topLevelOptions()
+{
+    return {QCommandLineOption(QStringLiteral("version"), QStringLiteral("print the version")), helpOption()};
+}
+
+const QList<Command> &commands()
+{
+    static const QList<Command> all{
+        refreshCommand(), listCommand(),  estimateCommand(), statusCommand(),    approveCommand(), setCommand(),
+        addCommand(),     removeCommand(), editCommand(),    budgetCommand(),    curveCommand(),   fitCommand(),
+        exportCommand(),  applyRustCommand(), checkCommand(), accuracyCommand(),
     };
-    static const Entry commands[] = {
-        {"list", &cmdList},
-        {"estimate", &cmdEstimate},
-        {"refresh", &cmdRefresh},
-        {"status", &cmdStatus},
-        {"approve", &cmdApprove},
-        {"budget", &cmdBudget},
-        {"export", &cmdExport},
-        {"apply-rust", &cmdApplyRust},
-        {"check", &cmdCheck},
-        {"accuracy", &cmdAccuracy},
-        {"set", &cmdSet},
-        {"curve", &cmdCurve},
-        {"fit", &cmdFit},
-        {"add", &cmdAdd},
-        {"remove", &cmdRemove},
-        {"edit", &cmdEdit},
-    };
-    for (const Entry &e : commands) {
-        if (name == QLatin1String(e.name)) {
-            return e.fn;
+    return all;
+}
+
+const Command *findCommand(const QString &name)
+{
+    for (const Command &c : commands()) {
+        if (c.name == name) {
+            return &c;
         }
     }
     return nullptr;

@@ -2,6 +2,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QList>
 #include <QString>
 #include <QStringList>
 #include <QTextStream>
@@ -17,8 +20,9 @@ struct GlobalOptions
     QString endpoint;
     QString cacheDir;
 
-    // Removes the global options from args (anywhere before the command); false with an error on a bad one.
-    static bool take(QStringList &args, GlobalOptions *out, QString *error);
+    // The options given before the command (--version and --help besides), declared once for parsing and help.
+    static QList<QCommandLineOption> options();
+    static GlobalOptions fromParser(const QCommandLineParser &parser);
 };
 
 // Where a hub token comes from when neither HF_TOKEN nor the Hugging Face token file gives one: the OS keychain in
@@ -34,26 +38,63 @@ struct CommandContext
     const TokenSource &keychainToken;
 };
 
-using CommandFn = int (*)(CommandContext &ctx, const QStringList &args);
+// A positional argument as the command's help shows it.
+struct CommandArgument
+{
+    enum Kind { Required, Optional, Repeated };
+    QString name;          // "KEY"
+    QString description;
+    Kind kind = Required;
+};
 
-// Each command lives in its own file (cmd_*.cpp) and registers here.
-CommandFn findCommand(const QString &name);
+// Runs a command on its parsed arguments (options and positionals already checked against its declaration).
+using CommandFn = int (*)(CommandContext &ctx, const QCommandLineParser &args);
 
-int cmdList(CommandContext &ctx, const QStringList &args);
-int cmdEstimate(CommandContext &ctx, const QStringList &args);
-int cmdRefresh(CommandContext &ctx, const QStringList &args);
-int cmdStatus(CommandContext &ctx, const QStringList &args);
-int cmdApprove(CommandContext &ctx, const QStringList &args);
-int cmdBudget(CommandContext &ctx, const QStringList &args);
-int cmdExport(CommandContext &ctx, const QStringList &args);
-int cmdApplyRust(CommandContext &ctx, const QStringList &args);
-int cmdCheck(CommandContext &ctx, const QStringList &args);
-int cmdAccuracy(CommandContext &ctx, const QStringList &args);   // hidden: regenerates docs/accuracy.md
-int cmdSet(CommandContext &ctx, const QStringList &args);
-int cmdCurve(CommandContext &ctx, const QStringList &args);
-int cmdFit(CommandContext &ctx, const QStringList &args);
-int cmdAdd(CommandContext &ctx, const QStringList &args);      // cmd_registry.cpp
-int cmdRemove(CommandContext &ctx, const QStringList &args);
-int cmdEdit(CommandContext &ctx, const QStringList &args);
+// One command, declared once next to its function (KeePassXC's Command): its parser, `memspec --help` and
+// `memspec NAME --help` are all generated from this (app/cli/command.cpp).
+struct Command
+{
+    QString name;
+    QString description;                 // one line in `memspec --help`
+    QList<CommandArgument> arguments;
+    QList<QCommandLineOption> options;
+    CommandFn run = nullptr;
+    QString details;                     // more text after the options in `memspec NAME --help`
+    bool hidden = false;                 // developer tooling: not listed in `memspec --help`
+
+    QString synopsis() const;            // "KEY [options]"
+    QString helpText() const;
+    // Parses args (the command name not included) into *parser; false with *error naming the bad option or
+    // argument. -h/--help is accepted by every command.
+    bool parse(const QStringList &args, QCommandLineParser *parser, QString *error) const;
+};
+
+// -h/--help, which every command accepts, and the options only `memspec` itself takes (--version, --help).
+QCommandLineOption helpOption();
+QList<QCommandLineOption> topLevelOptions();
+
+// Every command, in the order `memspec --help` lists them; nullptr for an unknown name.
+const QList<Command> &commands();
+const Command *findCommand(const QString &name);
+// `memspec --help`, generated from the global options and the commands.
+QString usageText();
+
+// Each lives in its own file (cmd_*.cpp) with the options it declares.
+Command listCommand();
+Command estimateCommand();
+Command refreshCommand();
+Command statusCommand();
+Command approveCommand();
+Command setCommand();
+Command addCommand();      // cmd_registry.cpp
+Command removeCommand();
+Command editCommand();
+Command budgetCommand();
+Command curveCommand();    // cmd_envelope.cpp
+Command fitCommand();
+Command exportCommand();
+Command applyRustCommand();
+Command checkCommand();
+Command accuracyCommand();   // hidden: regenerates docs/accuracy.md
 
 } // namespace memspec

@@ -15,21 +15,11 @@ namespace memspec {
 namespace {
 constexpr const char *kSweepBegin = "<!-- llama.cpp sweep: begin -->";
 constexpr const char *kSweepEnd = "<!-- llama.cpp sweep: end -->";
-} // namespace
 
-int cmdAccuracy(CommandContext &ctx, const QStringList &args)
+int runAccuracy(CommandContext &ctx, const QCommandLineParser &args)
 {
-    QString measured;
-    QString out;
-    for (int i = 0; i < args.size(); ++i) {
-        const QString &a = args.at(i);
-        if ((a == QLatin1String("--measured") || a == QLatin1String("--out")) && i + 1 < args.size()) {
-            (a == QLatin1String("--measured") ? measured : out) = args.at(++i);
-        } else {
-            ctx.err << "memspec accuracy: unknown or incomplete option " << a << "\n";
-            return 2;
-        }
-    }
+    const QString measured = args.value(QStringLiteral("measured"));
+    const QString out = args.value(QStringLiteral("out"));
     if (measured.isEmpty()) {
         ctx.err << "memspec accuracy: --measured FILE is required (measured/public.json)\n";
         return 2;
@@ -72,6 +62,25 @@ int cmdAccuracy(CommandContext &ctx, const QStringList &args)
     ctx.err << rep->totals << " totals compared, " << rep->totalsUnder << " under-estimated, median over-estimate "
             << QString::number(rep->medianTotalOverPct, 'f', 2) << " %\n";
     return rep->totalsUnder == 0 ? 0 : 3;
+}
+
+} // namespace
+
+Command accuracyCommand()
+{
+    Command c{
+        QStringLiteral("accuracy"),
+        QStringLiteral("developer tooling: compare the estimates with measured figures (docs/accuracy.md); exit 3 when "
+                       "any total is under-estimated"),
+        {},
+        {QCommandLineOption(QStringLiteral("measured"), QStringLiteral("the measured figures (measured/public.json; required)"),
+                            QStringLiteral("FILE")),
+         QCommandLineOption(QStringLiteral("out"), QStringLiteral("write the report here (default: stdout)"),
+                            QStringLiteral("FILE"))},
+        &runAccuracy,
+    };
+    c.hidden = true;
+    return c;
 }
 
 } // namespace memspec

@@ -1,32 +1,22 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
 #include "app/cli/clicommands.h"
+#include "app/cli/clioptions.h"
 #include "app/export/exportinput.h"
 #include "app/export/rustpatcher.h"
 
 namespace memspec {
 
+namespace {
+
 // apply-rust --source-tree DIR [--dry-run] [--allow-unapproved]
 // Writes nothing when any matched model has no signed-off value (unless --allow-unapproved), so a tree is never
 // left half approved and half not.
-int cmdApplyRust(CommandContext &ctx, const QStringList &args)
+int runApplyRust(CommandContext &ctx, const QCommandLineParser &args)
 {
-    QString tree;
-    bool dryRun = false;
-    bool allowUnapproved = false;
-    for (int i = 0; i < args.size(); ++i) {
-        const QString &a = args.at(i);
-        if (a == QLatin1String("--source-tree") && i + 1 < args.size()) {
-            tree = args.at(++i);
-        } else if (a == QLatin1String("--dry-run")) {
-            dryRun = true;
-        } else if (a == QLatin1String("--allow-unapproved")) {
-            allowUnapproved = true;
-        } else {
-            ctx.err << "memspec apply-rust: unexpected argument \"" << a << "\"\n";
-            return 2;
-        }
-    }
+    const QString tree = args.value(QStringLiteral("source-tree"));
+    const bool dryRun = args.isSet(QStringLiteral("dry-run"));
+    const bool allowUnapproved = args.isSet(QStringLiteral("allow-unapproved"));
     if (tree.isEmpty()) {
         ctx.err << "memspec apply-rust: --source-tree DIR is required\n";
         return 2;
@@ -64,6 +54,22 @@ int cmdApplyRust(CommandContext &ctx, const QStringList &args)
     }
     ctx.out << plan->matches.size() << " static(s) matched, " << plan->edits.size() << " file(s) changed\n";
     return 0;
+}
+
+} // namespace
+
+Command applyRustCommand()
+{
+    return Command{
+        QStringLiteral("apply-rust"),
+        QStringLiteral("write est_memory_allocation_mb (and max_input_tokens where the approved prompt limit differs) "
+                       "into the CandleModelInfo statics"),
+        {},
+        {cliopt::sourceTree(QStringLiteral("the service's source tree (required)")),
+         QCommandLineOption(QStringLiteral("dry-run"), QStringLiteral("print the unified diff; write nothing")),
+         cliopt::allowUnapproved(QStringLiteral("write current values of models nobody signed off"))},
+        &runApplyRust,
+    };
 }
 
 } // namespace memspec

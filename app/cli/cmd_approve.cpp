@@ -5,39 +5,18 @@
 
 namespace memspec {
 
-// memspec approve KEY --reviewer NAME [--override MIB --reason TEXT]
+namespace {
+
 // Signs off the model's current value (the override when given) with the fingerprint of its inputs, and saves the
 // project atomically. Without --project the default project (Workspace::defaultProjectPath) is used, and said so.
-int cmdApprove(CommandContext &ctx, const QStringList &args)
+int runApprove(CommandContext &ctx, const QCommandLineParser &args)
 {
-    QString key;
-    QString reviewer;
-    QString overrideText;
-    QString reason;
-    for (int i = 0; i < args.size(); ++i) {
-        const QString &a = args.at(i);
-        QString *target = a == QLatin1String("--reviewer") ? &reviewer
-                          : a == QLatin1String("--override") ? &overrideText
-                          : a == QLatin1String("--reason")   ? &reason
-                                                             : nullptr;
-        if (target) {
-            if (i + 1 >= args.size()) {
-                ctx.err << "memspec approve: option " << a << " needs a value\n";
-                return 2;
-            }
-            *target = args.at(++i);
-        } else if (a.startsWith(QLatin1String("--"))) {
-            ctx.err << "memspec approve: unknown option " << a << "\n";
-            return 2;
-        } else if (!key.isEmpty()) {
-            ctx.err << "memspec approve: only one KEY may be given\n";
-            return 2;
-        } else {
-            key = a;
-        }
-    }
-    if (key.isEmpty() || reviewer.trimmed().isEmpty()) {
-        ctx.err << "memspec approve: usage: approve KEY --reviewer NAME [--override MIB --reason TEXT]\n";
+    const QString key = args.positionalArguments().constFirst();
+    const QString reviewer = args.value(QStringLiteral("reviewer"));
+    const QString overrideText = args.value(QStringLiteral("override"));
+    const QString reason = args.value(QStringLiteral("reason"));
+    if (reviewer.trimmed().isEmpty()) {
+        ctx.err << "memspec approve: --reviewer NAME is required (a sign-off names its reviewer)\n";
         return 2;
     }
     qint64 overrideMib = 0;
@@ -95,6 +74,23 @@ int cmdApprove(CommandContext &ctx, const QStringList &args)
     ctx.out << "approved " << r.entry.key << " at " << r.signOff->approvedMib << " MiB by " << r.signOff->reviewer << " ("
             << r.signOff->fingerprint << ")\n";
     return 0;
+}
+
+} // namespace
+
+Command approveCommand()
+{
+    return Command{
+        QStringLiteral("approve"),
+        QStringLiteral("sign off the model's value with a fingerprint of its inputs"),
+        {{QStringLiteral("KEY"), QStringLiteral("a registry key, alias or short name")}},
+        {QCommandLineOption(QStringLiteral("reviewer"), QStringLiteral("who signs off (required)"), QStringLiteral("NAME")),
+         QCommandLineOption(QStringLiteral("override"),
+                            QStringLiteral("approve this figure instead of the estimate (needs --reason)"),
+                            QStringLiteral("MIB")),
+         QCommandLineOption(QStringLiteral("reason"), QStringLiteral("why the override"), QStringLiteral("TEXT"))},
+        &runApprove,
+    };
 }
 
 } // namespace memspec

@@ -3,6 +3,7 @@
 #include "app/budget/budgetcalculator.h"
 #include "app/budget/gpucatalog.h"
 #include "app/cli/clicommands.h"
+#include "app/cli/clioptions.h"
 #include "app/common/units.h"
 #include "app/review/workspace.h"
 
@@ -14,21 +15,6 @@ namespace memspec {
 
 namespace {
 
-const char *const kBudgetUsage =
-    "Usage: memspec budget --gpu NAME|--capacity-mib N [--count N] [--models KEY,...] [--reserve-mib N] [--json]\n"
-    "       memspec budget --list-gpus\n"
-    "\n"
-    "Checks whether a set of models (default: every registry model) fits a target under the worker pool's rule.\n"
-    "  --gpu NAME         a GPU of the catalog (\"H100 80GB\", \"RTX 4090\"), or \"host\" for this machine's RAM\n"
-    "  --capacity-mib N   a custom capacity per device, in MiB (e.g. what nvidia-smi reports)\n"
-    "  --count N          N identical devices (default 1); the rule is applied to their sum\n"
-    "  --models KEY,...   the co-load set, in the order the pool starts it\n"
-    "  --reserve-mib N    the pool's reserve (default 2048)\n"
-    "  --json             one JSON object: target, capacity_mib, limit_mib, models[] (mib, max_workers, ...),\n"
-    "                     co_load_mib, headroom_mib, fits, cold_start_ok, drop_first, verdict\n"
-    "                     (fits | cold_start_fails | does_not_fit) and verdict_text\n"
-    "\n";
-
 struct BudgetArgs
 {
     QString gpu;
@@ -36,68 +22,24 @@ struct BudgetArgs
     qint64 count = 1;
     qint64 reserveMib = BudgetCalculator::kDefaultReserveMib;
     QStringList models;
-    bool json = false;
-    bool listGpus = false;
-    bool help = false;
 };
 
-QString parseBudgetArgs(const QStringList &args, BudgetArgs *b)
+QString readBudgetArgs(const QCommandLineParser &args, BudgetArgs *b)
 {
-    for (int i = 0; i < args.size(); ++i) {
-        const QString &a = args.at(i);
-        if (a == QLatin1String("--json")) {
-            b->json = true;
-            continue;
-        }
-        if (a == QLatin1String("--list-gpus")) {
-            b->listGpus = true;
-            continue;
-        }
-        if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
-            b->help = true;
-            continue;
-        }
-        if (!a.startsWith(QLatin1String("--"))) {
-            return QStringLiteral("unexpected argument \"%1\"").arg(a);
-        }
-        if (i + 1 >= args.size()) {
-            return QStringLiteral("option %1 needs a value").arg(a);
-        }
-        const QString v = args.at(++i);
-        auto number = [&](qint64 *out, qint64 min, qint64 max) {
-            bool ok = false;
-            const qint64 n = v.toLongLong(&ok);
-            if (!ok || n < min || n > max) {
-                return QStringLiteral("%1 takes a whole number from %2 to %3, not \"%4\"").arg(a).arg(min).arg(max).arg(v);
-            }
-            *out = n;
-            return QString();
-        };
-        QString err;
-        if (a == QLatin1String("--gpu")) {
-            b->gpu = v;
-        } else if (a == QLatin1String("--capacity-mib")) {
-            err = number(&b->capacityMib, 1, BudgetTarget::kMaxDeviceMib);
-        } else if (a == QLatin1String("--count")) {
-            err = number(&b->count, 1, BudgetTarget::kMaxCount);
-        } else if (a == QLatin1String("--reserve-mib")) {
-            err = number(&b->reserveMib, 0, BudgetTarget::kMaxDeviceMib);
-        } else if (a == QLatin1String("--models")) {
-            for (const QString &k : v.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-                b->models << k.trimmed();
-            }
-            if (b->models.isEmpty()) {
-                err = QStringLiteral("--models needs at least one KEY");
-            }
-        } else {
-            err = QStringLiteral("unknown option %1").arg(a);
-        }
-        if (!err.isEmpty()) {
-            return err;
+    b->gpu = args.value(QStringLiteral("gpu"));
+    for (const QString &error :
+         {cliopt::wholeNumber(args, QStringLiteral("capacity-mib"), 1, BudgetTarget::kMaxDeviceMib, &b->capacityMib),
+          cliopt::wholeNumber(args, QStringLiteral("count"), 1, BudgetTarget::kMaxCount, &b->count),
+          cliopt::wholeNumber(args, QStringLiteral("reserve-mib"), 0, BudgetTarget::kMaxDeviceMib, &b->reserveMib)}) {
+        if (!error.isEmpty()) {
+            return error;
         }
     }
-    if (b->help || b->listGpus) {
-        return {};
+    if (args.isSet(QStringLiteral("models"))) {
+        b->models = cliopt::keyList(args, QStringLiteral("models"));
+        if (b->models.isEmpty()) {
+            return QStringLiteral("--models needs at least one KEY");
+        }
     }
     if (b->gpu.isEmpty() == (b->capacityMib < 0)) {
         return QStringLiteral("give exactly one of --gpu NAME or --capacity-mib N");
@@ -130,21 +72,10 @@ void printText(QTextStream &out, const BudgetResult &r)
     out << "prompt: the prompt limit (tokens) each figure holds for; * fixed by the model\n";
 }
 
-} // namespace
-
-int cmdBudget(CommandContext &ctx, const QStringList &args)
+int runBudget(CommandContext &ctx, const QCommandLineParser &args)
 {
     BudgetArgs b;
-    const QString perr = parseBudgetArgs(args, &b);
-    if (!perr.isEmpty()) {
-        ctx.err << "memspec budget: " << perr << "\n";
-        return 2;
-    }
-    if (b.help) {
-        ctx.out << kBudgetUsage << BudgetCalculator::rulesText();
-        return 0;
-    }
-    if (b.listGpus) {
+    if (args.isSet(QStringLiteral("list-gpus"))) {
         auto catalog = GpuCatalog::bundled();
         if (!catalog) {
             ctx.err << "memspec budget: " << catalog.error() << "\n";
@@ -162,6 +93,11 @@ int cmdBudget(CommandContext &ctx, const QStringList &args)
                                              : QStringLiteral("nominal: %1 GB = %1e9 B").arg(g.memoryGb));
         }
         return 0;
+    }
+    const QString perr = readBudgetArgs(args, &b);
+    if (!perr.isEmpty()) {
+        ctx.err << "memspec budget: " << perr << "\n";
+        return 2;
     }
     auto target = BudgetTarget::fromOptions(b.gpu, b.capacityMib, int(b.count));
     if (!target) {
@@ -194,12 +130,40 @@ int cmdBudget(CommandContext &ctx, const QStringList &args)
         }
     }
     const BudgetResult r = BudgetCalculator::compute(target.value(), set, b.reserveMib);
-    if (b.json) {
+    if (args.isSet(QStringLiteral("json"))) {
         ctx.out << QJsonDocument(r.toJson()).toJson(QJsonDocument::Indented);
     } else {
         printText(ctx.out, r);
     }
     return 0;
+}
+
+} // namespace
+
+Command budgetCommand()
+{
+    Command c{
+        QStringLiteral("budget"),
+        QStringLiteral("does a co-load set fit, and how many workers of each the pool admits (memspec budget --help "
+                       "states the rules)"),
+        {},
+        cliopt::targetOptions()
+            + QList<QCommandLineOption>{
+                QCommandLineOption(QStringLiteral("models"),
+                                   QStringLiteral("the co-load set, in the order the pool starts it (default: every "
+                                                  "registry model)"),
+                                   QStringLiteral("KEY,...")),
+                cliopt::json(QStringLiteral("one JSON object: target, capacity_mib, limit_mib, models[] (mib, "
+                                            "max_workers, ...), co_load_mib, headroom_mib, fits, cold_start_ok, "
+                                            "drop_first, verdict (fits | cold_start_fails | does_not_fit) and "
+                                            "verdict_text")),
+                QCommandLineOption(QStringLiteral("list-gpus"),
+                                   QStringLiteral("list the GPU catalog with each card's capacity and its source"))},
+        &runBudget,
+    };
+    c.details = QStringLiteral("Checks whether a set of models fits a target under the worker pool's rule.\n\n")
+                + BudgetCalculator::rulesText();
+    return c;
 }
 
 } // namespace memspec

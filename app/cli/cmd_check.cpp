@@ -1,29 +1,21 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
 #include "app/cli/clicommands.h"
+#include "app/cli/clioptions.h"
 #include "app/export/exportinput.h"
 #include "app/export/rustcheck.h"
 
 namespace memspec {
 
+namespace {
+
 // check --source-tree DIR [--allow-unapproved]: exit 0 only when every registry model has a static it can read and
 // every matched static holds the approved value.
 // --allow-unapproved compares against the current (unsigned) values instead, for trees patched before sign-off.
-int cmdCheck(CommandContext &ctx, const QStringList &args)
+int runCheck(CommandContext &ctx, const QCommandLineParser &args)
 {
-    QString tree;
-    bool allowUnapproved = false;
-    for (int i = 0; i < args.size(); ++i) {
-        const QString &a = args.at(i);
-        if (a == QLatin1String("--source-tree") && i + 1 < args.size()) {
-            tree = args.at(++i);
-        } else if (a == QLatin1String("--allow-unapproved")) {
-            allowUnapproved = true;
-        } else {
-            ctx.err << "memspec check: unexpected argument \"" << a << "\"\n";
-            return 2;
-        }
-    }
+    const QString tree = args.value(QStringLiteral("source-tree"));
+    const bool allowUnapproved = args.isSet(QStringLiteral("allow-unapproved"));
     if (tree.isEmpty()) {
         ctx.err << "memspec check: --source-tree DIR is required\n";
         return 2;
@@ -50,6 +42,20 @@ int cmdCheck(CommandContext &ctx, const QStringList &args)
     }
     ctx.out << "memspec check: " << report->summary() << "\n";
     return 0;
+}
+
+} // namespace
+
+Command checkCommand()
+{
+    return Command{
+        QStringLiteral("check"),
+        QStringLiteral("exit 0 only when every matched static holds the approved value"),
+        {},
+        {cliopt::sourceTree(QStringLiteral("the service's source tree (required)")),
+         cliopt::allowUnapproved(QStringLiteral("compare with the current values, approved or not"))},
+        &runCheck,
+    };
 }
 
 } // namespace memspec

@@ -4,6 +4,7 @@
 #include "app/budget/envelopefit.h"
 #include "app/budget/poolrule.h"
 #include "app/cli/clicommands.h"
+#include "app/cli/clioptions.h"
 #include "app/common/units.h"
 #include "app/estimate/envelope.h"
 #include "app/export/rustpatcher.h"
@@ -46,55 +47,11 @@ Estimate estimateAt(const Workspace &ws, const RegistryEntry &e, qint64 tokens)
     return ws.estimate(e, overlay);
 }
 
-QString takeValue(const QStringList &args, int *i, QString *error)
+int runCurve(CommandContext &ctx, const QCommandLineParser &args)
 {
-    if (*i + 1 >= args.size()) {
-        *error = QStringLiteral("option %1 needs a value").arg(args.at(*i));
-        return {};
-    }
-    return args.at(++*i);
-}
-
-bool toNumber(const QString &flag, const QString &v, qint64 min, qint64 max, qint64 *out, QString *error)
-{
-    bool ok = false;
-    const qint64 n = v.toLongLong(&ok);
-    if (!ok || n < min || n > max) {
-        *error = QStringLiteral("%1 takes a whole number from %2 to %3, not \"%4\"").arg(flag).arg(min).arg(max).arg(v);
-        return false;
-    }
-    *out = n;
-    return true;
-}
-
-} // namespace
-
-// memspec curve KEY [--source-tree DIR] [--json]
-int cmdCurve(CommandContext &ctx, const QStringList &args)
-{
-    QString key;
-    QString sourceTree;
-    bool json = false;
-    QString error;
-    for (int i = 0; i < args.size() && error.isEmpty(); ++i) {
-        const QString &a = args.at(i);
-        if (a == QLatin1String("--json")) {
-            json = true;
-        } else if (a == QLatin1String("--source-tree")) {
-            sourceTree = takeValue(args, &i, &error);
-        } else if (a.startsWith(QLatin1String("--")) || !key.isEmpty()) {
-            error = QStringLiteral("unexpected argument \"%1\"").arg(a);
-        } else {
-            key = a;
-        }
-    }
-    if (error.isEmpty() && key.isEmpty()) {
-        error = QStringLiteral("usage: curve KEY [--source-tree DIR] [--json]");
-    }
-    if (!error.isEmpty()) {
-        ctx.err << "memspec curve: " << error << "\n";
-        return 2;
-    }
+    const QString key = args.positionalArguments().constFirst();
+    const QString sourceTree = args.value(QStringLiteral("source-tree"));
+    const bool json = args.isSet(QStringLiteral("json"));
     auto ws = Workspace::open(ctx.global.projectFile, ctx.global.cacheDir);
     auto entry = ws ? ws->entry(key) : Result<RegistryEntry>::failure(ws.error());
     auto limits = ws ? staticLimits(ws.value(), sourceTree) : Result<QMap<QString, qint64>>::failure(ws.error());
@@ -154,8 +111,6 @@ int cmdCurve(CommandContext &ctx, const QStringList &args)
     return 0;
 }
 
-namespace {
-
 struct FitArgs
 {
     QString gpu;
@@ -172,62 +127,32 @@ struct FitArgs
     bool apply = false;
 };
 
-QString parseFitArgs(const QStringList &args, FitArgs *f)
+QString readFitArgs(const QCommandLineParser &args, FitArgs *f)
 {
-    QString error;
-    auto list = [&](const QString &v, QStringList *out) {
-        for (const QString &k : v.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-            *out << k.trimmed();
-        }
-    };
-    for (int i = 0; i < args.size() && error.isEmpty(); ++i) {
-        const QString &a = args.at(i);
-        if (a == QLatin1String("--json")) {
-            f->json = true;
-            continue;
-        }
-        if (a == QLatin1String("--apply")) {
-            f->apply = true;
-            continue;
-        }
-        if (!a.startsWith(QLatin1String("--"))) {
-            return QStringLiteral("unexpected argument \"%1\"").arg(a);
-        }
-        const QString v = takeValue(args, &i, &error);
+    f->gpu = args.value(QStringLiteral("gpu"));
+    f->models = cliopt::keyList(args, QStringLiteral("models"));
+    f->coLoad = cliopt::keyList(args, QStringLiteral("co-load"));
+    f->sourceTree = args.value(QStringLiteral("source-tree"));
+    f->reason = args.value(QStringLiteral("reason"));
+    f->who = cliopt::whoValue(args);
+    f->json = args.isSet(QStringLiteral("json"));
+    f->apply = args.isSet(QStringLiteral("apply"));
+    for (const QString &error :
+         {cliopt::wholeNumber(args, QStringLiteral("capacity-mib"), 1, BudgetTarget::kMaxDeviceMib, &f->capacityMib),
+          cliopt::wholeNumber(args, QStringLiteral("count"), 1, BudgetTarget::kMaxCount, &f->count),
+          cliopt::wholeNumber(args, QStringLiteral("workers"), 1, 4, &f->workers),
+          cliopt::wholeNumber(args, QStringLiteral("reserve-mib"), 0, BudgetTarget::kMaxDeviceMib, &f->reserveMib)}) {
         if (!error.isEmpty()) {
-            break;
-        }
-        if (a == QLatin1String("--gpu")) {
-            f->gpu = v;
-        } else if (a == QLatin1String("--capacity-mib")) {
-            toNumber(a, v, 1, BudgetTarget::kMaxDeviceMib, &f->capacityMib, &error);
-        } else if (a == QLatin1String("--count")) {
-            toNumber(a, v, 1, BudgetTarget::kMaxCount, &f->count, &error);
-        } else if (a == QLatin1String("--workers")) {
-            toNumber(a, v, 1, 4, &f->workers, &error);
-        } else if (a == QLatin1String("--reserve-mib")) {
-            toNumber(a, v, 0, BudgetTarget::kMaxDeviceMib, &f->reserveMib, &error);
-        } else if (a == QLatin1String("--models")) {
-            list(v, &f->models);
-        } else if (a == QLatin1String("--co-load")) {
-            list(v, &f->coLoad);
-        } else if (a == QLatin1String("--source-tree")) {
-            f->sourceTree = v;
-        } else if (a == QLatin1String("--reason")) {
-            f->reason = v;
-        } else if (a == QLatin1String("--who")) {
-            f->who = v;
-        } else {
-            error = QStringLiteral("unknown option %1").arg(a);
+            return error;
         }
     }
-    if (error.isEmpty() && f->gpu.isEmpty() == (f->capacityMib < 0)) {
-        error = QStringLiteral("give exactly one of --gpu NAME or --capacity-mib N");
+    if (f->gpu.isEmpty() == (f->capacityMib < 0)) {
+        return QStringLiteral("give exactly one of --gpu NAME or --capacity-mib N");
     }
-    if (error.isEmpty() && f->apply && f->reason.trimmed().isEmpty()) {
-        error = QStringLiteral("--apply needs --reason TEXT (it goes into the audit trail)");
+    if (f->apply && f->reason.trimmed().isEmpty()) {
+        return QStringLiteral("--apply needs --reason TEXT (it goes into the audit trail)");
     }
-    return error;
+    return {};
 }
 
 void printFit(QTextStream &out, const EnvelopeFitResult &r, const Envelope &now)
@@ -253,14 +178,10 @@ void printFit(QTextStream &out, const EnvelopeFitResult &r, const Envelope &now)
                .arg(note);
 }
 
-} // namespace
-
-// memspec fit --gpu NAME|--capacity-mib N [--count N] [--workers N] [--models KEY,...] [--co-load KEY,...]
-//             [--reserve-mib N] [--source-tree DIR] [--json] [--apply --reason TEXT [--who NAME]]
-int cmdFit(CommandContext &ctx, const QStringList &args)
+int runFit(CommandContext &ctx, const QCommandLineParser &args)
 {
     FitArgs f;
-    const QString perr = parseFitArgs(args, &f);
+    const QString perr = readFitArgs(args, &f);
     if (!perr.isEmpty()) {
         ctx.err << "memspec fit: " << perr << "\n";
         return 2;
@@ -390,6 +311,49 @@ int cmdFit(CommandContext &ctx, const QStringList &args)
     }
     ctx.err << "memspec fit: applied " << applied << " prompt limit(s) to " << ws->projectPath() << "\n";
     return 0;
+}
+
+} // namespace
+
+Command curveCommand()
+{
+    return Command{
+        QStringLiteral("curve"),
+        QStringLiteral("memory per worker over the prompt limit (512 ... max_input_tokens)"),
+        {{QStringLiteral("KEY"), QStringLiteral("a registry key, alias or short name")}},
+        {cliopt::sourceTree(QStringLiteral("read max_input_tokens from the service's statics (default: the "
+                                           "registry's serving context)")),
+         cliopt::json()},
+        &runCurve,
+    };
+}
+
+Command fitCommand()
+{
+    return Command{
+        QStringLiteral("fit"),
+        QStringLiteral("the largest prompt limit (a multiple of 256) at which N workers pass the pool rule; --apply "
+                       "records it in the project (audit: fit_envelope)"),
+        {},
+        cliopt::targetOptions()
+            + QList<QCommandLineOption>{
+                QCommandLineOption(QStringLiteral("workers"), QStringLiteral("workers of each model (1 to 4; default 1)"),
+                                   QStringLiteral("N")),
+                QCommandLineOption(QStringLiteral("models"),
+                                   QStringLiteral("the models to fit (default: every registry model)"),
+                                   QStringLiteral("KEY,...")),
+                QCommandLineOption(QStringLiteral("co-load"),
+                                   QStringLiteral("models loaded beside them, at their current figures"),
+                                   QStringLiteral("KEY,...")),
+                cliopt::sourceTree(QStringLiteral("the upper bound of each prompt limit: the statics' max_input_tokens "
+                                                  "(default: the registry's serving context)")),
+                cliopt::json(),
+                QCommandLineOption(QStringLiteral("apply"), QStringLiteral("record the limits in the project (needs --reason)")),
+                QCommandLineOption(QStringLiteral("reason"), QStringLiteral("why, for the audit trail"),
+                                   QStringLiteral("TEXT")),
+                cliopt::who()},
+        &runFit,
+    };
 }
 
 } // namespace memspec

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "app/cli/clicommands.h"
 #include "app/cli/clihub.h"
+#include "app/cli/clioptions.h"
+#include "app/cli/servingoptions.h"
 #include "app/common/units.h"
 #include "app/estimate/envelope.h"
 #include "app/estimate/estimator.h"
@@ -19,99 +21,12 @@ namespace memspec {
 
 namespace {
 
-bool parseInt(const QString &text, qint64 *out)
-{
-    bool ok = false;
-    const qint64 v = text.toLongLong(&ok);
-    if (ok) {
-        *out = v;
-    }
-    return ok;
-}
-
-// Parses the estimate flags of DESIGN §6 into params; returns an error message or an empty string.
 // --file / --quant pick the weights of a Hub repo that is not in the registry.
 struct AdHocChoice
 {
     QStringList files;
     QString quant;
 };
-
-QString parseEstimateFlags(const QStringList &args, QString *key, EstimateParams *p, bool *json, AdHocChoice *adHoc)
-{
-    for (int i = 0; i < args.size(); ++i) {
-        const QString &a = args.at(i);
-        auto next = [&](QString *v) {
-            if (i + 1 >= args.size()) {
-                return false;
-            }
-            *v = args.at(++i);
-            return true;
-        };
-        QString v;
-        qint64 n = 0;
-        if (a == QLatin1String("--json")) {
-            *json = true;
-        } else if (a == QLatin1String("--drop-t5")) {
-            p->dropT5 = true;
-        } else if (!a.startsWith(QLatin1String("--"))) {
-            if (!key->isEmpty()) {
-                return QStringLiteral("only one KEY may be given (got \"%1\" and \"%2\")").arg(*key, a);
-            }
-            *key = a;
-        } else if (!next(&v)) {
-            return QStringLiteral("option %1 needs a value").arg(a);
-        } else if (a == QLatin1String("--file")) {
-            adHoc->files << v;
-        } else if (a == QLatin1String("--quant")) {
-            adHoc->quant = v;
-        } else if (a == QLatin1String("--runtime")) {
-            p->runtime = v;
-        } else if (a == QLatin1String("--device")) {
-            p->device = v;
-        } else if (a == QLatin1String("--kv-type")) {
-            p->kvType = v;
-        } else if (a == QLatin1String("--compute-dtype")) {
-            p->computeDtype = v;
-        } else if (a == QLatin1String("--flash-attn")) {
-            if (v != QLatin1String("on") && v != QLatin1String("off")) {
-                return QStringLiteral("--flash-attn takes on or off, not \"%1\"").arg(v);
-            }
-            p->flashAttention = v == QLatin1String("on");
-        } else if (a == QLatin1String("--context") || a == QLatin1String("--batch") || a == QLatin1String("--ubatch")) {
-            if (!parseInt(v, &n)) {
-                return QStringLiteral("%1 takes a whole number, not \"%2\"").arg(a, v);
-            }
-            (a == QLatin1String("--context") ? p->context : a == QLatin1String("--batch") ? p->batch : p->ubatch) = n;
-        } else if (a == QLatin1String("--residency")) {
-            p->residency = v;
-        } else if (a == QLatin1String("--offload")) {
-            p->offload = v;
-        } else if (a == QLatin1String("--margin")) {
-            bool ok = false;
-            const double m = v.toDouble(&ok);
-            if (!ok) {
-                return QStringLiteral("--margin takes a percentage, not \"%1\"").arg(v);
-            }
-            p->marginPct = m;
-        } else if (a == QLatin1String("--resolution")) {
-            const QStringList wh = v.split(QLatin1Char('x'));
-            qint64 w = 0;
-            qint64 h = 0;
-            if (wh.size() != 2 || !parseInt(wh[0], &w) || !parseInt(wh[1], &h) || w < 64 || h < 64 || w > 16384 || h > 16384) {
-                return QStringLiteral("--resolution takes WxH with 64 to 16384 pixels per side, not \"%1\"").arg(v);
-            }
-            p->width = w;
-            p->height = h;
-        } else {
-            return QStringLiteral("unknown option %1").arg(a);
-        }
-    }
-    if (key->isEmpty()) {
-        return QStringLiteral("estimate needs a KEY (a registry key, alias or short name, a local model path, or a Hub repo id)");
-    }
-    return {};
-}
 
 bool looksLikePath(const QString &key)
 {
@@ -153,24 +68,18 @@ Result<LoadedModel> modelOutsideRegistry(CommandContext &ctx, const QString &key
     return cliLoadModel(ctx, config, scratch.path(), [&](HubModelLoader &l, auto done) { l.load(choice, false, done); });
 }
 
-} // namespace
-
-int cmdEstimate(CommandContext &ctx, const QStringList &args)
+int runEstimate(CommandContext &ctx, const QCommandLineParser &args)
 {
-    QString key;
-    EstimateParams params;
-    bool json = false;
-    AdHocChoice adHoc;
-    const QString perr = parseEstimateFlags(args, &key, &params, &json, &adHoc);
-    if (!perr.isEmpty()) {
-        ctx.err << "memspec estimate: " << perr << "\n";
+    const QString key = args.positionalArguments().constFirst();
+    const bool json = args.isSet(QStringLiteral("json"));
+    const AdHocChoice adHoc{args.values(QStringLiteral("file")), args.value(QStringLiteral("quant"))};
+    auto given = ServingOptions::parse(args);
+    auto parsed = given ? EstimateParams::fromJson(given.value()) : Result<EstimateParams>::failure(given.error());
+    if (!parsed) {
+        ctx.err << "memspec estimate: " << parsed.error() << "\n";
         return 2;
     }
-    auto valid = Estimator::validate(params);
-    if (!valid) {
-        ctx.err << "memspec estimate: " << valid.error() << "\n";
-        return 2;
-    }
+    const EstimateParams params = parsed.value();
     auto ws = Workspace::open(ctx.global.projectFile, ctx.global.cacheDir);
     if (!ws) {
         ctx.err << "memspec: " << ws.error() << "\n";
@@ -220,6 +129,27 @@ int cmdEstimate(CommandContext &ctx, const QStringList &args)
         ctx.out << "  note: " << n << "\n";
     }
     return 0;
+}
+
+} // namespace
+
+Command estimateCommand()
+{
+    return Command{
+        QStringLiteral("estimate"),
+        QStringLiteral("the per-worker breakdown of one model: a registry model, a local model or a Hub repo outside "
+                       "the registry (nothing is added)"),
+        {{QStringLiteral("KEY|PATH|REPO"),
+          QStringLiteral("a registry key, alias or short name; a local .gguf, .safetensors, "
+                         "model.safetensors.index.json or repo folder; or a Hub repo id (org/name)")}},
+        ServingOptions::options()
+            + QList<QCommandLineOption>{cliopt::file(QStringLiteral("a Hub repo outside the registry: its weight file to "
+                                                                   "estimate (repeat for shards)")),
+                                        cliopt::quant(QStringLiteral("a Hub repo outside the registry: the quantization "
+                                                                    "to pick among its GGUF files")),
+                                        cliopt::json()},
+        &runEstimate,
+    };
 }
 
 } // namespace memspec

@@ -6,33 +6,25 @@
 
 namespace memspec {
 
-// export --out DIR [--only docs|specs|rust|cpp|json|csv]…  (all kinds when no --only)
-int cmdExport(CommandContext &ctx, const QStringList &args)
+namespace {
+
+int runExport(CommandContext &ctx, const QCommandLineParser &args)
 {
-    QString outDir;
-    QList<ExportKind> kinds;
-    for (int i = 0; i < args.size(); ++i) {
-        const QString &a = args.at(i);
-        if (a == QLatin1String("--out") && i + 1 < args.size()) {
-            outDir = args.at(++i);
-        } else if (a == QLatin1String("--only") && i + 1 < args.size()) {
-            ExportKind k;
-            const QString id = args.at(++i);
-            if (!ExportBundle::kindFromId(id, &k)) {
-                ctx.err << "memspec export: --only takes docs, specs, rust, cpp, json or csv, not \"" << id << "\"\n";
-                return 2;
-            }
-            if (!kinds.contains(k)) {
-                kinds << k;
-            }
-        } else {
-            ctx.err << "memspec export: unexpected argument \"" << a << "\"\n";
-            return 2;
-        }
-    }
+    const QString outDir = args.value(QStringLiteral("out"));
     if (outDir.isEmpty()) {
         ctx.err << "memspec export: --out DIR is required\n";
         return 2;
+    }
+    QList<ExportKind> kinds;
+    for (const QString &id : args.values(QStringLiteral("only"))) {
+        ExportKind k;
+        if (!ExportBundle::kindFromId(id, &k)) {
+            ctx.err << "memspec export: --only takes docs, specs, rust, cpp, json or csv, not \"" << id << "\"\n";
+            return 2;
+        }
+        if (!kinds.contains(k)) {
+            kinds << k;
+        }
     }
     if (kinds.isEmpty()) {
         kinds = ExportBundle::allKinds();
@@ -51,6 +43,22 @@ int cmdExport(CommandContext &ctx, const QStringList &args)
         ctx.out << path << "\n";
     }
     return 0;
+}
+
+} // namespace
+
+Command exportCommand()
+{
+    return Command{
+        QStringLiteral("export"),
+        QStringLiteral("model docs, MEMORY_SPECS.md, Rust snippet, C++ header, JSON, CSV"),
+        {},
+        {QCommandLineOption(QStringLiteral("out"), QStringLiteral("the folder to write into (required)"), QStringLiteral("DIR")),
+         QCommandLineOption(QStringLiteral("only"),
+                            QStringLiteral("docs, specs, rust, cpp, json or csv; repeat for more (default: all)"),
+                            QStringLiteral("KIND"))},
+        &runExport,
+    };
 }
 
 } // namespace memspec

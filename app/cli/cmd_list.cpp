@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
 #include "app/cli/clicommands.h"
+#include "app/cli/clioptions.h"
 #include "app/common/units.h"
 #include "app/estimate/envelope.h"
 #include "app/review/workspace.h"
@@ -11,17 +12,11 @@
 
 namespace memspec {
 
-int cmdList(CommandContext &ctx, const QStringList &args)
+namespace {
+
+int runList(CommandContext &ctx, const QCommandLineParser &args)
 {
-    bool json = false;
-    for (const QString &a : args) {
-        if (a == QLatin1String("--json")) {
-            json = true;
-        } else {
-            ctx.err << "memspec list: unexpected argument \"" << a << "\"\n";
-            return 2;
-        }
-    }
+    const bool json = args.isSet(QStringLiteral("json"));
     auto ws = Workspace::open(ctx.global.projectFile, ctx.global.cacheDir);
     if (!ws) {
         ctx.err << "memspec: " << ws.error() << "\n";
@@ -57,6 +52,14 @@ int cmdList(CommandContext &ctx, const QStringList &args)
         ctx.out << QJsonDocument(QJsonObject{{QStringLiteral("models"), rows}}).toJson(QJsonDocument::Indented);
     }
     return 0;
+}
+
+} // namespace
+
+Command listCommand()
+{
+    return Command{QStringLiteral("list"), QStringLiteral("the registry's models with their estimates"), {}, {cliopt::json()},
+                   &runList};
 }
 
 } // namespace memspec

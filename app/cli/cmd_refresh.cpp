@@ -12,10 +12,12 @@
 
 namespace memspec {
 
-// memspec refresh [--http2-prior-knowledge] [KEY…]: refreshes the named models (all when none) from the hub:
-// card, configs, listing with sizes and weight headers only. Progress on stderr; a summary on stdout once
-// everything ended; exit 1 when any model failed (its earlier cache entry is kept).
-int cmdRefresh(CommandContext &ctx, const QStringList &args)
+namespace {
+
+// Refreshes the named models (all when none) from the hub: card, configs, listing with sizes and weight headers
+// only. Progress on stderr; a summary on stdout once everything ended; exit 1 when any model failed (its earlier
+// cache entry is kept).
+int runRefresh(CommandContext &ctx, const QCommandLineParser &args)
 {
     auto ws = Workspace::open(ctx.global.projectFile, ctx.global.cacheDir);   // models the project added are refreshed too
     if (!ws) {
@@ -23,16 +25,8 @@ int cmdRefresh(CommandContext &ctx, const QStringList &args)
         return 1;
     }
     QList<RegistryEntry> entries;
-    bool http2 = false;
-    for (const QString &a : args) {
-        if (a == QLatin1String("--http2-prior-knowledge")) {
-            http2 = true;
-            continue;
-        }
-        if (a.startsWith(QLatin1String("--"))) {
-            ctx.err << "memspec refresh: unknown option " << a << "\n";
-            return 2;
-        }
+    const bool http2 = args.isSet(QStringLiteral("http2-prior-knowledge"));
+    for (const QString &a : args.positionalArguments()) {
         auto e = ws->entry(a);
         if (!e) {
             ctx.err << "memspec refresh: " << e.error() << "\n";
@@ -94,6 +88,21 @@ int cmdRefresh(CommandContext &ctx, const QStringList &args)
                    .arg(entries.size() - failed).arg(entries.size()).arg(client.bytesReceived()).arg(client.requestCount());
     Q_UNUSED(bytes);
     return failed > 0 ? 1 : 0;
+}
+
+} // namespace
+
+Command refreshCommand()
+{
+    return Command{
+        QStringLiteral("refresh"),
+        QStringLiteral("fetch card, configs, file sizes and weight headers from the hub (all models when no KEY); "
+                       "progress on stderr, exit 1 when any model failed"),
+        {{QStringLiteral("KEY"), QStringLiteral("a registry key, alias or short name"), CommandArgument::Repeated}},
+        {QCommandLineOption(QStringLiteral("http2-prior-knowledge"),
+                            QStringLiteral("HTTP/2 without negotiation over http:// (a mirror that speaks h2c)"))},
+        &runRefresh,
+    };
 }
 
 } // namespace memspec

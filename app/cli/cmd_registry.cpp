@@ -4,6 +4,7 @@
 // audit trail), written under the project lock like every writing command.
 #include "app/cli/clicommands.h"
 #include "app/cli/clihub.h"
+#include "app/cli/clioptions.h"
 #include "app/review/workspace.h"
 
 #include <optional>
@@ -22,57 +23,73 @@ struct RegistryArgs
     QString registryKey;
     std::optional<Capability> capability;
     qint64 context = 0;
-    QString who = qEnvironmentVariable("USER", QStringLiteral("unknown"));
+    QString who;
     int given = 0;               // options that change something
 };
 
-// Parses the options `allowed` names; returns an error message or an empty string.
-QString parseArgs(const QStringList &args, const QStringList &allowed, RegistryArgs *out)
+// The options of add and edit, each declared once.
+QCommandLineOption fileOption()
 {
-    for (int i = 0; i < args.size(); ++i) {
-        const QString &a = args.at(i);
-        if (!a.startsWith(QLatin1String("--"))) {
-            if (!out->key.isEmpty()) {
-                return QStringLiteral("only one repo or key may be given (got \"%1\" and \"%2\")").arg(out->key, a);
-            }
-            out->key = a;
-            continue;
+    return cliopt::file(QStringLiteral("a weight file of the repo (repeat for shards; default: the repo's own choice)"));
+}
+QCommandLineOption quantOption()
+{
+    return cliopt::quant(QStringLiteral("pick the repo's GGUF file of this quantization (Q4_K_M, ...)"));
+}
+QCommandLineOption capabilityOption()
+{
+    return QCommandLineOption(QStringLiteral("capability"),
+                              QStringLiteral("text_embedding, text_to_text, image_embedding, vision or text_to_image"),
+                              QStringLiteral("C"));
+}
+QCommandLineOption nameOption()
+{
+    return QCommandLineOption(QStringLiteral("name"), QStringLiteral("the display name"), QStringLiteral("N"));
+}
+QCommandLineOption shortOption()
+{
+    return QCommandLineOption(QStringLiteral("short"), QStringLiteral("the short name"), QStringLiteral("S"));
+}
+QCommandLineOption contextOption()
+{
+    return QCommandLineOption(QStringLiteral("context"), QStringLiteral("the serving context in tokens"),
+                              QStringLiteral("N"));
+}
+
+// Reads what was given; an error message naming the bad option otherwise.
+QString readArgs(const QCommandLineParser &args, RegistryArgs *out)
+{
+    auto text = [&](const char *name, QString *target) {
+        if (args.optionNames().contains(QLatin1String(name))) {
+            *target = args.value(QLatin1String(name));
+            ++out->given;
         }
-        if (!allowed.contains(a)) {
-            return QStringLiteral("unknown option %1").arg(a);
-        }
-        if (i + 1 >= args.size()) {
-            return QStringLiteral("option %1 needs a value").arg(a);
-        }
-        const QString v = args.at(++i);
-        if (a == QLatin1String("--who")) {
-            out->who = v;
-            continue;
-        }
+    };
+    out->key = args.positionalArguments().constFirst();
+    out->who = cliopt::whoValue(args);
+    text("quant", &out->quant);
+    text("name", &out->name);
+    text("short", &out->shortName);
+    text("key", &out->registryKey);
+    if (args.optionNames().contains(QStringLiteral("file"))) {
+        out->files = args.values(QStringLiteral("file"));
         ++out->given;
-        if (a == QLatin1String("--file")) {
-            out->files << v;
-        } else if (a == QLatin1String("--quant")) {
-            out->quant = v;
-        } else if (a == QLatin1String("--name")) {
-            out->name = v;
-        } else if (a == QLatin1String("--short")) {
-            out->shortName = v;
-        } else if (a == QLatin1String("--key")) {
-            out->registryKey = v;
-        } else if (a == QLatin1String("--capability")) {
-            Capability c;
-            if (!capabilityFromId(v, &c)) {
-                return QStringLiteral("--capability takes text_embedding, text_to_text, image_embedding, vision or "
-                                      "text_to_image, not \"%1\"").arg(v);
-            }
-            out->capability = c;
-        } else if (a == QLatin1String("--context")) {
-            bool ok = false;
-            out->context = v.toLongLong(&ok);
-            if (!ok || out->context < 1) {
-                return QStringLiteral("--context takes a positive whole number, not \"%1\"").arg(v);
-            }
+    }
+    if (args.optionNames().contains(QStringLiteral("capability"))) {
+        ++out->given;
+        const QString v = args.value(QStringLiteral("capability"));
+        Capability c;
+        if (!capabilityFromId(v, &c)) {
+            return QStringLiteral("--capability takes text_embedding, text_to_text, image_embedding, vision or "
+                                  "text_to_image, not \"%1\"").arg(v);
+        }
+        out->capability = c;
+    }
+    if (args.optionNames().contains(QStringLiteral("context"))) {
+        ++out->given;
+        const QString error = cliopt::wholeNumber(args, QStringLiteral("context"), 1, qint64(1) << 24, &out->context);
+        if (!error.isEmpty()) {
+            return error;
         }
     }
     if (!out->files.isEmpty() && !out->quant.isEmpty()) {
@@ -123,19 +140,12 @@ int commit(CommandContext &ctx, const char *command, Workspace &ws, const Result
     return 0;
 }
 
-} // namespace
-
-// memspec add REPO [--file NAME]... [--quant Q] [--capability C] [--name N] [--short S] [--key K] [--context N]
-//                  [--who NAME]
-int cmdAdd(CommandContext &ctx, const QStringList &args)
+int runAdd(CommandContext &ctx, const QCommandLineParser &args)
 {
     RegistryArgs a;
-    const QString perr = parseArgs(args, {QStringLiteral("--file"), QStringLiteral("--quant"), QStringLiteral("--capability"),
-                                          QStringLiteral("--name"), QStringLiteral("--short"), QStringLiteral("--key"),
-                                          QStringLiteral("--context"), QStringLiteral("--who")}, &a);
-    if (!perr.isEmpty() || a.key.isEmpty()) {
-        ctx.err << "memspec add: " << (perr.isEmpty() ? QStringLiteral("usage: add REPO [--file NAME | --quant Q] "
-                                                                       "[--capability C] [--name N] [--key K]") : perr) << "\n";
+    const QString perr = readArgs(args, &a);
+    if (!perr.isEmpty()) {
+        ctx.err << "memspec add: " << perr << "\n";
         return 2;
     }
     auto ws = openLocked(ctx);
@@ -172,13 +182,12 @@ int cmdAdd(CommandContext &ctx, const QStringList &args)
     return commit(ctx, "add", ws.value(), ws->withRegistryEntry(loaded->entry, a.who), loaded->entry.key, QStringLiteral("added"));
 }
 
-// memspec remove KEY [--who NAME]
-int cmdRemove(CommandContext &ctx, const QStringList &args)
+int runRemove(CommandContext &ctx, const QCommandLineParser &args)
 {
     RegistryArgs a;
-    const QString perr = parseArgs(args, {QStringLiteral("--who")}, &a);
-    if (!perr.isEmpty() || a.key.isEmpty()) {
-        ctx.err << "memspec remove: " << (perr.isEmpty() ? QStringLiteral("usage: remove KEY [--who NAME]") : perr) << "\n";
+    const QString perr = readArgs(args, &a);
+    if (!perr.isEmpty()) {
+        ctx.err << "memspec remove: " << perr << "\n";
         return 2;
     }
     auto ws = openLocked(ctx);
@@ -194,17 +203,14 @@ int cmdRemove(CommandContext &ctx, const QStringList &args)
     return commit(ctx, "remove", ws.value(), ws->withoutRegistryEntry(entry->key, a.who), entry->key, QStringLiteral("removed"));
 }
 
-// memspec edit KEY [--name N] [--short S] [--capability C] [--context N] [--file NAME]... [--quant Q] [--who NAME]
 // --file / --quant pick other weights of the model's repo (listed from the hub, headers refreshed).
-int cmdEdit(CommandContext &ctx, const QStringList &args)
+int runEdit(CommandContext &ctx, const QCommandLineParser &args)
 {
     RegistryArgs a;
-    const QString perr = parseArgs(args, {QStringLiteral("--file"), QStringLiteral("--quant"), QStringLiteral("--capability"),
-                                          QStringLiteral("--name"), QStringLiteral("--short"), QStringLiteral("--context"),
-                                          QStringLiteral("--who")}, &a);
-    if (!perr.isEmpty() || a.key.isEmpty() || a.given == 0) {
-        ctx.err << "memspec edit: " << (perr.isEmpty() ? QStringLiteral("usage: edit KEY [--name N] [--short S] [--capability C] "
-                                                                       "[--context N] [--file NAME | --quant Q]") : perr) << "\n";
+    const QString perr = readArgs(args, &a);
+    if (!perr.isEmpty() || a.given == 0) {
+        ctx.err << "memspec edit: " << (perr.isEmpty() ? QStringLiteral("nothing to change (see memspec edit --help)") : perr)
+                << "\n";
         return 2;
     }
     auto ws = openLocked(ctx);
@@ -243,6 +249,43 @@ int cmdEdit(CommandContext &ctx, const QStringList &args)
         e.serving.insert(QStringLiteral("context"), a.context);
     }
     return commit(ctx, "edit", ws.value(), ws->withRegistryEntry(e, a.who), e.key, QStringLiteral("edited"));
+}
+
+} // namespace
+
+Command addCommand()
+{
+    return Command{
+        QStringLiteral("add"),
+        QStringLiteral("add a Hub repo to the registry: list its weight files, pick them, refresh its headers, record "
+                       "it in the project"),
+        {{QStringLiteral("REPO"), QStringLiteral("the Hub repo id (org/name)")}},
+        {fileOption(), quantOption(), capabilityOption(), nameOption(), shortOption(),
+         QCommandLineOption(QStringLiteral("key"), QStringLiteral("the registry key (default: the repo id)"),
+                            QStringLiteral("K")),
+         contextOption(), cliopt::who()},
+        &runAdd,
+    };
+}
+
+Command removeCommand()
+{
+    return Command{QStringLiteral("remove"),
+                   QStringLiteral("remove a model from the project's registry"),
+                   {{QStringLiteral("KEY"), QStringLiteral("a registry key, alias or short name")}},
+                   {cliopt::who()},
+                   &runRemove};
+}
+
+Command editCommand()
+{
+    return Command{
+        QStringLiteral("edit"),
+        QStringLiteral("change a registry model (--file/--quant: other weights of its repo)"),
+        {{QStringLiteral("KEY"), QStringLiteral("a registry key, alias or short name")}},
+        {nameOption(), shortOption(), capabilityOption(), contextOption(), fileOption(), quantOption(), cliopt::who()},
+        &runEdit,
+    };
 }
 
 } // namespace memspec

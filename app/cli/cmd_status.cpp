@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
 #include "app/cli/clicommands.h"
+#include "app/cli/clioptions.h"
 #include "app/estimate/envelope.h"
 #include "app/facts/factsnotes.h"
 #include "app/review/projectjson.h"
@@ -39,20 +40,11 @@ QJsonObject reviewToJson(const ModelReview &r, const QStringList &notes)
     }
     return o;
 }
-} // namespace
 
 // memspec status [--json]: every model's estimate, override, approval and stale reasons.
-int cmdStatus(CommandContext &ctx, const QStringList &args)
+int runStatus(CommandContext &ctx, const QCommandLineParser &args)
 {
-    bool json = false;
-    for (const QString &a : args) {
-        if (a == QLatin1String("--json")) {
-            json = true;
-        } else {
-            ctx.err << "memspec status: unexpected argument \"" << a << "\"\n";
-            return 2;
-        }
-    }
+    const bool json = args.isSet(QStringLiteral("json"));
     auto ws = Workspace::open(ctx.global.projectFile, ctx.global.cacheDir);
     if (!ws) {
         ctx.err << "memspec status: " << ws.error() << "\n";
@@ -81,6 +73,14 @@ int cmdStatus(CommandContext &ctx, const QStringList &args)
         }
     }
     return 0;
+}
+
+} // namespace
+
+Command statusCommand()
+{
+    return Command{QStringLiteral("status"), QStringLiteral("each model: estimate, override, approval, stale reasons"), {},
+                   {cliopt::json()}, &runStatus};
 }
 
 } // namespace memspec
