@@ -5,8 +5,8 @@
 // the refresh still succeeds, the cached facts stay within FactsBudget::kMaxFactsBytes, a note says what was kept
 // in part (in the facts, the estimate and `memspec status`), the estimate is the clean one, and a later `memspec
 // list` keeps a small peak RSS (measured on the child itself with wait4).
-#include "clirun.h"
 #include "mockprocess.h"
+#include "tests/support/hubtestenv.h"
 
 #include "app/estimate/estimator.h"
 #include "app/facts/factsnotes.h"
