@@ -4,6 +4,7 @@
 
 #include "app/common/units.h"
 #include "app/estimate/estimatorparts.h"
+#include "app/facts/factsnotes.h"
 #include "app/facts/modelfacts.h"
 #include "app/registry/registryentry.h"
 
@@ -246,6 +247,9 @@ Estimate Estimator::estimate(const RegistryEntry &entry, const ModelFacts *facts
     }
     if (entry.kind != QLatin1String("diffusion")) {
         e.notes << ctx.shape.warnings;
+    }
+    if (facts) {
+        e.notes << factsNotes(*facts);   // what the refresh kept in part or found implausible (issue 18 item 5)
     }
     if (ctx.profile.kind() == RuntimeProfile::Kind::Candle && entry.kind == QLatin1String("clip")) {
         e.notes << QStringLiteral("the service reloads CLIP on every call (reference/target-codebase.md): overlapping calls in one worker each hold a copy of the weights");

@@ -78,8 +78,11 @@ std::optional<qint64> GgufKeyValue::toInteger() const
     return value.toLongLong();
 }
 
-QJsonValue GgufKeyValue::toJson(quint64 summariseAbove) const
+QJsonValue GgufKeyValue::toJson(quint64 summariseAbove, quint64 stringsAbove) const
 {
+    if (type == GgufType::String && (!stringKept() || stringLength > stringsAbove)) {
+        return QJsonObject{{QStringLiteral("string_length"), qint64(stringLength)}};
+    }
     if (type != GgufType::Array) {
         return variantToJson(value);
     }

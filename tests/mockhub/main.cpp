@@ -46,7 +46,7 @@ int main(int argc, char *argv[])
     }
 
     QTextStream out(stdout);
-    memspec::mock::MockHub hub;
+    memspec::mock::MockHub hub(memspec::mock::MockHub::hostileRepos(p.value(hostile), p.value(hostileArg).toUtf8()));
     hub.setLatencyMs(p.value(latency).toInt());
     hub.routes().treePageSize = qMax(1, p.value(page).toInt());
     hub.routes().treePageSizeExpand = qMin(hub.routes().treePageSize, 50);
