@@ -62,6 +62,7 @@ MainWindow::MainWindow(StudioState *state, Settings *settings, QWidget *parent)
     m_views->setObjectName(QStringLiteral("viewStack"));
     m_views->addWidget(m_cardSplitter);
     m_budget->setObjectName(QStringLiteral("budgetView"));
+    m_budget->setSettings(settings);
     m_views->addWidget(m_budget);
     m_export->setObjectName(QStringLiteral("exportView"));
     m_views->addWidget(m_export);
@@ -266,15 +267,13 @@ void MainWindow::buildActions()
     toolbar->addAction(settingsAction);
 
     auto *help = menuBar()->addMenu(tr("&Help"));
-    // The docs ship with the sources; the project's home serves them.
+    // The docs are installed beside the studio (and found in the source tree when it runs from a build).
     const QList<std::pair<QString, QString>> docs{{tr("&User guide"), QStringLiteral("user-guide.md")},
                                                   {tr("&Estimator: how each line is computed"), QStringLiteral("estimator.md")},
                                                   {tr("E&xports"), QStringLiteral("exports.md")},
                                                   {tr("&Project file"), QStringLiteral("project-file.md")}};
     for (const auto &[title, file] : docs) {
-        auto *a = help->addAction(title, this, [file]() {
-            ExternalLinks::open(QUrl(QStringLiteral("https://github.com/memspec/memspec-studio/blob/main/docs/") + file));
-        });
+        auto *a = help->addAction(title, this, [file]() { ExternalLinks::openDoc(file); });
         a->setObjectName(QStringLiteral("actionDoc_") + QString(file).remove(QStringLiteral(".md")));
     }
     help->addSeparator();

@@ -144,7 +144,7 @@ Result<EstimateParams> Estimator::validate(const EstimateParams &p)
         return fail(QStringLiteral("batch %1 is out of range (1 to 4096)").arg(*p.batch));
     }
     if (p.ubatch && (*p.ubatch < 1 || *p.ubatch > (qint64(1) << 24))) {
-        return fail(QStringLiteral("ubatch %1 is out of range (1 to 16777216 tokens)").arg(*p.ubatch));
+        return fail(QStringLiteral("prefill chunk %1 is out of range (1 to 16777216 tokens)").arg(*p.ubatch));
     }
     if (p.marginPct && (*p.marginPct < 10 || *p.marginPct > 20)) {
         return fail(QStringLiteral("margin %1 % is outside the policy range of 10 to 20 %").arg(*p.marginPct));
@@ -155,7 +155,7 @@ Result<EstimateParams> Estimator::validate(const EstimateParams &p)
     if (p.runtime == QLatin1String("llama.cpp") && p.flashAttention && !*p.flashAttention && p.kvType.startsWith(QLatin1Char('q'))) {
         // llama_init_from_model: "quantized V cache requires flash_attn"
         return fail(QStringLiteral("llama.cpp refuses a %1 KV cache with flash attention off (a quantized V cache needs flash attention): "
-                                   "use --flash-attn on or --kv-type f16").arg(p.kvType));
+                                   "turn flash attention on or use an f16 KV cache").arg(p.kvType));
     }
     if (!p.offload.isEmpty() && p.offload != QLatin1String("none") && p.offload != QLatin1String("model") && p.offload != QLatin1String("sequential")) {
         return fail(QStringLiteral("unknown offload \"%1\" (expected none, model or sequential)").arg(p.offload));

@@ -39,7 +39,13 @@ public:
     EvidenceModel *evidence() const { return m_evidence; }
     AuditModel *audit() const { return m_audit; }
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
+    // Caps each breakdown row at the whole lines that let every row, Total included, show without scrolling; the
+    // full derivation is in each row's tooltip.
+    void fitRowsToViewport();
     void refresh();
     void refreshAudit();
     void showReview(const ModelReview &review);

@@ -13,12 +13,14 @@
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
+#include <QChartView>
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QFile>
 #include <QFontMetricsF>
 #include <QImage>
 #include <QLabel>
+#include <QLegend>
 #include <QLineSeries>
 #include <QListView>
 #include <QPushButton>
@@ -26,6 +28,7 @@
 #include <QStackedBarSeries>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QValueAxis>
 
 #include <gtest/gtest.h>
 
@@ -244,6 +247,68 @@ TEST_F(BudgetPanelTest, ExportsPngSvgAndCsv)
     ASSERT_TRUE(c.open(QIODevice::ReadOnly));
     EXPECT_EQ(QString::fromUtf8(c.readAll()), panel.result().toCsv());
     EXPECT_FALSE(panel.exportCsv(dir.filePath(QStringLiteral("missing/dir/b.csv"))).ok());
+}
+
+// The exported PNG keeps the chart's words: the title, both axes' labels, the MiB axis title and the legend. The
+// export is compared with one of the same chart whose text is made transparent (the layout stays the same), and
+// each place text goes must differ.
+TEST_F(BudgetPanelTest, ExportedPngKeepsTitleAxisLabelsAndLegend)
+{
+    panel.setCheckedKeys({kPhi, kNv});
+    panel.show();
+    for (int i = 0; i < 5; ++i) {
+        QCoreApplication::processEvents();
+    }
+    QChart *chart = panel.chart();
+    auto *x = qobject_cast<QBarCategoryAxis *>(chart->axes(Qt::Horizontal).value(0));
+    auto *y = qobject_cast<QValueAxis *>(chart->axes(Qt::Vertical).value(0));
+    ASSERT_NE(x, nullptr);
+    ASSERT_NE(y, nullptr);
+    // The labels are set, and shown.
+    EXPECT_FALSE(chart->title().isEmpty());
+    EXPECT_EQ(x->categories().size(), 3);   // two models and the co-load bar
+    EXPECT_TRUE(x->categories().join(QLatin1Char(' ')).contains(QStringLiteral("phi"), Qt::CaseInsensitive))
+        << x->categories().join(QLatin1Char(' ')).toStdString();
+    EXPECT_EQ(y->titleText(), QStringLiteral("MiB"));
+    EXPECT_TRUE(x->labelsVisible() && y->labelsVisible() && y->isTitleVisible() && chart->legend()->isVisible());
+    EXPECT_GE(chart->legend()->markers().size(), 5);
+
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    ASSERT_TRUE(panel.exportPng(dir.filePath(QStringLiteral("with.png"))).ok());
+    const QRectF plot = chart->plotArea();
+    const QRectF legend = chart->legend()->geometry();
+    x->setLabelsColor(Qt::transparent);
+    y->setLabelsColor(Qt::transparent);
+    y->setTitleBrush(Qt::transparent);
+    chart->legend()->setLabelColor(Qt::transparent);
+    chart->setTitleBrush(Qt::transparent);
+    for (int i = 0; i < 5; ++i) {
+        QCoreApplication::processEvents();
+    }
+    ASSERT_EQ(chart->plotArea(), plot);   // same layout: only the text is gone
+    ASSERT_TRUE(panel.exportPng(dir.filePath(QStringLiteral("without.png"))).ok());
+    const QImage with(dir.filePath(QStringLiteral("with.png")));
+    const QImage without(dir.filePath(QStringLiteral("without.png")));
+    ASSERT_FALSE(with.isNull());
+    ASSERT_EQ(with.size(), without.size());
+    const double scale = double(with.width()) / std::max(640, panel.findChild<QChartView *>(QStringLiteral("budgetChartView"))->viewport()->width());
+    auto differing = [&](const QRectF &logical) {
+        const QRect r = QRectF(logical.topLeft() * scale, logical.size() * scale).toAlignedRect().intersected(with.rect());
+        int n = 0;
+        for (int py = r.top(); py <= r.bottom(); ++py) {
+            for (int px = r.left(); px <= r.right(); ++px) {
+                n += with.pixel(px, py) != without.pixel(px, py) ? 1 : 0;
+            }
+        }
+        return n;
+    };
+    const int minText = int(40 * scale * scale);   // a few glyphs' worth of pixels
+    EXPECT_GT(differing(QRectF(0, 0, with.width() / scale, plot.top())), minText) << "title or legend missing";
+    EXPECT_GT(differing(legend), minText) << "legend labels missing";
+    EXPECT_GT(differing(QRectF(plot.left(), plot.bottom() + 1, plot.width(), 40)), minText) << "bar labels missing";
+    EXPECT_GT(differing(QRectF(0, plot.top(), plot.left() - 1, plot.height())), minText) << "MiB axis labels missing";
+    EXPECT_EQ(differing(plot.adjusted(2, 2, -2, -2)), 0) << "the bars changed, not only the text";
 }
 
 TEST_F(BudgetPanelTest, FollowsADarkPalette)
