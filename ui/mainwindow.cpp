@@ -32,6 +32,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 namespace memspec::ui {
@@ -62,6 +63,7 @@ MainWindow::MainWindow(StudioState *state, Settings *settings, QWidget *parent)
     m_views->setObjectName(QStringLiteral("viewStack"));
     m_views->addWidget(m_cardSplitter);
     m_budget->setObjectName(QStringLiteral("budgetView"));
+    m_budget->setSettings(settings);
     m_views->addWidget(m_budget);
     m_export->setObjectName(QStringLiteral("exportView"));
     m_views->addWidget(m_export);
@@ -89,6 +91,10 @@ MainWindow::MainWindow(StudioState *state, Settings *settings, QWidget *parent)
     setCentralWidget(central);
 
     m_breakdown->setReviewActions({m_review->overrideAction(), m_review->signOffAction()});
+    // Right-click on a model: the review steps for it (the click selects the row first).
+    m_listPanel->view()->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_listPanel->view()->addActions({m_review->overrideAction(), m_review->clearOverrideAction(), m_review->signOffAction(),
+                                     m_review->revokeAction()});
     m_registry = new RegistryActions(m_state, this);
     buildActions();
 
@@ -248,6 +254,7 @@ void MainWindow::buildActions()
     model->addAction(m_review->overrideAction());
     model->addAction(m_review->clearOverrideAction());
     model->addAction(m_review->signOffAction());
+    model->addAction(m_review->revokeAction());
     model->addSeparator();
     model->addActions(m_registry->actions());
 
@@ -266,15 +273,13 @@ void MainWindow::buildActions()
     toolbar->addAction(settingsAction);
 
     auto *help = menuBar()->addMenu(tr("&Help"));
-    // The docs ship with the sources; the project's home serves them.
+    // The docs are installed beside the studio (and found in the source tree when it runs from a build).
     const QList<std::pair<QString, QString>> docs{{tr("&User guide"), QStringLiteral("user-guide.md")},
                                                   {tr("&Estimator: how each line is computed"), QStringLiteral("estimator.md")},
                                                   {tr("E&xports"), QStringLiteral("exports.md")},
                                                   {tr("&Project file"), QStringLiteral("project-file.md")}};
     for (const auto &[title, file] : docs) {
-        auto *a = help->addAction(title, this, [file]() {
-            ExternalLinks::open(QUrl(QStringLiteral("https://github.com/memspec/memspec-studio/blob/main/docs/") + file));
-        });
+        auto *a = help->addAction(title, this, [file]() { ExternalLinks::openDoc(file); });
         a->setObjectName(QStringLiteral("actionDoc_") + QString(file).remove(QStringLiteral(".md")));
     }
     help->addSeparator();
@@ -364,6 +369,9 @@ void MainWindow::closeEvent(QCloseEvent *event)
     settings.setValue(QStringLiteral("mainWindow/state"), saveState());
     settings.setValue(QStringLiteral("mainWindow/mainSplitter"), m_mainSplitter->saveState());
     settings.setValue(QStringLiteral("mainWindow/cardSplitter"), m_cardSplitter->saveState());
+    if (ProjectFile *file = m_state->workspace().projectFile()) {
+        file->unlock();   // closed: `memspec set/approve` may write the project again
+    }
     event->accept();
 }
 

@@ -53,7 +53,7 @@ QList<QCommandLineOption> topLevelOptions()
 const QList<Command> &commands()
 {
     static const QList<Command> all{
-        refreshCommand(), listCommand(),  estimateCommand(), statusCommand(),    approveCommand(), setCommand(),
+        refreshCommand(), listCommand(),  estimateCommand(), statusCommand(),    approveCommand(), revokeCommand(), setCommand(),
         addCommand(),     removeCommand(), editCommand(),    budgetCommand(),    curveCommand(),   fitCommand(),
         exportCommand(),  applyRustCommand(), checkCommand(),
     };

@@ -93,6 +93,7 @@ Command estimateCommand();
 Command refreshCommand();
 Command statusCommand();
 Command approveCommand();
+Command revokeCommand();
 Command setCommand();
 Command addCommand();      // cmd_registry.cpp
 Command removeCommand();

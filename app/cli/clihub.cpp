@@ -24,9 +24,7 @@ HubConfig cliHubConfig(CommandContext &ctx, const QString &command)
             ctx.err << "memspec " << command << ": no token from the OS keychain (" << why << "); continuing without one\n";
         }
     }
-    if (HubConfig::truthy(qEnvironmentVariable("MEMSPEC_HUB_FAST_RETRY"))) {
-        config.retry = RetryPolicy::fast();   // test seam: tiny backoffs and timeouts
-    }
+    config.applyFastRetrySeam();
     return config;
 }
 

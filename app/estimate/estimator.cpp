@@ -5,6 +5,7 @@
 #include "app/common/units.h"
 #include "app/estimate/estimatorparts.h"
 #include "app/estimate/servingwords.h"
+#include "app/facts/factsnotes.h"
 #include "app/facts/modelfacts.h"
 #include "app/formats/dtype.h"
 #include "app/registry/registryentry.h"
@@ -140,7 +141,7 @@ Result<EstimateParams> Estimator::validate(const EstimateParams &p)
         return fail(QStringLiteral("batch %1 is out of range (%2 to %3)").arg(*p.batch).arg(kBatch.min).arg(kBatch.max));
     }
     if (p.ubatch && !kUbatch.contains(*p.ubatch)) {
-        return fail(QStringLiteral("ubatch %1 is out of range (%2 to %3 tokens)").arg(*p.ubatch).arg(kUbatch.min).arg(kUbatch.max));
+        return fail(QStringLiteral("prefill chunk %1 is out of range (%2 to %3 tokens)").arg(*p.ubatch).arg(kUbatch.min).arg(kUbatch.max));
     }
     if (p.marginPct && (*p.marginPct < kMarginPct.min || *p.marginPct > kMarginPct.max)) {
         return fail(QStringLiteral("margin %1 % is outside the policy range of %2 to %3 %").arg(*p.marginPct).arg(kMarginPct.min).arg(kMarginPct.max));
@@ -151,7 +152,7 @@ Result<EstimateParams> Estimator::validate(const EstimateParams &p)
     if (p.runtime == QLatin1String("llama.cpp") && p.flashAttention && !*p.flashAttention && p.kvType.startsWith(QLatin1Char('q'))) {
         // llama_init_from_model: "quantized V cache requires flash_attn"
         return fail(QStringLiteral("llama.cpp refuses a %1 KV cache with flash attention off (a quantized V cache needs flash attention): "
-                                   "use --flash-attn on or --kv-type f16").arg(p.kvType));
+                                   "turn flash attention on or use an f16 KV cache").arg(p.kvType));
     }
     if (!p.offload.isEmpty() && !offloads().contains(p.offload)) {
         return fail(unknown("offload", p.offload, offloads()));
@@ -243,6 +244,9 @@ Estimate Estimator::estimate(const RegistryEntry &entry, const ModelFacts *facts
     }
     if (entry.kind != QLatin1String("diffusion")) {
         e.notes << ctx.shape.warnings;
+    }
+    if (facts) {
+        e.notes << factsNotes(*facts);   // what the refresh kept in part or found implausible (issue 18 item 5)
     }
     if (ctx.profile.kind() == RuntimeProfile::Kind::Candle && entry.kind == QLatin1String("clip")) {
         e.notes << QStringLiteral("the service reloads CLIP on every call (reference/target-codebase.md): overlapping calls in one worker each hold a copy of the weights");

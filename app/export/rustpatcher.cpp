@@ -328,7 +328,7 @@ QStringList RustPatchPlan::reportLines() const
         out << QStringLiteral("file not scanned: %1").arg(why);
     }
     for (const QString &key : refusedModels()) {
-        out << QStringLiteral("refused: %1 has no signed-off value (approve it, or pass --allow-unapproved)").arg(key);
+        out << QStringLiteral("refused: %1 has no signed-off value (sign it off first)").arg(key);
     }
     return out;
 }

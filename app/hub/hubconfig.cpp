@@ -37,6 +37,22 @@ bool HubConfig::truthy(const QString &value)
     return v == QLatin1String("1") || v == QLatin1String("ON") || v == QLatin1String("YES") || v == QLatin1String("TRUE");
 }
 
+int HubConfig::deadlineMsFrom(const QString &seconds)
+{
+    bool ok = false;
+    const double s = seconds.trimmed().toDouble(&ok);
+    return ok && s > 0 && s < 86400 ? qMax(1, int(s * 1000)) : -1;
+}
+
+void HubConfig::applyFastRetrySeam()
+{
+    if (truthy(qEnvironmentVariable("MEMSPEC_HUB_FAST_RETRY"))) {
+        const int deadline = retry.deadlineMs;
+        retry = RetryPolicy::fast();
+        retry.deadlineMs = deadline;
+    }
+}
+
 void HubConfig::takeUserInfo()
 {
     if (endpoint.userName().isEmpty() && endpoint.password().isEmpty()) {
@@ -87,6 +103,9 @@ HubConfig HubConfig::fromEnvironment(const QProcessEnvironment &env, const QStri
                              env.value(QStringLiteral("HUGGINGFACE_HUB_CACHE"), home + QStringLiteral("/hub")));
     c.cacheDir = cacheDir.isEmpty() ? HubCache::defaultDir() : cacheDir;
     c.http2PriorKnowledge = truthy(env.value(QStringLiteral("MEMSPEC_HTTP2_PRIOR_KNOWLEDGE")));
+    if (const int d = deadlineMsFrom(env.value(QStringLiteral("MEMSPEC_HUB_DEADLINE"))); d > 0) {
+        c.retry.deadlineMs = d;
+    }
     for (const char *name : {"MEMSPEC_CA_BUNDLE", "REQUESTS_CA_BUNDLE", "SSL_CERT_FILE"}) {
         const QString v = env.value(QLatin1String(name)).trimmed();
         if (!v.isEmpty()) {

@@ -19,6 +19,9 @@ struct RetryPolicy
     int msPerRetryAfterSecond = 1000;   // scales Retry-After / RateLimit t= (tests: 1)
     int maxRetryAfterMs = 60000;
     int transferTimeoutMs = 15000;      // no bytes for this long = timeout
+    // A whole attempt (its redirects included) must end within this, however steadily bytes trickle in (a
+    // slowloris server): --deadline SECONDS, MEMSPEC_HUB_DEADLINE. Not retried: the next attempt would trickle too.
+    int deadlineMs = 30000;
     int maxRedirects = 10;
 
     int backoffMs(int retry) const;
@@ -50,7 +53,7 @@ struct HubConfig
     QString caBundleError;
 
     // HF_ENDPOINT, HF_TOKEN / HUGGING_FACE_HUB_TOKEN / $HF_HOME/token, HF_HUB_OFFLINE, HF_HOME, HF_HUB_CACHE, and our
-    // MEMSPEC_HTTP2_PRIOR_KNOWLEDGE;
+    // MEMSPEC_HTTP2_PRIOR_KNOWLEDGE, MEMSPEC_HUB_DEADLINE (seconds);
     // command-line values (non-empty) win over the environment.
     static HubConfig fromEnvironment(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
                                      const QString &endpoint = {}, const QString &cacheDir = {}, bool offline = false);
@@ -59,6 +62,11 @@ struct HubConfig
     // What messages and stored text must never show: the token and the endpoint's password.
     QStringList secrets() const;
     static bool truthy(const QString &value);
+    // Seconds (e.g. "30", "2.5") as milliseconds; -1 when value is not a positive number.
+    static int deadlineMsFrom(const QString &seconds);
+    // The MEMSPEC_HUB_FAST_RETRY test seam (CLI and studio alike): tiny backoffs and timeouts when it is set. The
+    // deadline stays as configured (MEMSPEC_HUB_DEADLINE).
+    void applyFastRetrySeam();
 };
 
 } // namespace memspec

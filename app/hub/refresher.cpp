@@ -3,6 +3,8 @@
 #include "refresher.h"
 
 #include "app/formats/weightheaderparser.h"
+#include "app/facts/factsnotes.h"
+#include "app/hub/factsbudget.h"
 #include "app/hub/headerfetcher.h"
 #include "app/hub/hublog.h"
 #include "app/hub/secrets.h"
@@ -326,6 +328,7 @@ ModelFacts Refresher::assemble(const Job &job) const
     f.revision = main.sha;
     f.gated = !main.gated.isEmpty();
     f.files.clear();
+    f.components.remove(kFactsNotesKey);
     f.extraConfigs = QJsonObject();
     for (const QString &repo : job.repos) {
         const RepoInfo &info = job.infos.value(lower(repo));
@@ -392,6 +395,15 @@ ModelFacts Refresher::assemble(const Job &job) const
         }
     }
     f.headers = job.headers;
+    // Bounded per model: a hostile hub's listing, card, configs or headers never inflate the cache.
+    QStringList keep;
+    for (const WeightComponent &c : job.entry.components) {
+        const QString id = job.infos.value(lower(c.repo)).id;
+        for (const QString &p : c.files + QStringList{c.index}) {
+            keep << p << id + QLatin1Char(':') + p;
+        }
+    }
+    FactsBudget::fit(&f, keep);
     return f;
 }
 

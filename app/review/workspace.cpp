@@ -105,12 +105,20 @@ Result<Done> Workspace::save(ProjectFile::SaveMode mode) const
 Result<Done> Workspace::saveAs(const QString &path)
 {
     auto file = std::make_shared<ProjectFile>(path);
+    if (m_file && m_file->path() == file->path()) {
+        return m_file->save(m_project, ProjectFile::SaveMode::Overwrite);   // the same file: keep its handle and lock
+    }
+    // The new file is this writer's from now on: no other writer (a studio, `memspec set`) may share it.
+    if (auto locked = file->lock(); !locked) {
+        return locked;
+    }
     auto saved = file->save(m_project, ProjectFile::SaveMode::Overwrite);
     if (!saved) {
         return saved;
     }
-    if (m_file && m_file->path() != file->path()) {
+    if (m_file) {
         m_file->discardRecovery();
+        m_file->unlock();
     }
     m_file = std::move(file);
     return Done{};

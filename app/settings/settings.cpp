@@ -32,6 +32,7 @@ const KeyInfo kKeys[] = {
     {Settings::Key::RecentProjects, "studio/recentProjects"},
     {Settings::Key::ExportFolder, "studio/exportFolder"},
     {Settings::Key::SourceTree, "studio/sourceTree"},
+    {Settings::Key::BudgetExportFolder, "studio/budgetExportFolder"},
 };
 
 } // namespace
@@ -93,6 +94,7 @@ QVariant Settings::defaultValue(Key key)
         return QStringList();
     case Key::ExportFolder:
     case Key::SourceTree:
+    case Key::BudgetExportFolder:
         return QString();
     }
     return {};
@@ -171,6 +173,7 @@ QString Settings::validate(Key key, const QVariant &value)
     case Key::RecentProjects:
     case Key::ExportFolder:
     case Key::SourceTree:
+    case Key::BudgetExportFolder:
         return {};
     }
     return {};

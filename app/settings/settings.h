@@ -31,6 +31,7 @@ public:
         RecentProjects,   // the studio's File > Open Recent, newest first (QStringList of absolute paths)
         ExportFolder,     // the studio's last export folder
         SourceTree,       // the studio's last service source tree (Apply / check)
+        BudgetExportFolder, // the studio's last folder for the budget chart and table
     };
     Q_ENUM(Key)
 

@@ -63,7 +63,9 @@ void StatusDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     QRect textRect = r;
     textRect.setLeft(int(dotRect.right()) + 6);
     const QString shown = failed ? text + QStringLiteral(" ⚠") : text;
-    painter->drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft, opt.fontMetrics.elidedText(shown, Qt::ElideRight, textRect.width()));
+    if (textRect.width() >= opt.fontMetrics.horizontalAdvance(QChar(0x2026))) {   // a narrow list shows the dot alone
+        painter->drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft, opt.fontMetrics.elidedText(shown, Qt::ElideRight, textRect.width()));
+    }
     painter->restore();
 }
 

@@ -49,9 +49,12 @@ SettingsDialog::SettingsDialog(Settings *settings, QWidget *parent)
     m_reviewer->setText(settings->reviewerName());
     m_token->setObjectName(QStringLiteral("settingsToken"));
     m_token->setEchoMode(QLineEdit::Password);
-    m_token->setPlaceholderText(tr("hf_… (stored in the OS keychain, never in a file)"));
+    // The placeholder shares its row with two buttons: the hint that would not fit goes to the tooltip.
+    m_token->setPlaceholderText(tr("hf_…"));
+    m_token->setToolTip(tr("A Hugging Face access token; stored in the OS keychain, never in a file"));
     m_tokenStatus->setObjectName(QStringLiteral("settingsTokenStatus"));
-    m_tokenStatus->setWordWrap(true);
+    // One line: a wrapped label in a form row is laid out one line short, and the last words were cut off.
+    m_tokenStatus->setWordWrap(false);
     m_error->setObjectName(QStringLiteral("settingsError"));
     m_error->setWordWrap(true);
 

@@ -92,6 +92,9 @@ QVariant BudgetTableModel::data(const QModelIndex &index, int role) const
         return m.item.name;
     case MibColumn:
         return sort ? QVariant(m.item.mib) : QVariant(groupDigits(m.item.mib) + (m.item.overridden ? tr(" (override)") : QString()));
+    case PromptLimitColumn:
+        return sort ? QVariant(m.item.promptLimit)
+                    : QVariant(groupDigits(m.item.promptLimit) + (m.item.promptFixed ? tr(" (fixed)") : QString()));
     case MaxWorkersColumn:
         return m.maxWorkers;
     case AloneColumn:
@@ -123,6 +126,12 @@ QString BudgetTableModel::cellToolTip(int row, int column) const
     const BudgetModelResult &m = m_result.models.at(row);
     const qint64 mib = std::max<qint64>(0, m.item.mib);
     switch (column) {
+    case PromptLimitColumn:
+        return m.item.promptFixed ? tr("%1 tokens, fixed by the model: the figure does not depend on a serving limit")
+                                        .arg(groupDigits(m.item.promptLimit))
+                                  : tr("The figure holds for prompts up to %1 tokens (the static's max_input_tokens); "
+                                       "View ▸ Serving envelope shows it over the prompt limit")
+                                        .arg(groupDigits(m.item.promptLimit));
     case MaxWorkersColumn:
         return tr("room = pool limit − the others' one worker each = %1 MiB; min(4, room / %2)")
             .arg(groupDigits(m.roomMib), groupDigits(mib));
@@ -162,6 +171,8 @@ QVariant BudgetTableModel::headerData(int section, Qt::Orientation orientation, 
 {
     if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
         switch (section) {
+        case PromptLimitColumn:
+            return tr("The prompt limit (max_input_tokens) each figure holds for, as in memspec budget and its JSON.");
         case MaxWorkersColumn:
             return tr("Workers of this model the pool admits while every other model of the set holds one (at most 4).");
         case AloneColumn:
@@ -181,6 +192,8 @@ QVariant BudgetTableModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Model");
     case MibColumn:
         return tr("MiB per worker");
+    case PromptLimitColumn:
+        return tr("Prompt limit");
     case MaxWorkersColumn:
         return tr("Max workers");
     case AloneColumn:

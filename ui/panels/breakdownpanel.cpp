@@ -14,6 +14,7 @@
 #include "ui/support/studiostate.h"
 
 #include <QAction>
+#include <QEvent>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -21,6 +22,7 @@
 #include <QLineEdit>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolButton>
@@ -88,6 +90,7 @@ BreakdownPanel::BreakdownPanel(StudioState *state, QWidget *parent)
     }
     m_crossCheck->setObjectName(QStringLiteral("crossCheck"));
     m_crossCheck->setWordWrap(true);
+    m_crossCheck->setAlignment(Qt::AlignTop | Qt::AlignLeft);   // at the top when the empty Card says table is hidden
     m_notes->setObjectName(QStringLiteral("estimateNotes"));
     m_notes->setWordWrap(true);
     m_notes->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -114,8 +117,12 @@ BreakdownPanel::BreakdownPanel(StudioState *state, QWidget *parent)
     auditSearch->setPlaceholderText(tr("Filter by date (2026-11-29, 2026-11), reviewer, action or detail"));
     auditSearch->setClearButtonEnabled(true);
     connect(auditSearch, &QLineEdit::textChanged, auditFilter, &QSortFilterProxyModel::setFilterFixedString);
+    // One line per audit entry (the full detail is its tooltip), so the tab shows several entries at 1024×700.
+    m_auditView->setWordWrap(false);
+    m_auditView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     auto *auditPage = new QWidget(this);
     auto *av = new QVBoxLayout(auditPage);
+    av->setContentsMargins(0, 4, 0, 0);
     av->addWidget(auditSearch);
     av->addWidget(m_auditView, 1);
     m_tabs->addTab(auditPage, tr("Audit trail"));
@@ -147,7 +154,15 @@ BreakdownPanel::BreakdownPanel(StudioState *state, QWidget *parent)
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
     split->setChildrenCollapsible(false);
-    m_tabs->setMinimumHeight(fontMetrics().height() * 10);
+    // Room for the audit filter, the header and three entries of the trail.
+    m_tabs->setMinimumHeight(m_tabs->tabBar()->sizeHint().height() + 4 + auditSearch->sizeHint().height() + qMax(0, av->spacing())
+                             + m_auditView->horizontalHeader()->sizeHint().height()
+                             + 3 * m_auditView->verticalHeader()->defaultSectionSize() + 2 * m_auditView->frameWidth() + 4);
+    // Never squeezed below the six rows on one line each (the Total row included).
+    m_table->setMinimumHeight(m_table->horizontalHeader()->sizeHint().height() + 6 * m_table->verticalHeader()->minimumSectionSize()
+                              + 2 * m_table->frameWidth());
+    m_table->viewport()->installEventFilter(this);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &BreakdownPanel::fitRowsToViewport);
     layout->addWidget(split, 1);
 
     connect(m_params, &ParameterPanel::parametersEdited, this, [this](EstimateParams p) {
@@ -173,6 +188,32 @@ BreakdownPanel::BreakdownPanel(StudioState *state, QWidget *parent)
     connect(m_state, &StudioState::estimatingChanged, m_params, &ParameterPanel::setBusy);
     connect(m_state, &StudioState::auditChanged, this, &BreakdownPanel::refreshAudit);
     setEnabled(false);
+}
+
+bool BreakdownPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize) {
+        fitRowsToViewport();
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void BreakdownPanel::fitRowsToViewport()
+{
+    const int rows = m_model->rowCount();
+    QHeaderView *vh = m_table->verticalHeader();
+    const int oneLine = vh->minimumSectionSize();
+    if (rows == 0) {
+        return;
+    }
+    // A row of n wrapped lines is n line spacings tall, and never less than the header's minimum.
+    const int line = m_table->fontMetrics().lineSpacing();
+    const int lines = qMax(1, m_table->viewport()->height() / rows / line);
+    const int cap = qMax(oneLine, lines * line);
+    if (vh->maximumSectionSize() != cap) {
+        vh->setMaximumSectionSize(cap);
+        m_table->resizeRowsToContents();
+    }
 }
 
 void BreakdownPanel::setReviewActions(const QList<QAction *> &actions)

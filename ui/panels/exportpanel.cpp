@@ -95,7 +95,9 @@ ExportPanel::ExportPanel(StudioState *state, QWidget *parent)
     auto *rust = new QGroupBox(tr("Patch the Rust service"), this);
     auto *rg = new QGridLayout(rust);
     m_sourceTree = folderRow(this, rg, 0, tr("Source tree"), "exportSourceTree", tr("Local checkout of the service"));
-    m_sourceTree->setPlaceholderText(tr("checkout containing packages/candle/src/…"));
+    // Short enough for the narrow column of a 1024 px screen; the tooltip says what the folder must hold.
+    m_sourceTree->setPlaceholderText(tr("service checkout"));
+    m_sourceTree->setToolTip(tr("Local checkout of the service: the folder that contains packages/candle/src/"));
     m_allowUnapproved->setObjectName(QStringLiteral("exportAllowUnapproved"));
     m_diff->setObjectName(QStringLiteral("exportPreviewDiff"));
     m_apply->setObjectName(QStringLiteral("exportApplyPatch"));

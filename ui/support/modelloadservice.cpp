@@ -3,6 +3,7 @@
 #include "modelloadservice.h"
 
 #include "app/hub/hubclient.h"
+#include "app/keychain/tokenstore.h"
 #include "app/settings/settings.h"
 
 #include <QNetworkAccessManager>
@@ -74,10 +75,26 @@ HubConfig ModelLoadService::configFor(const Settings *settings)
 {
     HubConfig config = HubConfig::fromEnvironment(QProcessEnvironment::systemEnvironment(), settings->endpoint(),
                                                   settings->cacheDir(), settings->offline());
-    if (HubConfig::truthy(qEnvironmentVariable("MEMSPEC_HUB_FAST_RETRY"))) {
-        config.retry = RetryPolicy::fast();   // test seam, as in `memspec refresh`
-    }
+    config.applyFastRetrySeam();   // test seam, as in `memspec refresh`
     return config;
+}
+
+void ModelLoadService::withConfig(const Settings *settings,
+                                  std::function<void(const HubConfig &config, const QString &keychainError)> use)
+{
+    const HubConfig config = configFor(settings);
+    if (!config.token.isEmpty() || config.offline || !TokenStore::keychainAvailable()) {
+        use(config, QString());
+        return;
+    }
+    auto *tokens = new TokenStore(this);   // one per request: answers never cross
+    connect(tokens, &TokenStore::tokenRead, this, [tokens, config, use = std::move(use)](const QString &token, const QString &error) {
+        tokens->deleteLater();
+        HubConfig withToken = config;
+        withToken.token = token;
+        use(withToken, error);
+    });
+    tokens->read();
 }
 
 void ModelLoadService::post(const HubConfig &config, std::function<void(HubModelLoader &)> job)

@@ -127,9 +127,7 @@ void RefreshActions::start(const QStringList &keys, const QString &keychainToken
     if (config.token.isEmpty() && !keychainToken.isEmpty()) {
         config.token = keychainToken;
     }
-    if (HubConfig::truthy(qEnvironmentVariable("MEMSPEC_HUB_FAST_RETRY"))) {
-        config.retry = RetryPolicy::fast();   // test seam, as in `memspec refresh`
-    }
+    config.applyFastRetrySeam();   // test seam, as in `memspec refresh`
     QList<RegistryEntry> entries;
     QList<std::optional<ModelFacts>> base;
     for (const QString &k : keys) {

@@ -51,6 +51,14 @@ protected:
     }
 
     QString verdictLabel() const { return panel.findChild<QLabel *>(QStringLiteral("budgetVerdict"))->text(); }
+    // What a user types: the pool reserve, and a custom capacity (the combo's "Custom capacity", then the MiB).
+    void setReserve(int mib) { panel.findChild<QSpinBox *>(QStringLiteral("budgetReserveMib"))->setValue(mib); }
+    void setCustomCapacity(qint64 mib)
+    {
+        auto *combo = panel.findChild<QComboBox *>(QStringLiteral("budgetGpuCombo"));
+        combo->setCurrentIndex(combo->findData(QStringLiteral("custom")));
+        panel.findChild<QSpinBox *>(QStringLiteral("budgetCustomMib"))->setValue(int(mib));
+    }
 
     BudgetPanel panel;
 };
@@ -76,9 +84,9 @@ TEST_F(BudgetVerdictPanel, AgreesWithTheCliJsonOnTheSameInputs)
     } cases[] = {{starving, BudgetVerdict::ColdStartFails},
                  {(2 * a + 2 * b) * 5 / 4 + 5, BudgetVerdict::Fits},
                  {(a + b) * 5 / 4 - 5, BudgetVerdict::DoesNotFit}};
-    panel.setReserveMib(0);
+    setReserve(0);
     for (const auto &c : cases) {
-        panel.setCustomCapacityMib(c.capacity);
+        setCustomCapacity(c.capacity);
         const BudgetResult &r = panel.result();
         ASSERT_EQ(r.capacityMib, c.capacity);
         EXPECT_EQ(r.verdict(), c.want) << c.capacity;
@@ -108,10 +116,10 @@ TEST_F(BudgetVerdictPanel, AloneAndColdStartColumnsExplainThemselves)
         EXPECT_FALSE(header.isEmpty()) << column;
     }
     EXPECT_TRUE(table->headerData(BudgetTableModel::AloneColumn, Qt::Horizontal, Qt::ToolTipRole).toString().contains(QStringLiteral("at most 4")));
-    panel.setReserveMib(0);
+    setReserve(0);
     const qint64 a = panel.result().models.at(0).item.mib;
     const qint64 b = panel.result().models.at(1).item.mib;
-    panel.setCustomCapacityMib((std::max(a + b, 2 * a) * 5 + 3) / 4);
+    setCustomCapacity((std::max(a + b, 2 * a) * 5 + 3) / 4);
     const BudgetResult &r = panel.result();
     ASSERT_EQ(r.models.at(1).coldStartWorkers, 0);
     // The second model's cold start cell names what the first one took (two workers) and why it gets none.

@@ -26,6 +26,7 @@ protected:
     {
         qunsetenv("HF_TOKEN");
         qunsetenv("MEMSPEC_HUB_FAST_RETRY");
+        qunsetenv("MEMSPEC_HUB_DEADLINE");
     }
 
     mock::MockHub hub;

@@ -80,9 +80,15 @@ TEST_F(ServiceCheck, AfterApplyTheStudioShowsWhatTheCliSays)
     }
     const QString label = window->findChild<QLabel *>(QStringLiteral("serviceCheckVerdict"))->text();
     EXPECT_TRUE(label.contains(QStringLiteral("Fails."))) << label.toStdString();
+    // MEMSPEC_SERVICECHECK_SCREENSHOT=file.png saves this state at 1024×700 (docs/screenshots/service-check-*.png).
+    if (const QString shot = qEnvironmentVariable("MEMSPEC_SERVICECHECK_SCREENSHOT"); !shot.isEmpty()) {
+        window->resize(1024, 700);
+        QTest::qWait(200);
+        EXPECT_TRUE(window->grab().save(shot)) << qPrintable(shot);
+    }
 
     // With unsigned values allowed, both pass.
-    view->setAllowUnapproved(true);
+    window->findChild<QCheckBox *>(QStringLiteral("serviceCheckAllowUnapproved"))->setChecked(true);
     view->runCheck();
     ASSERT_TRUE(checked.wait(10000));
     EXPECT_TRUE(view->result()->value().ok());
