@@ -3,7 +3,12 @@
 // Layout at 1024×700 after the window has been wide, and the space each view gives to what it shows.
 #include "studiofixture.h"
 
+#include "ui/panels/exportpanel.h"
+
+#include <QCheckBox>
 #include <QLayout>
+#include <QPlainTextEdit>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTreeView>
@@ -93,4 +98,42 @@ TEST_F(StudioLayout, ModelListKeepsItsShareWhenTheWindowGrowsAgain)
     window->resize(window->minimumSizeHint());
     QTest::qWait(50);
     EXPECT_GE(list->width(), list->fontMetrics().averageCharWidth() * 20);
+}
+
+namespace {
+// Whole lines of `edit` in its viewport, from the top (the preview does not wrap).
+int visibleLines(const QPlainTextEdit *edit)
+{
+    const int bottom = edit->viewport()->height() - 1;
+    return edit->cursorForPosition(QPoint(4, bottom)).blockNumber() - edit->cursorForPosition(QPoint(4, 0)).blockNumber();
+}
+} // namespace
+
+// The export preview gets the view's height at 1024×700 (the service check's lists left it about four lines).
+TEST_F(StudioLayout, ExportPreviewShowsTwentyLinesAt1024x700)
+{
+    window->resize(1024, 700);
+    window->showView(QStringLiteral("export"));
+    ui::ExportPanel *panel = window->exportPanel();
+    QSignalSpy ready(panel, &ui::ExportPanel::previewReady);
+    panel->renderPreview();
+    ASSERT_TRUE(ready.wait(10000));
+    QTest::qWait(50);
+    ASSERT_EQ(window->size(), QSize(1024, 700));
+    auto *preview = window->findChild<QPlainTextEdit *>(QStringLiteral("exportPreview"));
+    ASSERT_TRUE(preview->isVisible());
+    ASSERT_GT(preview->blockCount(), 40) << "the first file is too short to measure";
+    EXPECT_GE(visibleLines(preview), 20) << "viewport " << preview->viewport()->height() << " px";
+
+    // The Rust diff shows in the same place, as tall.
+    const QString tree = test::copyServiceTree(dirPath() + QStringLiteral("/service"));
+    panel->setSourceTree(tree);
+    window->findChild<QCheckBox *>(QStringLiteral("exportAllowUnapproved"))->setChecked(true);
+    QSignalSpy diff(panel, &ui::ExportPanel::diffReady);
+    panel->previewRustDiff();
+    ASSERT_TRUE(diff.wait(10000));
+    QTest::qWait(20);
+    ASSERT_TRUE(preview->isVisible());
+    ASSERT_GT(preview->blockCount(), 40);
+    EXPECT_GE(visibleLines(preview), 20);
 }
