@@ -77,8 +77,13 @@ MainWindow::MainWindow(StudioState *state, Settings *settings, QWidget *parent)
     m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
     m_mainSplitter->addWidget(m_listPanel);
     m_mainSplitter->addWidget(m_views);
-    m_mainSplitter->setStretchFactor(0, 0);
-    m_mainSplitter->setStretchFactor(1, 1);
+    // Both stretch: QSplitter then grows and shrinks each side in proportion to its width, so the list keeps its
+    // share when the window grows again (with no stretch it stayed at whatever width the splitter last stored: a
+    // drag of the handle at 1024 px, or the state of a session that ended there). It never gets narrower than a
+    // name needs.
+    m_mainSplitter->setStretchFactor(0, 1);
+    m_mainSplitter->setStretchFactor(1, 3);
+    m_listPanel->setMinimumWidth(m_listPanel->fontMetrics().averageCharWidth() * 24);
     m_mainSplitter->setSizes({420, 1180});
     m_mainSplitter->setChildrenCollapsible(false);
 

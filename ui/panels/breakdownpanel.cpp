@@ -64,6 +64,9 @@ BreakdownPanel::BreakdownPanel(StudioState *state, QWidget *parent)
     m_status->setObjectName(QStringLiteral("reviewStatus"));
     m_value->setObjectName(QStringLiteral("estimateValue"));
     m_value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Wraps: with an override the line is long, and a label that does not wrap makes its text the window's minimum
+    // width (1059 px after a 1600 px window had shown an override).
+    m_value->setWordWrap(true);
     QFont vf = m_value->font();
     vf.setPointSizeF(vf.pointSizeF() * 1.15);
     m_value->setFont(vf);

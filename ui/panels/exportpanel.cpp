@@ -21,6 +21,7 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStringListModel>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace memspec::ui {
@@ -71,7 +72,7 @@ ExportPanel::ExportPanel(StudioState *state, QWidget *parent)
       m_sourceTree(nullptr), m_allowUnapproved(new QCheckBox(tr("Allow values nobody signed off"), this)),
       m_diff(new QPushButton(tr("Preview &diff"), this)), m_apply(new QPushButton(tr("&Apply to source tree"), this)),
       m_status(new QLabel(this)), m_files(new QStringListModel(this)), m_fileList(new QListView(this)),
-      m_preview(new QPlainTextEdit(this)), m_check(new ServiceCheckView(state, this))
+      m_preview(new QPlainTextEdit(this)), m_check(new ServiceCheckView(state, this)), m_tabs(new QTabWidget(this))
 {
     setObjectName(QStringLiteral("exportPanel"));
     auto *formats = new QGroupBox(tr("Formats"), this);
@@ -114,10 +115,6 @@ ExportPanel::ExportPanel(StudioState *state, QWidget *parent)
     hint->setWordWrap(true);
     rg->addWidget(hint, 3, 0, 1, 3);
 
-    auto *check = new QGroupBox(tr("Check the service (as memspec check)"), this);
-    auto *cl = new QVBoxLayout(check);
-    cl->addWidget(m_check);
-
     m_status->setObjectName(QStringLiteral("exportStatus"));
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -138,16 +135,31 @@ ExportPanel::ExportPanel(StudioState *state, QWidget *parent)
     m_preview->setReadOnly(true);
     m_preview->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_preview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    auto *right = new QSplitter(Qt::Vertical, this);
-    right->addWidget(m_fileList);
-    right->addWidget(m_preview);
-    right->addWidget(check);   // beside the diff it checks; the left column stays short enough for a 700 px screen
-    right->setStretchFactor(0, 1);
-    right->setStretchFactor(1, 3);
-
+    // The files and their preview on one tab, the service check on the other: side by side in one column the
+    // check's two lists left the preview about four lines at 1024×700. The tab follows what was asked for last (a
+    // diff shows the preview, Apply shows the check), and the check's tab title carries its verdict.
+    auto *preview = new QSplitter(Qt::Vertical, this);
+    preview->setObjectName(QStringLiteral("exportPreviewSplitter"));
+    preview->addWidget(m_fileList);
+    preview->addWidget(m_preview);
+    preview->setStretchFactor(0, 1);
+    preview->setStretchFactor(1, 4);
+    preview->setSizes({120, 480});
+    preview->setChildrenCollapsible(false);
+    m_fileList->setMinimumHeight(3 * m_fileList->fontMetrics().lineSpacing() + 2 * m_fileList->frameWidth());
+    m_tabs->setObjectName(QStringLiteral("exportTabs"));
+    m_tabs->addTab(preview, tr("Files && diff"));
+    m_tabs->addTab(m_check, tr("Service check"));
+    m_tabs->setTabToolTip(1, tr("Check the service as memspec check does"));
+    connect(m_check, &ServiceCheckView::checked, this, [this]() {
+        const auto &r = m_check->result();
+        m_tabs->setTabText(1, !r    ? tr("Service check")
+                              : !*r ? tr("Service check: cannot check")
+                                    : (r->value().ok() ? tr("Service check: passes") : tr("Service check: fails")));
+    });
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(left);
-    split->addWidget(right);
+    split->addWidget(m_tabs);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 5);
     auto *layout = new QVBoxLayout(this);
@@ -341,6 +353,7 @@ void ExportPanel::showDiff(quint64 outcomesAtStart)
     }
     m_fileList->clearSelection();
     m_preview->setPlainText(text);
+    m_tabs->setCurrentIndex(0);
     m_apply->setEnabled(!m_plan->edits.isEmpty() && m_applyJobs.running() == 0);
     setPreviewStatus(tr("%n file(s) would change; %1 model(s) matched, %2 refused, %3 without a static.", nullptr,
                         int(m_plan->edits.size()))
@@ -370,6 +383,7 @@ void ExportPanel::applyRustPatch()
                  }
                  setBusy(tr("Patched %n file(s) in %1.", nullptr, files).arg(tree));
                  m_check->runCheck();   // what `memspec check` now says about the patched tree
+                 m_tabs->setCurrentIndex(1);
                  Q_EMIT patchApplied();
              });
 }
