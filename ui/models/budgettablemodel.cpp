@@ -96,7 +96,9 @@ QVariant BudgetTableModel::data(const QModelIndex &index, int role) const
         return sort ? QVariant(m.item.promptLimit)
                     : QVariant(groupDigits(m.item.promptLimit) + (m.item.promptFixed ? tr(" (fixed)") : QString()));
     case MaxWorkersColumn:
-        return m.maxWorkers;
+        // A set that does not fit leaves no model room beside the others: a column of 0 says nothing. The CLI's
+        // table shows "-" too; its JSON and CSV keep 0.
+        return sort || m_result.fits ? QVariant(m.maxWorkers) : QVariant(QStringLiteral("—"));
     case AloneColumn:
         return m.aloneMaxWorkers;
     case ColdStartColumn:
@@ -133,6 +135,13 @@ QString BudgetTableModel::cellToolTip(int row, int column) const
                                        "View ▸ Serving envelope shows it over the prompt limit")
                                         .arg(groupDigits(m.item.promptLimit));
     case MaxWorkersColumn:
+        if (!m_result.fits) {
+            return tr("The set does not fit: one worker of each model is %1 MiB, over the pool limit of %2 MiB, so no "
+                      "model has room beside the others. Alone on the target this model gets %3 (the Alone column); "
+                      "the verdict above says what to drop first.")
+                .arg(groupDigits(m_result.coLoadMib), groupDigits(m_result.limitMib))
+                .arg(m.aloneMaxWorkers == 0 ? tr("no worker") : tr("%n worker(s)", nullptr, m.aloneMaxWorkers));
+        }
         return tr("room = pool limit − the others' one worker each = %1 MiB; min(4, room / %2)")
             .arg(groupDigits(m.roomMib), groupDigits(mib));
     case AloneColumn:
