@@ -13,7 +13,7 @@ namespace {
 int workersInRoom(qint64 roomMib, qint64 mib)
 {
     if (mib <= 0) {
-        return BudgetCalculator::kMaxWorkersPerModel;   // the pool's check always passes at 0
+        return BudgetCalculator::kMaxWorkersPerModel; // the pool's check always passes at 0
     }
     if (roomMib < mib) {
         return 0;
@@ -35,8 +35,9 @@ QString verdictFor(const BudgetModelResult &m)
     if (m.maxWorkers == 0) {
         // Only when the set does not fit (then no model has room beside one worker of every other): what the model
         // gets on its own is what a reviewer choosing what to drop needs.
-        v = m.aloneMaxWorkers == 0 ? QStringLiteral("does not fit even alone")
-                                   : QStringLiteral("the set does not fit; alone: up to %1").arg(workers(m.aloneMaxWorkers));
+        v = m.aloneMaxWorkers == 0
+                ? QStringLiteral("does not fit even alone")
+                : QStringLiteral("the set does not fit; alone: up to %1").arg(workers(m.aloneMaxWorkers));
     } else {
         v = QStringLiteral("fits: up to %1").arg(workers(m.maxWorkers));
         if (m.coldStartWorkers == 0) {
@@ -116,7 +117,7 @@ QStringList BudgetCalculator::dropOrder(const QList<BudgetItem> &set, qint64 lim
             }
         }
         if (left[pick].mib <= 0) {
-            break;   // only zero-MiB models are left: dropping them changes nothing (the limit is negative)
+            break; // only zero-MiB models are left: dropping them changes nothing (the limit is negative)
         }
         total -= left[pick].mib;
         dropped << left[pick].key;

@@ -8,9 +8,9 @@ namespace memspec {
 
 const QStringList &BudgetChartData::segmentIds()
 {
-    static const QStringList ids{QStringLiteral("weights"),          QStringLiteral("kv_cache"),
-                                 QStringLiteral("activations"),      QStringLiteral("runtime_overhead"),
-                                 QStringLiteral("margin"),           QStringLiteral("rounding")};
+    static const QStringList ids{QStringLiteral("weights"),     QStringLiteral("kv_cache"),
+                                 QStringLiteral("activations"), QStringLiteral("runtime_overhead"),
+                                 QStringLiteral("margin"),      QStringLiteral("rounding")};
     return ids;
 }
 

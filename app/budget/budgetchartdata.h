@@ -20,15 +20,15 @@ namespace memspec {
 struct BudgetChartData
 {
     static constexpr int kSegmentCount = 6;
-    static const QStringList &segmentIds();   // weights kv_cache activations runtime_overhead margin rounding
+    static const QStringList &segmentIds(); // weights kv_cache activations runtime_overhead margin rounding
 
-    QStringList categories;         // model names, then the co-load label
-    QStringList shortLabels;        // short names (axis labels; the full names go in tooltips), then "co-load"
-    QStringList keys;               // registry keys, "" for the co-load bar
-    QList<QList<double>> values;    // [segment][category], MiB
-    QList<bool> scaled;             // per category: segments scaled down to an override
-    QList<qint64> promptLimits;     // per category: the prompt limit the figure holds for (tokens; 0 for the co-load)
-    QList<bool> promptFixed;        // per category: that limit is fixed by the model, not a serving choice
+    QStringList categories;      // model names, then the co-load label
+    QStringList shortLabels;     // short names (axis labels; the full names go in tooltips), then "co-load"
+    QStringList keys;            // registry keys, "" for the co-load bar
+    QList<QList<double>> values; // [segment][category], MiB
+    QList<bool> scaled;          // per category: segments scaled down to an override
+    QList<qint64> promptLimits;  // per category: the prompt limit the figure holds for (tokens; 0 for the co-load)
+    QList<bool> promptFixed;     // per category: that limit is fixed by the model, not a serving choice
     double capacityMib = 0;
     double limitMib = 0;
     double coLoadMib = 0;

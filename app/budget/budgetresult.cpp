@@ -16,8 +16,8 @@ BudgetItem BudgetItem::fromReview(const ModelReview &review)
     BudgetItem item;
     item.key = review.entry.key;
     item.name = review.entry.name.isEmpty() ? review.entry.key : review.entry.name;
-    item.shortName = review.entry.shortName.isEmpty() ? review.entry.key.section(QLatin1Char('/'), -1)
-                                                      : review.entry.shortName;
+    item.shortName =
+        review.entry.shortName.isEmpty() ? review.entry.key.section(QLatin1Char('/'), -1) : review.entry.shortName;
     item.mib = review.effectiveMib();
     item.overridden = review.override.has_value();
     const Envelope envelope = Envelope::of(review.entry, review.estimate);
@@ -166,7 +166,8 @@ QString csvField(const QString &s)
 QString BudgetResult::toCsv() const
 {
     // prompt_limit last, so the columns scripts already read keep their places.
-    QString out = QStringLiteral("row,key,name,mib,max_workers,alone_max_workers,cold_start_workers,verdict,prompt_limit\n");
+    QString out =
+        QStringLiteral("row,key,name,mib,max_workers,alone_max_workers,cold_start_workers,verdict,prompt_limit\n");
     for (const BudgetModelResult &m : models) {
         out += QStringLiteral("model,%1,%2,%3,%4,%5,%6,%7,%8\n")
                    .arg(csvField(m.item.key), csvField(m.item.name))

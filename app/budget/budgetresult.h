@@ -20,13 +20,13 @@ struct BudgetItem
 {
     QString key;
     QString name;
-    QString shortName;           // the registry's short name ("bert-minilm"): fits under a narrow bar
-    qint64 mib = 0;              // what the pool checks: ModelReview::effectiveMib() (override, else estimate)
-    QList<qint64> lineBytes;     // the five estimate lines, in lineIds() order
-    qint64 computedBytes = 0;    // sum of the lines (the estimate's total before rounding)
+    QString shortName;        // the registry's short name ("bert-minilm"): fits under a narrow bar
+    qint64 mib = 0;           // what the pool checks: ModelReview::effectiveMib() (override, else estimate)
+    QList<qint64> lineBytes;  // the five estimate lines, in lineIds() order
+    qint64 computedBytes = 0; // sum of the lines (the estimate's total before rounding)
     bool overridden = false;
-    qint64 promptLimit = 0;      // the prompt limit the figure holds for (tokens)
-    bool promptFixed = false;    // fixed by the model (CLIP, diffusion), not a serving choice
+    qint64 promptLimit = 0;   // the prompt limit the figure holds for (tokens)
+    bool promptFixed = false; // fixed by the model (CLIP, diffusion), not a serving choice
 
     static BudgetItem fromReview(const ModelReview &review);
 };
@@ -34,11 +34,11 @@ struct BudgetItem
 struct BudgetModelResult
 {
     BudgetItem item;
-    qint64 roomMib = 0;          // pool limit − every other model's one worker
-    int maxWorkers = 0;          // in this set, the others holding one worker each (0: cannot start)
-    int aloneMaxWorkers = 0;     // the same with the model alone on the target
-    int coldStartWorkers = 0;    // the pool's cold start of the set in the given order
-    bool largerThanDevice = false;   // one worker exceeds one device: it cannot be split across GPUs
+    qint64 roomMib = 0;            // pool limit − every other model's one worker
+    int maxWorkers = 0;            // in this set, the others holding one worker each (0: cannot start)
+    int aloneMaxWorkers = 0;       // the same with the model alone on the target
+    int coldStartWorkers = 0;      // the pool's cold start of the set in the given order
+    bool largerThanDevice = false; // one worker exceeds one device: it cannot be split across GPUs
     QString verdict;
 };
 
@@ -55,23 +55,23 @@ struct BudgetResult
     BudgetTarget target;
     qint64 reserveMib = 0;
     qint64 capacityMib = 0;
-    qint64 limitMib = 0;         // floor(0.80 × capacity) − reserve
-    qint64 coLoadMib = 0;        // one worker of every model in the set
-    qint64 headroomMib = 0;      // limit − co-load (negative: over by that much)
+    qint64 limitMib = 0;    // floor(0.80 × capacity) − reserve
+    qint64 coLoadMib = 0;   // one worker of every model in the set
+    qint64 headroomMib = 0; // limit − co-load (negative: over by that much)
     bool fits = false;
-    bool coldStartOk = false;    // the pool's cold start, in set order, starts every model
+    bool coldStartOk = false; // the pool's cold start, in set order, starts every model
     QList<BudgetModelResult> models;
-    QStringList dropFirst;       // keys to drop, in order, until the set fits (empty when it fits)
+    QStringList dropFirst; // keys to drop, in order, until the set fits (empty when it fits)
 
     const BudgetModelResult *model(const QString &key) const;
     BudgetVerdict verdict() const;
-    static QString verdictId(BudgetVerdict v);   // "fits", "cold_start_fails", "does_not_fit" (JSON, CSV)
-    QString verdictTitle() const;                // "Fits.", "Cold start fails.", "Does not fit."
-    QString verdictDetail() const;               // the figures behind it, one or two sentences
-    QString verdictText() const;                 // title and detail: `verdict_text` in the JSON
-    QStringList coldStartStarved() const;        // names of the models the cold start leaves without a worker
-    QJsonObject toJson() const;  // `memspec budget --json`
-    QString toCsv() const;       // one row per model, then co_load_total, capacity, pool_limit, headroom rows
+    static QString verdictId(BudgetVerdict v); // "fits", "cold_start_fails", "does_not_fit" (JSON, CSV)
+    QString verdictTitle() const;              // "Fits.", "Cold start fails.", "Does not fit."
+    QString verdictDetail() const;             // the figures behind it, one or two sentences
+    QString verdictText() const;               // title and detail: `verdict_text` in the JSON
+    QStringList coldStartStarved() const;      // names of the models the cold start leaves without a worker
+    QJsonObject toJson() const;                // `memspec budget --json`
+    QString toCsv() const; // one row per model, then co_load_total, capacity, pool_limit, headroom rows
 };
 
 } // namespace memspec

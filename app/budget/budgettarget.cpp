@@ -31,7 +31,8 @@ QString BudgetTarget::describe() const
     const QString each = count > 1 ? QStringLiteral(" each") : QString();
     const QString gib = QString::number(double(deviceMib) / 1024.0, 'f', 1);
     if (kind == Kind::Gpu && !capacitySource.isEmpty()) {
-        return QStringLiteral("%1%2 (%3 MiB as the driver reports = %4 GiB%5)").arg(prefix, label, groupDigits(deviceMib), gib, each);
+        return QStringLiteral("%1%2 (%3 MiB as the driver reports = %4 GiB%5)")
+            .arg(prefix, label, groupDigits(deviceMib), gib, each);
     }
     if (kind == Kind::Gpu) {
         return QStringLiteral("%1%2 (%3 GB nominal = %4 MiB = %5 GiB%6)")
@@ -53,7 +54,9 @@ QJsonObject BudgetTarget::toJson() const
         o.insert(QStringLiteral("nominal_gb"), nominalGb);
         o.insert(QStringLiteral("nominal_unit"), QStringLiteral("GB = 10^9 B"));
         o.insert(QStringLiteral("capacity_source"),
-                 capacitySource.isEmpty() ? QStringLiteral("nominal GB read as 10^9 B (no reported figure in the catalog)") : capacitySource);
+                 capacitySource.isEmpty()
+                     ? QStringLiteral("nominal GB read as 10^9 B (no reported figure in the catalog)")
+                     : capacitySource);
     }
     return o;
 }
@@ -87,7 +90,8 @@ Result<BudgetTarget> BudgetTarget::fromOptions(const QString &gpu, qint64 capaci
     }
     auto found = catalog->find(gpu);
     if (!found) {
-        return Result<BudgetTarget>::failure(found.error() + QStringLiteral(" (memspec budget --list-gpus lists them)"));
+        return Result<BudgetTarget>::failure(found.error() +
+                                             QStringLiteral(" (memspec budget --list-gpus lists them)"));
     }
     return BudgetTarget::gpu(found.value(), count);
 }

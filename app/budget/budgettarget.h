@@ -25,7 +25,7 @@ struct BudgetTarget
                             // the nominal size read as decimal GB
 
     qint64 capacityMib() const { return deviceMib * count; }
-    QString kindId() const;   // gpu | custom | host_ram
+    QString kindId() const; // gpu | custom | host_ram
     // "2 × H100 80GB (81,559 MiB as the driver reports = 79.6 GiB each)", or for a catalog GPU without a
     // reported figure "RTX 4080 (16 GB nominal = 15,258 MiB = 14.9 GiB)"
     QString describe() const;
@@ -42,7 +42,7 @@ struct BudgetTarget
     static Result<qint64> memTotalMibFromMeminfo(const QByteArray &meminfo);
 
     static constexpr int kMaxCount = 1024;
-    static constexpr qint64 kMaxDeviceMib = qint64(1) << 40;   // 1 EiB: beyond any machine, keeps sums in range
+    static constexpr qint64 kMaxDeviceMib = qint64(1) << 40; // 1 EiB: beyond any machine, keeps sums in range
 };
 
 } // namespace memspec

@@ -48,7 +48,8 @@ EnvelopeFitResult EnvelopeFitter::fit(const QString &key, qint64 maxTokens, cons
     if (!fits(low)) {
         r.estMib = mibAt(low);
         if (catalog) {
-            r.smallestTarget = smallestTarget(r.estMib, r.workers, coLoadMib, reserveMib, *catalog, &r.smallestTargetMib);
+            r.smallestTarget =
+                smallestTarget(r.estMib, r.workers, coLoadMib, reserveMib, *catalog, &r.smallestTargetMib);
         }
         return r;
     }
@@ -59,8 +60,8 @@ EnvelopeFitResult EnvelopeFitter::fit(const QString &key, qint64 maxTokens, cons
         return r;
     }
     // Largest k with fits(k × 256): fits(512) holds, fits(maxTokens) does not.
-    qint64 lo = kMinTokens / kStep;                  // fits
-    qint64 hi = (maxTokens - 1) / kStep + 1;         // first step at or past maxTokens: does not fit
+    qint64 lo = kMinTokens / kStep;          // fits
+    qint64 hi = (maxTokens - 1) / kStep + 1; // first step at or past maxTokens: does not fit
     while (hi - lo > 1) {
         const qint64 mid = lo + (hi - lo) / 2;
         if (mid * kStep < maxTokens && fits(mid * kStep)) {
@@ -84,7 +85,7 @@ QString EnvelopeFitter::smallestTarget(qint64 mib, int workers, qint64 coLoadMib
     int bestCount = 0;
     for (const GpuModel &g : catalog.gpus()) {
         if (g.kind != QLatin1String("gpu") || PoolRule::limitMib(g.mib(), reserveMib) < mib) {
-            continue;   // shared/unified memory is not a GPU target; one worker must fit one device
+            continue; // shared/unified memory is not a GPU target; one worker must fit one device
         }
         for (int n = 1; n <= kMaxDevices; ++n) {
             const qint64 cap = g.mib() * n;
@@ -101,7 +102,8 @@ QString EnvelopeFitter::smallestTarget(qint64 mib, int workers, qint64 coLoadMib
     }
     if (best.isEmpty()) {
         bestMib = PoolRule::capacityFor(need, reserveMib);
-        best = QStringLiteral("host RAM ≥ %1 MiB (host-RAM-only: no GPU of the catalog holds one worker)").arg(groupDigits(bestMib));
+        best = QStringLiteral("host RAM ≥ %1 MiB (host-RAM-only: no GPU of the catalog holds one worker)")
+                   .arg(groupDigits(bestMib));
     }
     if (capacityMib) {
         *capacityMib = bestMib;

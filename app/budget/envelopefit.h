@@ -16,7 +16,7 @@ namespace memspec {
 struct EnvelopeFitResult
 {
     QString key;
-    qint64 maxTokens = 0;         // the upper bound: the static's max_input_tokens (or the registry's context)
+    qint64 maxTokens = 0; // the upper bound: the static's max_input_tokens (or the registry's context)
     int workers = 1;
     qint64 coLoadMib = 0;         // other models' workers already allocated
     qint64 perWorkerMib = 0;      // PoolRule::maxPerWorkerMib: the most one worker may take
@@ -48,8 +48,8 @@ public:
     // The smallest target of the catalog (1 to kMaxDevices identical devices, each worker on one device), else host
     // RAM, on which `workers` workers of `mib` pass the rule beside `coLoadMib`: "A100 80GB", "2 × H100 80GB",
     // "host RAM ≥ 894,000 MiB (no single GPU of the catalog holds one worker)".
-    static QString smallestTarget(qint64 mib, int workers, qint64 coLoadMib, qint64 reserveMib, const GpuCatalog &catalog,
-                                  qint64 *capacityMib = nullptr);
+    static QString smallestTarget(qint64 mib, int workers, qint64 coLoadMib, qint64 reserveMib,
+                                  const GpuCatalog &catalog, qint64 *capacityMib = nullptr);
 };
 
 } // namespace memspec

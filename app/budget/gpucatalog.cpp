@@ -115,8 +115,12 @@ Result<GpuCatalog> GpuCatalog::fromJson(const QByteArray &json, const QString &o
                 return Result<GpuCatalog>::failure(
                     QStringLiteral("%1: gpus[%2] (%3) has an invalid memory_gb entry").arg(origin).arg(i).arg(name));
             }
-            GpuModel model{g.value(QStringLiteral("vendor")).toString(), name,
-                           g.value(QStringLiteral("kind")).toString(QStringLiteral("gpu")), gb, 0, QString()};
+            GpuModel model{g.value(QStringLiteral("vendor")).toString(),
+                           name,
+                           g.value(QStringLiteral("kind")).toString(QStringLiteral("gpu")),
+                           gb,
+                           0,
+                           QString()};
             for (const QJsonValue &rv : reported) {
                 const QJsonObject r = rv.toObject();
                 if (r.value(QStringLiteral("memory_gb")).toInt(-1) != gb) {
@@ -125,13 +129,14 @@ Result<GpuCatalog> GpuCatalog::fromJson(const QByteArray &json, const QString &o
                 const qint64 mib = r.value(QStringLiteral("mib")).toInteger(-1);
                 const QString source = r.value(QStringLiteral("source")).toString();
                 // A reported figure within 20 % of the nominal size: anything else is a typo in the catalog.
-                if (mib <= 0 || source.isEmpty() || mib * 5 < model.nominalMib() * 4 || mib * 4 > model.nominalMib() * 5) {
-                    return Result<GpuCatalog>::failure(
-                        QStringLiteral("%1: gpus[%2] (%3 %4GB) has a \"reported\" entry without a plausible \"mib\" and a \"source\"")
-                            .arg(origin)
-                            .arg(i)
-                            .arg(name)
-                            .arg(gb));
+                if (mib <= 0 || source.isEmpty() || mib * 5 < model.nominalMib() * 4 ||
+                    mib * 4 > model.nominalMib() * 5) {
+                    return Result<GpuCatalog>::failure(QStringLiteral("%1: gpus[%2] (%3 %4GB) has a \"reported\" entry "
+                                                                      "without a plausible \"mib\" and a \"source\"")
+                                                           .arg(origin)
+                                                           .arg(i)
+                                                           .arg(name)
+                                                           .arg(gb));
                 }
                 model.reportedMib = mib;
                 model.reportedSource = source;

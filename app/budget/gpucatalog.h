@@ -20,19 +20,19 @@ namespace memspec {
 // another board goes in as a custom capacity.
 struct GpuModel
 {
-    QString vendor;        // NVIDIA | AMD | Intel | Apple
-    QString name;          // "H100", "Jetson AGX Orin 64GB"
-    QString kind;          // gpu | unified (Apple) | shared (AMD integrated)
-    int memoryGb = 0;      // nominal, decimal GB: the label
-    qint64 reportedMib = 0;   // what the driver reports, MiB; 0 when the catalog does not know it
-    QString reportedSource;   // "nvidia-smi memory.total on H100 80GB HBM3 (SXM5 and PCIe)"
+    QString vendor;         // NVIDIA | AMD | Intel | Apple
+    QString name;           // "H100", "Jetson AGX Orin 64GB"
+    QString kind;           // gpu | unified (Apple) | shared (AMD integrated)
+    int memoryGb = 0;       // nominal, decimal GB: the label
+    qint64 reportedMib = 0; // what the driver reports, MiB; 0 when the catalog does not know it
+    QString reportedSource; // "nvidia-smi memory.total on H100 80GB HBM3 (SXM5 and PCIe)"
 
-    QString label() const;            // "H100 80GB": name plus the memory option unless the name already says it
+    QString label() const; // "H100 80GB": name plus the memory option unless the name already says it
     qint64 nominalBytes() const { return qint64(memoryGb) * 1000 * 1000 * 1000; }
-    qint64 nominalMib() const;        // floor(nominal bytes / 1024²)
+    qint64 nominalMib() const; // floor(nominal bytes / 1024²)
     bool reported() const { return reportedMib > 0; }
-    qint64 mib() const { return reported() ? reportedMib : nominalMib(); }   // the capacity budget and fit use
-    double gib() const;               // mib() / 1024
+    qint64 mib() const { return reported() ? reportedMib : nominalMib(); } // the capacity budget and fit use
+    double gib() const;                                                    // mib() / 1024
 };
 
 class GpuCatalog final

@@ -17,7 +17,7 @@ namespace memspec {
 class PoolRule final
 {
 public:
-    static constexpr qint64 kDefaultReserveMib = 2048;   // the service's 2 GiB reserve
+    static constexpr qint64 kDefaultReserveMib = 2048; // the service's 2 GiB reserve
 
     // floor(capacity × 4 / 5) − reserve: the most a pool may hold. Negative when the reserve exceeds 80 %.
     static qint64 limitMib(qint64 capacityMib, qint64 reserveMib = kDefaultReserveMib);

@@ -58,9 +58,9 @@ Result<Done> AtomicFile::stage(const QByteArray &bytes)
 {
     cancel();
     const QFileInfo given(m_path);
-    m_target = !given.isSymLink()                    ? given.absoluteFilePath()
+    m_target = !given.isSymLink()                     ? given.absoluteFilePath()
                : !given.canonicalFilePath().isEmpty() ? given.canonicalFilePath()
-                                                      : given.symLinkTarget();   // a dangling link: create its target
+                                                      : given.symLinkTarget(); // a dangling link: create its target
     if (m_target.isEmpty()) {
         return Result<Done>::failure(QStringLiteral("%1: cannot resolve the symbolic link").arg(m_path));
     }
@@ -76,10 +76,12 @@ Result<Done> AtomicFile::stage(const QByteArray &bytes)
     const QFileInfo targetInfo(m_target);
     int fd = -1;
     for (int attempt = 0; attempt < 100 && fd < 0; ++attempt) {
-        m_temp = targetInfo.absolutePath() + QStringLiteral("/.") + targetInfo.fileName() + QStringLiteral(".memspec-")
-                 + QString::number(QRandomGenerator::global()->generate64() & 0xffffffffffULL, 36);
+        m_temp = targetInfo.absolutePath() + QStringLiteral("/.") + targetInfo.fileName() +
+                 QStringLiteral(".memspec-") +
+                 QString::number(QRandomGenerator::global()->generate64() & 0xffffffffffULL, 36);
         // 0600 while an existing file's mode is copied; 0666 (minus the umask) for a new file.
-        fd = ::open(QFile::encodeName(m_temp).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, exists ? 0600 : 0666);
+        fd = ::open(QFile::encodeName(m_temp).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+                    exists ? 0600 : 0666);
         if (fd < 0 && errno != EEXIST) {
             break;
         }
@@ -87,7 +89,8 @@ Result<Done> AtomicFile::stage(const QByteArray &bytes)
     if (fd < 0) {
         const int err = errno;
         m_temp.clear();
-        return Result<Done>::failure(QStringLiteral("%1: cannot create a temporary file beside it: %2").arg(m_path, sysError(err)));
+        return Result<Done>::failure(
+            QStringLiteral("%1: cannot create a temporary file beside it: %2").arg(m_path, sysError(err)));
     }
     bool ok = writeAll(fd, bytes);
     int err = ok ? 0 : errno;

@@ -34,9 +34,9 @@ public:
     static Result<Done> write(const QString &path, const QByteArray &bytes);
 
 private:
-    QString m_path;     // as given
-    QString m_target;   // the file really replaced (symlinks resolved)
-    QString m_temp;     // staged temporary, empty when none
+    QString m_path;   // as given
+    QString m_target; // the file really replaced (symlinks resolved)
+    QString m_temp;   // staged temporary, empty when none
 };
 
 } // namespace memspec

@@ -76,13 +76,15 @@ Result<QByteArray> readRegularFile(const QString &path, qint64 maxBytes, bool *m
         return Result<QByteArray>::failure(QStringLiteral("%1: cannot read: %2").arg(path, sysError(errno)));
     }
     if (!S_ISREG(st.st_mode)) {
-        return Result<QByteArray>::failure(QStringLiteral("%1: not a regular file (it is %2); refusing to read it").arg(path, kindOf(st.st_mode)));
+        return Result<QByteArray>::failure(
+            QStringLiteral("%1: not a regular file (it is %2); refusing to read it").arg(path, kindOf(st.st_mode)));
     }
     if (st.st_size > maxBytes) {
-        return Result<QByteArray>::failure(QStringLiteral("%1: %2 bytes, more than the %3 bytes allowed for this file; refusing to read it")
-                                               .arg(path)
-                                               .arg(qint64(st.st_size))
-                                               .arg(maxBytes));
+        return Result<QByteArray>::failure(
+            QStringLiteral("%1: %2 bytes, more than the %3 bytes allowed for this file; refusing to read it")
+                .arg(path)
+                .arg(qint64(st.st_size))
+                .arg(maxBytes));
     }
     const int flags = ::fcntl(f.fd, F_GETFL);
     if (flags >= 0) {
@@ -104,7 +106,9 @@ Result<QByteArray> readRegularFile(const QString &path, qint64 maxBytes, bool *m
         }
         if (out.size() + n > maxBytes) {
             return Result<QByteArray>::failure(
-                QStringLiteral("%1: grew past the %2 bytes allowed for this file while it was read; refusing it").arg(path).arg(maxBytes));
+                QStringLiteral("%1: grew past the %2 bytes allowed for this file while it was read; refusing it")
+                    .arg(path)
+                    .arg(maxBytes));
         }
         out.append(buf, qsizetype(n));
     }

@@ -10,13 +10,14 @@
 namespace memspec {
 
 // A value or an error message that names the failing input. Parsers and loaders return this instead of throwing,
-// so nothing throws across a slot or QtConcurrent boundary.
+// so nothing throws across a slot or QtConcurrent boundary. [[nodiscard]]: a failure nobody reads is a failure
+// lost, so the compiler (warnings are errors) rejects a call whose Result is dropped; (void) only where that is meant.
 template<typename T>
-class Result
+class [[nodiscard]] Result
 {
 public:
     Result(T value) : m_value(std::move(value)) {}
-    static Result failure(QString message)
+    static Result failure(QString message) // NOLINT(performance-unnecessary-value-param): moved from below
     {
         Result r;
         r.m_error = std::move(message);
@@ -40,6 +41,7 @@ private:
 
 // Convenience for functions that only succeed or fail.
 struct Done
-{};
+{
+};
 
 } // namespace memspec

@@ -34,7 +34,8 @@ Activation denoiseActivation(const EstimateContext &ctx, const ModelShape &s, do
     // FLUX packs 2×2 latent patches (W/8/2); SD3 patchifies with patch_size 2: both give (W/16)·(H/16) image tokens.
     const qint64 patch = sd3 ? qMax<qint64>(1, s.patchSize) : 2;
     const qint64 img = (W / 8 / patch) * (H / 8 / patch);
-    const qint64 text = sd3 ? ctx.entry.servingInt("clip_tokens", 77) + ctx.entry.servingInt("t5_tokens", 77) : ctx.entry.servingInt("t5_tokens", 256);
+    const qint64 text = sd3 ? ctx.entry.servingInt("clip_tokens", 77) + ctx.entry.servingInt("t5_tokens", 77)
+                            : ctx.entry.servingInt("t5_tokens", 256);
     const qint64 N = img + text;
     const bool flash = *ctx.p.flashAttention;
     // 44 tensor-equivalents of N × hidden per block: bf16 temporaries, F32 RoPE on Q/K and the pipeline's latents and
@@ -42,11 +43,24 @@ Activation denoiseActivation(const EstimateContext &ctx, const ModelShape &s, do
     const double dense = double(batch) * double(N) * double(s.hiddenSize) * b * 44;
     const double scores = flash ? 0.0 : double(batch) * double(s.numHeads) * double(N) * double(N) * b * 2;
     a.bytes = clampBytes((dense + scores));
-    a.derivation = QStringLiteral("denoiser at %1×%2: %3 tokens (%4 image = (%1/%5)·(%2/%5) + %6 text) × %7 hidden × %8 B × 44 (block temporaries incl. F32 RoPE and 4× MLP; calibrated on flux-02)%9 = %10")
-                       .arg(W).arg(H).arg(groupDigits(N)).arg(groupDigits(img)).arg(8 * patch).arg(text).arg(s.hiddenSize).arg(b)
-                       .arg(flash ? QStringLiteral(" (flash attention: no score matrix)")
-                                  : QStringLiteral(" + scores %1 heads × (%2)² × %3 B × 2 = %4").arg(s.numHeads).arg(groupDigits(N)).arg(b).arg(formatMib(qint64(scores))))
-                       .arg(formatMib(a.bytes));
+    a.derivation =
+        QStringLiteral("denoiser at %1×%2: %3 tokens (%4 image = (%1/%5)·(%2/%5) + %6 text) × %7 hidden × %8 B × 44 "
+                       "(block temporaries incl. F32 RoPE and 4× MLP; calibrated on flux-02)%9 = %10")
+            .arg(W)
+            .arg(H)
+            .arg(groupDigits(N))
+            .arg(groupDigits(img))
+            .arg(8 * patch)
+            .arg(text)
+            .arg(s.hiddenSize)
+            .arg(b)
+            .arg(flash ? QStringLiteral(" (flash attention: no score matrix)")
+                       : QStringLiteral(" + scores %1 heads × (%2)² × %3 B × 2 = %4")
+                             .arg(s.numHeads)
+                             .arg(groupDigits(N))
+                             .arg(b)
+                             .arg(formatMib(qint64(scores))))
+            .arg(formatMib(a.bytes));
     return a;
 }
 
@@ -66,8 +80,16 @@ Activation vaeActivation(const EstimateContext &ctx, const ModelShape &s, double
     const double attn = (*ctx.p.flashAttention || diffusers) ? 0.0 : double(batch) * double(lat) * double(lat) * b * 2;
     a.bytes = clampBytes((conv + attn));
     a.derivation = QStringLiteral("VAE decode at %1×%2: %3 × %1 × %2 × %4 channels × %5 B × %6 live tensors%7 = %8")
-                       .arg(W).arg(H).arg(batch).arg(c1).arg(b).arg(live)
-                       .arg(attn > 0 ? QStringLiteral(" + mid-block attention (%1 latent pixels)² × %2 B × 2 = %3").arg(groupDigits(lat)).arg(b).arg(formatMib(qint64(attn)))
+                       .arg(W)
+                       .arg(H)
+                       .arg(batch)
+                       .arg(c1)
+                       .arg(b)
+                       .arg(live)
+                       .arg(attn > 0 ? QStringLiteral(" + mid-block attention (%1 latent pixels)² × %2 B × 2 = %3")
+                                           .arg(groupDigits(lat))
+                                           .arg(b)
+                                           .arg(formatMib(qint64(attn)))
                                      : QString())
                        .arg(formatMib(a.bytes));
     return a;
@@ -77,7 +99,8 @@ Activation vaeActivation(const EstimateContext &ctx, const ModelShape &s, double
 
 ModelShape EstimateContext::componentShape(const WeightComponent &c) const
 {
-    const QJsonObject cfg = facts ? facts->components.value(QStringLiteral("config:") + c.id).toObject() : QJsonObject{};
+    const QJsonObject cfg =
+        facts ? facts->components.value(QStringLiteral("config:") + c.id).toObject() : QJsonObject{};
     return ModelShape::fromConfig(cfg, QStringLiteral("%1 config (snapshot config:%2)").arg(c.repo, c.id));
 }
 
@@ -98,7 +121,8 @@ LineResult diffusionWeightsLine(const EstimateContext &ctx, LineResult *actOut)
     for (const WeightComponent &c : ctx.entry.components) {
         if (c.role == QLatin1String("t5_encoder") && ctx.p.dropT5.value_or(false)) {
             if (hasSd3) {
-                parts << QStringLiteral("%1: dropped (the pipeline runs without T5; its prompt embeddings are zeros)").arg(c.id);
+                parts << QStringLiteral("%1: dropped (the pipeline runs without T5; its prompt embeddings are zeros)")
+                             .arg(c.id);
                 continue;
             }
             w.notes << QStringLiteral("drop_t5 ignored: this pipeline needs T5 for its text conditioning");
@@ -120,7 +144,8 @@ LineResult diffusionWeightsLine(const EstimateContext &ctx, LineResult *actOut)
         } else if (c.role == QLatin1String("vae")) {
             a = vaeActivation(ctx, s, b);
         } else {
-            const qint64 tokens = c.role == QLatin1String("t5_encoder") ? ctx.entry.servingInt("t5_tokens", 256) : ctx.entry.servingInt("clip_tokens", 77);
+            const qint64 tokens = c.role == QLatin1String("t5_encoder") ? ctx.entry.servingInt("t5_tokens", 256)
+                                                                        : ctx.entry.servingInt("clip_tokens", 77);
             a = encoderActivation(s, tokens, *ctx.p.batch, b, flash && !candle, c.id);
         }
         // model offload moves one component at a time; otherwise components of one phase are resident together
@@ -142,14 +167,16 @@ LineResult diffusionWeightsLine(const EstimateContext &ctx, LineResult *actOut)
     }
     const bool phased = ctx.p.residency == QLatin1String("phased") || ctx.p.offload != QLatin1String("none");
     // what is carried between phases: text embeddings and latents (small)
-    const qint64 carried = qint64(*ctx.p.batch) * (ctx.entry.servingInt("t5_tokens", 256) * 4096 * 2 + (*ctx.p.width / 8) * (*ctx.p.height / 8) * 16 * 4);
+    const qint64 carried = qint64(*ctx.p.batch) * (ctx.entry.servingInt("t5_tokens", 256) * 4096 * 2 +
+                                                   (*ctx.p.width / 8) * (*ctx.p.height / 8) * 16 * 4);
     int peak = 0;
     qint64 peakNeed = -1;
     QStringList phaseText;
     for (int i = 0; i < phases.size(); ++i) {
         const Phase &p = phases.at(i);
         const qint64 need = (phased ? p.weights + carried : total) + p.act.bytes;
-        phaseText << QStringLiteral("%1 (%2): weights %3, activations %4").arg(p.name, p.members.join(QLatin1Char('+')), formatMib(p.weights), formatMib(p.act.bytes));
+        phaseText << QStringLiteral("%1 (%2): weights %3, activations %4")
+                         .arg(p.name, p.members.join(QLatin1Char('+')), formatMib(p.weights), formatMib(p.act.bytes));
         if (need > peakNeed) {
             peakNeed = need;
             peak = i;
@@ -162,25 +189,36 @@ LineResult diffusionWeightsLine(const EstimateContext &ctx, LineResult *actOut)
     const Phase &pk = phases.at(peak);
     if (phased) {
         w.line.bytes = pk.weights + carried;
-        w.line.derivation = QStringLiteral("%1 → %2: largest phase \"%3\" = %4 + carried between phases (text embeddings %5 tokens × 4096 × 2 B + latents) %6 = %7")
-                                .arg(parts.join(QStringLiteral("; ")), ctx.p.offload == QLatin1String("model") ? QStringLiteral("model offload: one component on the device at a time")
-                                                                                                              : QStringLiteral("phased (weights loaded per phase, dropped after)"),
+        w.line.derivation = QStringLiteral("%1 → %2: largest phase \"%3\" = %4 + carried between phases (text "
+                                           "embeddings %5 tokens × 4096 × 2 B + latents) %6 = %7")
+                                .arg(parts.join(QStringLiteral("; ")),
+                                     ctx.p.offload == QLatin1String("model")
+                                         ? QStringLiteral("model offload: one component on the device at a time")
+                                         : QStringLiteral("phased (weights loaded per phase, dropped after)"),
                                      pk.name, formatMib(pk.weights))
-                                .arg(ctx.entry.servingInt("t5_tokens", 256)).arg(formatMib(carried), formatMib(w.line.bytes));
+                                .arg(ctx.entry.servingInt("t5_tokens", 256))
+                                .arg(formatMib(carried), formatMib(w.line.bytes));
     } else {
         w.line.bytes = total;
-        w.line.derivation = QStringLiteral("%1 → resident together: sum = %2").arg(parts.join(QStringLiteral(" + ")), formatMib(total));
+        w.line.derivation =
+            QStringLiteral("%1 → resident together: sum = %2").arg(parts.join(QStringLiteral(" + ")), formatMib(total));
     }
     if (ctx.p.offload == QLatin1String("sequential")) {
-        w.notes << QStringLiteral("sequential offload streams submodules; the weights line is the largest component (an upper bound)");
+        w.notes << QStringLiteral(
+            "sequential offload streams submodules; the weights line is the largest component (an upper bound)");
     }
     w.notes << QStringLiteral("diffusion residency assumed \"%1\"%2 (switch with the residency parameter)")
-                   .arg(ctx.p.residency, candle ? QStringLiteral(" per reference/target-codebase.md") : QString());
+                   .arg(ctx.p.residency,
+                        candle ? QStringLiteral(" as the service loads it (docs/estimator.md)") : QString());
     w.basis = bases.size() == 1 ? bases.first() : QStringLiteral("mixed: ") + bases.join(QStringLiteral(", "));
     w.line.sources.prepend(QStringLiteral("basis: %1").arg(w.basis));
     act.line.bytes = pk.act.bytes;
-    act.line.derivation = QStringLiteral("peak phase \"%1\": %2 [phases: %3]").arg(pk.name, pk.act.derivation, phaseText.join(QStringLiteral("; ")));
-    act.line.sources << QStringLiteral("resolution %1×%2, batch %3, flash attention %4").arg(*ctx.p.width).arg(*ctx.p.height).arg(*ctx.p.batch)
+    act.line.derivation = QStringLiteral("peak phase \"%1\": %2 [phases: %3]")
+                              .arg(pk.name, pk.act.derivation, phaseText.join(QStringLiteral("; ")));
+    act.line.sources << QStringLiteral("resolution %1×%2, batch %3, flash attention %4")
+                            .arg(*ctx.p.width)
+                            .arg(*ctx.p.height)
+                            .arg(*ctx.p.batch)
                             .arg(*ctx.p.flashAttention ? QStringLiteral("on") : QStringLiteral("off"))
                      << QStringLiteral("component configs: snapshot config:<component>");
     return w;

@@ -20,8 +20,8 @@ struct RegistryEntry;
 // and the limit are one contract.
 struct Envelope
 {
-    qint64 promptLimit = 0;     // admitted prompt tokens (the estimate's resolved context)
-    qint64 prefillChunk = 0;    // tokens per forward pass (candle: the whole prompt)
+    qint64 promptLimit = 0;  // admitted prompt tokens (the estimate's resolved context)
+    qint64 prefillChunk = 0; // tokens per forward pass (candle: the whole prompt)
     bool flashAttention = false;
     QString kvType;
     // True for models whose prompt limit is a serving choice (encoders, decoders, vision-language models). CLIP and
@@ -35,7 +35,7 @@ struct Envelope
     QString promptLimitText() const;
     // "prompt limit 32,768 tokens, prefill chunk 32,768, flash attention off, KV f32"
     QString describe() const;
-    QJsonObject toJson() const;   // {"prompt_limit", "prefill_chunk", "flash_attention", "kv_type", "adjustable"}
+    QJsonObject toJson() const; // {"prompt_limit", "prefill_chunk", "flash_attention", "kv_type", "adjustable"}
 };
 
 // Memory over the prompt limit: one estimate per point.

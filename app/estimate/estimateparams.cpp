@@ -58,7 +58,10 @@ Result<EstimateParams> EstimateParams::fromJson(const QJsonObject &o)
         }
         if (!v.isDouble() || v.toDouble() < double(min) || v.toDouble() > double(max)) {
             if (err.isEmpty()) {
-                err = QStringLiteral("parameter \"%1\" must be a number from %2 to %3").arg(QLatin1String(k)).arg(min).arg(max);
+                err = QStringLiteral("parameter \"%1\" must be a number from %2 to %3")
+                          .arg(QLatin1String(k))
+                          .arg(min)
+                          .arg(max);
             }
             return std::nullopt;
         }

@@ -65,12 +65,16 @@ void ruleOfThumb(const EstimateContext &ctx, Estimate &e)
     qint64 params = parameterCount(ctx.shape, &how);
     if (ctx.entry.capability == Capability::TextEmbedding || ctx.entry.capability == Capability::ImageEmbedding) {
         e.ruleOfThumbBytes = qint64(std::ceil(double(disk) * 1.1));
-        e.ruleOfThumb = QStringLiteral("disk size %1 B × 1.1 = %2 (seed rule for embeddings)").arg(groupDigits(disk), formatMib(e.ruleOfThumbBytes));
+        e.ruleOfThumb = QStringLiteral("disk size %1 B × 1.1 = %2 (seed rule for embeddings)")
+                            .arg(groupDigits(disk), formatMib(e.ruleOfThumbBytes));
     } else if (isQuantized(ctx.entry.quantization) && params > 0) {
         const qint64 bits = bitsOfQuant(ctx.entry.quantization);
         e.ruleOfThumbBytes = qint64(std::ceil(double(params) * double(bits) / 8 * 1.15));
-        e.ruleOfThumb = QStringLiteral("%1 params (from the config) × %2 bits / 8 × 1.15 = %3 (seed rule for quantized models)")
-                            .arg(groupDigits(params)).arg(bits).arg(formatMib(e.ruleOfThumbBytes));
+        e.ruleOfThumb =
+            QStringLiteral("%1 params (from the config) × %2 bits / 8 × 1.15 = %3 (seed rule for quantized models)")
+                .arg(groupDigits(params))
+                .arg(bits)
+                .arg(formatMib(e.ruleOfThumbBytes));
     } else {
         QString from = QStringLiteral("from the config");
         if (params <= 0 || ctx.entry.kind == QLatin1String("diffusion")) {
@@ -79,7 +83,8 @@ void ruleOfThumb(const EstimateContext &ctx, Estimate &e)
             from = QStringLiteral("weights line / 2 B");
         }
         e.ruleOfThumbBytes = qint64(std::ceil(double(params) * 2 * 1.2));
-        e.ruleOfThumb = QStringLiteral("%1 params (%2) × 2 B × 1.2 = %3 (seed rule for FP16)").arg(groupDigits(params), from, formatMib(e.ruleOfThumbBytes));
+        e.ruleOfThumb = QStringLiteral("%1 params (%2) × 2 B × 1.2 = %3 (seed rule for FP16)")
+                            .arg(groupDigits(params), from, formatMib(e.ruleOfThumbBytes));
     }
 }
 
@@ -135,24 +140,38 @@ Result<EstimateParams> Estimator::validate(const EstimateParams &p)
         return fail(unknown("compute dtype", p.computeDtype, computeDtypes()));
     }
     if (p.context && !kContext.contains(*p.context)) {
-        return fail(QStringLiteral("context %1 is out of range (%2 to %3 tokens)").arg(*p.context).arg(kContext.min).arg(kContext.max));
+        return fail(QStringLiteral("context %1 is out of range (%2 to %3 tokens)")
+                        .arg(*p.context)
+                        .arg(kContext.min)
+                        .arg(kContext.max));
     }
     if (p.batch && !kBatch.contains(*p.batch)) {
-        return fail(QStringLiteral("batch %1 is out of range (%2 to %3)").arg(*p.batch).arg(kBatch.min).arg(kBatch.max));
+        return fail(
+            QStringLiteral("batch %1 is out of range (%2 to %3)").arg(*p.batch).arg(kBatch.min).arg(kBatch.max));
     }
     if (p.ubatch && !kUbatch.contains(*p.ubatch)) {
-        return fail(QStringLiteral("prefill chunk %1 is out of range (%2 to %3 tokens)").arg(*p.ubatch).arg(kUbatch.min).arg(kUbatch.max));
+        return fail(QStringLiteral("prefill chunk %1 is out of range (%2 to %3 tokens)")
+                        .arg(*p.ubatch)
+                        .arg(kUbatch.min)
+                        .arg(kUbatch.max));
     }
     if (p.marginPct && (*p.marginPct < kMarginPct.min || *p.marginPct > kMarginPct.max)) {
-        return fail(QStringLiteral("margin %1 % is outside the policy range of %2 to %3 %").arg(*p.marginPct).arg(kMarginPct.min).arg(kMarginPct.max));
+        return fail(QStringLiteral("margin %1 % is outside the policy range of %2 to %3 %")
+                        .arg(*p.marginPct)
+                        .arg(kMarginPct.min)
+                        .arg(kMarginPct.max));
     }
     if (!p.residency.isEmpty() && !residencies().contains(p.residency)) {
         return fail(unknown("residency", p.residency, residencies()));
     }
-    if (p.runtime == QLatin1String("llama.cpp") && p.flashAttention && !*p.flashAttention && p.kvType.startsWith(QLatin1Char('q'))) {
+    if (p.runtime == QLatin1String("llama.cpp") && p.flashAttention && !*p.flashAttention &&
+        p.kvType.startsWith(QLatin1Char('q'))) {
         // llama_init_from_model: "quantized V cache requires flash_attn"
-        return fail(QStringLiteral("llama.cpp refuses a %1 KV cache with flash attention off (a quantized V cache needs flash attention): "
-                                   "turn flash attention on or use an f16 KV cache").arg(p.kvType));
+        return fail(
+            QStringLiteral(
+                "llama.cpp refuses a %1 KV cache with flash attention off (a quantized V cache needs flash attention): "
+                "turn flash attention on or use an f16 KV cache")
+                .arg(p.kvType));
     }
     if (!p.offload.isEmpty() && !offloads().contains(p.offload)) {
         return fail(unknown("offload", p.offload, offloads()));
@@ -160,17 +179,18 @@ Result<EstimateParams> Estimator::validate(const EstimateParams &p)
     return p;
 }
 
-Result<EstimateParams> Estimator::validateFor(const RegistryEntry &entry, const ModelFacts *facts, const EstimateParams &p)
+Result<EstimateParams> Estimator::validateFor(const RegistryEntry &entry, const ModelFacts *facts,
+                                              const EstimateParams &p)
 {
     auto valid = validate(p);
     if (!valid || !p.context || entry.kind == QLatin1String("diffusion")) {
-        return valid;   // a diffusion model's context is its text encoder's tokens, limited elsewhere
+        return valid; // a diffusion model's context is its text encoder's tokens, limited elsewhere
     }
     const ModelShape s = mainShape(entry, facts);
     if (s.maxPositions > 0 && *p.context > s.maxPositions) {
-        return Result<EstimateParams>::failure(QStringLiteral("context %1 is above %2's maximum of %3 tokens (%4)")
-                                                   .arg(groupDigits(*p.context), entry.key, groupDigits(s.maxPositions),
-                                                        s.source("maxPositions")));
+        return Result<EstimateParams>::failure(
+            QStringLiteral("context %1 is above %2's maximum of %3 tokens (%4)")
+                .arg(groupDigits(*p.context), entry.key, groupDigits(s.maxPositions), s.source("maxPositions")));
     }
     return valid;
 }
@@ -234,34 +254,43 @@ Estimate Estimator::estimate(const RegistryEntry &entry, const ModelFacts *facts
         // reached only when the runtime comes from the registry entry (validate refuses it when asked for): llama.cpp
         // refuses a quantized V cache without flash attention, its default "auto" turns flash attention on
         e.parameters.flashAttention = true;
-        e.notes << QStringLiteral("llama.cpp refuses a %1 V cache with flash attention off: estimated with flash attention on, as llama.cpp's default (auto) runs it")
+        e.notes << QStringLiteral("llama.cpp refuses a %1 V cache with flash attention off: estimated with flash "
+                                  "attention on, as llama.cpp's default (auto) runs it")
                        .arg(e.parameters.kvType);
     }
     const EstimateParams &p = e.parameters;
     EstimateContext ctx{entry, facts, p, RuntimeProfile::forName(p.runtime), mainShape(entry, facts), {}};
     if (facts && (entry.kind == QLatin1String("clip") || entry.kind == QLatin1String("vlm"))) {
-        ctx.vision = ModelShape::fromConfig(facts->config, QStringLiteral("%1 config.json").arg(facts->key), QStringLiteral("vision"));
+        ctx.vision = ModelShape::fromConfig(facts->config, QStringLiteral("%1 config.json").arg(facts->key),
+                                            QStringLiteral("vision"));
     }
     if (entry.kind != QLatin1String("diffusion")) {
         e.notes << ctx.shape.warnings;
     }
     if (facts) {
-        e.notes << factsNotes(*facts);   // what the refresh kept in part or found implausible (issue 18 item 5)
+        e.notes << factsNotes(*facts); // what the refresh kept in part or found implausible (issue 18 item 5)
     }
     if (ctx.profile.kind() == RuntimeProfile::Kind::Candle && entry.kind == QLatin1String("clip")) {
-        e.notes << QStringLiteral("the service reloads CLIP on every call (reference/target-codebase.md): overlapping calls in one worker each hold a copy of the weights");
+        e.notes << QStringLiteral("the service reloads CLIP on every call (docs/estimator.md): overlapping "
+                                  "calls in one worker each hold a copy of the weights");
     }
-    if (ctx.profile.kind() == RuntimeProfile::Kind::Candle && entry.kind == QLatin1String("diffusion") && p.residency == QLatin1String("resident")) {
-        e.notes << QStringLiteral("the service keeps one FLUX copy shared across workers (reference/target-codebase.md): this per-worker figure counts the weights once per worker, which over-counts when several workers run");
+    if (ctx.profile.kind() == RuntimeProfile::Kind::Candle && entry.kind == QLatin1String("diffusion") &&
+        p.residency == QLatin1String("resident")) {
+        e.notes << QStringLiteral(
+            "the service keeps one FLUX copy shared across workers (docs/estimator.md): this per-worker "
+            "figure counts the weights once per worker, which over-counts when several workers run");
     }
     if (ctx.profile.kind() == RuntimeProfile::Kind::LlamaCpp && !ctx.isGguf()) {
-        e.notes << QStringLiteral("llama.cpp runs GGUF files: the safetensors weights are assumed converted to an F16 GGUF (convert_hf_to_gguf's default)");
+        e.notes << QStringLiteral("llama.cpp runs GGUF files: the safetensors weights are assumed converted to an F16 "
+                                  "GGUF (convert_hf_to_gguf's default)");
     }
     if (ctx.profile.kind() == RuntimeProfile::Kind::Diffusers && entry.kind != QLatin1String("diffusion")) {
-        e.notes << QStringLiteral("diffusers profile on a non-diffusion model: estimated as a PyTorch/transformers model (torch dtype, SDPA attention)");
+        e.notes << QStringLiteral("diffusers profile on a non-diffusion model: estimated as a PyTorch/transformers "
+                                  "model (torch dtype, SDPA attention)");
     }
     if (ctx.profile.kind() == RuntimeProfile::Kind::Diffusers && ctx.isGguf()) {
-        e.notes << QStringLiteral("PyTorch loads this GGUF model dequantized only if converted; weights are counted as stored, which under-counts a dequantizing loader");
+        e.notes << QStringLiteral("PyTorch loads this GGUF model dequantized only if converted; weights are counted as "
+                                  "stored, which under-counts a dequantizing loader");
     }
 
     LineResult weights;
@@ -294,7 +323,8 @@ Estimate Estimator::estimate(const RegistryEntry &entry, const ModelFacts *facts
     margin.derivation = QStringLiteral("%1 % × %2 = %3").arg(*p.marginPct).arg(formatMib(sum), formatMib(margin.bytes));
     margin.sources << QStringLiteral("margin policy (DESIGN §3): default %1 % for %2 (%3), reviewer-adjustable 10–20 %")
                           .arg(defaultMarginPct(entry))
-                          .arg(capabilityId(entry.capability), isQuantized(entry.quantization) ? QStringLiteral("quantized") : entry.quantization);
+                          .arg(capabilityId(entry.capability),
+                               isQuantized(entry.quantization) ? QStringLiteral("quantized") : entry.quantization);
     e.lines << margin;
     e.totalBytes = sum + margin.bytes;
     e.estMib = roundUpMib100(e.totalBytes);

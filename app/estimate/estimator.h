@@ -22,7 +22,8 @@ public:
     static Result<EstimateParams> validate(const EstimateParams &requested);
     // validate(), then the limits of this model: a context above the positions the model has (config.json
     // max_position_embeddings or the GGUF context_length) is refused, naming the model, the value and the limit.
-    static Result<EstimateParams> validateFor(const RegistryEntry &entry, const ModelFacts *facts, const EstimateParams &requested);
+    static Result<EstimateParams> validateFor(const RegistryEntry &entry, const ModelFacts *facts,
+                                              const EstimateParams &requested);
 
     static Estimate estimate(const RegistryEntry &entry, const ModelFacts *facts, const EstimateParams &requested);
 

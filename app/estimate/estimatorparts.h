@@ -28,13 +28,13 @@ struct EstimateContext
 {
     const RegistryEntry &entry;
     const ModelFacts *facts;
-    const EstimateParams &p;   // resolved
+    const EstimateParams &p; // resolved
     RuntimeProfile profile;
-    ModelShape shape;          // the language model / encoder (text part)
-    ModelShape vision;         // vision tower (clip, vlm), else empty
+    ModelShape shape;  // the language model / encoder (text part)
+    ModelShape vision; // vision tower (clip, vlm), else empty
 
     bool isGguf() const;
-    bool isDecoder() const;    // decoder or vlm
+    bool isDecoder() const; // decoder or vlm
     // The shape of a diffusion component from facts.components (by component id or diffusers folder name).
     ModelShape componentShape(const WeightComponent &c) const;
 };
@@ -51,7 +51,7 @@ struct ComponentWeights
 {
     qint64 bytes = 0;
     bool known = false;
-    QString basis;       // "exact tensor headers" | "exact file sizes" | "approximate file sizes" | "parameter counts"
+    QString basis; // "exact tensor headers" | "exact file sizes" | "approximate file sizes" | "parameter counts"
     QString derivation;
     QStringList sources;
     QStringList notes;
@@ -68,7 +68,8 @@ struct Activation
     qint64 bytes = 0;
     QString derivation;
 };
-Activation encoderActivation(const ModelShape &s, qint64 tokens, qint64 batch, double bytes, bool flash, const QString &label);
+Activation encoderActivation(const ModelShape &s, qint64 tokens, qint64 batch, double bytes, bool flash,
+                             const QString &label);
 Activation decoderActivation(const EstimateContext &ctx, const ModelShape &s, qint64 tokens, qint64 kvTokens);
 LineResult activationsLine(const EstimateContext &ctx);
 

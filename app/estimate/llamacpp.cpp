@@ -61,7 +61,8 @@ QList<Matrix> q4kmMatrices(const ModelShape &s)
         } else if (fusedQkv) {
             out << Matrix{h, (H + 2 * kvh) * hd, 1, !moreBits(i, L)} << Matrix{H * hd, h};
         } else {
-            out << Matrix{h, H * hd} << Matrix{h, kvh * hd} << Matrix{h, kvh * hd, 1, !moreBits(i, L)} << Matrix{H * hd, h};
+            out << Matrix{h, H * hd} << Matrix{h, kvh * hd} << Matrix{h, kvh * hd, 1, !moreBits(i, L)}
+                << Matrix{H * hd, h};
         }
         const bool down4k = !moreBits(i, L);
         if (s.isMoe() && i >= s.firstDenseLayers) {
@@ -74,7 +75,8 @@ QList<Matrix> q4kmMatrices(const ModelShape &s)
         } else if (fusedQkv) {
             out << Matrix{h, 2 * s.intermediateSize} << Matrix{s.intermediateSize, h, 1, down4k};
         } else {
-            out << Matrix{h, s.intermediateSize} << Matrix{h, s.intermediateSize} << Matrix{s.intermediateSize, h, 1, down4k};
+            out << Matrix{h, s.intermediateSize} << Matrix{h, s.intermediateSize}
+                << Matrix{s.intermediateSize, h, 1, down4k};
         }
     }
     return out;
@@ -101,10 +103,12 @@ qint64 llamaCppRepackBytes(const EstimateContext &ctx, const WeightComponent &c,
     if (fromHeaders) {
         for (const QString &path : c.files) {
             for (const TensorFact &t : ctx.facts->header(c.repo, path)->tensors) {
-                // 2-D weights, and 3-D ones only as experts (mul_mat_id): a 3-D mul_mat weight (attn_v_b) is not repacked
-                const bool matmul = t.shape.size() == 2 || (t.shape.size() == 3 && t.name.contains(QLatin1String("_exps.")));
-                if (t.dtype == QLatin1String("Q4_K") && t.name != QLatin1String("token_embd.weight") && matmul
-                    && isRepackable(t.shape.at(0), t.shape.at(1))) {
+                // 2-D weights, and 3-D ones only as experts (mul_mat_id): a 3-D mul_mat weight (attn_v_b) is not
+                // repacked
+                const bool matmul =
+                    t.shape.size() == 2 || (t.shape.size() == 3 && t.name.contains(QLatin1String("_exps.")));
+                if (t.dtype == QLatin1String("Q4_K") && t.name != QLatin1String("token_embd.weight") && matmul &&
+                    isRepackable(t.shape.at(0), t.shape.at(1))) {
                     bytes += t.bytes;
                     ++count;
                 }
@@ -123,7 +127,9 @@ qint64 llamaCppRepackBytes(const EstimateContext &ctx, const WeightComponent &c,
             ++count;
         }
     }
-    *how = QStringLiteral("%1 Q4_K matrices of llama.cpp's Q4_K_M recipe for this shape (no tensor headers: refresh to read them)").arg(count);
+    *how = QStringLiteral(
+               "%1 Q4_K matrices of llama.cpp's Q4_K_M recipe for this shape (no tensor headers: refresh to read them)")
+               .arg(count);
     return bytes;
 }
 
@@ -148,13 +154,18 @@ Activation llamaCppComputeBuffer(const EstimateContext &ctx, const ModelShape &s
     QString attnWhat;
     if (s.isMla()) {
         attnLive = 3 * H * (s.kvLoraRank + s.qkRopeHeadDim);
-        attnWhat = QStringLiteral("(3 × %1 heads × (%2 + %3), the absorbed MLA query)").arg(H).arg(s.kvLoraRank).arg(s.qkRopeHeadDim);
+        attnWhat = QStringLiteral("(3 × %1 heads × (%2 + %3), the absorbed MLA query)")
+                       .arg(H)
+                       .arg(s.kvLoraRank)
+                       .arg(s.qkRopeHeadDim);
     } else if (s.architecture.startsWith(QLatin1String("qwen3"))) {
         attnLive = h + 3 * H * hd + 2 * kvh * hd;
-        attnWhat = QStringLiteral("(%1 + 3 × %2 Q, normed, roped + 2 × %3 K, normed)").arg(n(h), n(H * hd), n(kvh * hd));
+        attnWhat =
+            QStringLiteral("(%1 + 3 × %2 Q, normed, roped + 2 × %3 K, normed)").arg(n(h), n(H * hd), n(kvh * hd));
     } else {
         attnLive = h + (H + 2 * kvh) * hd + H * hd;
-        attnWhat = QStringLiteral("(%1 residual + %2 Q, K, V + %3 roped Q)").arg(n(h), n((H + 2 * kvh) * hd), n(H * hd));
+        attnWhat =
+            QStringLiteral("(%1 residual + %2 Q, K, V + %3 roped Q)").arg(n(h), n((H + 2 * kvh) * hd), n(H * hd));
     }
     const double attn = mask + scores + double(attnLive) * t4;
     // FFN phase: MoE expert outputs (down projections and their weighted copy) dominate
@@ -185,7 +196,8 @@ Activation llamaCppComputeBuffer(const EstimateContext &ctx, const ModelShape &s
         rows = mask < row ? (flash ? 4 : 4.5) : 2;
         tail = rows * row + (mask < row ? mask : 0.0);
     }
-    const QString tailWhat = QStringLiteral("%1 hidden rows%2").arg(rows).arg(tail > rows * row ? QStringLiteral(" + mask") : QString());
+    const QString tailWhat =
+        QStringLiteral("%1 hidden rows%2").arg(rows).arg(tail > rows * row ? QStringLiteral(" + mask") : QString());
     const double logits = double(s.vocabSize) * t4;
     const double inner = std::max(attn, ffn);
     const bool reuse = inner - rows * row >= logits;
@@ -197,16 +209,25 @@ Activation llamaCppComputeBuffer(const EstimateContext &ctx, const ModelShape &s
     const double outputBuf = double(s.vocabSize) * 4 * double(*ctx.p.batch);
     Activation a;
     a.bytes = clampBytes(std::max({attn, ffn, out}) + host + outputBuf);
-    a.derivation = QStringLiteral("ggml compute buffer at a prefill chunk of %1 tokens over %2 cells = max(attention: KQ mask %2 × %1 × %3 B%4 + %5 × %1 × 4 B = %6; "
-                                  "FFN: mask + %7 × %1 × 4 B = %8; output: logits %9 vocab × %1 × 4 B + %10 = %11)%12 + output buffer %9 × %13 × 4 B = %14")
-                       .arg(n(T), n(nKv)).arg(flash ? 2 : 4)
-                       .arg(flash ? QStringLiteral(" (flash attention: no score matrix)") : QStringLiteral(" + scores %1 heads × %2 × %3 × 4 B").arg(H).arg(n(nKv), n(T)))
+    a.derivation = QStringLiteral("ggml compute buffer at a prefill chunk of %1 tokens over %2 cells = max(attention: "
+                                  "KQ mask %2 × %1 × %3 B%4 + %5 × %1 × 4 B = %6; "
+                                  "FFN: mask + %7 × %1 × 4 B = %8; output: logits %9 vocab × %1 × 4 B + %10 = %11)%12 "
+                                  "+ output buffer %9 × %13 × 4 B = %14")
+                       .arg(n(T), n(nKv))
+                       .arg(flash ? 2 : 4)
+                       .arg(flash ? QStringLiteral(" (flash attention: no score matrix)")
+                                  : QStringLiteral(" + scores %1 heads × %2 × %3 × 4 B").arg(H).arg(n(nKv), n(T)))
                        .arg(attnWhat, formatMib(qint64(attn)))
                        .arg(n(ffnLive), formatMib(qint64(ffn)))
-                       .arg(n(s.vocabSize), reuse ? QStringLiteral("%1, reusing the region the attention/FFN phase freed").arg(tailWhat) : tailWhat, formatMib(qint64(out)))
-                       .arg(gpu ? QStringLiteral(" + host copy of the inputs (%1 × %2 + %3 × %1) × 4 B = %4").arg(n(T), n(h), n(nKv), formatMib(qint64(host)))
+                       .arg(n(s.vocabSize),
+                            reuse ? QStringLiteral("%1, reusing the region the attention/FFN phase freed").arg(tailWhat)
+                                  : tailWhat,
+                            formatMib(qint64(out)))
+                       .arg(gpu ? QStringLiteral(" + host copy of the inputs (%1 × %2 + %3 × %1) × 4 B = %4")
+                                      .arg(n(T), n(h), n(nKv), formatMib(qint64(host)))
                                 : QString())
-                       .arg(*ctx.p.batch).arg(formatMib(a.bytes));
+                       .arg(*ctx.p.batch)
+                       .arg(formatMib(a.bytes));
     return a;
 }
 

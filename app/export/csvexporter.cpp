@@ -11,7 +11,8 @@ namespace memspec {
 QByteArray CsvExporter::field(const QString &value)
 {
     QByteArray v = value.toUtf8();
-    if (v.contains(',') || v.contains('"') || v.contains('\n') || v.contains('\r') || v.startsWith(' ') || v.endsWith(' ')) {
+    if (v.contains(',') || v.contains('"') || v.contains('\n') || v.contains('\r') || v.startsWith(' ') ||
+        v.endsWith(' ')) {
         v.replace('"', "\"\"");
         return '"' + v + '"';
     }
@@ -20,8 +21,10 @@ QByteArray CsvExporter::field(const QString &value)
 
 QByteArray CsvExporter::render(const QList<ModelReview> &reviews)
 {
-    QByteArray out = "registry_key,name,capability,status,est_memory_allocation_mb,unit,prompt_limit,line,bytes,derivation,sources\r\n";
-    auto row = [&](const ModelReview &r, const QString &line, qint64 bytes, const QString &derivation, const QString &sources) {
+    QByteArray out = "registry_key,name,capability,status,est_memory_allocation_mb,unit,prompt_limit,line,bytes,"
+                     "derivation,sources\r\n";
+    auto row = [&](const ModelReview &r, const QString &line, qint64 bytes, const QString &derivation,
+                   const QString &sources) {
         const QStringList cells{r.entry.key,
                                 r.entry.name,
                                 capabilityId(r.entry.capability),
@@ -43,8 +46,8 @@ QByteArray CsvExporter::render(const QList<ModelReview> &reviews)
         for (const EstimateLine &l : r.estimate.lines) {
             row(r, l.id, l.bytes, l.derivation, l.sources.join(QStringLiteral("; ")));
         }
-        row(r, QStringLiteral("total"), r.estimate.totalBytes, QStringLiteral("sum of the lines; rounded up: %1 MiB").arg(r.estimate.estMib),
-            r.estimate.basis);
+        row(r, QStringLiteral("total"), r.estimate.totalBytes,
+            QStringLiteral("sum of the lines; rounded up: %1 MiB").arg(r.estimate.estMib), r.estimate.basis);
     }
     return out;
 }
@@ -52,7 +55,8 @@ QByteArray CsvExporter::render(const QList<ModelReview> &reviews)
 Result<Done> CsvExporter::write(QIODevice *device, const QList<ModelReview> &reviews)
 {
     auto *file = qobject_cast<QFileDevice *>(device);
-    return exporttext::writeAll(device, render(reviews), file ? file->fileName() : QStringLiteral("memory_breakdown.csv"));
+    return exporttext::writeAll(device, render(reviews),
+                                file ? file->fileName() : QStringLiteral("memory_breakdown.csv"));
 }
 
 } // namespace memspec

@@ -20,7 +20,8 @@ bool isOwnUrl(const QString &url, const QStringList &ownRepos)
 {
     for (const QString &repo : ownRepos) {
         const QString base = exporttext::huggingFaceUrl(repo);
-        if (url.compare(base, Qt::CaseInsensitive) == 0 || url.startsWith(base + QLatin1Char('/'), Qt::CaseInsensitive)) {
+        if (url.compare(base, Qt::CaseInsensitive) == 0 ||
+            url.startsWith(base + QLatin1Char('/'), Qt::CaseInsensitive)) {
             return true;
         }
     }
@@ -68,7 +69,7 @@ QString cleanGroups(const QString &text, const QStringList &ownRepos)
                 break;
             }
         }
-        if (j >= text.size()) {   // unbalanced: the rest is one remark
+        if (j >= text.size()) { // unbalanced: the rest is one remark
             out += isResearchNote(text.mid(i), ownRepos) ? QString() : text.mid(i);
             break;
         }
@@ -89,11 +90,14 @@ QString cleanGroups(const QString &text, const QStringList &ownRepos)
 
 const QStringList &researchNoteMarkers()
 {
-    static const QStringList markers{QStringLiteral("verbatim"),    QStringLiteral("code index"),  QStringLiteral("code-index"),
-                                     QStringLiteral("third-party"), QStringLiteral("third party"), QStringLiteral("catalogue"),
-                                     QStringLiteral("mirror"),      QStringLiteral("../shared"),   QStringLiteral("shared/facts"),
-                                     QStringLiteral("reference/"),  QStringLiteral("/blame/"),     QStringLiteral("copied by"),
-                                     QStringLiteral("not read directly")};
+    static const QStringList markers{
+        QStringLiteral("verbatim"), QStringLiteral("code index"), QStringLiteral("code-index"),
+        QStringLiteral("third-party"), QStringLiteral("third party"), QStringLiteral("catalogue"),
+        QStringLiteral("mirror"), QStringLiteral("../shared"), QStringLiteral("shared/facts"),
+        QStringLiteral("reference/"), QStringLiteral("/blame/"), QStringLiteral("copied by"),
+        QStringLiteral("not read directly"),
+        // the studio's own docs: the exported docs live in the service's tree, where these do not
+        QStringLiteral("docs/estimator.md")};
     return markers;
 }
 
@@ -158,9 +162,11 @@ QString configSource(const RegistryEntry &entry, const ModelFacts *facts)
         return QStringLiteral("not known (no `config.json` in the facts)");
     }
     if (facts->configSource.isEmpty()) {
-        return QStringLiteral("the bundled facts snapshot (no `config.json` source recorded; a refresh reads it from the Hub)");
+        return QStringLiteral(
+            "the bundled facts snapshot (no `config.json` source recorded; a refresh reads it from the Hub)");
     }
-    return QStringLiteral("`config.json` of `%1`: <%2/blob/main/config.json>").arg(entry.key, exporttext::huggingFaceUrl(entry.key));
+    return QStringLiteral("`config.json` of `%1`: <%2/blob/main/config.json>")
+        .arg(entry.key, exporttext::huggingFaceUrl(entry.key));
 }
 
 } // namespace memspec::docsources

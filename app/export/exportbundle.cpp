@@ -78,7 +78,8 @@ Result<QMap<QString, QByteArray>> ExportBundle::render(const ExportInput &input,
                 const QString path = QStringLiteral("models/") + r.entry.docPath();
                 if (!safeRelativePath(path) || !path.endsWith(QLatin1String(".md"))) {
                     return Result<QMap<QString, QByteArray>>::failure(
-                        QStringLiteral("registry entry %1: doc file \"%2\" is not a plain .md file name").arg(r.entry.key, r.entry.docFile));
+                        QStringLiteral("registry entry %1: doc file \"%2\" is not a plain .md file name")
+                            .arg(r.entry.key, r.entry.docFile));
                 }
                 files.insert(path, ModelDocWriter::render(r, input.factsFor(r.entry.key)).toUtf8());
             }
@@ -93,7 +94,8 @@ Result<QMap<QString, QByteArray>> ExportBundle::render(const ExportInput &input,
             files.insert(QStringLiteral("cpp/memspec_models.h"), CppHeaderWriter::render(reviews));
             break;
         case ExportKind::Json:
-            files.insert(QStringLiteral("memory_specs.json"), QJsonDocument(JsonExporter::toJson(reviews)).toJson(QJsonDocument::Indented));
+            files.insert(QStringLiteral("memory_specs.json"),
+                         QJsonDocument(JsonExporter::toJson(reviews)).toJson(QJsonDocument::Indented));
             break;
         case ExportKind::Csv:
             files.insert(QStringLiteral("memory_breakdown.csv"), CsvExporter::render(reviews));
@@ -139,7 +141,8 @@ Result<QStringList> ExportBundle::writeFiles(const QString &outDir, const QMap<Q
         if (!f.open(QIODevice::WriteOnly) || f.write(it.value()) != it.value().size() || !f.flush()) {
             const QString why = f.errorString();
             cleanupCreated();
-            return R::failure(QStringLiteral("%1: cannot write: %2 (nothing was exported)").arg(out.filePath(it.key()), why));
+            return R::failure(
+                QStringLiteral("%1: cannot write: %2 (nothing was exported)").arg(out.filePath(it.key()), why));
         }
     }
     // Move into place; keep the old files in the staging folder until every new one is in.

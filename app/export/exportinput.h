@@ -18,7 +18,7 @@ class Workspace;
 struct ExportInput
 {
     QList<ModelReview> reviews;
-    QHash<QString, ModelFacts> facts;   // by registry key, lower case
+    QHash<QString, ModelFacts> facts; // by registry key, lower case
 
     const ModelFacts *factsFor(const QString &key) const;
 

@@ -86,8 +86,8 @@ QJsonObject JsonExporter::toJson(const QList<ModelReview> &reviews)
                        {QStringLiteral("unit"), QStringLiteral("MiB")},
                        {QStringLiteral("generator"), QStringLiteral("memspec " MEMSPEC_VERSION)},
                        {QStringLiteral("models"), models},
-                       {QStringLiteral("totals"), QJsonObject{{QStringLiteral("all_mib"), total},
-                                                              {QStringLiteral("by_capability_mib"), byCap}}}};
+                       {QStringLiteral("totals"),
+                        QJsonObject{{QStringLiteral("all_mib"), total}, {QStringLiteral("by_capability_mib"), byCap}}}};
 }
 
 Result<Done> JsonExporter::write(QIODevice *device, const QList<ModelReview> &reviews)

@@ -27,7 +27,8 @@ QString known(qint64 v)
 
 QString componentText(const WeightComponent &c)
 {
-    return QStringLiteral("%1 (`%2`: %3, %4 on CUDA)").arg(c.id, c.repo, c.files.join(QStringLiteral(", ")), c.dtypeCuda);
+    return QStringLiteral("%1 (`%2`: %3, %4 on CUDA)")
+        .arg(c.id, c.repo, c.files.join(QStringLiteral(", ")), c.dtypeCuda);
 }
 
 // Parameters: exact from tensor headers, else derived from the weights line when every component loads one float
@@ -69,7 +70,10 @@ QString parameterText(const ModelReview &r, const ModelFacts *facts)
         return QStringLiteral("not known (a refresh reads the tensor headers)");
     }
     const double billions = double(w->bytes) / bpe / 1e9;
-    return QStringLiteral("≈ %1 B (derived: weight bytes ÷ %2 B per %3 value)").arg(billions, 0, 'f', 2).arg(bpe).arg(dtype);
+    return QStringLiteral("≈ %1 B (derived: weight bytes ÷ %2 B per %3 value)")
+        .arg(billions, 0, 'f', 2)
+        .arg(bpe)
+        .arg(dtype);
 }
 
 void architecture(QString &md, const ModelReview &r, const ModelFacts *facts)
@@ -89,10 +93,14 @@ void architecture(QString &md, const ModelReview &r, const ModelFacts *facts)
     }
     md += QStringLiteral("| Attention heads | %1 |\n").arg(heads);
     if (s.numExperts > 0) {
-        md += QStringLiteral("| Experts | %1 routed, %2 per token |\n").arg(s.numExperts).arg(known(s.numExpertsPerToken));
+        md += QStringLiteral("| Experts | %1 routed, %2 per token |\n")
+                  .arg(s.numExperts)
+                  .arg(known(s.numExpertsPerToken));
     }
     if (s.kvLoraRank > 0) {
-        md += QStringLiteral("| Attention | MLA, KV LoRA rank %1, RoPE dims %2 |\n").arg(s.kvLoraRank).arg(known(s.qkRopeHeadDim));
+        md += QStringLiteral("| Attention | MLA, KV LoRA rank %1, RoPE dims %2 |\n")
+                  .arg(s.kvLoraRank)
+                  .arg(known(s.qkRopeHeadDim));
     }
     md += QStringLiteral("| Vocabulary | %1 |\n").arg(known(s.vocabSize));
     md += QStringLiteral("| Max positions (config) | %1 |\n").arg(known(s.maxPositions));
@@ -112,7 +120,8 @@ void perPrecision(QString &md, const ModelReview &r)
     bool allFloat = !r.entry.components.isEmpty();
     QString dtype;
     for (const WeightComponent &c : r.entry.components) {
-        allFloat = allFloat && (c.dtypeCuda == QLatin1String("F16") || c.dtypeCuda == QLatin1String("BF16") || c.dtypeCuda == QLatin1String("F32"));
+        allFloat = allFloat && (c.dtypeCuda == QLatin1String("F16") || c.dtypeCuda == QLatin1String("BF16") ||
+                                c.dtypeCuda == QLatin1String("F32"));
         dtype = dtype.isEmpty() || dtype == c.dtypeCuda ? c.dtypeCuda : QStringLiteral("mixed");
     }
     md += QStringLiteral("### Weights per precision\n\n");
@@ -121,8 +130,9 @@ void perPrecision(QString &md, const ModelReview &r)
         return;
     }
     if (!allFloat) {
-        md += QStringLiteral("The runtime keeps the quantized weights as stored (%1): %2. Other precisions would be other files "
-                             "and are not estimated here.\n\n")
+        md += QStringLiteral(
+                  "The runtime keeps the quantized weights as stored (%1): %2. Other precisions would be other files "
+                  "and are not estimated here.\n\n")
                   .arg(r.entry.quantization, formatMib(w->bytes));
         return;
     }
@@ -137,13 +147,15 @@ void perPrecision(QString &md, const ModelReview &r)
         return;
     }
     const double bpe = bytesPerElement(dtype);
-    md += QStringLiteral("Scaled from the weights line (%1 at %2); weights only, without KV cache, activations or margin.\n\n"
-                         "| Precision | Weights | |\n|---|---:|---|\n")
+    md += QStringLiteral(
+              "Scaled from the weights line (%1 at %2); weights only, without KV cache, activations or margin.\n\n"
+              "| Precision | Weights | |\n|---|---:|---|\n")
               .arg(formatMib(w->bytes), dtype);
     for (const char *p : {"F32", "F16", "BF16", "Q8_0"}) {
         const QString name = QLatin1String(p);
         const qint64 bytes = qint64(double(w->bytes) / bpe * bytesPerElement(name));
-        md += QStringLiteral("| %1 | %2 | %3 |\n").arg(name, formatMib(bytes), name == dtype ? QStringLiteral("served") : QString());
+        md += QStringLiteral("| %1 | %2 | %3 |\n")
+                  .arg(name, formatMib(bytes), name == dtype ? QStringLiteral("served") : QString());
     }
     md += QLatin1Char('\n');
 }
@@ -153,17 +165,20 @@ void servingParameters(QString &md, const ModelReview &r)
     const EstimateParams &p = r.estimate.parameters;
     const QString none = QStringLiteral("—");
     auto number = [&](const std::optional<qint64> &v) { return v ? groupDigits(*v) : none; };
-    md += QStringLiteral("### Serving parameters\n\nThe figure holds for these parameters (`memspec estimate` takes the same "
-                         "ones); change one and the figure changes.\n\n| Parameter | Value |\n|---|---|\n");
+    md += QStringLiteral(
+        "### Serving parameters\n\nThe figure holds for these parameters (`memspec estimate` takes the same "
+        "ones); change one and the figure changes.\n\n| Parameter | Value |\n|---|---|\n");
     md += QStringLiteral("| Runtime | `%1` |\n| Device | `%2` |\n").arg(p.runtime, p.device);
-    md += QStringLiteral("| Compute dtype | %1 |\n").arg(p.computeDtype.isEmpty() ? QStringLiteral("as loaded") : p.computeDtype);
+    md += QStringLiteral("| Compute dtype | %1 |\n")
+              .arg(p.computeDtype.isEmpty() ? QStringLiteral("as loaded") : p.computeDtype);
     if (r.entry.capability == Capability::TextToImage) {
         md += QStringLiteral("| Resolution | %1×%2 |\n").arg(p.width.value_or(0)).arg(p.height.value_or(0));
         md += QStringLiteral("| Batch (images) | %1 |\n").arg(number(p.batch));
         md += QStringLiteral("| Residency | %1 |\n| Offload | %2 |\n")
                   .arg(p.residency.isEmpty() ? none : p.residency, p.offload.isEmpty() ? none : p.offload);
         if (p.dropT5) {
-            md += QStringLiteral("| T5 text encoder | %1 |\n").arg(*p.dropT5 ? QStringLiteral("dropped") : QStringLiteral("loaded"));
+            md += QStringLiteral("| T5 text encoder | %1 |\n")
+                      .arg(*p.dropT5 ? QStringLiteral("dropped") : QStringLiteral("loaded"));
         }
     } else {
         md += QStringLiteral("| Context (prompt limit) | %1 tokens |\n").arg(number(p.context));
@@ -181,13 +196,16 @@ void memory(QString &md, const ModelReview &r)
     const Estimate &e = r.estimate;
     const QStringList own = docsources::ownRepos(r.entry);
     const qint64 value = r.effectiveMib();
-    md += QStringLiteral("## Memory Requirements\n\n"
-                         "> **Critical for the worker pool.** `est_memory_allocation_mb` is what the pool checks before it starts a "
-                         "worker: `allocated + est_memory_allocation_mb ≤ 0.80 × total − 2048` (MiB). Each worker loads its own "
-                         "copy of the weights, so the figure is per worker. Too low lets workers start that then run out of "
-                         "memory; 0 disables the check.\n\n");
+    md += QStringLiteral(
+        "## Memory Requirements\n\n"
+        "> **Critical for the worker pool.** `est_memory_allocation_mb` is what the pool checks before it starts a "
+        "worker: `allocated + est_memory_allocation_mb ≤ 0.80 × total − 2048` (MiB). Each worker loads its own "
+        "copy of the weights, so the figure is per worker. Too low lets workers start that then run out of "
+        "memory; 0 disables the check.\n\n");
     md += QStringLiteral("| | |\n|---|---|\n");
-    md += QStringLiteral("| `est_memory_allocation_mb` | **%1** MiB per worker (%2) |\n").arg(value).arg(exporttext::statusLabel(r));
+    md += QStringLiteral("| `est_memory_allocation_mb` | **%1** MiB per worker (%2) |\n")
+              .arg(value)
+              .arg(exporttext::statusLabel(r));
     md += QStringLiteral("| Prompt limit | %1: the figure holds for prompts up to this length (`max_input_tokens`) |\n")
               .arg(exporttext::promptLimit(r));
     md += QStringLiteral("| Serving envelope | %1 |\n").arg(Envelope::of(r.entry, e).describe());
@@ -196,8 +214,9 @@ void memory(QString &md, const ModelReview &r)
     if (r.override) {
         md += QStringLiteral("| Computed value | %1 MiB (replaced by the override below) |\n").arg(e.estMib);
     }
-    md += QStringLiteral("| Recommended VRAM (or RAM) | %1 MiB for one worker, %2 MiB for two (the pool's cold start), under the "
-                         "rule above |\n")
+    md += QStringLiteral(
+              "| Recommended VRAM (or RAM) | %1 MiB for one worker, %2 MiB for two (the pool's cold start), under the "
+              "rule above |\n")
               .arg(groupDigits(PoolRule::capacityFor(value)), groupDigits(PoolRule::capacityFor(2 * value)));
     md += QStringLiteral("| Basis | %1 |\n").arg(cell(docsources::clean(e.basis, own)));
     md += QLatin1Char('\n');
@@ -209,7 +228,8 @@ void memory(QString &md, const ModelReview &r)
                   .arg(l.id, formatMib(l.bytes), groupDigits(l.bytes), cell(docsources::clean(l.derivation, own)),
                        cell(docsources::clean(l.sources, own).join(QStringLiteral("; "))));
     }
-    md += QStringLiteral("| **total** | **%1** | **%2** | sum of the lines | |\n\n").arg(formatMib(e.totalBytes), groupDigits(e.totalBytes));
+    md += QStringLiteral("| **total** | **%1** | **%2** | sum of the lines | |\n\n")
+              .arg(formatMib(e.totalBytes), groupDigits(e.totalBytes));
     md += QStringLiteral("Rounded up to the next multiple of 100 MiB: **%1**.").arg(e.estMib);
     if (!e.ruleOfThumb.isEmpty()) {
         md += QStringLiteral(" Cross-check only (the seed's rule of thumb, not the estimate): %1 = %2.")
@@ -221,8 +241,9 @@ void memory(QString &md, const ModelReview &r)
 void performance(QString &md, const ModelReview &r)
 {
     const EstimateParams &p = r.estimate.parameters;
-    md += QStringLiteral("## Performance\n\nMemSpec does not measure throughput or latency. The serving parameters above "
-                         "also set the cost of each request.\n\n");
+    md +=
+        QStringLiteral("## Performance\n\nMemSpec does not measure throughput or latency. The serving parameters above "
+                       "also set the cost of each request.\n\n");
     const EstimateLine *kv = r.estimate.line(QStringLiteral("kv_cache"));
     if (kv && kv->bytes > 0 && p.context && *p.context > 0) {
         const qint64 perToken = kv->bytes / (*p.context * p.batch.value_or(1));
@@ -233,7 +254,8 @@ void performance(QString &md, const ModelReview &r)
 void usage(QString &md, const ModelReview &r)
 {
     md += QStringLiteral("## Usage Notes\n\n");
-    md += QStringLiteral("- The service's static for this model lives in `%1` and is matched by its `registry_key`").arg(r.entry.sourceFile);
+    md += QStringLiteral("- The service's static for this model lives in `%1` and is matched by its `registry_key`")
+              .arg(r.entry.sourceFile);
     if (!r.entry.aliases.isEmpty()) {
         QStringList quoted;
         for (const QString &a : r.entry.aliases) {
@@ -241,8 +263,9 @@ void usage(QString &md, const ModelReview &r)
         }
         md += QStringLiteral(" (`%1`, or the alias %2)").arg(r.entry.key, quoted.join(QStringLiteral(", ")));
     }
-    md += QStringLiteral(".\n- Write the value into the service with `memspec apply-rust --source-tree DIR`; CI checks it with "
-                         "`memspec check --source-tree DIR`.\n");
+    md += QStringLiteral(
+        ".\n- Write the value into the service with `memspec apply-rust --source-tree DIR`; CI checks it with "
+        "`memspec check --source-tree DIR`.\n");
     for (const QString &n : docsources::clean(r.estimate.notes, docsources::ownRepos(r.entry))) {
         md += QStringLiteral("- %1\n").arg(n);
     }
@@ -260,11 +283,14 @@ void footer(QString &md, const ModelReview &r)
     md += QStringLiteral("| Status | %1 |\n").arg(exporttext::statusLabel(r));
     md += QStringLiteral("| Reviewer | %1 |\n").arg(signedOff ? cell(r.signOff->reviewer) : none);
     md += QStringLiteral("| Date | %1 |\n").arg(signedOff ? r.signOff->when.toUTC().toString(Qt::ISODate) : none);
-    md += QStringLiteral("| Input fingerprint | %1 |\n").arg(signedOff ? QStringLiteral("`%1`").arg(r.signOff->fingerprint) : none);
-    md += QStringLiteral("| Approved value | %1 |\n").arg(signedOff ? QStringLiteral("%1 MiB").arg(r.signOff->approvedMib) : none);
+    md += QStringLiteral("| Input fingerprint | %1 |\n")
+              .arg(signedOff ? QStringLiteral("`%1`").arg(r.signOff->fingerprint) : none);
+    md += QStringLiteral("| Approved value | %1 |\n")
+              .arg(signedOff ? QStringLiteral("%1 MiB").arg(r.signOff->approvedMib) : none);
     md += QStringLiteral("| Override reason | %1 |\n")
               .arg(r.override ? cell(QStringLiteral("%1 MiB: %2").arg(r.override->mib).arg(r.override->reason)) : none);
-    md += QStringLiteral("| Estimator | %1 |\n").arg(r.estimate.estimatorVersion.isEmpty() ? none : r.estimate.estimatorVersion);
+    md += QStringLiteral("| Estimator | %1 |\n")
+              .arg(r.estimate.estimatorVersion.isEmpty() ? none : r.estimate.estimatorVersion);
     md += QStringLiteral("\n*Generated by memspec; do not edit by hand.*\n");
 }
 
@@ -282,7 +308,9 @@ QString ModelDocWriter::render(const ModelReview &r, const ModelFacts *facts)
     for (const WeightComponent &c : r.entry.components) {
         md += QStringLiteral("- %1\n").arg(componentText(c));
     }
-    md += QStringLiteral("\nPer worker it needs **%1 MiB** (`est_memory_allocation_mb`, %2).\n\n").arg(r.effectiveMib()).arg(exporttext::statusLabel(r));
+    md += QStringLiteral("\nPer worker it needs **%1 MiB** (`est_memory_allocation_mb`, %2).\n\n")
+              .arg(r.effectiveMib())
+              .arg(exporttext::statusLabel(r));
     architecture(md, r, facts);
     memory(md, r);
     performance(md, r);
@@ -294,7 +322,8 @@ QString ModelDocWriter::render(const ModelReview &r, const ModelFacts *facts)
 Result<Done> ModelDocWriter::write(QIODevice *device, const ModelReview &review, const ModelFacts *facts)
 {
     auto *file = qobject_cast<QFileDevice *>(device);
-    return exporttext::writeAll(device, render(review, facts).toUtf8(), file ? file->fileName() : review.entry.docPath());
+    return exporttext::writeAll(device, render(review, facts).toUtf8(),
+                                file ? file->fileName() : review.entry.docPath());
 }
 
 } // namespace memspec

@@ -14,11 +14,11 @@ namespace memspec {
 struct RustCheckReport
 {
     bool allowUnapproved = false;
-    int checked = 0;            // matched statics (a model may have more than one: CLIP's text and vision towers)
-    int models = 0;             // registry models with at least one matched static
-    QStringList differences;    // each names file:line, the static, the model, what it holds and what it should
-    QStringList warnings;       // repo differs, statics without a model, files skipped (symlinks out of the tree, ...)
-    QList<ServiceMismatch> mismatches;   // registry vs service: repo differs, model/static without the other
+    int checked = 0;         // matched statics (a model may have more than one: CLIP's text and vision towers)
+    int models = 0;          // registry models with at least one matched static
+    QStringList differences; // each names file:line, the static, the model, what it holds and what it should
+    QStringList warnings;    // repo differs, statics without a model, files skipped (symlinks out of the tree, ...)
+    QList<ServiceMismatch> mismatches; // registry vs service: repo differs, model/static without the other
     bool ok() const { return differences.isEmpty(); }
     // The closing line `memspec check` prints and the studio shows: what was counted and the verdict.
     QString summary() const;
@@ -31,7 +31,8 @@ struct RustCheckReport
 class RustCheck final
 {
 public:
-    static Result<RustCheckReport> run(const QString &sourceTree, const QList<ModelReview> &reviews, bool allowUnapproved);
+    static Result<RustCheckReport> run(const QString &sourceTree, const QList<ModelReview> &reviews,
+                                       bool allowUnapproved);
 };
 
 } // namespace memspec

@@ -65,7 +65,8 @@ public:
                 out << Token{kind, start, i};
             } else if (c >= '0' && c <= '9') {
                 const qsizetype start = i;
-                while (i < n && (isIdentChar(m_s.at(i)) || (m_s.at(i) == '.' && at(i + 1) >= '0' && at(i + 1) <= '9'))) {
+                while (i < n &&
+                       (isIdentChar(m_s.at(i)) || (m_s.at(i) == '.' && at(i + 1) >= '0' && at(i + 1) <= '9'))) {
                     ++i;
                 }
                 out << Token{Tok::Number, start, i};
@@ -92,7 +93,7 @@ public:
                     }
                     out << Token{Tok::Char, start, i};
                 } else if (word == "r" && at(i) == '#' && isIdentStart(at(i + 1))) {
-                    i += 1;   // raw identifier r#name
+                    i += 1; // raw identifier r#name
                     while (i < n && isIdentChar(m_s.at(i))) {
                         ++i;
                     }
@@ -103,7 +104,8 @@ public:
             } else {
                 const qsizetype start = i;
                 const char d = at(i + 1);
-                const bool two = (c == ':' && d == ':') || (c == '.' && d == '.') || (c == '-' && d == '>') || (c == '=' && d == '>');
+                const bool two = (c == ':' && d == ':') || (c == '.' && d == '.') || (c == '-' && d == '>') ||
+                                 (c == '=' && d == '>');
                 i += two ? 2 : 1;
                 out << Token{Tok::Punct, start, i};
             }
@@ -116,8 +118,11 @@ private:
 
     Result<QList<Token>> fail(qsizetype pos, const char *what) const
     {
-        return Result<QList<Token>>::failure(
-            QStringLiteral("%1:%2: %3 (byte offset %4)").arg(m_file).arg(lineOf(m_s, pos)).arg(QLatin1String(what)).arg(pos));
+        return Result<QList<Token>>::failure(QStringLiteral("%1:%2: %3 (byte offset %4)")
+                                                 .arg(m_file)
+                                                 .arg(lineOf(m_s, pos))
+                                                 .arg(QLatin1String(what))
+                                                 .arg(pos));
     }
 
     // *i at the opening quote; leaves *i one past the closing quote.
@@ -220,7 +225,7 @@ bool unicodeEscape(const QByteArray &body, qsizetype *i, QString *out)
 {
     qsizetype p = *i + 1;
     if (p >= body.size() || hexDigit(body.at(p)) < 0) {
-        return false;   // `\u{}` and `\u{_1}` are errors
+        return false; // `\u{}` and `\u{_1}` are errors
     }
     char32_t value = 0;
     int digits = 0;
@@ -261,11 +266,11 @@ std::optional<QString> stringValue(const QByteArray &literal)
         return QString::fromUtf8(body);
     }
     if (!lit.startsWith('"') || !lit.endsWith('"') || lit.size() < 2) {
-        return std::nullopt;   // b"…", c"…", br"…": not a &str
+        return std::nullopt; // b"…", c"…", br"…": not a &str
     }
     const QByteArray body = lit.mid(1, lit.size() - 2);
     QString out;
-    QByteArray run;   // plain bytes waiting to be decoded as UTF-8 together
+    QByteArray run; // plain bytes waiting to be decoded as UTF-8 together
     auto flush = [&]() {
         out += QString::fromUtf8(run);
         run.clear();
@@ -284,18 +289,32 @@ std::optional<QString> stringValue(const QByteArray &literal)
             return std::nullopt;
         }
         switch (body.at(i)) {
-        case 'n': out += QLatin1Char('\n'); break;
-        case 'r': out += QLatin1Char('\r'); break;
-        case 't': out += QLatin1Char('\t'); break;
-        case '\\': out += QLatin1Char('\\'); break;
-        case '0': out += QChar(u'\0'); break;
-        case '\'': out += QLatin1Char('\''); break;
-        case '"': out += QLatin1Char('"'); break;
+        case 'n':
+            out += QLatin1Char('\n');
+            break;
+        case 'r':
+            out += QLatin1Char('\r');
+            break;
+        case 't':
+            out += QLatin1Char('\t');
+            break;
+        case '\\':
+            out += QLatin1Char('\\');
+            break;
+        case '0':
+            out += QChar(u'\0');
+            break;
+        case '\'':
+            out += QLatin1Char('\'');
+            break;
+        case '"':
+            out += QLatin1Char('"');
+            break;
         case 'x': {
             const int hi = i + 2 < body.size() ? hexDigit(body.at(i + 1)) : -1;
             const int lo = hi >= 0 ? hexDigit(body.at(i + 2)) : -1;
             if (hi < 0 || hi > 7 || lo < 0) {
-                return std::nullopt;   // \x80 and above are not ASCII: an error in a &str
+                return std::nullopt; // \x80 and above are not ASCII: an error in a &str
             }
             out += QChar(char16_t(hi * 16 + lo));
             i += 2;
@@ -308,8 +327,8 @@ std::optional<QString> stringValue(const QByteArray &literal)
             break;
         case '\n':
             // Line continuation: the newline and the whitespace after it are not part of the value.
-            while (i + 1 < body.size() && (body.at(i + 1) == ' ' || body.at(i + 1) == '\t' || body.at(i + 1) == '\n'
-                                           || body.at(i + 1) == '\r')) {
+            while (i + 1 < body.size() && (body.at(i + 1) == ' ' || body.at(i + 1) == '\t' || body.at(i + 1) == '\n' ||
+                                           body.at(i + 1) == '\r')) {
                 ++i;
             }
             break;

@@ -15,7 +15,8 @@ bool onlyInteger(const QByteArray &expr, qsizetype *start, qsizetype *end)
     qsizetype i = 0;
     while (i < expr.size()) {
         const char c = expr.at(i);
-        const bool wordBefore = i > 0 && (std::isalnum(static_cast<unsigned char>(expr.at(i - 1))) || expr.at(i - 1) == '_');
+        const bool wordBefore =
+            i > 0 && (std::isalnum(static_cast<unsigned char>(expr.at(i - 1))) || expr.at(i - 1) == '_');
         if (c >= '0' && c <= '9' && !wordBefore) {
             qsizetype j = i;
             while (j < expr.size() && ((expr.at(j) >= '0' && expr.at(j) <= '9') || expr.at(j) == '_')) {
@@ -45,7 +46,7 @@ std::optional<qint64> RustLimitPatch::tokensIn(const QByteArray &source, const R
     }
     const QByteArray expr = source.mid(f->valueStart, f->valueEnd - f->valueStart);
     if (!expr.contains("NonZeroU32")) {
-        return std::nullopt;   // `None`, or a constant we do not evaluate
+        return std::nullopt; // `None`, or a constant we do not evaluate
     }
     qsizetype s = 0;
     qsizetype e = 0;

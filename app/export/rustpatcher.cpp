@@ -72,7 +72,7 @@ bool restIsCommentOrBlank(const QByteArray &s, qsizetype pos, qsizetype *comment
     }
     *commentStart = *commentEnd = -1;
     if (i == end) {
-        *commentStart = *commentEnd = end;   // empty: a comment would go here
+        *commentStart = *commentEnd = end; // empty: a comment would go here
         return true;
     }
     if (s.mid(i, 2) == "//") {
@@ -115,7 +115,7 @@ QList<Splice> splicesFor(const QByteArray &s, const RustStatic &st, qint64 value
     }
     const RustField *rk = st.field("registry_key");
     if (!rk) {
-        return out;   // not reached: statics are matched by registry_key
+        return out; // not reached: statics are matched by registry_key
     }
     qsizetype after = rk->commaEnd;
     QByteArray comma;
@@ -188,8 +188,9 @@ QList<RustFile> rustFiles(const QString &root, QStringList *skipped)
     const QDir top(root);
     for (const QString &path : std::as_const(paths)) {
         const QString rel = top.relativeFilePath(path);
-        if (rel.startsWith(QLatin1String("target/")) || rel.contains(QLatin1String("/target/")) || rel.startsWith(QLatin1Char('.'))) {
-            continue;   // build output and hidden folders
+        if (rel.startsWith(QLatin1String("target/")) || rel.contains(QLatin1String("/target/")) ||
+            rel.startsWith(QLatin1Char('.'))) {
+            continue; // build output and hidden folders
         }
         if (hasControlCharacter(rel)) {
             *skipped << QStringLiteral("%1: the file name holds a control character; not read or written (rename it)")
@@ -211,15 +212,17 @@ QList<RustFile> rustFiles(const QString &root, QStringList *skipped)
         if (target.isEmpty() || !target.startsWith(root + QLatin1Char('/'))) {
             *skipped << QStringLiteral("%1: a symbolic link to %2, outside the source tree; not read or written")
                             .arg(RustPatchPlan::printableName(rel),
-                                 RustPatchPlan::printableName(target.isEmpty() ? info.symLinkTarget() + QStringLiteral(" (missing)") : target));
+                                 RustPatchPlan::printableName(
+                                     target.isEmpty() ? info.symLinkTarget() + QStringLiteral(" (missing)") : target));
             continue;
         }
         if (seen.contains(target)) {
-            continue;   // the file it points to is scanned (and patched) under its own name
+            continue; // the file it points to is scanned (and patched) under its own name
         }
         const QString targetRel = top.relativeFilePath(target);
         if (hasControlCharacter(targetRel)) {
-            *skipped << QStringLiteral("%1: a symbolic link to a file whose name holds a control character; not read or written")
+            *skipped << QStringLiteral(
+                            "%1: a symbolic link to a file whose name holds a control character; not read or written")
                             .arg(RustPatchPlan::printableName(rel));
             continue;
         }
@@ -306,11 +309,14 @@ QStringList RustPatchPlan::reportLines() const
 {
     QStringList out;
     for (const QString &key : modelsWithoutStatic) {
-        out << QStringLiteral("model without a static: %1 (no CandleModelInfo static has this registry_key or an alias)").arg(key);
+        out << QStringLiteral(
+                   "model without a static: %1 (no CandleModelInfo static has this registry_key or an alias)")
+                   .arg(key);
     }
     for (const RustStatic &s : staticsWithoutModel) {
         if (!s.registryKey) {
-            out << QStringLiteral("static without a model: %1:%2 %3 (its registry_key is not a string literal that can be read)")
+            out << QStringLiteral(
+                       "static without a model: %1:%2 %3 (its registry_key is not a string literal that can be read)")
                        .arg(printableName(s.file))
                        .arg(s.line)
                        .arg(QString::fromUtf8(s.name));
@@ -333,7 +339,8 @@ QStringList RustPatchPlan::reportLines() const
     return out;
 }
 
-Result<RustPatchPlan> RustPatcher::plan(const QString &sourceTree, const QList<ModelReview> &reviews, bool allowUnapproved)
+Result<RustPatchPlan> RustPatcher::plan(const QString &sourceTree, const QList<ModelReview> &reviews,
+                                        bool allowUnapproved)
 {
     const QFileInfo rootInfo(sourceTree);
     if (!rootInfo.isDir()) {
@@ -348,7 +355,8 @@ Result<RustPatchPlan> RustPatcher::plan(const QString &sourceTree, const QList<M
     }
     if (files.isEmpty() && plan.skipped.isEmpty()) {
         return Result<RustPatchPlan>::failure(
-            QStringLiteral("%1: no Rust (.rs) files in this folder or below it; choose the service's checkout").arg(sourceTree));
+            QStringLiteral("%1: no Rust (.rs) files in this folder or below it; choose the service's checkout")
+                .arg(sourceTree));
     }
     for (const RustFile &rf : files) {
         const QString &path = rf.path;
@@ -359,7 +367,7 @@ Result<RustPatchPlan> RustPatcher::plan(const QString &sourceTree, const QList<M
             if (why.startsWith(path)) {
                 why.replace(0, path.size(), RustPatchPlan::printableName(rel));
             }
-            plan.unscannable << why;   // reported, never fatal
+            plan.unscannable << why; // reported, never fatal
             continue;
         }
         const QByteArray before = read.value();
@@ -368,7 +376,7 @@ Result<RustPatchPlan> RustPatcher::plan(const QString &sourceTree, const QList<M
         }
         auto statics = RustScanner::scan(before, rel);
         if (!statics) {
-            plan.unscannable << statics.error();   // reported; the rest of the tree is still patched
+            plan.unscannable << statics.error(); // reported; the rest of the tree is still patched
             continue;
         }
         QList<Splice> splices;
@@ -427,9 +435,10 @@ Result<Done> RustPatcher::apply(const RustPatchPlan &plan)
         auto f = std::make_unique<AtomicFile>(e.path);
         QString what;
         if (!isAbsentOrRegular(e.path, &what) || !QFileInfo::exists(e.path)) {
-            return Result<Done>::failure(QStringLiteral("%1: is now %2, not the file the diff was made from; preview the diff again "
-                                                        "(no file was changed)")
-                                             .arg(e.relPath, what.isEmpty() ? QStringLiteral("gone") : what));
+            return Result<Done>::failure(
+                QStringLiteral("%1: is now %2, not the file the diff was made from; preview the diff again "
+                               "(no file was changed)")
+                    .arg(e.relPath, what.isEmpty() ? QStringLiteral("gone") : what));
         }
         auto written = f->stage(e.after);
         if (!written) {
@@ -441,14 +450,16 @@ Result<Done> RustPatcher::apply(const RustPatchPlan &plan)
     for (const RustFileEdit &e : plan.edits) {
         auto now = readRegularFile(e.path, kMaxTextFileBytes);
         if (!now || now.value() != e.before) {
-            return Result<Done>::failure(QStringLiteral("%1: changed since the diff was made; preview the diff again (no file was changed)")
-                                             .arg(e.relPath));
+            return Result<Done>::failure(
+                QStringLiteral("%1: changed since the diff was made; preview the diff again (no file was changed)")
+                    .arg(e.relPath));
         }
     }
     for (size_t i = 0; i < staged.size(); ++i) {
         auto committed = staged[i]->commit();
         if (!committed) {
-            return Result<Done>::failure(QStringLiteral("%1 (%2 of %3 files were written)").arg(committed.error()).arg(i).arg(staged.size()));
+            return Result<Done>::failure(
+                QStringLiteral("%1 (%2 of %3 files were written)").arg(committed.error()).arg(i).arg(staged.size()));
         }
     }
     return Done{};

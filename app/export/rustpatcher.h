@@ -17,20 +17,20 @@ namespace memspec {
 struct RustStaticMatch
 {
     RustStatic site;
-    QString modelKey;                 // the registry entry it belongs to
-    qint64 target = 0;                // the value the patch writes
-    std::optional<qint64> current;    // what the code holds now (nullopt: field absent or not an integer literal)
+    QString modelKey;              // the registry entry it belongs to
+    qint64 target = 0;             // the value the patch writes
+    std::optional<qint64> current; // what the code holds now (nullopt: field absent or not an integer literal)
     bool fieldPresent = false;
-    bool refused = false;             // not approved and unapproved values are not allowed
-    std::optional<qint64> currentTokens;   // the static's max_input_tokens (nullopt: None, absent or not a literal)
-    std::optional<qint64> targetTokens;    // the prompt limit the code should hold (nullopt: fixed by the model)
+    bool refused = false;                // not approved and unapproved values are not allowed
+    std::optional<qint64> currentTokens; // the static's max_input_tokens (nullopt: None, absent or not a literal)
+    std::optional<qint64> targetTokens;  // the prompt limit the code should hold (nullopt: fixed by the model)
 };
 
 // A file the patch changes.
 struct RustFileEdit
 {
-    QString path;       // absolute, inside the tree (a symlink inside the tree is resolved to its target)
-    QString relPath;    // relative to the source tree (reports, diff headers)
+    QString path;    // absolute, inside the tree (a symlink inside the tree is resolved to its target)
+    QString relPath; // relative to the source tree (reports, diff headers)
     QByteArray before;
     QByteArray after;
 };
@@ -40,11 +40,12 @@ struct RustPatchPlan
 {
     QString sourceTree;
     QList<RustStaticMatch> matches;
-    QStringList modelsWithoutStatic;     // registry keys with no matching static
+    QStringList modelsWithoutStatic; // registry keys with no matching static
     QList<RustStatic> staticsWithoutModel;
-    QList<RustFileEdit> edits;           // only files whose bytes change
-    QStringList unscannable;             // files that could not be read, or mention CandleModelInfo but could not be tokenised (file:line: why)
-    QStringList skipped;                 // files not read on purpose: symlinks out of the tree, names with control characters
+    QList<RustFileEdit> edits; // only files whose bytes change
+    QStringList unscannable;   // files that could not be read, or mention CandleModelInfo but could not be tokenised
+                               // (file:line: why)
+    QStringList skipped;       // files not read on purpose: symlinks out of the tree, names with control characters
 
     QStringList refusedModels() const;
     QByteArray unifiedDiff() const;
@@ -61,7 +62,8 @@ struct RustPatchPlan
 class RustPatcher final
 {
 public:
-    static Result<RustPatchPlan> plan(const QString &sourceTree, const QList<ModelReview> &reviews, bool allowUnapproved);
+    static Result<RustPatchPlan> plan(const QString &sourceTree, const QList<ModelReview> &reviews,
+                                      bool allowUnapproved);
     // Writes every changed file atomically (all files are staged before the first is replaced), keeping each file's
     // mode. Refuses, writing nothing, when a file's bytes differ from those the plan was made from.
     static Result<Done> apply(const RustPatchPlan &plan);

@@ -55,8 +55,12 @@ Result<QList<RustStatic>> RustScanner::scan(const QByteArray &s, const QString &
     }
     const QList<Token> &t = lexed.value();
     auto text = [&](qsizetype k) { return s.mid(t.at(k).start, t.at(k).end - t.at(k).start); };
-    auto isPunct = [&](qsizetype k, const char *p) { return k < t.size() && t.at(k).kind == Tok::Punct && text(k) == p; };
-    auto isWord = [&](qsizetype k, const char *w) { return k < t.size() && t.at(k).kind == Tok::Ident && text(k) == w; };
+    auto isPunct = [&](qsizetype k, const char *p) {
+        return k < t.size() && t.at(k).kind == Tok::Punct && text(k) == p;
+    };
+    auto isWord = [&](qsizetype k, const char *w) {
+        return k < t.size() && t.at(k).kind == Tok::Ident && text(k) == w;
+    };
     // A path `a::b::CandleModelInfo` starting at k: returns the index after it when it ends in CandleModelInfo.
     auto candlePath = [&](qsizetype k) -> qsizetype {
         if (isPunct(k, "::")) {
@@ -100,9 +104,9 @@ Result<QList<RustStatic>> RustScanner::scan(const QByteArray &s, const QString &
         st.openBrace = t.at(afterInit).start;
         auto broken = [&](const char *why, qsizetype at) {
             return Result<QList<RustStatic>>::failure(QStringLiteral("%1:%2: static %3: %4")
-                                                         .arg(file)
-                                                         .arg(lineOf(s, at))
-                                                         .arg(QString::fromUtf8(name), QLatin1String(why)));
+                                                          .arg(file)
+                                                          .arg(lineOf(s, at))
+                                                          .arg(QString::fromUtf8(name), QLatin1String(why)));
         };
         qsizetype q = afterInit + 1;
         bool closed = false;
@@ -141,7 +145,7 @@ Result<QList<RustStatic>> RustScanner::scan(const QByteArray &s, const QString &
                     } else if (pu == ")" || pu == "]" || pu == "}") {
                         --depth;
                     } else if (pu == "<" && q > 0 && isPunct(q - 1, "::")) {
-                        ++angle;   // turbofish: commas inside are not field separators
+                        ++angle; // turbofish: commas inside are not field separators
                     } else if (pu == ">" && angle > 0) {
                         --angle;
                     }
@@ -152,7 +156,7 @@ Result<QList<RustStatic>> RustScanner::scan(const QByteArray &s, const QString &
                 break;
             }
             if (base) {
-                continue;   // `..Default::default()` adds no field of its own
+                continue; // `..Default::default()` adds no field of its own
             }
             if (q == exprFirst) {
                 // Shorthand `name,` — the value is the name itself.
@@ -166,8 +170,8 @@ Result<QList<RustStatic>> RustScanner::scan(const QByteArray &s, const QString &
                 f.commaEnd = t.at(q).end;
                 ++q;
             }
-            if (f.name == "registry_key" && q - exprFirst >= 1 && t.at(exprFirst).kind == Tok::Str
-                && (isPunct(exprFirst + 1, ",") || isPunct(exprFirst + 1, "}"))) {
+            if (f.name == "registry_key" && q - exprFirst >= 1 && t.at(exprFirst).kind == Tok::Str &&
+                (isPunct(exprFirst + 1, ",") || isPunct(exprFirst + 1, "}"))) {
                 st.registryKey = rustlex::stringValue(text(exprFirst));
             }
             st.fields << f;

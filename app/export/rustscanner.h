@@ -17,21 +17,21 @@ struct RustField
 {
     QByteArray name;
     qsizetype nameStart = 0;
-    qsizetype valueStart = 0;   // first byte of the expression
-    qsizetype valueEnd = 0;     // one past its last byte (comments and spaces before the comma excluded)
-    qsizetype commaEnd = -1;    // one past the comma that ends the field; -1 when it is the last field without one
+    qsizetype valueStart = 0; // first byte of the expression
+    qsizetype valueEnd = 0;   // one past its last byte (comments and spaces before the comma excluded)
+    qsizetype commaEnd = -1;  // one past the comma that ends the field; -1 when it is the last field without one
 };
 
 // A `static NAME: CandleModelInfo = CandleModelInfo { … };` found in a Rust file.
 struct RustStatic
 {
-    QString file;                  // as given to the scanner (relative path in reports)
-    QByteArray name;               // STELLA_MODEL_INFO
-    int line = 0;                  // 1-based line of the `static` keyword
-    qsizetype openBrace = 0;       // offset of `{`
-    qsizetype closeBrace = 0;      // offset of the matching `}`
+    QString file;             // as given to the scanner (relative path in reports)
+    QByteArray name;          // STELLA_MODEL_INFO
+    int line = 0;             // 1-based line of the `static` keyword
+    qsizetype openBrace = 0;  // offset of `{`
+    qsizetype closeBrace = 0; // offset of the matching `}`
     QList<RustField> fields;
-    std::optional<QString> registryKey;   // the string literal value of `registry_key`, when it is one
+    std::optional<QString> registryKey; // the string literal value of `registry_key`, when it is one
 
     const RustField *field(const char *fieldName) const;
 };

@@ -59,14 +59,16 @@ QString ServiceMismatch::describe() const
         return QStringLiteral("repo differs: the registry's %1 is %2, the service's %3 has registry_key \"%4\"")
             .arg(modelName, modelKey, site, RustPatchPlan::printableName(serviceKey));
     case Kind::ModelWithoutStatic:
-        return QStringLiteral("model without a static: %1 (no CandleModelInfo static with a readable registry_key names it or "
-                              "an alias)")
+        return QStringLiteral(
+                   "model without a static: %1 (no CandleModelInfo static with a readable registry_key names it or "
+                   "an alias)")
             .arg(modelKey);
     case Kind::StaticWithoutModel:
         break;
     }
     if (serviceKey.isEmpty()) {
-        return QStringLiteral("static without a model: %1 (its registry_key is not a string literal that can be read)").arg(site);
+        return QStringLiteral("static without a model: %1 (its registry_key is not a string literal that can be read)")
+            .arg(site);
     }
     return QStringLiteral("static without a model: %1 (registry_key \"%2\" is not in the registry)")
         .arg(site, RustPatchPlan::printableName(serviceKey));
@@ -75,7 +77,7 @@ QString ServiceMismatch::describe() const
 QList<ServiceMismatch> ServiceMismatches::find(const RustPatchPlan &plan, const QList<ModelReview> &reviews)
 {
     QList<ServiceMismatch> out;
-    QSet<int> paired;   // indexes into plan.staticsWithoutModel
+    QSet<int> paired; // indexes into plan.staticsWithoutModel
     for (const QString &key : plan.modelsWithoutStatic) {
         const ModelReview *review = nullptr;
         for (const ModelReview &r : reviews) {
@@ -123,8 +125,8 @@ Result<RegistryEntry> ServiceMismatches::adopted(const RegistryEntry &entry, con
             QStringLiteral("%1: only a repo that differs can be adopted from the service").arg(mismatch.describe()));
     }
     if (entry.key != mismatch.modelKey) {
-        return Result<RegistryEntry>::failure(
-            QStringLiteral("%1: the mismatch is about %2, not %3").arg(mismatch.describe(), mismatch.modelKey, entry.key));
+        return Result<RegistryEntry>::failure(QStringLiteral("%1: the mismatch is about %2, not %3")
+                                                  .arg(mismatch.describe(), mismatch.modelKey, entry.key));
     }
     const QString repo = mismatch.serviceKey;
     if (repo.count(QLatin1Char('/')) != 1 || repo.startsWith(QLatin1Char('/')) || repo.endsWith(QLatin1Char('/'))) {
@@ -138,7 +140,7 @@ Result<RegistryEntry> ServiceMismatches::adopted(const RegistryEntry &entry, con
     e.key = repo;
     e.name = nameFromRepo(repo);
     e.docFile = nameFromRepo(repo).toUpper().replace(QLatin1Char('_'), QLatin1Char('-')) + QStringLiteral(".md");
-    e.aliases.clear();   // they named the old repo's mirrors
+    e.aliases.clear(); // they named the old repo's mirrors
     for (WeightComponent &c : e.components) {
         if (c.repo.compare(entry.key, Qt::CaseInsensitive) == 0) {
             c.repo = repo;

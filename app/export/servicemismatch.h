@@ -15,23 +15,23 @@ namespace memspec {
 struct ServiceMismatch
 {
     enum class Kind {
-        RepoDiffers,          // the model's source file holds a static for another repo (and none for this one)
-        ModelWithoutStatic,   // no static has the model's key or an alias
-        StaticWithoutModel,   // a static whose registry_key no registry model has
+        RepoDiffers,        // the model's source file holds a static for another repo (and none for this one)
+        ModelWithoutStatic, // no static has the model's key or an alias
+        StaticWithoutModel, // a static whose registry_key no registry model has
     };
 
     Kind kind = Kind::ModelWithoutStatic;
-    QString modelKey;      // registry side (empty for StaticWithoutModel)
+    QString modelKey; // registry side (empty for StaticWithoutModel)
     QString modelName;
-    QString serviceKey;    // the static's registry_key (empty for ModelWithoutStatic)
-    QString staticName;    // STELLA_MODEL_INFO
-    QString file;          // relative to the source tree
+    QString serviceKey; // the static's registry_key (empty for ModelWithoutStatic)
+    QString staticName; // STELLA_MODEL_INFO
+    QString file;       // relative to the source tree
     int line = 0;
 
     // Only a repo that differs names the service's model, so only it can be adopted.
     bool canAdopt() const { return kind == Kind::RepoDiffers && !serviceKey.isEmpty(); }
-    QString kindTitle() const;   // "repo differs", "model without a static", "static without a model"
-    QString describe() const;    // one line naming both sides, file:line included
+    QString kindTitle() const; // "repo differs", "model without a static", "static without a model"
+    QString describe() const;  // one line naming both sides, file:line included
 };
 
 class ServiceMismatches final

@@ -29,8 +29,8 @@ enum class Op { Keep, Del, Add };
 struct Edit
 {
     Op op;
-    qsizetype a;   // index in before (Keep/Del)
-    qsizetype b;   // index in after (Keep/Add)
+    qsizetype a; // index in before (Keep/Del)
+    qsizetype b; // index in after (Keep/Add)
 };
 
 // Beyond this many LCS cells (edits far apart in a long file), a greedy walk with a bounded look-ahead is used: the
@@ -202,7 +202,10 @@ QByteArray UnifiedDiff::make(const QString &path, const QByteArray &before, cons
                 bStart = bStart < 0 ? ed.b : bStart;
                 ++bCount;
             }
-            appendLine(body, ed.op == Op::Keep ? ' ' : ed.op == Op::Del ? '-' : '+',
+            appendLine(body,
+                       ed.op == Op::Keep  ? ' '
+                       : ed.op == Op::Del ? '-'
+                                          : '+',
                        ed.op == Op::Add ? b.at(ed.b) : a.at(ed.a));
         }
         // Line numbers are 1-based; an empty side points at the line before it.

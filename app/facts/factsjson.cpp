@@ -23,7 +23,8 @@ QJsonObject FactsJson::toJson(const ModelFacts &f)
 {
     QJsonArray files;
     for (const FileFact &ff : f.files) {
-        QJsonObject o{{QStringLiteral("path"), ff.path}, {QStringLiteral("exact"), ff.exact},
+        QJsonObject o{{QStringLiteral("path"), ff.path},
+                      {QStringLiteral("exact"), ff.exact},
                       {QStringLiteral("source"), ff.source}};
         o.insert(QStringLiteral("size"), ff.size ? QJsonValue(double(*ff.size)) : QJsonValue());
         files << o;
@@ -34,18 +35,27 @@ QJsonObject FactsJson::toJson(const ModelFacts &f)
         for (const TensorFact &t : h.tensors) {
             tensors << QJsonArray{t.name, t.dtype, shapeJson(t.shape), double(t.elements), double(t.bytes)};
         }
-        headers << QJsonObject{{QStringLiteral("repo"), h.repo}, {QStringLiteral("path"), h.path},
-                               {QStringLiteral("format"), h.format}, {QStringLiteral("fileSize"), double(h.fileSize)},
+        headers << QJsonObject{{QStringLiteral("repo"), h.repo},
+                               {QStringLiteral("path"), h.path},
+                               {QStringLiteral("format"), h.format},
+                               {QStringLiteral("fileSize"), double(h.fileSize)},
                                {QStringLiteral("headerBytes"), double(h.headerBytes)},
-                               {QStringLiteral("metadata"), h.metadata}, {QStringLiteral("tensors"), tensors}};
+                               {QStringLiteral("metadata"), h.metadata},
+                               {QStringLiteral("tensors"), tensors}};
     }
-    QJsonObject o{{QStringLiteral("key"), f.key}, {QStringLiteral("origin"), f.origin},
-                  {QStringLiteral("revision"), f.revision}, {QStringLiteral("storedDtype"), f.storedDtype},
-                  {QStringLiteral("config"), f.config}, {QStringLiteral("configSource"), f.configSource},
-                  {QStringLiteral("components"), f.components}, {QStringLiteral("gguf"), f.gguf},
-                  {QStringLiteral("files"), files}, {QStringLiteral("cardStatements"), f.cardStatements},
+    QJsonObject o{{QStringLiteral("key"), f.key},
+                  {QStringLiteral("origin"), f.origin},
+                  {QStringLiteral("revision"), f.revision},
+                  {QStringLiteral("storedDtype"), f.storedDtype},
+                  {QStringLiteral("config"), f.config},
+                  {QStringLiteral("configSource"), f.configSource},
+                  {QStringLiteral("components"), f.components},
+                  {QStringLiteral("gguf"), f.gguf},
+                  {QStringLiteral("files"), files},
+                  {QStringLiteral("cardStatements"), f.cardStatements},
                   {QStringLiteral("sources"), QJsonArray::fromStringList(f.sources)},
-                  {QStringLiteral("headers"), headers}, {QStringLiteral("card"), QString::fromUtf8(f.card)},
+                  {QStringLiteral("headers"), headers},
+                  {QStringLiteral("card"), QString::fromUtf8(f.card)},
                   {QStringLiteral("extraConfigs"), f.extraConfigs}};
     if (f.gated) {
         o.insert(QStringLiteral("gated"), *f.gated);
@@ -80,7 +90,8 @@ Result<ModelFacts> FactsJson::fromJson(const QJsonObject &o, const QString &orig
         FileFact ff;
         ff.path = fo.value(QLatin1String("path")).toString();
         if (ff.path.isEmpty()) {
-            return Result<ModelFacts>::failure(QStringLiteral("%1: files[%2]: field \"path\" is missing").arg(origin).arg(index));
+            return Result<ModelFacts>::failure(
+                QStringLiteral("%1: files[%2]: field \"path\" is missing").arg(origin).arg(index));
         }
         if (fo.value(QLatin1String("size")).isDouble()) {
             const double size = fo.value(QLatin1String("size")).toDouble();

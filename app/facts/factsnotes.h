@@ -18,6 +18,6 @@ inline const QString kFactsNotesKey = QStringLiteral("memspec.kept_in_part");
 void addHeaderNote(WeightHeaderFact *header, const QString &note);
 void addFactsNote(ModelFacts *facts, const QString &note);
 QStringList headerNotes(const WeightHeaderFact &header);
-QStringList factsNotes(const ModelFacts &facts);   // the model's notes, then every header's
+QStringList factsNotes(const ModelFacts &facts); // the model's notes, then every header's
 
 } // namespace memspec

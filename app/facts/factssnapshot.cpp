@@ -52,7 +52,8 @@ Result<ModelFacts> FactsSnapshot::parse(const QByteArray &json, const QString &o
         return facts;
     }
     ModelFacts f = std::move(facts).value();
-    f.origin = QStringLiteral("bundled snapshot (%1)").arg(doc.object().value(QLatin1String("factsFile")).toString(origin));
+    f.origin =
+        QStringLiteral("bundled snapshot (%1)").arg(doc.object().value(QLatin1String("factsFile")).toString(origin));
     return f;
 }
 
@@ -63,7 +64,7 @@ Result<FactsSnapshot> FactsSnapshot::load(const Registry &registry, const QStrin
         const QString path = QDir(dir).filePath(fileNameFor(e.key));
         QFile file(path);
         if (!file.exists()) {
-            continue;   // a model added by the user has no bundled facts until it is refreshed
+            continue; // a model added by the user has no bundled facts until it is refreshed
         }
         if (!file.open(QIODevice::ReadOnly)) {
             return Result<FactsSnapshot>::failure(QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()));

@@ -18,8 +18,9 @@ class FactsSnapshot
 public:
     static Result<ModelFacts> parse(const QByteArray &json, const QString &origin);
     // Loads the snapshot of every registry model from a folder (":/memspec/snapshot" by default).
-    static Result<FactsSnapshot> load(const Registry &registry, const QString &dir = QStringLiteral(":/memspec/snapshot"));
-    static QString fileNameFor(const QString &key);   // "org__name.json"
+    static Result<FactsSnapshot> load(const Registry &registry,
+                                      const QString &dir = QStringLiteral(":/memspec/snapshot"));
+    static QString fileNameFor(const QString &key); // "org__name.json"
 
     const ModelFacts *find(const QString &key) const;
     void insert(const ModelFacts &facts) { m_facts.insert(facts.key.toLower(), facts); }

@@ -3,9 +3,9 @@
 #include "hubcache.h"
 
 #include "app/common/regularfile.h"
+#include "app/facts/factsjson.h"
 #include "app/facts/factslog.h"
 #include "app/facts/factssnapshot.h"
-#include "app/facts/factsjson.h"
 #include "app/registry/registry.h"
 
 #include <QDir>
@@ -56,9 +56,11 @@ Result<HubCache::Entry> HubCache::load(const QString &key) const
 {
     const QString path = factsPath(key);
     bool missing = false;
-    auto bytes = readRegularFile(path, kMaxTextFileBytes, &missing);   // a FIFO or /dev/zero planted in the cache is refused
+    auto bytes =
+        readRegularFile(path, kMaxTextFileBytes, &missing); // a FIFO or /dev/zero planted in the cache is refused
     if (!bytes) {
-        return Result<Entry>::failure(missing ? QStringLiteral("%1: not in the refresh cache").arg(key) : bytes.error());
+        return Result<Entry>::failure(missing ? QStringLiteral("%1: not in the refresh cache").arg(key)
+                                              : bytes.error());
     }
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(bytes.value(), &err);
@@ -91,8 +93,9 @@ Result<Done> HubCache::store(const ModelFacts &facts, const QHash<QString, QStri
     if (!f.open(QIODevice::WriteOnly)) {
         return Result<Done>::failure(QStringLiteral("%1: cannot write: %2").arg(path, f.errorString()));
     }
-    f.write(QJsonDocument(QJsonObject{{QStringLiteral("commits"), c}, {QStringLiteral("facts"), FactsJson::toJson(facts)}})
-                .toJson(QJsonDocument::Compact));
+    f.write(
+        QJsonDocument(QJsonObject{{QStringLiteral("commits"), c}, {QStringLiteral("facts"), FactsJson::toJson(facts)}})
+            .toJson(QJsonDocument::Compact));
     if (!f.commit()) {
         return Result<Done>::failure(QStringLiteral("%1: cannot write: %2").arg(path, f.errorString()));
     }
@@ -104,17 +107,21 @@ QByteArray HubCache::textFile(const QString &repo, const QString &commit, const 
     if (!safeRelative(path) || !isCommit(commit)) {
         return {};
     }
-    auto bytes = readRegularFile(m_dir + QStringLiteral("/repos/") + repoFolder(repo) + QLatin1Char('/') + commit + QLatin1Char('/') + path);
+    auto bytes = readRegularFile(m_dir + QStringLiteral("/repos/") + repoFolder(repo) + QLatin1Char('/') + commit +
+                                 QLatin1Char('/') + path);
     return bytes ? bytes.value() : QByteArray();
 }
 
-void HubCache::storeTextFile(const QString &repo, const QString &commit, const QString &path, const QByteArray &bytes) const
+void HubCache::storeTextFile(const QString &repo, const QString &commit, const QString &path,
+                             const QByteArray &bytes) const
 {
     if (!safeRelative(path) || !isCommit(commit)) {
-        qCWarning(lcFacts).noquote() << "not cached:" << repo << path << "at" << commit << "(not a plain relative path and commit)";
-        return;   // a hostile path never leaves the cache folder
+        qCWarning(lcFacts).noquote() << "not cached:" << repo << path << "at" << commit
+                                     << "(not a plain relative path and commit)";
+        return; // a hostile path never leaves the cache folder
     }
-    const QString full = m_dir + QStringLiteral("/repos/") + repoFolder(repo) + QLatin1Char('/') + commit + QLatin1Char('/') + path;
+    const QString full =
+        m_dir + QStringLiteral("/repos/") + repoFolder(repo) + QLatin1Char('/') + commit + QLatin1Char('/') + path;
     QDir().mkpath(QFileInfo(full).absolutePath());
     QSaveFile f(full);
     if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit()) {
@@ -145,7 +152,8 @@ QString HfCache::commitFor(const QString &repo, const QString &revision) const
     if (!safeRelative(revision)) {
         return {};
     }
-    auto ref = readRegularFile(m_dir + QStringLiteral("/models--") + repoFolder(repo) + QStringLiteral("/refs/") + revision, 4096);
+    auto ref = readRegularFile(
+        m_dir + QStringLiteral("/models--") + repoFolder(repo) + QStringLiteral("/refs/") + revision, 4096);
     if (!ref) {
         return {};
     }

@@ -29,13 +29,13 @@ public:
     struct Entry
     {
         ModelFacts facts;
-        QHash<QString, QString> commits;   // repo (lower case) -> sha
+        QHash<QString, QString> commits; // repo (lower case) -> sha
     };
 
-    Result<Entry> load(const QString &key) const;   // failure when absent or unreadable
+    Result<Entry> load(const QString &key) const; // failure when absent or unreadable
     Result<Done> store(const ModelFacts &facts, const QHash<QString, QString> &commits) const;
 
-    QByteArray textFile(const QString &repo, const QString &commit, const QString &path) const;   // empty if absent
+    QByteArray textFile(const QString &repo, const QString &commit, const QString &path) const; // empty if absent
     void storeTextFile(const QString &repo, const QString &commit, const QString &path, const QByteArray &bytes) const;
 
     QString factsPath(const QString &key) const;

@@ -14,8 +14,8 @@ struct GgmlType
 {
     quint32 id = 0;
     const char *name = "";
-    int blockElements = 0;   // elements per block (1 for plain types)
-    int blockBytes = 0;      // bytes per block
+    int blockElements = 0; // elements per block (1 for plain types)
+    int blockBytes = 0;    // bytes per block
 
     // The type with this id, or nothing for a removed or unknown id.
     static std::optional<GgmlType> fromId(quint32 id);

@@ -11,8 +11,8 @@ namespace memspec {
 
 QString ggufTypeName(GgufType type)
 {
-    static const char *const names[] = {"UINT8",   "INT8",  "UINT16", "INT16",  "UINT32", "INT32",  "FLOAT32",
-                                        "BOOL",    "STRING", "ARRAY", "UINT64", "INT64",  "FLOAT64"};
+    static const char *const names[] = {"UINT8", "INT8",   "UINT16", "INT16",  "UINT32", "INT32",  "FLOAT32",
+                                        "BOOL",  "STRING", "ARRAY",  "UINT64", "INT64",  "FLOAT64"};
     const auto i = quint32(type);
     return i < std::size(names) ? QLatin1String(names[i]) : QStringLiteral("TYPE_%1").arg(i);
 }
@@ -55,8 +55,14 @@ QJsonValue variantToJson(const QVariant &v)
 bool GgufKeyValue::isInteger() const
 {
     switch (type) {
-    case GgufType::UInt8: case GgufType::Int8: case GgufType::UInt16: case GgufType::Int16:
-    case GgufType::UInt32: case GgufType::Int32: case GgufType::UInt64: case GgufType::Int64:
+    case GgufType::UInt8:
+    case GgufType::Int8:
+    case GgufType::UInt16:
+    case GgufType::Int16:
+    case GgufType::UInt32:
+    case GgufType::Int32:
+    case GgufType::UInt64:
+    case GgufType::Int64:
         return true;
     default:
         return false;

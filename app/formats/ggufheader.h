@@ -15,10 +15,21 @@ namespace memspec {
 
 // GGUF metadata value types (gguf.md): ids 0–12.
 enum class GgufType : quint32 {
-    UInt8 = 0, Int8 = 1, UInt16 = 2, Int16 = 3, UInt32 = 4, Int32 = 5, Float32 = 6, Bool = 7,
-    String = 8, Array = 9, UInt64 = 10, Int64 = 11, Float64 = 12,
+    UInt8 = 0,
+    Int8 = 1,
+    UInt16 = 2,
+    Int16 = 3,
+    UInt32 = 4,
+    Int32 = 5,
+    Float32 = 6,
+    Bool = 7,
+    String = 8,
+    Array = 9,
+    UInt64 = 10,
+    Int64 = 11,
+    Float64 = 12,
 };
-QString ggufTypeName(GgufType type);   // "UINT32", "STRING", ...
+QString ggufTypeName(GgufType type); // "UINT32", "STRING", ...
 
 // One metadata key/value. Scalars are held as qulonglong (unsigned), qlonglong (signed), double (floats), bool or
 // QString. Arrays hold a QVariantList: the whole array when it has at most kKeepWholeArray elements, otherwise the
@@ -36,14 +47,14 @@ struct GgufKeyValue
     QString key;
     GgufType type = GgufType::UInt8;
     QVariant value;
-    quint64 stringLength = 0;                // strings only: bytes in the file (value is empty beyond kMaxKeptString)
-    GgufType elementType = GgufType::UInt8;   // arrays only
-    quint64 arrayLength = 0;                 // arrays only: element count
+    quint64 stringLength = 0;               // strings only: bytes in the file (value is empty beyond kMaxKeptString)
+    GgufType elementType = GgufType::UInt8; // arrays only
+    quint64 arrayLength = 0;                // arrays only: element count
     bool arrayComplete = true;
-    qint64 offset = 0;                       // file offset of the key
+    qint64 offset = 0; // file offset of the key
 
     bool isInteger() const;
-    std::optional<qint64> toInteger() const;   // integer scalars that fit in qint64
+    std::optional<qint64> toInteger() const; // integer scalars that fit in qint64
     bool stringKept() const { return type != GgufType::String || stringLength <= kMaxKeptString; }
     // Arrays longer than summariseAbove → {"array_length", "element_type"}; strings longer than stringsAbove (or
     // not kept) → {"string_length"}.
@@ -56,19 +67,19 @@ struct GgufTensorInfo
     QString name;
     QList<quint64> dims;
     quint32 typeId = 0;
-    QString typeName;          // "Q4_K" or "unknown type 99"
-    quint64 offset = 0;        // relative to the data start
+    QString typeName;   // "Q4_K" or "unknown type 99"
+    quint64 offset = 0; // relative to the data start
     quint64 elements = 0;
-    qint64 bytes = -1;         // -1: unknown type and nothing to infer from
-    bool bytesInferred = false;   // unknown type: size taken from the gap to the next tensor / end of file
-    qint64 infoOffset = 0;     // file offset of this tensor info
+    qint64 bytes = -1;          // -1: unknown type and nothing to infer from
+    bool bytesInferred = false; // unknown type: size taken from the gap to the next tensor / end of file
+    qint64 infoOffset = 0;      // file offset of this tensor info
 };
 
 struct GgufSplit
 {
-    int no = 0;                // 0-based, as stored in split.no
+    int no = 0; // 0-based, as stored in split.no
     int count = 0;
-    qint64 tensorsCount = 0;   // total across all shards
+    qint64 tensorsCount = 0; // total across all shards
 };
 
 // A parsed GGUF header: metadata and tensor infos, never tensor data.
@@ -79,17 +90,17 @@ struct GgufHeader
     quint32 version = 0;
     bool bigEndian = false;
     quint32 alignment = 32;
-    qint64 tensorInfoEnd = 0;   // end of the last tensor info (before the alignment padding)
-    qint64 dataStart = 0;       // aligned end of the tensor infos = bytes of the file that are header
-    QList<GgufKeyValue> metadata;   // file order
-    QList<GgufTensorInfo> tensors;  // file order
+    qint64 tensorInfoEnd = 0;      // end of the last tensor info (before the alignment padding)
+    qint64 dataStart = 0;          // aligned end of the tensor infos = bytes of the file that are header
+    QList<GgufKeyValue> metadata;  // file order
+    QList<GgufTensorInfo> tensors; // file order
     std::optional<GgufSplit> split;
     QStringList warnings;
 
     const GgufKeyValue *find(const QString &key) const;
-    QString architecture() const;               // general.architecture
-    quint64 parameterCount() const;             // Σ product(dims)
-    qint64 tensorBytes() const;                 // Σ known tensor bytes
+    QString architecture() const;   // general.architecture
+    quint64 parameterCount() const; // Σ product(dims)
+    qint64 tensorBytes() const;     // Σ known tensor bytes
     QMap<QString, qint64> bytesByType() const;
 };
 

@@ -2,9 +2,8 @@
 // SPDX-License-Identifier: MIT
 // GgufHeaderParser, part 2: bounds-checked reads of the bytes fed so far (every count and length is checked
 // against the bytes that exist before anything is read or allocated). The parsing steps are in ggufheaderparser.cpp.
-#include "app/formats/ggufheaderparser.h"
-
 #include "app/formats/ggmltype.h"
+#include "app/formats/ggufheaderparser.h"
 #include "app/formats/weightheaderfacts.h"
 
 #include <QtEndian>
@@ -68,13 +67,20 @@ bool GgufHeaderParser::checkRoom(qint64 at, quint64 count, quint64 unit, const Q
 int GgufHeaderParser::scalarSize(GgufType type)
 {
     switch (type) {
-    case GgufType::UInt8: case GgufType::Int8: case GgufType::Bool:
+    case GgufType::UInt8:
+    case GgufType::Int8:
+    case GgufType::Bool:
         return 1;
-    case GgufType::UInt16: case GgufType::Int16:
+    case GgufType::UInt16:
+    case GgufType::Int16:
         return 2;
-    case GgufType::UInt32: case GgufType::Int32: case GgufType::Float32:
+    case GgufType::UInt32:
+    case GgufType::Int32:
+    case GgufType::Float32:
         return 4;
-    case GgufType::UInt64: case GgufType::Int64: case GgufType::Float64:
+    case GgufType::UInt64:
+    case GgufType::Int64:
+    case GgufType::Float64:
         return 8;
     default:
         return 0;
@@ -98,15 +104,24 @@ QVariant GgufHeaderParser::scalar(GgufType type, qint64 offset) const
     const bool be = m_header.bigEndian;
     const auto rd16 = [&] { return be ? qFromBigEndian<quint16>(p) : qFromLittleEndian<quint16>(p); };
     switch (type) {
-    case GgufType::UInt8: return QVariant(qulonglong(p[0]));
-    case GgufType::Int8: return QVariant(qlonglong(qint8(p[0])));
-    case GgufType::UInt16: return QVariant(qulonglong(rd16()));
-    case GgufType::Int16: return QVariant(qlonglong(qint16(rd16())));
-    case GgufType::UInt32: return QVariant(qulonglong(u32(offset)));
-    case GgufType::Int32: return QVariant(qlonglong(qint32(u32(offset))));
-    case GgufType::UInt64: return QVariant(qulonglong(u64(offset)));
-    case GgufType::Int64: return QVariant(qlonglong(qint64(u64(offset))));
-    case GgufType::Bool: return QVariant(p[0] != 0);
+    case GgufType::UInt8:
+        return QVariant(qulonglong(p[0]));
+    case GgufType::Int8:
+        return QVariant(qlonglong(qint8(p[0])));
+    case GgufType::UInt16:
+        return QVariant(qulonglong(rd16()));
+    case GgufType::Int16:
+        return QVariant(qlonglong(qint16(rd16())));
+    case GgufType::UInt32:
+        return QVariant(qulonglong(u32(offset)));
+    case GgufType::Int32:
+        return QVariant(qlonglong(qint32(u32(offset))));
+    case GgufType::UInt64:
+        return QVariant(qulonglong(u64(offset)));
+    case GgufType::Int64:
+        return QVariant(qlonglong(qint64(u64(offset))));
+    case GgufType::Bool:
+        return QVariant(p[0] != 0);
     case GgufType::Float32: {
         const quint32 bits = u32(offset);
         float f;

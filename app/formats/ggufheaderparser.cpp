@@ -23,7 +23,6 @@ GgufHeaderParser::GgufHeaderParser(QString fileName, qint64 fileSize)
 
 GgufHeaderParser::~GgufHeaderParser() = default;
 
-
 ParseStatus GgufHeaderParser::feed(const QByteArray &moreBytes)
 {
     if (m_status != ParseStatus::NeedMore) {
@@ -47,11 +46,21 @@ ParseStatus GgufHeaderParser::run()
     bool progress = true;
     while (progress && m_status == ParseStatus::NeedMore) {
         switch (m_phase) {
-        case Phase::Preamble: progress = stepPreamble(); break;
-        case Phase::Key: progress = stepKey(); break;
-        case Phase::Array: progress = stepArray(); break;
-        case Phase::Tensor: progress = stepTensor(); break;
-        case Phase::Done: progress = false; break;
+        case Phase::Preamble:
+            progress = stepPreamble();
+            break;
+        case Phase::Key:
+            progress = stepKey();
+            break;
+        case Phase::Array:
+            progress = stepArray();
+            break;
+        case Phase::Tensor:
+            progress = stepTensor();
+            break;
+        case Phase::Done:
+            progress = false;
+            break;
         }
     }
     if (m_status == ParseStatus::NeedMore && m_needed > m_limit) {
@@ -107,9 +116,9 @@ bool GgufHeaderParser::stepPreamble()
         return fail(8 + cw, QStringLiteral("key/value count %1 exceeds %2").arg(m_kvCount).arg(kMaxKeyValues));
     }
     // Smallest possible key/value: empty key + type + 1-byte value; smallest tensor info: empty name, 0 dims.
-    if (!checkRoom(end, m_kvCount, quint64(cw + 5), QStringLiteral("key/value count"))
-        || !checkRoom(end + qint64(m_kvCount) * (cw + 5), m_tensorCount, quint64(cw + 16),
-                      QStringLiteral("tensor count"))) {
+    if (!checkRoom(end, m_kvCount, quint64(cw + 5), QStringLiteral("key/value count")) ||
+        !checkRoom(end + qint64(m_kvCount) * (cw + 5), m_tensorCount, quint64(cw + 16),
+                   QStringLiteral("tensor count"))) {
         return false;
     }
     m_header.metadata.reserve(qsizetype(std::min<quint64>(m_kvCount, 4096)));
@@ -240,11 +249,12 @@ bool GgufHeaderParser::stepArray()
             }
             const quint64 len = uLen(p);
             // Cheap test first: the message is built only on failure (this loop runs once per token).
-            if (len > (p + lw < m_limit ? quint64(m_limit - p - lw) : 0) && !checkRoom(p + lw, len, 1, QStringLiteral("string #%1 of array '%2'").arg(f.done).arg(m_current.key))) {
+            if (len > (p + lw < m_limit ? quint64(m_limit - p - lw) : 0) &&
+                !checkRoom(p + lw, len, 1, QStringLiteral("string #%1 of array '%2'").arg(f.done).arg(m_current.key))) {
                 return false;
             }
             if (len > GgufKeyValue::kMaxKeptString) {
-                f.keep = std::min<quint64>(f.keep, quint64(f.items.size()));   // stepped over unread; keep no more
+                f.keep = std::min<quint64>(f.keep, quint64(f.items.size())); // stepped over unread; keep no more
             } else if (!needBytes(p, lw + qint64(len))) {
                 return false;
             } else if (quint64(f.items.size()) < f.keep && m_kept < kMaxKeptItems) {
@@ -257,9 +267,9 @@ bool GgufHeaderParser::stepArray()
         return true;
     case GgufType::Array: {
         if (m_stack.size() >= kMaxArrayDepth) {
-            return fail(m_pos, QStringLiteral("array '%1' is nested deeper than %2 levels")
-                                   .arg(m_current.key)
-                                   .arg(kMaxArrayDepth));
+            return fail(
+                m_pos,
+                QStringLiteral("array '%1' is nested deeper than %2 levels").arg(m_current.key).arg(kMaxArrayDepth));
         }
         const qint64 p = m_pos;
         if (!needBytes(p, 4 + lw)) {
@@ -270,17 +280,17 @@ bool GgufHeaderParser::stepArray()
             return fail(p, QStringLiteral("array '%1': unknown nested element type %2").arg(m_current.key).arg(et));
         }
         const quint64 count = uLen(p + 4);
-        if (!checkRoom(p + 4 + lw, count, minSize(GgufType(et)), QStringLiteral("nested array in '%1'").arg(m_current.key))) {
+        if (!checkRoom(p + 4 + lw, count, minSize(GgufType(et)),
+                       QStringLiteral("nested array in '%1'").arg(m_current.key))) {
             return false;
         }
         // The child is stored when the parent still keeps items (children complete in order).
         const bool keepThis = quint64(f.items.size()) < f.keep && m_kept < kMaxKeptItems;
         m_kept += keepThis ? 1 : 0;
         ++f.done;
-        const quint64 keep =
-            keepThis ? (count <= GgufKeyValue::kKeepWholeArray ? count : GgufKeyValue::kArrayHead) : 0;
+        const quint64 keep = keepThis ? (count <= GgufKeyValue::kKeepWholeArray ? count : GgufKeyValue::kArrayHead) : 0;
         m_pos = p + 4 + lw;
-        m_stack.append(Frame{GgufType(et), count, 0, keep, {}});   // f is invalid from here
+        m_stack.append(Frame{GgufType(et), count, 0, keep, {}}); // f is invalid from here
         return true;
     }
     default: {
@@ -323,9 +333,8 @@ bool GgufHeaderParser::stepTensor()
     }
     const quint64 len = uLen(p);
     if (len > 65535) {
-        return fail(p, QStringLiteral("tensor #%1: name length %2 exceeds 65535 bytes")
-                           .arg(m_header.tensors.size())
-                           .arg(len));
+        return fail(
+            p, QStringLiteral("tensor #%1: name length %2 exceeds 65535 bytes").arg(m_header.tensors.size()).arg(len));
     }
     if (!needBytes(p, lw + qint64(len) + 4)) {
         return false;
@@ -441,9 +450,8 @@ bool GgufHeaderParser::finalize()
             ++misaligned;
         }
         if (dataRegion >= 0 && t.offset > quint64(dataRegion)) {
-            return fail(t.infoOffset, QStringLiteral("tensor '%1': offset %2 is past the end of the file")
-                                          .arg(t.name)
-                                          .arg(t.offset));
+            return fail(t.infoOffset,
+                        QStringLiteral("tensor '%1': offset %2 is past the end of the file").arg(t.name).arg(t.offset));
         }
         if (t.bytes < 0) {
             // Unknown type: the gap to the next tensor (or to the end of the file) is all we can say.
@@ -463,7 +471,7 @@ bool GgufHeaderParser::finalize()
                                           .arg(t.offset)
                                           .arg(coveredBy));
         }
-        const quint64 end = t.offset + quint64(t.bytes);   // both < 2^63: no overflow
+        const quint64 end = t.offset + quint64(t.bytes); // both < 2^63: no overflow
         if (dataRegion >= 0 && end > quint64(dataRegion)) {
             return fail(t.infoOffset, QStringLiteral("tensor '%1': data [%2, %3) runs past the end of the file "
                                                      "(data region %4 bytes)")
@@ -483,9 +491,8 @@ bool GgufHeaderParser::finalize()
                                      .arg(it.key()));
     }
     if (misaligned > 0) {
-        m_header.warnings.append(QStringLiteral("%1 tensor offsets are not multiples of the alignment %2")
-                                     .arg(misaligned)
-                                     .arg(alignment));
+        m_header.warnings.append(
+            QStringLiteral("%1 tensor offsets are not multiples of the alignment %2").arg(misaligned).arg(alignment));
     }
     m_phase = Phase::Done;
     m_status = ParseStatus::Done;
@@ -498,9 +505,9 @@ Result<GgufHeader> GgufHeaderParser::result() const
     if (m_status == ParseStatus::Done) {
         return m_header;
     }
-    return Result<GgufHeader>::failure(
-        m_status == ParseStatus::Failed ? m_error
-                                        : headerError(m_fileName, m_fed, QStringLiteral("header incomplete")));
+    return Result<GgufHeader>::failure(m_status == ParseStatus::Failed
+                                           ? m_error
+                                           : headerError(m_fileName, m_fed, QStringLiteral("header incomplete")));
 }
 
 WeightHeaderFact GgufHeaderParser::fact(const QString &repo, const QString &path) const

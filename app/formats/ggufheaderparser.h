@@ -31,7 +31,7 @@ public:
     static constexpr quint64 kMaxTensors = 10'000'000;
     static constexpr int kMaxArrayDepth = 8;
     static constexpr int kMaxDims = 8;
-    static constexpr quint64 kMaxKeptItems = 1'000'000;   // array items stored per file (the rest are counted)
+    static constexpr quint64 kMaxKeptItems = 1'000'000; // array items stored per file (the rest are counted)
 
     explicit GgufHeaderParser(QString fileName = QStringLiteral("model.gguf"), qint64 fileSize = -1);
     ~GgufHeaderParser() override;
@@ -56,7 +56,7 @@ private:
         GgufType elementType;
         quint64 count;
         quint64 done;
-        quint64 keep;   // how many items to store
+        quint64 keep; // how many items to store
         QVariantList items;
     };
     enum class Phase { Preamble, Key, Array, Tensor, Done };
@@ -70,12 +70,12 @@ private:
     void commitKey();
     quint64 minSize(GgufType type) const;
     bool fail(qint64 offset, const QString &what);
-    bool needBytes(qint64 from, qint64 count);   // false (and sets m_needed) when the buffer ends earlier
+    bool needBytes(qint64 from, qint64 count); // false (and sets m_needed) when the buffer ends earlier
     bool checkRoom(qint64 at, quint64 count, quint64 unit, const QString &what);
     const uchar *at(qint64 offset) const;
     quint32 u32(qint64 offset) const;
     quint64 u64(qint64 offset) const;
-    quint64 uLen(qint64 offset) const;   // u64 (v2+) or u32 (v1) length / count
+    quint64 uLen(qint64 offset) const; // u64 (v2+) or u32 (v1) length / count
     int lenWidth() const { return m_header.version == 1 ? 4 : 8; }
     QVariant scalar(GgufType type, qint64 offset) const;
     static int scalarSize(GgufType type);
@@ -83,11 +83,11 @@ private:
 
     QString m_fileName;
     qint64 m_fileSize;
-    qint64 m_limit;          // bytes the header may span: min(file size, kMaxHeaderBytes)
-    QByteArray m_buf;        // file bytes [m_base, m_base + size)
+    qint64 m_limit;   // bytes the header may span: min(file size, kMaxHeaderBytes)
+    QByteArray m_buf; // file bytes [m_base, m_base + size)
     qint64 m_base = 0;
     qint64 m_fed = 0;
-    qint64 m_pos = 0;        // next unread file offset
+    qint64 m_pos = 0; // next unread file offset
     qint64 m_needed = 8;
     ParseStatus m_status = ParseStatus::NeedMore;
     QString m_error;

@@ -7,10 +7,9 @@
 #include <QJsonArray>
 #include <QRegularExpression>
 
-#include <yaml-cpp/yaml.h>
-
 #include <cmath>
 #include <exception>
+#include <yaml-cpp/yaml.h>
 
 namespace memspec {
 
@@ -61,11 +60,12 @@ struct YamlToJson
     QJsonValue scalar(const YAML::Node &n)
     {
         const QString s = QString::fromStdString(n.Scalar());
-        if (n.Tag() == "!") {   // quoted or block scalar: always a string
+        if (n.Tag() == "!") { // quoted or block scalar: always a string
             return s;
         }
         static const QRegularExpression intRe(QStringLiteral("^[-+]?[0-9]+$"));
-        static const QRegularExpression floatRe(QStringLiteral("^[-+]?([0-9]+\\.[0-9]*|\\.[0-9]+|[0-9]+)([eE][-+]?[0-9]+)?$"));
+        static const QRegularExpression floatRe(
+            QStringLiteral("^[-+]?([0-9]+\\.[0-9]*|\\.[0-9]+|[0-9]+)([eE][-+]?[0-9]+)?$"));
         if (s.isEmpty() || s == QLatin1String("~") || s.compare(QLatin1String("null"), Qt::CaseInsensitive) == 0) {
             return QJsonValue::Null;
         }
@@ -122,7 +122,7 @@ struct YamlToJson
             QJsonObject o;
             for (const auto &kv : n) {
                 if (!kv.first.IsScalar()) {
-                    ++nodes;   // complex keys are skipped
+                    ++nodes; // complex keys are skipped
                     continue;
                 }
                 o.insert(QString::fromStdString(kv.first.Scalar()), convert(kv.second, depth + 1));
@@ -160,9 +160,12 @@ QString canonicalUnit(const QString &u)
 
 QJsonObject MemoryStatement::toJson() const
 {
-    return QJsonObject{{QStringLiteral("quote"), quote},       {QStringLiteral("context"), context},
-                       {QStringLiteral("position"), position}, {QStringLiteral("low_bytes"), lowBytes},
-                       {QStringLiteral("high_bytes"), highBytes}, {QStringLiteral("unit"), unit},
+    return QJsonObject{{QStringLiteral("quote"), quote},
+                       {QStringLiteral("context"), context},
+                       {QStringLiteral("position"), position},
+                       {QStringLiteral("low_bytes"), lowBytes},
+                       {QStringLiteral("high_bytes"), highBytes},
+                       {QStringLiteral("unit"), unit},
                        {QStringLiteral("approximate"), approximate}};
 }
 
@@ -183,7 +186,8 @@ QList<MemoryStatement> ModelCard::findMemoryStatements(const QString &text)
         const QString unit = m.captured(u"unit");
         const QString lowUnit = m.captured(u"lowunit");
         // "16GB-24MB" is not a range; "Gb" (bits) is not a memory size.
-        if ((!lowUnit.isEmpty() && canonicalUnit(lowUnit) != canonicalUnit(unit)) || unit.at(unit.size() - 1) != QLatin1Char('B')) {
+        if ((!lowUnit.isEmpty() && canonicalUnit(lowUnit) != canonicalUnit(unit)) ||
+            unit.at(unit.size() - 1) != QLatin1Char('B')) {
             continue;
         }
         const qsizetype lineStart = text.lastIndexOf(QLatin1Char('\n'), m.capturedStart()) + 1;
@@ -220,8 +224,8 @@ QList<MemoryStatement> ModelCard::findMemoryStatements(const QString &text)
 Result<ModelCard> ModelCard::parse(const QByteArray &readme, const QString &fileName)
 {
     if (readme.size() > kMaxCardBytes) {
-        return Result<ModelCard>::failure(
-            headerError(fileName, 0, QStringLiteral("card is %1 bytes (limit %2)").arg(readme.size()).arg(kMaxCardBytes)));
+        return Result<ModelCard>::failure(headerError(
+            fileName, 0, QStringLiteral("card is %1 bytes (limit %2)").arg(readme.size()).arg(kMaxCardBytes)));
     }
     ModelCard card;
     const qsizetype bom = readme.startsWith("\xEF\xBB\xBF") ? 3 : 0;
@@ -242,18 +246,21 @@ Result<ModelCard> ModelCard::parse(const QByteArray &readme, const QString &file
             line = next;
         }
         if (close < 0) {
-            card.warnings.append(headerError(fileName, bom, QStringLiteral("front matter is not closed; read as body")));
+            card.warnings.append(
+                headerError(fileName, bom, QStringLiteral("front matter is not closed; read as body")));
         } else {
             card.hasFrontMatter = true;
             bodyStart = after;
             const QByteArray yaml = readme.mid(first, close - first);
             if (yaml.size() > kMaxFrontMatterBytes) {
-                card.warnings.append(headerError(fileName, first, QStringLiteral("front matter of %1 bytes ignored (limit %2)")
-                                                                      .arg(yaml.size())
-                                                                      .arg(kMaxFrontMatterBytes)));
+                card.warnings.append(headerError(fileName, first,
+                                                 QStringLiteral("front matter of %1 bytes ignored (limit %2)")
+                                                     .arg(yaml.size())
+                                                     .arg(kMaxFrontMatterBytes)));
             } else if (bracketDepth(yaml) > kMaxDepth) {
-                card.warnings.append(headerError(fileName, first, QStringLiteral("front matter nested deeper than %1 levels ignored")
-                                                                      .arg(kMaxDepth)));
+                card.warnings.append(
+                    headerError(fileName, first,
+                                QStringLiteral("front matter nested deeper than %1 levels ignored").arg(kMaxDepth)));
             } else {
                 try {
                     const YAML::Node root = YAML::Load(yaml.toStdString());
@@ -264,15 +271,18 @@ Result<ModelCard> ModelCard::parse(const QByteArray &readme, const QString &file
                     } else if (v.isObject()) {
                         card.frontMatter = v.toObject();
                     } else if (!v.isNull()) {
-                        card.warnings.append(headerError(fileName, first, QStringLiteral("front matter is not a mapping; ignored")));
+                        card.warnings.append(
+                            headerError(fileName, first, QStringLiteral("front matter is not a mapping; ignored")));
                     }
                 } catch (const YAML::Exception &e) {
                     const qint64 at = first + (e.mark.pos >= 0 ? e.mark.pos : 0);
-                    card.warnings.append(headerError(fileName, at, QStringLiteral("front matter is not valid YAML (%1); ignored")
-                                                                       .arg(QString::fromStdString(e.msg))));
+                    card.warnings.append(headerError(fileName, at,
+                                                     QStringLiteral("front matter is not valid YAML (%1); ignored")
+                                                         .arg(QString::fromStdString(e.msg))));
                 } catch (const std::exception &e) {
-                    card.warnings.append(headerError(fileName, first, QStringLiteral("front matter could not be read (%1); ignored")
-                                                                          .arg(QString::fromUtf8(e.what()))));
+                    card.warnings.append(headerError(fileName, first,
+                                                     QStringLiteral("front matter could not be read (%1); ignored")
+                                                         .arg(QString::fromUtf8(e.what()))));
                 }
             }
         }

@@ -16,13 +16,13 @@ namespace memspec {
 // "3.2 GB" = 3.2e9 bytes, "8 GiB" = 8 × 2^30 bytes. A range keeps both bounds; a single value has low == high.
 struct MemoryStatement
 {
-    QString quote;          // the matched figure, e.g. "16-24 GB"
-    QString context;        // the line around it (at most ~200 characters)
-    qint64 position = 0;    // character (UTF-16) index of the figure in the whole card text
+    QString quote;       // the matched figure, e.g. "16-24 GB"
+    QString context;     // the line around it (at most ~200 characters)
+    qint64 position = 0; // character (UTF-16) index of the figure in the whole card text
     double lowBytes = 0;
     double highBytes = 0;
-    QString unit;           // "MB", "MiB", "GB", "GiB", "TB", "TiB"
-    bool approximate = false;   // "~", "≈", "about", "around", "approximately"
+    QString unit;             // "MB", "MiB", "GB", "GiB", "TB", "TiB"
+    bool approximate = false; // "~", "≈", "about", "around", "approximately"
 
     // {"quote", "context", "position", "low_bytes", "high_bytes", "unit", "approximate"} (ModelFacts.cardStatements)
     QJsonObject toJson() const;
@@ -42,9 +42,9 @@ struct ModelCard
     static constexpr int kMaxNodes = 100000;
 
     bool hasFrontMatter = false;
-    QJsonObject frontMatter;     // YAML mapping → JSON (scalars typed: null, bool, int, float, string)
-    QString body;                // Markdown after the front matter
-    qint64 bodyPosition = 0;     // character index of the body in the whole text
+    QJsonObject frontMatter; // YAML mapping → JSON (scalars typed: null, bool, int, float, string)
+    QString body;            // Markdown after the front matter
+    qint64 bodyPosition = 0; // character index of the body in the whole text
     QList<MemoryStatement> memoryStatements;
     QStringList warnings;
 

@@ -11,13 +11,27 @@ constexpr double kMaxDim = 2147483647.0;
 
 const QStringList &knownArchitectures()
 {
-    static const QStringList k{QStringLiteral("bert"),       QStringLiteral("jina_bert"),   QStringLiteral("qwen2"),
-                               QStringLiteral("mistral"),    QStringLiteral("llama"),       QStringLiteral("nvembed"),
-                               QStringLiteral("phi3"),       QStringLiteral("deepseek_v3"), QStringLiteral("deepseek_v2"),
-                               QStringLiteral("kimi_k2"),    QStringLiteral("qwen3_moe"),   QStringLiteral("qwen3"),
-                               QStringLiteral("clip"),       QStringLiteral("clip_text_model"), QStringLiteral("clip_vision_model"),
-                               QStringLiteral("llava"),      QStringLiteral("t5"),          QStringLiteral("FluxTransformer2DModel"),
-                               QStringLiteral("SD3Transformer2DModel"), QStringLiteral("AutoencoderKL"), QStringLiteral("CLIPTextModel"),
+    static const QStringList k{QStringLiteral("bert"),
+                               QStringLiteral("jina_bert"),
+                               QStringLiteral("qwen2"),
+                               QStringLiteral("mistral"),
+                               QStringLiteral("llama"),
+                               QStringLiteral("nvembed"),
+                               QStringLiteral("phi3"),
+                               QStringLiteral("deepseek_v3"),
+                               QStringLiteral("deepseek_v2"),
+                               QStringLiteral("kimi_k2"),
+                               QStringLiteral("qwen3_moe"),
+                               QStringLiteral("qwen3"),
+                               QStringLiteral("clip"),
+                               QStringLiteral("clip_text_model"),
+                               QStringLiteral("clip_vision_model"),
+                               QStringLiteral("llava"),
+                               QStringLiteral("t5"),
+                               QStringLiteral("FluxTransformer2DModel"),
+                               QStringLiteral("SD3Transformer2DModel"),
+                               QStringLiteral("AutoencoderKL"),
+                               QStringLiteral("CLIPTextModel"),
                                QStringLiteral("T5EncoderModel")};
     return k;
 }
@@ -25,7 +39,7 @@ const QStringList &knownArchitectures()
 // Reads numbers from an ordered list of JSON objects (the part of the config that describes the model first).
 struct Reader
 {
-    QList<QPair<QJsonObject, QString>> scopes;   // object, key prefix for the source text
+    QList<QPair<QJsonObject, QString>> scopes; // object, key prefix for the source text
     QString origin;
     ModelShape &shape;
 
@@ -35,11 +49,14 @@ struct Reader
             for (const char *k : keys) {
                 const QJsonValue v = scope.first.value(QLatin1String(k));
                 if (v.isDouble() && v.toDouble() > kMaxDim) {
-                    shape.warnings << QStringLiteral("%1: %2%3 = %4 is implausible and was ignored").arg(origin, scope.second, QLatin1String(k)).arg(v.toDouble());
+                    shape.warnings << QStringLiteral("%1: %2%3 = %4 is implausible and was ignored")
+                                          .arg(origin, scope.second, QLatin1String(k))
+                                          .arg(v.toDouble());
                     continue;
                 }
                 if (v.isDouble() && v.toDouble() >= 0) {
-                    shape.fieldSources.insert(QLatin1String(field), QStringLiteral("%1: %2%3").arg(origin, scope.second, QLatin1String(k)));
+                    shape.fieldSources.insert(QLatin1String(field),
+                                              QStringLiteral("%1: %2%3").arg(origin, scope.second, QLatin1String(k)));
                     return qint64(v.toDouble());
                 }
             }
@@ -141,15 +158,18 @@ ModelShape ModelShape::fromConfig(const QJsonObject &config, const QString &orig
     // Diffusion transformers give heads × head width instead of a hidden size.
     if (s.hiddenSize == 0 && s.numHeads > 0 && s.headDim > 0) {
         s.hiddenSize = s.numHeads * s.headDim;
-        s.fieldSources.insert(QStringLiteral("hiddenSize"), QStringLiteral("%1: num_attention_heads × attention_head_dim").arg(origin));
+        s.fieldSources.insert(QStringLiteral("hiddenSize"),
+                              QStringLiteral("%1: num_attention_heads × attention_head_dim").arg(origin));
     }
     if (s.numKvHeads == 0 && s.numHeads > 0 && !s.isMla()) {
         s.numKvHeads = s.numHeads;
-        s.fieldSources.insert(QStringLiteral("numKvHeads"), QStringLiteral("%1: num_attention_heads (no num_key_value_heads: MHA)").arg(origin));
+        s.fieldSources.insert(QStringLiteral("numKvHeads"),
+                              QStringLiteral("%1: num_attention_heads (no num_key_value_heads: MHA)").arg(origin));
     }
     if (s.headDim == 0 && s.numHeads > 0 && s.hiddenSize > 0) {
         s.headDim = s.hiddenSize / s.numHeads;
-        s.fieldSources.insert(QStringLiteral("headDim"), QStringLiteral("%1: hidden_size / num_attention_heads").arg(origin));
+        s.fieldSources.insert(QStringLiteral("headDim"),
+                              QStringLiteral("%1: hidden_size / num_attention_heads").arg(origin));
     }
     if (s.isMla()) {
         // MLA keeps one latent per token; the heads share it.
@@ -158,7 +178,8 @@ ModelShape ModelShape::fromConfig(const QJsonObject &config, const QString &orig
     const QString pos = config.value(QLatin1String("position_embedding_type")).toString();
     s.alibi = pos == QLatin1String("alibi");
     if (s.alibi) {
-        s.fieldSources.insert(QStringLiteral("alibi"), QStringLiteral("%1: position_embedding_type = \"alibi\"").arg(origin));
+        s.fieldSources.insert(QStringLiteral("alibi"),
+                              QStringLiteral("%1: position_embedding_type = \"alibi\"").arg(origin));
     }
     const QJsonObject latent = config.value(QLatin1String("latent_attention_defaults")).toObject().isEmpty()
                                    ? config.value(QLatin1String("latent_attention_config")).toObject()
@@ -170,10 +191,12 @@ ModelShape ModelShape::fromConfig(const QJsonObject &config, const QString &orig
     if (!vision.isEmpty() && part != QLatin1String("vision")) {
         readVision(vision, QStringLiteral("vision_config."), origin, s);
     } else if (part == QLatin1String("vision") || s.architecture == QLatin1String("clip_vision_model")) {
-        readVision(part == QLatin1String("vision") ? vision : config, part == QLatin1String("vision") ? QStringLiteral("vision_config.") : QString(), origin, s);
+        readVision(part == QLatin1String("vision") ? vision : config,
+                   part == QLatin1String("vision") ? QStringLiteral("vision_config.") : QString(), origin, s);
     }
     if (!knownArchitectures().contains(s.architecture)) {
-        s.warnings << QStringLiteral("%1: architecture \"%2\" is not one the estimator knows; generic config keys were used")
+        s.warnings << QStringLiteral(
+                          "%1: architecture \"%2\" is not one the estimator knows; generic config keys were used")
                           .arg(origin, s.architecture.isEmpty() ? QStringLiteral("(none)") : s.architecture);
     }
     return s;
@@ -190,13 +213,16 @@ ModelShape ModelShape::fromGguf(const QJsonObject &md, const QString &origin)
     }
     auto get = [&](const char *field, std::initializer_list<const char *> keys) -> qint64 {
         for (const char *k : keys) {
-            const QString key = QLatin1String(k).startsWith(QLatin1String("tokenizer.")) ? QString(QLatin1String(k)) : QString(arch + QLatin1Char('.') + QLatin1String(k));
+            const QString key = QLatin1String(k).startsWith(QLatin1String("tokenizer."))
+                                    ? QString(QLatin1String(k))
+                                    : QString(arch + QLatin1Char('.') + QLatin1String(k));
             const QJsonValue v = md.value(key);
             qint64 n = -1;
             if (v.isDouble()) {
                 n = qint64(qBound(-1.0, v.toDouble(), kMaxDim));
             } else if (v.isArray() && !v.toArray().isEmpty() && v.toArray().first().isDouble()) {
-                n = qint64(qBound(-1.0, v.toArray().first().toDouble(), kMaxDim));   // per-layer arrays: the first layer's value
+                n = qint64(
+                    qBound(-1.0, v.toArray().first().toDouble(), kMaxDim)); // per-layer arrays: the first layer's value
             }
             if (n >= 0) {
                 s.fieldSources.insert(QLatin1String(field), QStringLiteral("%1: %2").arg(origin, key));
@@ -214,10 +240,14 @@ ModelShape ModelShape::fromGguf(const QJsonObject &md, const QString &origin)
     if (s.vocabSize == 0) {
         // the token list itself, or its summary {"array_length": N} when a reader kept only its length
         const QJsonValue tokens = md.value(QLatin1String("tokenizer.ggml.tokens"));
-        const qint64 n = tokens.isArray() ? qint64(tokens.toArray().size()) : qint64(qBound(0.0, tokens.toObject().value(QLatin1String("array_length")).toDouble(), kMaxDim));
+        const qint64 n =
+            tokens.isArray()
+                ? qint64(tokens.toArray().size())
+                : qint64(qBound(0.0, tokens.toObject().value(QLatin1String("array_length")).toDouble(), kMaxDim));
         if (n > 0) {
             s.vocabSize = n;
-            s.fieldSources.insert(QStringLiteral("vocabSize"), QStringLiteral("%1: length of tokenizer.ggml.tokens").arg(origin));
+            s.fieldSources.insert(QStringLiteral("vocabSize"),
+                                  QStringLiteral("%1: length of tokenizer.ggml.tokens").arg(origin));
         }
     }
     s.maxPositions = get("maxPositions", {"context_length"});
@@ -250,12 +280,16 @@ ModelShape ModelShape::fromGguf(const QJsonObject &md, const QString &origin)
     }
     if (s.headDim == 0 && s.numHeads > 0 && s.hiddenSize > 0) {
         s.headDim = s.hiddenSize / s.numHeads;
-        s.fieldSources.insert(QStringLiteral("headDim"), QStringLiteral("%1: %2.embedding_length / %2.attention.head_count").arg(origin, arch));
+        s.fieldSources.insert(QStringLiteral("headDim"),
+                              QStringLiteral("%1: %2.embedding_length / %2.attention.head_count").arg(origin, arch));
     }
-    static const QStringList known{QStringLiteral("llama"), QStringLiteral("phi3"), QStringLiteral("qwen2"), QStringLiteral("qwen3"),
-                                   QStringLiteral("qwen3moe"), QStringLiteral("deepseek2"), QStringLiteral("bert"), QStringLiteral("clip")};
+    static const QStringList known{QStringLiteral("llama"), QStringLiteral("phi3"),     QStringLiteral("qwen2"),
+                                   QStringLiteral("qwen3"), QStringLiteral("qwen3moe"), QStringLiteral("deepseek2"),
+                                   QStringLiteral("bert"),  QStringLiteral("clip")};
     if (!known.contains(arch)) {
-        s.warnings << QStringLiteral("%1: GGUF architecture \"%2\" is not one the estimator knows; generic keys were used").arg(origin, arch);
+        s.warnings << QStringLiteral(
+                          "%1: GGUF architecture \"%2\" is not one the estimator knows; generic keys were used")
+                          .arg(origin, arch);
     }
     return s;
 }
@@ -267,8 +301,9 @@ QStringList ModelShape::diffusersComponents(const QJsonObject &modelIndex)
         const QJsonValue v = it.value();
         // "transformer": ["diffusers", "FluxTransformer2DModel"] in a real model_index.json; a class name in the facts.
         const QString cls = v.isArray() ? v.toArray().last().toString() : v.toString();
-        if (!it.key().startsWith(QLatin1Char('_')) && !cls.isEmpty() && !it.key().startsWith(QLatin1String("tokenizer"))
-            && it.key() != QLatin1String("scheduler") && !cls.contains(QLatin1String("Scheduler"))) {
+        if (!it.key().startsWith(QLatin1Char('_')) && !cls.isEmpty() &&
+            !it.key().startsWith(QLatin1String("tokenizer")) && it.key() != QLatin1String("scheduler") &&
+            !cls.contains(QLatin1String("Scheduler"))) {
             out << QStringLiteral("%1 (%2)").arg(it.key(), cls);
         }
     }
@@ -280,7 +315,8 @@ QStringList ModelShape::sentenceTransformersModules(const QJsonArray &modules)
     QStringList out;
     for (const QJsonValue &m : modules) {
         const QJsonObject o = m.toObject();
-        out << QStringLiteral("%1 (%2)").arg(o.value(QLatin1String("path")).toString(), o.value(QLatin1String("type")).toString());
+        out << QStringLiteral("%1 (%2)").arg(o.value(QLatin1String("path")).toString(),
+                                             o.value(QLatin1String("type")).toString());
     }
     return out;
 }

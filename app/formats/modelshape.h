@@ -14,19 +14,19 @@ namespace memspec {
 // gave stays 0; `fieldSources` says which config key each value came from, for the derivations.
 struct ModelShape
 {
-    QString architecture;      // model_type: "bert", "qwen2", "phi3", "deepseek_v3", ...
+    QString architecture; // model_type: "bert", "qwen2", "phi3", "deepseek_v3", ...
     qint64 hiddenSize = 0;
     qint64 numLayers = 0;
     qint64 numHeads = 0;
     qint64 numKvHeads = 0;
-    qint64 headDim = 0;        // explicit head_dim, else hidden / heads
+    qint64 headDim = 0; // explicit head_dim, else hidden / heads
     qint64 intermediateSize = 0;
     qint64 vocabSize = 0;
     qint64 maxPositions = 0;
     qint64 slidingWindow = 0;
     // MLA (DeepSeek/Kimi)
     qint64 kvLoraRank = 0;
-    qint64 qLoraRank = 0;        // MLA query compression (0: a plain query projection)
+    qint64 qLoraRank = 0; // MLA query compression (0: a plain query projection)
     qint64 qkRopeHeadDim = 0;
     qint64 qkNopeHeadDim = 0;
     qint64 vHeadDim = 0;
@@ -37,7 +37,7 @@ struct ModelShape
     qint64 numSharedExperts = 0;
     qint64 firstDenseLayers = 0;
     // Encoders
-    bool alibi = false;              // Jina: ALiBi bias instead of position embeddings
+    bool alibi = false;                // Jina: ALiBi bias instead of position embeddings
     qint64 latentAttentionLatents = 0; // NV-Embed latent attention
     qint64 latentAttentionHeads = 0;
     // Vision tower (CLIP, LLaVA)
@@ -56,7 +56,7 @@ struct ModelShape
     QList<qint64> blockOutChannels;
 
     QStringList warnings;
-    QJsonObject fieldSources;   // field name -> "config.json: text_config.num_hidden_layers"
+    QJsonObject fieldSources; // field name -> "config.json: text_config.num_hidden_layers"
 
     bool isMla() const { return kvLoraRank > 0; }
     bool isMoe() const { return numExperts > 0; }

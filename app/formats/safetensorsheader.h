@@ -14,11 +14,11 @@ namespace memspec {
 struct SafetensorsTensor
 {
     QString name;
-    QString dtype;              // as written ("F16", "F8_E4M3", or an unknown string kept as is)
-    QList<qint64> shape;        // PyTorch order; [] is a scalar (1 element)
+    QString dtype;       // as written ("F16", "F8_E4M3", or an unknown string kept as is)
+    QList<qint64> shape; // PyTorch order; [] is a scalar (1 element)
     qint64 elements = 0;
     qint64 begin = 0;
-    qint64 end = 0;             // exclusive
+    qint64 end = 0; // exclusive
     qint64 bytes() const { return end - begin; }
 };
 
@@ -26,14 +26,14 @@ struct SafetensorsTensor
 struct SafetensorsHeader
 {
     QString fileName;
-    qint64 fileSize = -1;       // -1: unknown
-    qint64 headerSize = 0;      // 8 + N: file offset of the data region
-    QList<SafetensorsTensor> tensors;   // sorted by data offset (BEGIN), then name
-    QJsonObject metadata;       // __metadata__ (string → string)
-    QStringList warnings;       // tolerated oddities (holes in the data region, non-string metadata, unknown dtypes)
+    qint64 fileSize = -1;             // -1: unknown
+    qint64 headerSize = 0;            // 8 + N: file offset of the data region
+    QList<SafetensorsTensor> tensors; // sorted by data offset (BEGIN), then name
+    QJsonObject metadata;             // __metadata__ (string → string)
+    QStringList warnings; // tolerated oddities (holes in the data region, non-string metadata, unknown dtypes)
 
-    qint64 dataSize() const;    // largest END (the data region actually described)
-    qint64 parameterCount() const;                  // Σ elements (a scalar counts 1, as huggingface_hub does)
+    qint64 dataSize() const;       // largest END (the data region actually described)
+    qint64 parameterCount() const; // Σ elements (a scalar counts 1, as huggingface_hub does)
     QMap<QString, qint64> parametersByDtype() const;
     QMap<QString, qint64> bytesByDtype() const;
 

@@ -18,7 +18,7 @@ namespace memspec {
 
 namespace {
 
-constexpr double kMaxExactInteger = 9007199254740992.0;   // 2^53: JSON numbers beyond it are not exact
+constexpr double kMaxExactInteger = 9007199254740992.0; // 2^53: JSON numbers beyond it are not exact
 
 bool toCount(const QJsonValue &v, qint64 *out)
 {
@@ -40,7 +40,7 @@ QList<std::pair<QByteArrayView, qsizetype>> topLevelKeys(QByteArrayView json)
     QList<std::pair<QByteArrayView, qsizetype>> keys;
     const qsizetype n = json.size();
     qsizetype i = json.indexOf('{') + 1;
-    const auto skipString = [&](qsizetype at) {   // at: the opening quote; returns the index after the closing one
+    const auto skipString = [&](qsizetype at) { // at: the opening quote; returns the index after the closing one
         for (qsizetype k = at + 1; k < n; ++k) {
             if (json[k] == '\\') {
                 ++k;
@@ -67,7 +67,7 @@ QList<std::pair<QByteArrayView, qsizetype>> topLevelKeys(QByteArrayView json)
             ++depth;
         } else if (c == '}' || c == ']') {
             if (depth == 0) {
-                break;   // the end of the top-level object
+                break; // the end of the top-level object
             }
             --depth;
         } else if (c == ',' && depth == 0) {
@@ -106,7 +106,7 @@ ParseStatus SafetensorsHeaderParser::feed(const QByteArray &moreBytes)
         return m_status;
     }
     m_fed += moreBytes.size();
-    qint64 used = 0;   // bytes of moreBytes consumed; bytes past the header are dropped
+    qint64 used = 0; // bytes of moreBytes consumed; bytes past the header are dropped
     while (true) {
         const qint64 take = std::min<qint64>(m_needed - m_buf.size(), moreBytes.size() - used);
         m_buf.append(moreBytes.constData() + used, qsizetype(take));
@@ -125,13 +125,12 @@ ParseStatus SafetensorsHeaderParser::feed(const QByteArray &moreBytes)
             return fail(0, QStringLiteral("header length %1 is too small for a JSON object").arg(n));
         }
         if (m_fileSize >= 0 && qint64(n) > m_fileSize - 8) {
-            return fail(0, QStringLiteral("header length %1 runs past the end of the file (%2 bytes)")
-                               .arg(n)
-                               .arg(m_fileSize));
+            return fail(
+                0, QStringLiteral("header length %1 runs past the end of the file (%2 bytes)").arg(n).arg(m_fileSize));
         }
         m_needed = 8 + qint64(n);
         if (m_fileSize >= 0) {
-            m_buf.reserve(qsizetype(m_needed));   // checked against the real file size above
+            m_buf.reserve(qsizetype(m_needed)); // checked against the real file size above
         }
     }
 }
@@ -139,9 +138,10 @@ ParseStatus SafetensorsHeaderParser::feed(const QByteArray &moreBytes)
 ParseStatus SafetensorsHeaderParser::finish()
 {
     if (m_status == ParseStatus::NeedMore) {
-        return fail(m_fed, m_needed == 8 ? QStringLiteral("file ends inside the 8-byte header length")
-                                         : QStringLiteral("file ends inside the JSON header (it needs bytes up to %1)")
-                                               .arg(m_needed));
+        return fail(m_fed,
+                    m_needed == 8
+                        ? QStringLiteral("file ends inside the 8-byte header length")
+                        : QStringLiteral("file ends inside the JSON header (it needs bytes up to %1)").arg(m_needed));
     }
     return m_status;
 }
@@ -186,7 +186,9 @@ ParseStatus SafetensorsHeaderParser::parseJson()
             seen.insert(key, at);
         }
         return fail(8, QStringLiteral("the header names %1 entries but only %2 are distinct (a name repeated "
-                                      "with different escapes)").arg(keys.size()).arg(root.size()));
+                                      "with different escapes)")
+                           .arg(keys.size())
+                           .arg(root.size()));
     }
     m_header.headerSize = m_needed;
     const qint64 dataRegion = m_fileSize >= 0 ? m_fileSize - m_needed : -1;
@@ -285,13 +287,13 @@ ParseStatus SafetensorsHeaderParser::parseJson()
                                                   .arg(tensors[i - 1].name));
         }
         if (t.begin > covered) {
-            m_header.warnings.append(QStringLiteral("hole of %1 bytes before tensor '%2'").arg(t.begin - covered).arg(t.name));
+            m_header.warnings.append(
+                QStringLiteral("hole of %1 bytes before tensor '%2'").arg(t.begin - covered).arg(t.name));
         }
         covered = std::max(covered, t.end);
     }
     if (dataRegion >= 0 && covered != dataRegion) {
-        m_header.warnings.append(
-            QStringLiteral("tensors cover %1 of the %2 data bytes").arg(covered).arg(dataRegion));
+        m_header.warnings.append(QStringLiteral("tensors cover %1 of the %2 data bytes").arg(covered).arg(dataRegion));
     }
     m_header.tensors = std::move(tensors);
     m_status = ParseStatus::Done;

@@ -17,7 +17,7 @@ namespace memspec {
 class SafetensorsHeaderParser final : public WeightHeaderParser
 {
 public:
-    static constexpr qint64 kMaxHeaderBytes = 100'000'000;   // the format's limit
+    static constexpr qint64 kMaxHeaderBytes = 100'000'000; // the format's limit
 
     explicit SafetensorsHeaderParser(QString fileName = QStringLiteral("model.safetensors"), qint64 fileSize = -1);
     ~SafetensorsHeaderParser() override;

@@ -33,8 +33,8 @@ std::optional<qint64> wholeNumber(const QJsonValue &v)
 
 bool safeRelativePath(const QString &p)
 {
-    if (p.isEmpty() || p.startsWith(QLatin1Char('/')) || p.contains(QLatin1Char('\\')) || p.contains(QLatin1Char(':'))
-        || p.contains(QChar(0))) {
+    if (p.isEmpty() || p.startsWith(QLatin1Char('/')) || p.contains(QLatin1Char('\\')) ||
+        p.contains(QLatin1Char(':')) || p.contains(QChar(0))) {
         return false;
     }
     const QStringList parts = p.split(QLatin1Char('/'));
@@ -52,21 +52,25 @@ Result<SafetensorsIndex> SafetensorsIndex::parse(const QByteArray &json, const Q
 {
     using R = Result<SafetensorsIndex>;
     if (json.size() > kMaxBytes) {
-        return R::failure(headerError(fileName, 0, QStringLiteral("index is %1 bytes (limit %2)").arg(json.size()).arg(kMaxBytes)));
+        return R::failure(
+            headerError(fileName, 0, QStringLiteral("index is %1 bytes (limit %2)").arg(json.size()).arg(kMaxBytes)));
     }
     QJsonParseError perr;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &perr);
     if (perr.error != QJsonParseError::NoError || !doc.isObject()) {
-        return R::failure(headerError(fileName, perr.offset, QStringLiteral("index JSON is invalid: %1")
-                                                                  .arg(perr.error != QJsonParseError::NoError
-                                                                           ? perr.errorString()
-                                                                           : QStringLiteral("not an object"))));
+        return R::failure(headerError(
+            fileName, perr.offset,
+            QStringLiteral("index JSON is invalid: %1")
+                .arg(perr.error != QJsonParseError::NoError ? perr.errorString() : QStringLiteral("not an object"))));
     }
     const QJsonObject root = doc.object();
     const QJsonValue wm = root.value(QLatin1String("weight_map"));
-    const auto offsetOf = [&](const QByteArray &needle) { return qint64(std::max<qsizetype>(0, json.indexOf(needle))); };
+    const auto offsetOf = [&](const QByteArray &needle) {
+        return qint64(std::max<qsizetype>(0, json.indexOf(needle)));
+    };
     if (!wm.isObject()) {
-        return R::failure(headerError(fileName, offsetOf("\"weight_map\""), QStringLiteral("weight_map missing or not an object")));
+        return R::failure(
+            headerError(fileName, offsetOf("\"weight_map\""), QStringLiteral("weight_map missing or not an object")));
     }
     SafetensorsIndex index;
     index.fileName = fileName;
@@ -75,8 +79,9 @@ Result<SafetensorsIndex> SafetensorsIndex::parse(const QByteArray &json, const Q
     for (auto it = map.begin(); it != map.end(); ++it) {
         const QString shard = it.value().toString();
         if (!it.value().isString() || !safeRelativePath(shard)) {
-            return R::failure(headerError(fileName, offsetOf('"' + it.key().toUtf8() + '"'),
-                                          QStringLiteral("weight_map['%1'] is not a relative shard path").arg(it.key())));
+            return R::failure(
+                headerError(fileName, offsetOf('"' + it.key().toUtf8() + '"'),
+                            QStringLiteral("weight_map['%1'] is not a relative shard path").arg(it.key())));
         }
         index.weightMap.insert(it.key(), shard);
         if (!shards.contains(shard)) {

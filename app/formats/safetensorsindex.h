@@ -20,10 +20,10 @@ struct SafetensorsIndex
     static constexpr int kMaxShards = 10000;
 
     QString fileName;
-    QMap<QString, QString> weightMap;   // tensor name → shard path, relative to the index's folder
-    QStringList shards;                 // distinct shard paths, sorted
-    std::optional<qint64> totalSize;    // metadata.total_size (bytes of tensor data; may be written as a float)
-    std::optional<qint64> totalParameters;   // metadata.total_parameters when present
+    QMap<QString, QString> weightMap;      // tensor name → shard path, relative to the index's folder
+    QStringList shards;                    // distinct shard paths, sorted
+    std::optional<qint64> totalSize;       // metadata.total_size (bytes of tensor data; may be written as a float)
+    std::optional<qint64> totalParameters; // metadata.total_parameters when present
     QJsonObject metadata;
 
     // Rejects: invalid JSON, a missing or non-object weight_map, non-string shard names, shard paths that are

@@ -46,21 +46,26 @@ struct Kept
                          .arg(groupDigits(keys), keyWord, groupDigits(keptKeys));
         }
         if (longStrings > 0) {
-            parts << QStringLiteral("%1 string value(s) longer than %2 bytes kept as their length only (longest %3 bytes)")
+            parts << QStringLiteral(
+                         "%1 string value(s) longer than %2 bytes kept as their length only (longest %3 bytes)")
                          .arg(groupDigits(longStrings), groupDigits(kMaxFactString), groupDigits(longest));
         }
         if (bigArrays > 0) {
-            parts << QStringLiteral("%1 array(s) over %2 bytes (or holding strings over %3 bytes) kept as their length only")
-                         .arg(groupDigits(bigArrays), groupDigits(16 * kMaxFactString), groupDigits(qint64(GgufKeyValue::kMaxKeptString)));
+            parts << QStringLiteral(
+                         "%1 array(s) over %2 bytes (or holding strings over %3 bytes) kept as their length only")
+                         .arg(groupDigits(bigArrays), groupDigits(16 * kMaxFactString),
+                              groupDigits(qint64(GgufKeyValue::kMaxKeptString)));
         }
         if (summedTensors > 0) {
             parts << QStringLiteral("%1 tensors beyond the %2 KiB budget (or with implausible names) summed per dtype")
-                         .arg(groupDigits(summedTensors)).arg(kMaxFactTensorBytes / 1024);
+                         .arg(groupDigits(summedTensors))
+                         .arg(kMaxFactTensorBytes / 1024);
         }
         if (parts.isEmpty()) {
             return {};
         }
-        return QStringLiteral("%1: implausible %2 header, kept in part: %3").arg(path, format, parts.join(QStringLiteral("; ")));
+        return QStringLiteral("%1: implausible %2 header, kept in part: %3")
+            .arg(path, format, parts.join(QStringLiteral("; ")));
     }
 };
 
@@ -68,12 +73,13 @@ struct Kept
 void keep(QJsonObject *md, qint64 *bytes, Kept *k, const QString &key, QJsonValue value)
 {
     if (k->keptKeys >= kMaxFactKeys || key.size() > kMaxFactString || key == kHeaderNoteKey) {
-        return;   // (a file never writes our notes)
+        return; // (a file never writes our notes)
     }
     qint64 b = jsonBytes(value);
     if ((value.isArray() || value.isObject()) && b > 16 * kMaxFactString) {
         ++k->bigArrays;
-        value = QJsonObject{{QStringLiteral("array_length"), qint64(value.isArray() ? value.toArray().size() : value.toObject().size())}};
+        value = QJsonObject{{QStringLiteral("array_length"),
+                             qint64(value.isArray() ? value.toArray().size() : value.toObject().size())}};
         b = jsonBytes(value);
     }
     if (*bytes + key.size() + b > kMaxFactMetadataBytes) {
@@ -103,7 +109,7 @@ qsizetype summariseTensors(QList<TensorFact> *tensors, qint64 budgetBytes)
     qint64 used = 0;
     bool full = false;
     QList<TensorFact> kept;
-    QMap<QString, TensorFact> summed;   // by dtype
+    QMap<QString, TensorFact> summed; // by dtype
     QMap<QString, qint64> counts;
     qsizetype n = 0;
     for (TensorFact &t : *tensors) {
@@ -175,8 +181,8 @@ WeightHeaderFact weightHeaderFact(const GgufHeader &header, const QString &repo,
         if (key == QLatin1String("general.architecture") || (archPrefix.size() > 1 && key.startsWith(archPrefix))) {
             return 0;
         }
-        return key.startsWith(QLatin1String("general.")) || key.startsWith(QLatin1String("tokenizer.ggml."))
-                       || key.startsWith(QLatin1String("split."))
+        return key.startsWith(QLatin1String("general.")) || key.startsWith(QLatin1String("tokenizer.ggml.")) ||
+                       key.startsWith(QLatin1String("split."))
                    ? 1
                    : 2;
     };
@@ -192,7 +198,7 @@ WeightHeaderFact weightHeaderFact(const GgufHeader &header, const QString &repo,
                 k.longest = std::max<qint64>(k.longest, qint64(kv.stringLength));
             }
             if (kv.type == GgufType::Array && !kv.arrayComplete && kv.arrayLength <= GgufKeyValue::kKeepWholeArray) {
-                ++k.bigArrays;   // a short array is only cut when it holds strings too long to read
+                ++k.bigArrays; // a short array is only cut when it holds strings too long to read
             }
             if (k.keptKeys < kMaxFactKeys) {
                 keep(&f.metadata, &bytes, &k, kv.key, kv.toJson(256, quint64(kMaxFactString)));

@@ -34,8 +34,7 @@ Result<WeightHeaderFact> WeightHeaderParser::readFile(const QString &path, const
     }
     const std::unique_ptr<WeightHeaderParser> parser = create(path, file.size());
     if (!parser) {
-        return Result<WeightHeaderFact>::failure(
-            QStringLiteral("%1: not a .safetensors or .gguf file").arg(path));
+        return Result<WeightHeaderFact>::failure(QStringLiteral("%1: not a .safetensors or .gguf file").arg(path));
     }
     qint64 chunk = 1 << 20;
     while (parser->status() == ParseStatus::NeedMore) {

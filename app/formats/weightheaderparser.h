@@ -13,9 +13,9 @@
 namespace memspec {
 
 enum class ParseStatus {
-    NeedMore,   // give more bytes: at least up to neededUpTo()
-    Done,       // the header is complete; read the result
-    Failed,     // error() names the file and the byte offset
+    NeedMore, // give more bytes: at least up to neededUpTo()
+    Done,     // the header is complete; read the result
+    Failed,   // error() names the file and the byte offset
 };
 
 // Incremental header parser shared by the safetensors and GGUF readers, for header-only remote reads.

@@ -30,7 +30,7 @@ public:
     void remove();
 
 Q_SIGNALS:
-    void tokenRead(const QString &token, const QString &error);   // empty token + empty error: none stored
+    void tokenRead(const QString &token, const QString &error); // empty token + empty error: none stored
     void written(const QString &error);
     void removed(const QString &error);
 };

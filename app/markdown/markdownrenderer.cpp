@@ -5,7 +5,6 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
-
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -118,7 +117,8 @@ MarkdownRenderer::Output MarkdownRenderer::render(const QByteArray &markdown, co
         cmark_node_set_url(link, url.constData());
         cmark_node_set_title(link, "image not loaded");
         cmark_node *text = cmark_node_new(CMARK_NODE_TEXT);
-        const QString label = alt.trimmed().isEmpty() ? QStringLiteral("[image]") : QStringLiteral("[image: %1]").arg(alt.trimmed());
+        const QString label =
+            alt.trimmed().isEmpty() ? QStringLiteral("[image]") : QStringLiteral("[image: %1]").arg(alt.trimmed());
         cmark_node_set_literal(text, label.toUtf8().constData());
         cmark_node_append_child(link, text);
         cmark_node_replace(image, link);
@@ -132,7 +132,8 @@ MarkdownRenderer::Output MarkdownRenderer::render(const QByteArray &markdown, co
     return out;
 }
 
-MarkdownRenderer::Options MarkdownRenderer::forHubRepo(const QString &repo, const QUrl &endpoint, const QString &revision)
+MarkdownRenderer::Options MarkdownRenderer::forHubRepo(const QString &repo, const QUrl &endpoint,
+                                                       const QString &revision)
 {
     QString base = endpoint.toString(QUrl::StripTrailingSlash);
     Options o;

@@ -20,15 +20,15 @@ class MarkdownRenderer final
 public:
     struct Options
     {
-        QUrl linkBase;    // e.g. https://huggingface.co/org/name/blob/main/
-        QUrl imageBase;   // e.g. https://huggingface.co/org/name/resolve/main/
+        QUrl linkBase;  // e.g. https://huggingface.co/org/name/blob/main/
+        QUrl imageBase; // e.g. https://huggingface.co/org/name/resolve/main/
     };
 
     struct Output
     {
         QString html;
         int imagesReplaced = 0;
-        int linksResolved = 0;   // relative links rewritten against the base
+        int linksResolved = 0; // relative links rewritten against the base
     };
 
     static Output render(const QByteArray &markdown, const Options &options);
@@ -38,7 +38,8 @@ public:
     }
 
     // Options for a Hugging Face repo's README at `endpoint` (https://huggingface.co by default).
-    static Options forHubRepo(const QString &repo, const QUrl &endpoint = QUrl(QStringLiteral("https://huggingface.co")),
+    static Options forHubRepo(const QString &repo,
+                              const QUrl &endpoint = QUrl(QStringLiteral("https://huggingface.co")),
                               const QString &revision = QStringLiteral("main"));
 };
 

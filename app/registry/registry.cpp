@@ -23,7 +23,8 @@ struct EntryParser
 
     QString where(const QString &field) const
     {
-        const QString who = key.isEmpty() ? QStringLiteral("entry %1").arg(index) : QStringLiteral("entry %1 (%2)").arg(index).arg(key);
+        const QString who =
+            key.isEmpty() ? QStringLiteral("entry %1").arg(index) : QStringLiteral("entry %1 (%2)").arg(index).arg(key);
         return QStringLiteral("%1: %2: field \"%3\"").arg(origin, who, field);
     }
 
@@ -99,7 +100,8 @@ struct EntryParser
             error = where(field + QStringLiteral(".files")) + QStringLiteral(" is empty");
         }
         if (error.isEmpty() && c.format != QLatin1String("safetensors") && c.format != QLatin1String("gguf")) {
-            error = where(field + QStringLiteral(".format")) + QStringLiteral(" must be \"safetensors\" or \"gguf\", not \"%1\"").arg(c.format);
+            error = where(field + QStringLiteral(".format")) +
+                    QStringLiteral(" must be \"safetensors\" or \"gguf\", not \"%1\"").arg(c.format);
         }
         if (error.isEmpty() && (c.dtypeCuda.isEmpty() || c.dtypeCpu.isEmpty())) {
             error = where(field + QStringLiteral(".dtype")) + QStringLiteral(" needs \"cuda\" and \"cpu\"");
@@ -157,7 +159,8 @@ QJsonObject componentToJson(const WeightComponent &c)
                   {QStringLiteral("repo"), c.repo},
                   {QStringLiteral("files"), QJsonArray::fromStringList(c.files)},
                   {QStringLiteral("format"), c.format},
-                  {QStringLiteral("dtype"), QJsonObject{{QStringLiteral("cuda"), c.dtypeCuda}, {QStringLiteral("cpu"), c.dtypeCpu}}},
+                  {QStringLiteral("dtype"),
+                   QJsonObject{{QStringLiteral("cuda"), c.dtypeCuda}, {QStringLiteral("cpu"), c.dtypeCpu}}},
                   {QStringLiteral("role"), c.role}};
     if (!c.phase.isEmpty()) {
         o.insert(QStringLiteral("phase"), c.phase);
@@ -175,7 +178,8 @@ Result<Registry> Registry::fromJson(const QByteArray &json, const QString &origi
     QJsonParseError perr;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &perr);
     if (perr.error != QJsonParseError::NoError) {
-        return Result<Registry>::failure(QStringLiteral("%1: broken JSON at byte %2: %3").arg(origin).arg(perr.offset).arg(perr.errorString()));
+        return Result<Registry>::failure(
+            QStringLiteral("%1: broken JSON at byte %2: %3").arg(origin).arg(perr.offset).arg(perr.errorString()));
     }
     if (!doc.isObject()) {
         return Result<Registry>::failure(QStringLiteral("%1: the registry must be a JSON object").arg(origin));
@@ -205,7 +209,8 @@ Result<Registry> Registry::fromJson(const QByteArray &json, const QString &origi
         names << e.key << e.shortName;
         for (const QString &n : names) {
             if (seen.contains(n.toLower())) {
-                return Result<Registry>::failure(p.where(QStringLiteral("key")) + QStringLiteral(": duplicate key or alias \"%1\"").arg(n));
+                return Result<Registry>::failure(p.where(QStringLiteral("key")) +
+                                                 QStringLiteral(": duplicate key or alias \"%1\"").arg(n));
             }
             seen.insert(n.toLower());
         }
@@ -253,7 +258,8 @@ QByteArray Registry::toJson() const
                                   {QStringLiteral("doc"), e.docFile},
                                   {QStringLiteral("source"), e.sourceFile}});
     }
-    return QJsonDocument(QJsonObject{{QStringLiteral("schema"), kSchema}, {QStringLiteral("models"), models}}).toJson(QJsonDocument::Indented);
+    return QJsonDocument(QJsonObject{{QStringLiteral("schema"), kSchema}, {QStringLiteral("models"), models}})
+        .toJson(QJsonDocument::Indented);
 }
 
 const RegistryEntry *Registry::find(const QString &keyOrAlias) const

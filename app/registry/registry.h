@@ -27,7 +27,7 @@ public:
     // Looks up by registry key, alias or short name; nullptr when nothing matches.
     const RegistryEntry *find(const QString &keyOrAlias) const;
 
-    Registry withEntry(const RegistryEntry &entry) const;   // add or replace by key
+    Registry withEntry(const RegistryEntry &entry) const; // add or replace by key
     Registry withoutEntry(const QString &key) const;
 
 private:

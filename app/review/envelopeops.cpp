@@ -8,8 +8,8 @@
 
 namespace memspec {
 
-Result<Project> Workspace::withPromptLimit(const QString &key, qint64 tokens, const QJsonObject &fit, const QString &reason,
-                                           const QString &who, const QDateTime &when) const
+Result<Project> Workspace::withPromptLimit(const QString &key, qint64 tokens, const QJsonObject &fit,
+                                           const QString &reason, const QString &who, const QDateTime &when) const
 {
     using P = Result<Project>;
     auto e = entry(key);
@@ -17,14 +17,19 @@ Result<Project> Workspace::withPromptLimit(const QString &key, qint64 tokens, co
         return P::failure(e.error());
     }
     if (!Envelope::adjustableFor(e.value())) {
-        return P::failure(QStringLiteral("%1: the prompt limit of a %2 model is fixed by the model; nothing to fit").arg(e->key, e->kind));
+        return P::failure(QStringLiteral("%1: the prompt limit of a %2 model is fixed by the model; nothing to fit")
+                              .arg(e->key, e->kind));
     }
     if (!serving::kContext.contains(tokens)) {
         return P::failure(QStringLiteral("%1: prompt limit %2 is out of range (%3 to %4 tokens)")
-                              .arg(e->key).arg(tokens).arg(serving::kContext.min).arg(serving::kContext.max));
+                              .arg(e->key)
+                              .arg(tokens)
+                              .arg(serving::kContext.min)
+                              .arg(serving::kContext.max));
     }
     if (reason.trimmed().isEmpty()) {
-        return P::failure(QStringLiteral("%1: fit: field \"reason\" is empty; applying a fit needs a written reason").arg(e->key));
+        return P::failure(
+            QStringLiteral("%1: fit: field \"reason\" is empty; applying a fit needs a written reason").arg(e->key));
     }
     if (who.trimmed().isEmpty()) {
         return P::failure(QStringLiteral("%1: fit: field \"who\" is empty").arg(e->key));

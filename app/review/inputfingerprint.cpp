@@ -46,7 +46,8 @@ QMap<QString, QJsonValue> filesByName(const QJsonObject &inputs)
     QMap<QString, QJsonValue> out;
     for (const QJsonValue &f : inputs.value(QLatin1String("files")).toArray()) {
         const QJsonObject o = f.toObject();
-        out.insert(o.value(QLatin1String("repo")).toString() + QLatin1Char(':') + o.value(QLatin1String("path")).toString(),
+        out.insert(o.value(QLatin1String("repo")).toString() + QLatin1Char(':') +
+                       o.value(QLatin1String("path")).toString(),
                    o.value(QLatin1String("size")));
     }
     return out;
@@ -54,7 +55,8 @@ QMap<QString, QJsonValue> filesByName(const QJsonObject &inputs)
 
 } // namespace
 
-QJsonObject InputFingerprint::inputs(const RegistryEntry &entry, const ModelFacts *facts, const Estimate &estimate, qint64 valueMib)
+QJsonObject InputFingerprint::inputs(const RegistryEntry &entry, const ModelFacts *facts, const Estimate &estimate,
+                                     qint64 valueMib)
 {
     QJsonArray files;
     for (const WeightComponent &c : entry.components) {
@@ -67,7 +69,8 @@ QJsonObject InputFingerprint::inputs(const RegistryEntry &entry, const ModelFact
                     size = *f->size;
                 }
             }
-            files.append(QJsonObject{{QStringLiteral("repo"), c.repo}, {QStringLiteral("path"), path}, {QStringLiteral("size"), size}});
+            files.append(QJsonObject{
+                {QStringLiteral("repo"), c.repo}, {QStringLiteral("path"), path}, {QStringLiteral("size"), size}});
         }
     }
     QJsonObject params = estimate.parameters.toJson();
@@ -84,7 +87,8 @@ QJsonObject InputFingerprint::inputs(const RegistryEntry &entry, const ModelFact
 QString InputFingerprint::hash(const QJsonObject &inputs)
 {
     const QByteArray bytes = QJsonDocument(inputs).toJson(QJsonDocument::Compact);
-    return QStringLiteral("sha256:") + QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    return QStringLiteral("sha256:") +
+           QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
 }
 
 QStringList InputFingerprint::differences(const QJsonObject &was, const QJsonObject &now)
@@ -106,7 +110,8 @@ QStringList InputFingerprint::differences(const QJsonObject &was, const QJsonObj
         if (!filesNow.contains(it.key())) {
             out << QStringLiteral("file %1 is no longer loaded").arg(it.key());
         } else if (filesNow.value(it.key()) != it.value()) {
-            out << QStringLiteral("file %1 changed size %2 → %3 bytes").arg(it.key(), show(it.value()), show(filesNow.value(it.key())));
+            out << QStringLiteral("file %1 changed size %2 → %3 bytes")
+                       .arg(it.key(), show(it.value()), show(filesNow.value(it.key())));
         }
     }
     for (auto it = filesNow.begin(); it != filesNow.end(); ++it) {
@@ -126,14 +131,16 @@ QStringList InputFingerprint::differences(const QJsonObject &was, const QJsonObj
     keys.sort();
     for (const QString &k : keys) {
         if (k == QLatin1String("runtime") || k == QLatin1String("device")) {
-            continue;   // reported above
+            continue; // reported above
         }
         if (pWas.value(k) != pNow.value(k)) {
-            out << QStringLiteral("%1 changed %2 → %3").arg(parameterLabel(k), show(pWas.value(k)), show(pNow.value(k)));
+            out << QStringLiteral("%1 changed %2 → %3")
+                       .arg(parameterLabel(k), show(pWas.value(k)), show(pNow.value(k)));
         }
     }
     if (was.value(QLatin1String("value_mib")) != now.value(QLatin1String("value_mib"))) {
-        out << QStringLiteral("value changed %1 → %2 MiB").arg(show(was.value(QLatin1String("value_mib"))), show(now.value(QLatin1String("value_mib"))));
+        out << QStringLiteral("value changed %1 → %2 MiB")
+                   .arg(show(was.value(QLatin1String("value_mib"))), show(now.value(QLatin1String("value_mib"))));
     }
     // Anything else the fingerprint covers (a newer schema of inputs) still makes the sign-off stale.
     if (out.isEmpty() && was != now) {

@@ -18,7 +18,8 @@ class InputFingerprint
 public:
     // {"model", "repo_commit", "files": [{"repo", "path", "size"}], "estimator_version", "runtime", "device",
     //  "parameters" (fully resolved), "value_mib"}. `facts` may be null (a model never refreshed).
-    static QJsonObject inputs(const RegistryEntry &entry, const ModelFacts *facts, const Estimate &estimate, qint64 valueMib);
+    static QJsonObject inputs(const RegistryEntry &entry, const ModelFacts *facts, const Estimate &estimate,
+                              qint64 valueMib);
     // "sha256:<hex>" of the compact JSON of `inputs` (keys sorted, so stable).
     static QString hash(const QJsonObject &inputs);
     // Human reasons, one per changed input: "file model.safetensors changed size 100 → 120 bytes",

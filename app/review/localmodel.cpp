@@ -31,7 +31,8 @@ Result<QByteArray> readSmall(const QString &path)
         return Result<QByteArray>::failure(QStringLiteral("%1: %2").arg(path, f.errorString()));
     }
     if (f.size() > kMaxConfigBytes) {
-        return Result<QByteArray>::failure(QStringLiteral("%1: %2 bytes is too large for a model's JSON file").arg(path).arg(f.size()));
+        return Result<QByteArray>::failure(
+            QStringLiteral("%1: %2 bytes is too large for a model's JSON file").arg(path).arg(f.size()));
     }
     return f.readAll();
 }
@@ -39,21 +40,27 @@ Result<QByteArray> readSmall(const QString &path)
 // The parts of a split GGUF ("name-00001-of-00003.gguf"), all of which must be present.
 Result<QStringList> ggufParts(const QFileInfo &file)
 {
-    static const QRegularExpression split(QStringLiteral("^(.*)-(\\d{5})-of-(\\d{5})\\.gguf$"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression split(QStringLiteral("^(.*)-(\\d{5})-of-(\\d{5})\\.gguf$"),
+                                          QRegularExpression::CaseInsensitiveOption);
     const auto m = split.match(file.fileName());
     if (!m.hasMatch()) {
         return QStringList{file.fileName()};
     }
     const int count = m.captured(3).toInt();
     if (count < 1 || count > 999) {
-        return Result<QStringList>::failure(QStringLiteral("%1: a split GGUF of %2 parts is not plausible").arg(file.filePath()).arg(count));
+        return Result<QStringList>::failure(
+            QStringLiteral("%1: a split GGUF of %2 parts is not plausible").arg(file.filePath()).arg(count));
     }
     QStringList parts;
     for (int i = 1; i <= count; ++i) {
-        const QString name = QStringLiteral("%1-%2-of-%3.gguf").arg(m.captured(1)).arg(i, 5, 10, QLatin1Char('0')).arg(m.captured(3));
+        const QString name =
+            QStringLiteral("%1-%2-of-%3.gguf").arg(m.captured(1)).arg(i, 5, 10, QLatin1Char('0')).arg(m.captured(3));
         if (!file.dir().exists(name)) {
             return Result<QStringList>::failure(QStringLiteral("%1: part %2 of %3 of this split GGUF (%4) is missing")
-                                                    .arg(file.filePath()).arg(i).arg(count).arg(name));
+                                                    .arg(file.filePath())
+                                                    .arg(i)
+                                                    .arg(count)
+                                                    .arg(name));
         }
         parts << name;
     }
@@ -66,9 +73,11 @@ QJsonArray folderListing(const QDir &dir)
     QJsonArray a;
     const QFileInfoList top = dir.entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
     for (const QFileInfo &fi : top) {
-        const QFileInfoList inner = fi.isDir() ? QDir(fi.filePath()).entryInfoList(QDir::Files, QDir::Name) : QFileInfoList{fi};
+        const QFileInfoList inner =
+            fi.isDir() ? QDir(fi.filePath()).entryInfoList(QDir::Files, QDir::Name) : QFileInfoList{fi};
         for (const QFileInfo &f : inner) {
-            a.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("file")}, {QStringLiteral("path"), dir.relativeFilePath(f.filePath())},
+            a.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("file")},
+                                 {QStringLiteral("path"), dir.relativeFilePath(f.filePath())},
                                  {QStringLiteral("size"), double(f.size())}});
         }
     }
@@ -87,12 +96,12 @@ QString localKey(const QString &name)
 
 struct Plan
 {
-    QDir dir;                 // weight paths are relative to it
+    QDir dir; // weight paths are relative to it
     QString name;
     QStringList files;
     QString format;
-    QString index;            // relative, when sharded through an index
-    QString configPath;       // empty: none
+    QString index;      // relative, when sharded through an index
+    QString configPath; // empty: none
 };
 
 Result<Plan> planFor(const QString &path)
@@ -110,11 +119,13 @@ Result<Plan> planFor(const QString &path)
         } else {
             const QJsonArray listing = folderListing(plan.dir);
             if (RegistryEdit::weightChoices(listing).isEmpty()) {
-                return Result<Plan>::failure(kNotAModel.arg(path) + QStringLiteral(": the folder holds no weight files"));
+                return Result<Plan>::failure(kNotAModel.arg(path) +
+                                             QStringLiteral(": the folder holds no weight files"));
             }
             auto choice = RegistryEdit::pick(path, listing, {}, {});
             if (!choice) {
-                return Result<Plan>::failure(choice.error() + QStringLiteral(" (give the path of one .gguf file instead)"));
+                return Result<Plan>::failure(choice.error() +
+                                             QStringLiteral(" (give the path of one .gguf file instead)"));
             }
             plan.files = choice->files;
             plan.format = choice->format;
@@ -156,11 +167,13 @@ Result<Plan> planFor(const QString &path)
             return Result<Plan>::failure(index.error());
         }
         if (index->shards.isEmpty()) {
-            return Result<Plan>::failure(QStringLiteral("%1: the index names no shards").arg(plan.dir.filePath(plan.index)));
+            return Result<Plan>::failure(
+                QStringLiteral("%1: the index names no shards").arg(plan.dir.filePath(plan.index)));
         }
         for (const QString &s : index->shards) {
             if (!plan.dir.exists(s)) {
-                return Result<Plan>::failure(QStringLiteral("%1: shard %2 named by the index is missing").arg(plan.dir.filePath(plan.index), s));
+                return Result<Plan>::failure(
+                    QStringLiteral("%1: shard %2 named by the index is missing").arg(plan.dir.filePath(plan.index), s));
             }
         }
         plan.files = index->shards;
@@ -201,7 +214,9 @@ Result<LocalModel> LocalModel::load(const QString &path)
         QJsonParseError perr;
         const QJsonDocument doc = QJsonDocument::fromJson(bytes.value(), &perr);
         if (!doc.isObject()) {
-            return R::failure(QStringLiteral("%1: not a JSON object (%2 at byte %3)").arg(plan->configPath, perr.errorString()).arg(perr.offset));
+            return R::failure(QStringLiteral("%1: not a JSON object (%2 at byte %3)")
+                                  .arg(plan->configPath, perr.errorString())
+                                  .arg(perr.offset));
         }
         m.facts.config = doc.object();
         m.facts.configSource = plan->configPath;

@@ -15,7 +15,7 @@
 namespace memspec {
 
 enum class ReviewStatus { Estimated, Overridden, Approved, Stale };
-QString reviewStatusId(ReviewStatus s);   // "estimated" | "overridden" | "approved" | "stale"
+QString reviewStatusId(ReviewStatus s); // "estimated" | "overridden" | "approved" | "stale"
 
 // A reviewer's replacement for the computed value, with the reason (required).
 struct Override
@@ -32,8 +32,8 @@ struct SignOff
     QString reviewer;
     QDateTime when;
     qint64 approvedMib = 0;
-    QString fingerprint;   // hash of `inputs`
-    QJsonObject inputs;    // repo commit, weight files and sizes, estimator version, runtime, parameters, value
+    QString fingerprint; // hash of `inputs`
+    QJsonObject inputs;  // repo commit, weight files and sizes, estimator version, runtime, parameters, value
 };
 
 // Everything the studio, the CLI and the exporters need to know about one model: the registry entry, the
@@ -45,7 +45,7 @@ struct ModelReview
     std::optional<Override> override;
     std::optional<SignOff> signOff;
     ReviewStatus status = ReviewStatus::Estimated;
-    QStringList statusReasons;   // "file X changed size", "context changed 8192 → 32768", ...
+    QStringList statusReasons; // "file X changed size", "context changed 8192 → 32768", ...
 
     // The value that goes into docs and code: the override when there is one, else the estimate.
     qint64 effectiveMib() const { return override ? override->mib : estimate.estMib; }

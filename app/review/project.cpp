@@ -25,13 +25,15 @@ Result<Project> Project::fromJson(const QByteArray &json, const QString &origin)
     QJsonParseError perr;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &perr);
     if (perr.error != QJsonParseError::NoError) {
-        return Result<Project>::failure(QStringLiteral("%1: not a project file: broken JSON at byte %2: %3 (the file may be truncated)")
-                                            .arg(origin)
-                                            .arg(perr.offset)
-                                            .arg(perr.errorString()));
+        return Result<Project>::failure(
+            QStringLiteral("%1: not a project file: broken JSON at byte %2: %3 (the file may be truncated)")
+                .arg(origin)
+                .arg(perr.offset)
+                .arg(perr.errorString()));
     }
     if (!doc.isObject()) {
-        return Result<Project>::failure(QStringLiteral("%1: not a project file: the top level must be a JSON object").arg(origin));
+        return Result<Project>::failure(
+            QStringLiteral("%1: not a project file: the top level must be a JSON object").arg(origin));
     }
     QJsonObject root = doc.object();
     const QJsonValue version = root.value(QLatin1String("schema_version"));
@@ -46,13 +48,17 @@ Result<Project> Project::fromJson(const QByteArray &json, const QString &origin)
         root = migrateV1(root, reader);
         migrated = true;
     } else if (v > kSchemaVersion) {
-        return Result<Project>::failure(QStringLiteral("%1: schema_version %2 is newer than this build of MemSpec reads (up to %3); "
-                                                       "open it with a newer MemSpec")
+        return Result<Project>::failure(
+            QStringLiteral("%1: schema_version %2 is newer than this build of MemSpec reads (up to %3); "
+                           "open it with a newer MemSpec")
+                .arg(origin)
+                .arg(v)
+                .arg(kSchemaVersion));
+    } else if (v != kSchemaVersion) {
+        return Result<Project>::failure(QStringLiteral("%1: unknown schema_version %2 (this build reads 1 to %3)")
                                             .arg(origin)
                                             .arg(v)
                                             .arg(kSchemaVersion));
-    } else if (v != kSchemaVersion) {
-        return Result<Project>::failure(QStringLiteral("%1: unknown schema_version %2 (this build reads 1 to %3)").arg(origin).arg(v).arg(kSchemaVersion));
     }
     if (!reader.error.isEmpty()) {
         return Result<Project>::failure(reader.error);
@@ -78,7 +84,10 @@ Result<Project> Project::fromJson(const QByteArray &json, const QString &origin)
     for (int i = 0; i < p.audit.size(); ++i) {
         if (p.audit.at(i).seq != i + 1) {
             return Result<Project>::failure(
-                QStringLiteral("%1: field \"audit[%2].seq\" must be %3: the audit trail is append-only").arg(origin).arg(i).arg(i + 1));
+                QStringLiteral("%1: field \"audit[%2].seq\" must be %3: the audit trail is append-only")
+                    .arg(origin)
+                    .arg(i)
+                    .arg(i + 1));
         }
     }
     if (migrated) {
@@ -142,7 +151,8 @@ Registry Project::registry(const Registry &bundled) const
     return r;
 }
 
-void Project::log(const QDateTime &when, const QString &who, const QString &action, const QString &model, const QJsonObject &detail)
+void Project::log(const QDateTime &when, const QString &who, const QString &action, const QString &model,
+                  const QJsonObject &detail)
 {
     audit << AuditEvent{qint64(audit.size()) + 1, when.toUTC(), who, action, model, detail};
 }

@@ -21,14 +21,14 @@ namespace memspec {
 // One entry of the append-only audit trail.
 struct AuditEvent
 {
-    qint64 seq = 0;        // 1, 2, 3, ... in file order
+    qint64 seq = 0; // 1, 2, 3, ... in file order
     QDateTime when;
     QString who;
-    QString action;        // set_parameters | set_override | clear_override | fit_envelope | sign_off | revoke |
-                           // registry_upsert | registry_remove | registry_replace | undo | redo | restore_recovery |
-                           // migrate (docs/project-file.md)
-    QString model;         // registry key, empty for project-wide events
-    QJsonObject detail;    // before/after values, reason, ...
+    QString action;     // set_parameters | set_override | clear_override | fit_envelope | sign_off | revoke |
+                        // registry_upsert | registry_remove | registry_replace | undo | redo | restore_recovery |
+                        // migrate (docs/project-file.md)
+    QString model;      // registry key, empty for project-wide events
+    QJsonObject detail; // before/after values, reason, ...
 };
 
 // What the project records about one model. Parameters hold only what the reviewer set (unset = default).
@@ -49,9 +49,9 @@ struct Project
     // Registry in use: "bundled" (the bundled registry plus the edits below) or "none" (only `upsert`: a full
     // custom registry).
     QString registryBase = QStringLiteral("bundled");
-    QList<RegistryEntry> upsert;   // added or edited entries, in order
-    QStringList remove;            // keys removed from the base
-    QMap<QString, ModelRecord> models;   // by registry key
+    QList<RegistryEntry> upsert;       // added or edited entries, in order
+    QStringList remove;                // keys removed from the base
+    QMap<QString, ModelRecord> models; // by registry key
     QList<AuditEvent> audit;
 
     // Parses any supported schema version (older ones are migrated). Errors name the origin and the field.

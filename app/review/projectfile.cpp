@@ -34,7 +34,7 @@ Result<Done> writeAtomically(const QString &path, const QByteArray &bytes)
     if (!QDir().mkpath(info.absolutePath())) {
         return Result<Done>::failure(QStringLiteral("%1: cannot create folder %2").arg(path, info.absolutePath()));
     }
-    return AtomicFile::write(path, bytes);   // keeps the file's mode (a 0444 project stays 0444)
+    return AtomicFile::write(path, bytes); // keeps the file's mode (a 0444 project stays 0444)
 }
 
 } // namespace
@@ -43,7 +43,8 @@ ProjectFile::ProjectFile(QString path, QString recoveryDir)
     : m_path(QFileInfo(path).absoluteFilePath()), m_recoveryDir(std::move(recoveryDir))
 {
     if (m_recoveryDir.isEmpty()) {
-        m_recoveryDir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/recovery");
+        m_recoveryDir =
+            QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/recovery");
     }
 }
 
@@ -58,15 +59,16 @@ Result<Done> ProjectFile::lock()
     QDir().mkpath(QFileInfo(m_path).absolutePath());
     const QString lockPath = m_path + QStringLiteral(".lock");
     auto lock = std::make_unique<QLockFile>(lockPath);
-    lock->setStaleLockTime(0);   // a lock is stale only when its process is gone, however long it was held
+    lock->setStaleLockTime(0); // a lock is stale only when its process is gone, however long it was held
     // A lock that names no process (empty, garbage, pid 0: left by a crash between create and write, or by another
     // tool) is watched for this long (measured from its last change): a live writer fills its lock at once.
     QDeadlineTimer watch(kUnreadableLockGraceMs);
     for (int removed = 0;;) {
         QString what;
         if (!isAbsentOrRegular(lockPath, &what)) {
-            return Result<Done>::failure(QStringLiteral("%1: is %2, not a lock file; remove it to write %3 (nothing was written)")
-                                             .arg(lockPath, what, m_path));
+            return Result<Done>::failure(
+                QStringLiteral("%1: is %2, not a lock file; remove it to write %3 (nothing was written)")
+                    .arg(lockPath, what, m_path));
         }
         const QFileInfo info(lockPath);
         if (!info.exists() || info.size() <= kMaxLockBytes) {
@@ -91,13 +93,15 @@ Result<Done> ProjectFile::lock()
         const qint64 age = QFileInfo(lockPath).lastModified().msecsTo(QDateTime::currentDateTime());
         if (age >= kUnreadableLockGraceMs || watch.hasExpired()) {
             if (removed++ > 2 || (!QFile::remove(lockPath) && QFileInfo::exists(lockPath))) {
-                return Result<Done>::failure(QStringLiteral("%1: the lock file names no process and cannot be removed; remove it by hand")
-                                                 .arg(lockPath));
+                return Result<Done>::failure(
+                    QStringLiteral("%1: the lock file names no process and cannot be removed; remove it by hand")
+                        .arg(lockPath));
             }
-            m_lockNotice = QStringLiteral("%1: the lock file named no live process (empty or unreadable for %2 s); treated it as "
-                                          "stale and replaced it")
-                               .arg(lockPath)
-                               .arg(kUnreadableLockGraceMs / 1000);
+            m_lockNotice =
+                QStringLiteral("%1: the lock file named no live process (empty or unreadable for %2 s); treated it as "
+                               "stale and replaced it")
+                    .arg(lockPath)
+                    .arg(kUnreadableLockGraceMs / 1000);
             continue;
         }
         QThread::msleep(100);
@@ -161,7 +165,7 @@ bool ProjectFile::changedOnDisk() const
         return m_existed;
     }
     if (!m_existed || !now) {
-        return true;   // created since, or no longer a readable regular file
+        return true; // created since, or no longer a readable regular file
     }
     return sha256(now.value()) != m_hash;
 }
@@ -169,9 +173,10 @@ bool ProjectFile::changedOnDisk() const
 Result<Done> ProjectFile::save(const Project &project, SaveMode mode)
 {
     if (mode == SaveMode::RefuseExternalChange && changedOnDisk()) {
-        return Result<Done>::failure(QStringLiteral("%1 was changed by another program since it was opened; not overwriting it "
-                                                    "(reload it, or save to another file)")
-                                         .arg(m_path));
+        return Result<Done>::failure(
+            QStringLiteral("%1 was changed by another program since it was opened; not overwriting it "
+                           "(reload it, or save to another file)")
+                .arg(m_path));
     }
     const QByteArray bytes = project.toJson();
     auto written = writeAtomically(m_path, bytes);
@@ -188,8 +193,8 @@ Result<Done> ProjectFile::save(const Project &project, SaveMode mode)
 QString ProjectFile::recoveryPath() const
 {
     const QByteArray id = QCryptographicHash::hash(m_path.toUtf8(), QCryptographicHash::Sha1).toHex().left(16);
-    return m_recoveryDir + QLatin1Char('/') + QFileInfo(m_path).completeBaseName() + QLatin1Char('-') + QString::fromLatin1(id)
-           + QStringLiteral(".recovery.json");
+    return m_recoveryDir + QLatin1Char('/') + QFileInfo(m_path).completeBaseName() + QLatin1Char('-') +
+           QString::fromLatin1(id) + QStringLiteral(".recovery.json");
 }
 
 bool ProjectFile::hasRecovery() const

@@ -14,9 +14,9 @@ class QLockFile;
 
 namespace memspec {
 
-// A project on disk: atomic saves (AtomicFile, keeping the file's mode), refusal to overwrite a file someone else changed since we read or
-// wrote it, a lock (QLockFile "<file>.lock") so two writers cannot share a project, and a recovery file for
-// unsaved work (under AppLocalDataLocation/recovery unless a folder is given).
+// A project on disk: atomic saves (AtomicFile, keeping the file's mode), refusal to overwrite a file someone else
+// changed since we read or wrote it, a lock (QLockFile "<file>.lock") so two writers cannot share a project, and a
+// recovery file for unsaved work (under AppLocalDataLocation/recovery unless a folder is given).
 class ProjectFile final
 {
 public:
@@ -60,9 +60,9 @@ public:
 private:
     QString m_path;
     QString m_recoveryDir;
-    bool m_known = false;       // load() or save() ran
-    bool m_existed = false;     // the file existed at that time
-    QByteArray m_hash;          // sha256 of its bytes then
+    bool m_known = false;   // load() or save() ran
+    bool m_existed = false; // the file existed at that time
+    QByteArray m_hash;      // sha256 of its bytes then
     std::unique_ptr<QLockFile> m_lock;
     QString m_lockNotice;
 };

@@ -17,7 +17,8 @@ void ProjectJsonReader::fail(const QString &path, const QString &what)
 QString ProjectJsonReader::str(const QJsonObject &o, const QString &path, const char *field, bool required)
 {
     const QJsonValue v = o.value(QLatin1String(field));
-    const QString where = path.isEmpty() ? QString(QLatin1String(field)) : QString(path + QLatin1Char('.') + QLatin1String(field));
+    const QString where =
+        path.isEmpty() ? QString(QLatin1String(field)) : QString(path + QLatin1Char('.') + QLatin1String(field));
     if (v.isUndefined() || v.isNull()) {
         if (required) {
             fail(where, QStringLiteral("is missing"));
@@ -58,7 +59,8 @@ QDateTime ProjectJsonReader::time(const QJsonObject &o, const QString &path, con
     }
     QDateTime t = QDateTime::fromString(s, Qt::ISODate);
     if (!t.isValid()) {
-        fail(path + QLatin1Char('.') + QLatin1String(field), QStringLiteral("must be an ISO 8601 time, not \"%1\"").arg(s));
+        fail(path + QLatin1Char('.') + QLatin1String(field),
+             QStringLiteral("must be an ISO 8601 time, not \"%1\"").arg(s));
     }
     return t.toUTC();
 }
@@ -66,7 +68,8 @@ QDateTime ProjectJsonReader::time(const QJsonObject &o, const QString &path, con
 QJsonObject ProjectJsonReader::object(const QJsonObject &o, const QString &path, const char *field, bool required)
 {
     const QJsonValue v = o.value(QLatin1String(field));
-    const QString where = path.isEmpty() ? QString(QLatin1String(field)) : QString(path + QLatin1Char('.') + QLatin1String(field));
+    const QString where =
+        path.isEmpty() ? QString(QLatin1String(field)) : QString(path + QLatin1Char('.') + QLatin1String(field));
     if (v.isUndefined() && !required) {
         return {};
     }
@@ -169,7 +172,7 @@ QList<AuditEvent> ProjectJsonReader::audit(const QJsonValue &v)
 void ProjectJsonReader::registry(const QJsonValue &v, Project *p)
 {
     if (v.isUndefined()) {
-        return;   // bundled, unedited
+        return; // bundled, unedited
     }
     if (!v.isObject()) {
         fail(QStringLiteral("registry"), QStringLiteral("must be an object"));
@@ -178,7 +181,8 @@ void ProjectJsonReader::registry(const QJsonValue &v, Project *p)
     const QJsonObject o = v.toObject();
     p->registryBase = str(o, QStringLiteral("registry"), "base", true);
     if (error.isEmpty() && p->registryBase != QLatin1String("bundled") && p->registryBase != QLatin1String("none")) {
-        fail(QStringLiteral("registry.base"), QStringLiteral("must be \"bundled\" or \"none\", not \"%1\"").arg(p->registryBase));
+        fail(QStringLiteral("registry.base"),
+             QStringLiteral("must be \"bundled\" or \"none\", not \"%1\"").arg(p->registryBase));
     }
     const QJsonValue remove = o.value(QLatin1String("remove"));
     if (!remove.isUndefined()) {
@@ -203,7 +207,8 @@ void ProjectJsonReader::registry(const QJsonValue &v, Project *p)
     }
     // Reuse the registry's own validation, so a bad entry is reported exactly as in a registry file.
     const QJsonObject wrapped{{QStringLiteral("schema"), 1}, {QStringLiteral("models"), upsert}};
-    auto reg = Registry::fromJson(QJsonDocument(wrapped).toJson(QJsonDocument::Compact), origin + QStringLiteral(": registry.upsert"));
+    auto reg = Registry::fromJson(QJsonDocument(wrapped).toJson(QJsonDocument::Compact),
+                                  origin + QStringLiteral(": registry.upsert"));
     if (!reg) {
         if (error.isEmpty()) {
             error = reg.error();
@@ -220,20 +225,26 @@ QString isoTime(const QDateTime &t)
 
 QJsonObject overrideToJson(const Override &o)
 {
-    return {{QStringLiteral("mib"), o.mib}, {QStringLiteral("reason"), o.reason}, {QStringLiteral("who"), o.who},
+    return {{QStringLiteral("mib"), o.mib},
+            {QStringLiteral("reason"), o.reason},
+            {QStringLiteral("who"), o.who},
             {QStringLiteral("when"), isoTime(o.when)}};
 }
 
 QJsonObject signOffToJson(const SignOff &s)
 {
-    return {{QStringLiteral("reviewer"), s.reviewer}, {QStringLiteral("when"), isoTime(s.when)},
-            {QStringLiteral("approved_mib"), s.approvedMib}, {QStringLiteral("fingerprint"), s.fingerprint},
+    return {{QStringLiteral("reviewer"), s.reviewer},
+            {QStringLiteral("when"), isoTime(s.when)},
+            {QStringLiteral("approved_mib"), s.approvedMib},
+            {QStringLiteral("fingerprint"), s.fingerprint},
             {QStringLiteral("inputs"), s.inputs}};
 }
 
 QJsonObject auditToJson(const AuditEvent &e)
 {
-    QJsonObject o{{QStringLiteral("seq"), e.seq}, {QStringLiteral("when"), isoTime(e.when)}, {QStringLiteral("action"), e.action}};
+    QJsonObject o{{QStringLiteral("seq"), e.seq},
+                  {QStringLiteral("when"), isoTime(e.when)},
+                  {QStringLiteral("action"), e.action}};
     if (!e.who.isEmpty()) {
         o.insert(QStringLiteral("who"), e.who);
     }

@@ -25,14 +25,21 @@ QList<Listed> filesOf(const QJsonArray &listing)
     for (const QJsonValue &v : listing) {
         const QJsonObject o = v.toObject();
         if (o.value(QLatin1String("type")).toString(QStringLiteral("file")) == QLatin1String("file")) {
-            out << Listed{o.value(QLatin1String("path")).toString(), qMax<qint64>(0, qint64(o.value(QLatin1String("size")).toDouble()))};
+            out << Listed{o.value(QLatin1String("path")).toString(),
+                          qMax<qint64>(0, qint64(o.value(QLatin1String("size")).toDouble()))};
         }
     }
     return out;
 }
 
-bool isGguf(const QString &p) { return p.endsWith(QLatin1String(".gguf"), Qt::CaseInsensitive); }
-bool isTopSafetensors(const QString &p) { return p.endsWith(QLatin1String(".safetensors")) && !p.contains(QLatin1Char('/')); }
+bool isGguf(const QString &p)
+{
+    return p.endsWith(QLatin1String(".gguf"), Qt::CaseInsensitive);
+}
+bool isTopSafetensors(const QString &p)
+{
+    return p.endsWith(QLatin1String(".safetensors")) && !p.contains(QLatin1Char('/'));
+}
 
 QString describeChoices(const QList<WeightChoice> &choices)
 {
@@ -47,8 +54,10 @@ const QString kIndex = QStringLiteral("model.safetensors.index.json");
 
 QString choiceLabel(const QString &what, const WeightChoice &c)
 {
-    return QStringLiteral("%1: %2 file%3, %4").arg(what).arg(c.files.size()).arg(c.files.size() == 1 ? QString() : QStringLiteral("s"),
-                                                                          formatMib(c.bytes));
+    return QStringLiteral("%1: %2 file%3, %4")
+        .arg(what)
+        .arg(c.files.size())
+        .arg(c.files.size() == 1 ? QString() : QStringLiteral("s"), formatMib(c.bytes));
 }
 
 } // namespace
@@ -56,8 +65,9 @@ QString choiceLabel(const QString &what, const WeightChoice &c)
 QString RegistryEdit::quantOf(const QString &fileName)
 {
     static const QRegularExpression split(QStringLiteral("-\\d{5}-of-\\d{5}$"));
-    static const QRegularExpression quant(QStringLiteral("(?:^|[-_.])((?:IQ|Q|TQ)\\d+(?:_[A-Z0-9]+)*|BF16|F16|F32|MXFP4)(?=$|[-_.])"),
-                                          QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression quant(
+        QStringLiteral("(?:^|[-_.])((?:IQ|Q|TQ)\\d+(?:_[A-Z0-9]+)*|BF16|F16|F32|MXFP4)(?=$|[-_.])"),
+        QRegularExpression::CaseInsensitiveOption);
     QString stem = fileName.section(QLatin1Char('/'), -1);
     stem.chop(isGguf(stem) ? 5 : 0);
     stem.remove(split);
@@ -70,13 +80,14 @@ QString RegistryEdit::quantOf(const QString &fileName)
 
 QList<WeightChoice> RegistryEdit::weightChoices(const QJsonArray &listing)
 {
-    QMap<QString, WeightChoice> gguf;   // by folder + quant (or the file when it names no quant)
+    QMap<QString, WeightChoice> gguf; // by folder + quant (or the file when it names no quant)
     WeightChoice st;
     st.format = QStringLiteral("safetensors");
     for (const Listed &f : filesOf(listing)) {
         if (isGguf(f.path)) {
             const QString q = quantOf(f.path);
-            const QString folder = f.path.contains(QLatin1Char('/')) ? f.path.section(QLatin1Char('/'), 0, -2) : QString();
+            const QString folder =
+                f.path.contains(QLatin1Char('/')) ? f.path.section(QLatin1Char('/'), 0, -2) : QString();
             WeightChoice &c = gguf[q.isEmpty() ? f.path : folder + QLatin1Char('|') + q];
             c.quant = q;
             c.format = QStringLiteral("gguf");
@@ -94,7 +105,7 @@ QList<WeightChoice> RegistryEdit::weightChoices(const QJsonArray &listing)
     for (WeightChoice &c : out) {
         c.files.sort();
         const QString what = c.format == QLatin1String("gguf") ? (c.quant.isEmpty() ? c.files.first() : c.quant)
-                                                                : QStringLiteral("safetensors");
+                                                               : QStringLiteral("safetensors");
         c.label = choiceLabel(what, c);
     }
     return out;
@@ -106,7 +117,8 @@ Result<WeightChoice> RegistryEdit::pick(const QString &repo, const QJsonArray &l
     using R = Result<WeightChoice>;
     const QList<WeightChoice> choices = weightChoices(listing);
     if (choices.isEmpty()) {
-        return R::failure(QStringLiteral("%1 lists no weight files (.gguf or top-level .safetensors); nothing to add").arg(repo));
+        return R::failure(
+            QStringLiteral("%1 lists no weight files (.gguf or top-level .safetensors); nothing to add").arg(repo));
     }
     if (!files.isEmpty() && !quant.isEmpty()) {
         return R::failure(QStringLiteral("field \"files\": give files or a quant for %1, not both").arg(repo));
@@ -130,10 +142,11 @@ Result<WeightChoice> RegistryEdit::pick(const QString &repo, const QJsonArray &l
             return choices.first();
         }
         if (choices.last().format == QLatin1String("safetensors")) {
-            return choices.last();   // a repo with safetensors and GGUF conversions: the checkpoint itself
+            return choices.last(); // a repo with safetensors and GGUF conversions: the checkpoint itself
         }
-        return R::failure(QStringLiteral("field \"quant\": %1 has several weight choices (%2); pick one with a quant or files")
-                              .arg(repo, describeChoices(choices)));
+        return R::failure(
+            QStringLiteral("field \"quant\": %1 has several weight choices (%2); pick one with a quant or files")
+                .arg(repo, describeChoices(choices)));
     }
     WeightChoice c;
     bool gguf = false;
@@ -150,8 +163,9 @@ Result<WeightChoice> RegistryEdit::pick(const QString &repo, const QJsonArray &l
         c.bytes += it->size;
     }
     if (gguf == safetensors) {
-        return R::failure(QStringLiteral("field \"files\": choose either .gguf or .safetensors weight files of %1, not %2")
-                              .arg(repo, gguf ? QStringLiteral("both") : QStringLiteral("other files")));
+        return R::failure(
+            QStringLiteral("field \"files\": choose either .gguf or .safetensors weight files of %1, not %2")
+                .arg(repo, gguf ? QStringLiteral("both") : QStringLiteral("other files")));
     }
     c.files.sort();
     c.format = gguf ? QStringLiteral("gguf") : QStringLiteral("safetensors");
@@ -220,8 +234,8 @@ bool RegistryEdit::inferCapability(const ModelFacts &facts, Capability *capabili
     if (facts.config.contains(QLatin1String("vision_config")) && facts.config.contains(QLatin1String("text_config"))) {
         return set(Capability::Vision);
     }
-    if (type.contains(QLatin1String("bert")) || type.contains(QLatin1String("roberta")) || arch.endsWith(QLatin1String("Model"))
-        || arch.endsWith(QLatin1String("ForMaskedLM"))) {
+    if (type.contains(QLatin1String("bert")) || type.contains(QLatin1String("roberta")) ||
+        arch.endsWith(QLatin1String("Model")) || arch.endsWith(QLatin1String("ForMaskedLM"))) {
         return set(Capability::TextEmbedding);
     }
     return false;
@@ -247,7 +261,8 @@ WeightComponent componentFor(const QString &repo, const WeightChoice &w, const Q
     comp.repo = repo;
     comp.files = w.files;
     comp.format = w.format;
-    comp.dtypeCuda = gguf ? (w.quant.isEmpty() ? QStringLiteral("GGUF") : w.quant) : (floatDtype.isEmpty() ? QStringLiteral("F16") : floatDtype);
+    comp.dtypeCuda = gguf ? (w.quant.isEmpty() ? QStringLiteral("GGUF") : w.quant)
+                          : (floatDtype.isEmpty() ? QStringLiteral("F16") : floatDtype);
     comp.dtypeCpu = gguf ? comp.dtypeCuda : QStringLiteral("F32");
     comp.role = role;
     if (!gguf && w.files.size() > 1 && hasIndex) {
@@ -273,9 +288,10 @@ Result<RegistryEntry> RegistryEdit::entryFromListing(const NewEntryChoice &c, co
     using R = Result<RegistryEntry>;
     static const QRegularExpression repoId(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$"));
     for (const auto &[field, value] : {std::pair{"repo", c.repo}, std::pair{"key", c.key}}) {
-        if ((!value.isEmpty() || QLatin1String(field) == QLatin1String("repo"))
-            && (!repoId.match(value).hasMatch() || value.contains(QLatin1String("..")))) {
-            return R::failure(QStringLiteral("field \"%1\": \"%2\" is not a Hub repo id (org/name)").arg(QLatin1String(field), value));
+        if ((!value.isEmpty() || QLatin1String(field) == QLatin1String("repo")) &&
+            (!repoId.match(value).hasMatch() || value.contains(QLatin1String("..")))) {
+            return R::failure(QStringLiteral("field \"%1\": \"%2\" is not a Hub repo id (org/name)")
+                                  .arg(QLatin1String(field), value));
         }
     }
     auto w = pick(c.repo, listing, c.files, c.quant);
@@ -308,13 +324,17 @@ Result<RegistryEntry> RegistryEdit::withWeights(const RegistryEntry &entry, cons
 {
     using R = Result<RegistryEntry>;
     if (entry.components.size() != 1) {
-        return R::failure(QStringLiteral("%1: field \"components\": the model loads %2 weight components; change them in a "
-                                         "registry file, not one at a time").arg(entry.key).arg(entry.components.size()));
+        return R::failure(
+            QStringLiteral("%1: field \"components\": the model loads %2 weight components; change them in a "
+                           "registry file, not one at a time")
+                .arg(entry.key)
+                .arg(entry.components.size()));
     }
     const WeightComponent &old = entry.components.first();
     RegistryEntry e = entry;
     const bool formatChanged = old.format != choice.format;
-    e.components = {componentFor(old.repo, choice, old.role, old.format == QLatin1String("safetensors") ? old.dtypeCuda : QString(),
+    e.components = {componentFor(old.repo, choice, old.role,
+                                 old.format == QLatin1String("safetensors") ? old.dtypeCuda : QString(),
                                  !old.index.isEmpty() || choice.files.size() > 1)};
     if (formatChanged) {
         e.runtime = choice.format == QLatin1String("gguf") ? QStringLiteral("llama.cpp") : QStringLiteral("candle");

@@ -15,27 +15,27 @@ namespace memspec {
 // What a user picks when adding a Hub repo to the registry.
 struct NewEntryChoice
 {
-    QString repo;             // "org/name": where the weights are
-    QString key;              // registry key (the card repo); default: repo
-    QStringList files;        // weight files chosen from the listing; empty: pick by `quant` (GGUF) or all safetensors
-    QString quant;            // "Q4_K_M": selects the .gguf files whose name contains it (split parts included)
-    QString name;             // display name; default: the repo's name part
-    QString shortName;        // default: the name part, lower-cased
+    QString repo;      // "org/name": where the weights are
+    QString key;       // registry key (the card repo); default: repo
+    QStringList files; // weight files chosen from the listing; empty: pick by `quant` (GGUF) or all safetensors
+    QString quant;     // "Q4_K_M": selects the .gguf files whose name contains it (split parts included)
+    QString name;      // display name; default: the repo's name part
+    QString shortName; // default: the name part, lower-cased
     Capability capability = Capability::TextToText;
-    QString kind;             // default: "decoder"
-    QString runtime;          // default: "llama.cpp" for GGUF, "candle" otherwise
-    qint64 context = 0;       // serving context; 0: leave to the estimator's default
-    QString dtype;            // loaded dtype of float weights (default "F16"); the quant for GGUF
+    QString kind;       // default: "decoder"
+    QString runtime;    // default: "llama.cpp" for GGUF, "candle" otherwise
+    qint64 context = 0; // serving context; 0: leave to the estimator's default
+    QString dtype;      // loaded dtype of float weights (default "F16"); the quant for GGUF
 };
 
 // One way to pick a repo's weights: a GGUF quant (split parts together) or the top-level safetensors files.
 struct WeightChoice
 {
-    QString label;            // "Q4_K_M: 2 files, 18.6 GiB"
-    QString quant;            // the GGUF quant read from the file name ("Q4_K_M"); empty for safetensors
-    QString format;           // "gguf" | "safetensors"
+    QString label;  // "Q4_K_M: 2 files, 18.6 GiB"
+    QString quant;  // the GGUF quant read from the file name ("Q4_K_M"); empty for safetensors
+    QString format; // "gguf" | "safetensors"
     QStringList files;
-    qint64 bytes = 0;         // sum of the listed sizes (0 when the listing has none)
+    qint64 bytes = 0; // sum of the listed sizes (0 when the listing has none)
 };
 
 // Registry editing helpers on top of Registry's own validation.

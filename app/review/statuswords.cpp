@@ -6,7 +6,8 @@ namespace memspec {
 
 std::optional<ReviewStatus> reviewStatusFromId(const QString &id)
 {
-    for (ReviewStatus s : {ReviewStatus::Estimated, ReviewStatus::Overridden, ReviewStatus::Approved, ReviewStatus::Stale}) {
+    for (ReviewStatus s :
+         {ReviewStatus::Estimated, ReviewStatus::Overridden, ReviewStatus::Approved, ReviewStatus::Stale}) {
         if (id == reviewStatusId(s)) {
             return s;
         }
@@ -48,15 +49,15 @@ quint32 reviewStatusRgb(ReviewStatus s)
 {
     switch (s) {
     case ReviewStatus::Approved:
-        return 0x2ea043;   // green
+        return 0x2ea043; // green
     case ReviewStatus::Overridden:
-        return 0x3b82f6;   // blue
+        return 0x3b82f6; // blue
     case ReviewStatus::Stale:
-        return 0xe08a00;   // amber
+        return 0xe08a00; // amber
     case ReviewStatus::Estimated:
         break;
     }
-    return 0x8a8f98;   // neutral grey
+    return 0x8a8f98; // neutral grey
 }
 
 } // namespace memspec

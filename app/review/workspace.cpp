@@ -3,9 +3,9 @@
 #include "workspace.h"
 
 #include "app/estimate/estimator.h"
+#include "app/facts/hubcache.h"
 #include "app/review/inputfingerprint.h"
 #include "app/review/projectjson.h"
-#include "app/facts/hubcache.h"
 #include "app/review/reviewlog.h"
 
 #include <QStandardPaths>
@@ -56,7 +56,8 @@ Result<Workspace> Workspace::openBundled(const QString &refreshCacheDir)
 
 QString Workspace::defaultProjectPath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/MemSpec/memspec/default-project.json");
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+           QStringLiteral("/MemSpec/memspec/default-project.json");
 }
 
 Result<Workspace> Workspace::open(const QString &projectPath, const QString &refreshCacheDir)
@@ -78,7 +79,8 @@ Result<Workspace> Workspace::open(const QString &projectPath, const QString &ref
     w.m_file = std::move(file);
     if (!project->upsert.isEmpty()) {
         // Models the project added to the registry get their refreshed facts too.
-        HubCache(refreshCacheDir.isEmpty() ? HubCache::defaultDir() : refreshCacheDir).overlay(w.m_registry, &w.m_facts);
+        HubCache(refreshCacheDir.isEmpty() ? HubCache::defaultDir() : refreshCacheDir)
+            .overlay(w.m_registry, &w.m_facts);
     }
     return ws;
 }
@@ -106,7 +108,7 @@ Result<Done> Workspace::saveAs(const QString &path)
 {
     auto file = std::make_shared<ProjectFile>(path);
     if (m_file && m_file->path() == file->path()) {
-        return m_file->save(m_project, ProjectFile::SaveMode::Overwrite);   // the same file: keep its handle and lock
+        return m_file->save(m_project, ProjectFile::SaveMode::Overwrite); // the same file: keep its handle and lock
     }
     // The new file is this writer's from now on: no other writer (a studio, `memspec set`) may share it.
     if (auto locked = file->lock(); !locked) {
@@ -155,11 +157,14 @@ ModelReview Workspace::makeReview(const RegistryEntry &e) const
         const QJsonObject current = InputFingerprint::inputs(e, m_facts.find(e.key), r.estimate, r.effectiveMib());
         if (InputFingerprint::hash(current) == r.signOff->fingerprint) {
             r.status = ReviewStatus::Approved;
-            r.statusReasons << QStringLiteral("approved by %1 on %2 at %3 MiB").arg(r.signOff->reviewer, isoTime(r.signOff->when)).arg(r.signOff->approvedMib);
+            r.statusReasons << QStringLiteral("approved by %1 on %2 at %3 MiB")
+                                   .arg(r.signOff->reviewer, isoTime(r.signOff->when))
+                                   .arg(r.signOff->approvedMib);
         } else {
             r.status = ReviewStatus::Stale;
             if (InputFingerprint::hash(r.signOff->inputs) != r.signOff->fingerprint) {
-                r.statusReasons << QStringLiteral("the recorded inputs do not match the sign-off's fingerprint (edited by hand?)");
+                r.statusReasons << QStringLiteral(
+                    "the recorded inputs do not match the sign-off's fingerprint (edited by hand?)");
             }
             r.statusReasons << InputFingerprint::differences(r.signOff->inputs, current);
         }
@@ -171,7 +176,9 @@ ModelReview Workspace::makeReview(const RegistryEntry &e) const
                                .arg(r.override->who, r.override->reason);
     } else {
         r.status = ReviewStatus::Estimated;
-        r.statusReasons << QStringLiteral("estimate from %1; not reviewed").arg(r.estimate.basis.isEmpty() ? QStringLiteral("the bundled facts") : r.estimate.basis);
+        r.statusReasons << QStringLiteral("estimate from %1; not reviewed")
+                               .arg(r.estimate.basis.isEmpty() ? QStringLiteral("the bundled facts")
+                                                               : r.estimate.basis);
     }
     return r;
 }

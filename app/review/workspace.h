@@ -64,7 +64,8 @@ public:
     Result<ModelReview> review(const QString &key) const;
 
     // --- Pure operations: the new project, or an error naming the field; *this is unchanged. -------------------
-    Result<Project> withParameters(const QString &key, const EstimateParams &params, const QString &who, const QDateTime &when = now()) const;
+    Result<Project> withParameters(const QString &key, const EstimateParams &params, const QString &who,
+                                   const QDateTime &when = now()) const;
     Result<Project> withOverride(const QString &key, qint64 mib, const QString &reason, const QString &who,
                                  const QDateTime &when = now()) const;
     Result<Project> withoutOverride(const QString &key, const QString &who, const QDateTime &when = now()) const;
@@ -79,10 +80,12 @@ public:
     Result<Project> withoutSignOff(const QString &key, const QString &reason, const QString &who,
                                    const QDateTime &when = now()) const;
     // Adds or replaces (by key) a registry entry; validated like a registry file.
-    Result<Project> withRegistryEntry(const RegistryEntry &entry, const QString &who, const QDateTime &when = now()) const;
+    Result<Project> withRegistryEntry(const RegistryEntry &entry, const QString &who,
+                                      const QDateTime &when = now()) const;
     Result<Project> withoutRegistryEntry(const QString &key, const QString &who, const QDateTime &when = now()) const;
     // Replaces the whole registry with a custom one (registry.base "none"); records of models not in it are dropped.
-    Result<Project> withCustomRegistry(const Registry &registry, const QString &who, const QDateTime &when = now()) const;
+    Result<Project> withCustomRegistry(const Registry &registry, const QString &who,
+                                       const QDateTime &when = now()) const;
 
     // Current UTC time to the second (the project file stores seconds).
     static QDateTime now();

@@ -18,11 +18,17 @@ using P = Result<Project>;
 
 QJsonObject entryJson(const RegistryEntry &e)
 {
-    return QJsonDocument::fromJson(Registry{}.withEntry(e).toJson()).object().value(QLatin1String("models")).toArray().at(0).toObject();
+    return QJsonDocument::fromJson(Registry{}.withEntry(e).toJson())
+        .object()
+        .value(QLatin1String("models"))
+        .toArray()
+        .at(0)
+        .toObject();
 }
 } // namespace
 
-P Workspace::withParameters(const QString &key, const EstimateParams &params, const QString &who, const QDateTime &when) const
+P Workspace::withParameters(const QString &key, const EstimateParams &params, const QString &who,
+                            const QDateTime &when) const
 {
     auto e = entry(key);
     if (!e) {
@@ -42,17 +48,21 @@ P Workspace::withParameters(const QString &key, const EstimateParams &params, co
     return p;
 }
 
-P Workspace::withOverride(const QString &key, qint64 mib, const QString &reason, const QString &who, const QDateTime &when) const
+P Workspace::withOverride(const QString &key, qint64 mib, const QString &reason, const QString &who,
+                          const QDateTime &when) const
 {
     auto e = entry(key);
     if (!e) {
         return P::failure(e.error());
     }
     if (mib <= 0 || mib > (qint64(1) << 40)) {
-        return P::failure(QStringLiteral("%1: override: field \"mib\" must be a positive number of MiB, not %2").arg(e->key).arg(mib));
+        return P::failure(QStringLiteral("%1: override: field \"mib\" must be a positive number of MiB, not %2")
+                              .arg(e->key)
+                              .arg(mib));
     }
     if (reason.trimmed().isEmpty()) {
-        return P::failure(QStringLiteral("%1: override: field \"reason\" is empty; an override needs a written reason").arg(e->key));
+        return P::failure(
+            QStringLiteral("%1: override: field \"reason\" is empty; an override needs a written reason").arg(e->key));
     }
     if (who.trimmed().isEmpty()) {
         return P::failure(QStringLiteral("%1: override: field \"who\" is empty").arg(e->key));
@@ -80,7 +90,8 @@ P Workspace::withoutOverride(const QString &key, const QString &who, const QDate
     if (!rec.override) {
         return P::failure(QStringLiteral("%1 has no override to clear").arg(e->key));
     }
-    const QJsonObject detail{{QStringLiteral("mib"), rec.override->mib}, {QStringLiteral("reason"), rec.override->reason}};
+    const QJsonObject detail{{QStringLiteral("mib"), rec.override->mib},
+                             {QStringLiteral("reason"), rec.override->reason}};
     rec.override.reset();
     p.models.insert(e->key, rec);
     p.log(when, who, QStringLiteral("clear_override"), e->key, detail);
@@ -94,7 +105,8 @@ P Workspace::withSignOff(const QString &key, const QString &reviewer, const QDat
         return P::failure(r.error());
     }
     if (reviewer.trimmed().isEmpty()) {
-        return P::failure(QStringLiteral("%1: sign-off: field \"reviewer\" is empty; a sign-off needs a name").arg(r->entry.key));
+        return P::failure(
+            QStringLiteral("%1: sign-off: field \"reviewer\" is empty; a sign-off needs a name").arg(r->entry.key));
     }
     SignOff s;
     s.reviewer = reviewer;
@@ -126,7 +138,9 @@ P Workspace::withoutSignOff(const QString &key, const QString &reason, const QSt
         return P::failure(QStringLiteral("%1 has no sign-off to revoke").arg(e->key));
     }
     if (reason.trimmed().isEmpty()) {
-        return P::failure(QStringLiteral("%1: revoke: field \"reason\" is empty; revoking a sign-off needs a written reason").arg(e->key));
+        return P::failure(
+            QStringLiteral("%1: revoke: field \"reason\" is empty; revoking a sign-off needs a written reason")
+                .arg(e->key));
     }
     if (who.trimmed().isEmpty()) {
         return P::failure(QStringLiteral("%1: revoke: field \"who\" is empty").arg(e->key));
@@ -162,7 +176,8 @@ P Workspace::withRegistryEntry(const RegistryEntry &entry, const QString &who, c
         return P::failure(reg.error());
     }
     p.log(when, who, QStringLiteral("registry_upsert"), entry.key,
-          {{QStringLiteral("change"), existed ? QStringLiteral("edited") : QStringLiteral("added")}, {QStringLiteral("entry"), entryJson(entry)}});
+          {{QStringLiteral("change"), existed ? QStringLiteral("edited") : QStringLiteral("added")},
+           {QStringLiteral("entry"), entryJson(entry)}});
     return p;
 }
 
@@ -189,7 +204,8 @@ P Workspace::withCustomRegistry(const Registry &registry, const QString &who, co
         return P::failure(reg.error());
     }
     if (reg->size() == 0) {
-        return P::failure(QStringLiteral("custom registry: field \"models\" is empty; a registry needs at least one model"));
+        return P::failure(
+            QStringLiteral("custom registry: field \"models\" is empty; a registry needs at least one model"));
     }
     Project p = m_project;
     p.registryBase = QStringLiteral("none");
@@ -200,7 +216,8 @@ P Workspace::withCustomRegistry(const Registry &registry, const QString &who, co
     for (const RegistryEntry &e : p.upsert) {
         keys << e.key;
     }
-    p.log(when, who, QStringLiteral("registry_replace"), QString(), {{QStringLiteral("keys"), QJsonArray::fromStringList(keys)}});
+    p.log(when, who, QStringLiteral("registry_replace"), QString(),
+          {{QStringLiteral("keys"), QJsonArray::fromStringList(keys)}});
     return p;
 }
 

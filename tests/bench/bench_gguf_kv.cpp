@@ -11,9 +11,10 @@
 //           range, as HeaderFetcher did before (for the "before" numbers, against that library)
 // and prints one row per N plus the time per key/value, which stays flat when reading is linear. Times are the
 // process's CPU time (CLOCK_PROCESS_CPUTIME_ID), not wall time, so other work on the machine does not count.
+#include "tests/support/ggufwriter.h"
+
 #include "app/formats/ggufheaderparser.h"
 #include "app/hub/ggufsizeguess.h"
-#include "tests/support/ggufwriter.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -32,7 +33,7 @@ GgufWriter manyKeys(int n)
 {
     GgufWriter w(3);
     w.add(QStringLiteral("general.architecture"), GgufValue::string(QByteArrayLiteral("llama")));
-    for (int i = 1; i < n; ++i) {   // with general.architecture: n key/values
+    for (int i = 1; i < n; ++i) { // with general.architecture: n key/values
         const quint32 h = quint32(i) * 2654435761U;
         const QString key = QStringLiteral("x.%1.%2").arg(h, 8, 16, QLatin1Char('0')).arg(i);
         if (i % 8 < 5) {
@@ -60,7 +61,10 @@ struct CpuTimer
     void restart() { start = now(); }
 };
 
-double ms(const CpuTimer &t) { return CpuTimer::now() - t.start; }
+double ms(const CpuTimer &t)
+{
+    return CpuTimer::now() - t.start;
+}
 
 // What HeaderFetcher::step does per range, minus the network: feed the range, ask the guess about the prefix.
 double fetchLike(const QByteArray &head, qint64 fileSize, int *ranges)
@@ -68,7 +72,7 @@ double fetchLike(const QByteArray &head, qint64 fileSize, int *ranges)
     CpuTimer t;
     GgufHeaderParser p(QStringLiteral("bench.gguf"), fileSize);
 #ifdef BENCH_REWALK_PREFIX
-    QByteArray prefix;   // the fetcher before issue 18 item 9: the whole prefix walked again after every range
+    QByteArray prefix; // the fetcher before issue 18 item 9: the whole prefix walked again after every range
 #else
     GgufSizeGuess walk;
 #endif
@@ -82,7 +86,7 @@ double fetchLike(const QByteArray &head, qint64 fileSize, int *ranges)
 #endif
         qint64 end = std::max(p.neededUpTo(), fed + 1);
         end = std::max(end, guess > fed ? guess : fed + std::min<qint64>(std::max<qint64>(fed, 64 * 1024), 2 << 20));
-        end = std::min<qint64>(std::min<qint64>(end, head.size()), fed + (2 << 20));   // ranges of at most 2 MB
+        end = std::min<qint64>(std::min<qint64>(end, head.size()), fed + (2 << 20)); // ranges of at most 2 MB
         const QByteArray bytes = head.mid(fed, end - fed);
         p.feed(bytes);
 #ifdef BENCH_REWALK_PREFIX
@@ -112,7 +116,8 @@ int main(int argc, char **argv)
         counts = {125000, 500000, 1000000};
     }
     QTemporaryDir dir;
-    std::printf("| key/values | header bytes | parse (CPU) | file: parse + fact (CPU) | fetch-like (CPU, ranges) | file per key/value |\n"
+    std::printf("| key/values | header bytes | parse (CPU) | file: parse + fact (CPU) | fetch-like (CPU, ranges) | "
+                "file per key/value |\n"
                 "|---|---|---|---|---|---|\n");
     for (int n : counts) {
         const GgufWriter w = manyKeys(n);

@@ -6,8 +6,9 @@
 //                                   WeightHeaderParser::readFile (file reads + parse + WeightHeaderFact) and prints
 //                                   the median; also the median of the in-memory parse alone.
 // tests/bench/run-header-bench.sh runs this and @huggingface/gguf on the same file.
-#include "app/formats/ggufheaderparser.h"
 #include "tests/support/formatfixtures.h"
+
+#include "app/formats/ggufheaderparser.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -40,7 +41,8 @@ int main(int argc, char **argv)
             std::fprintf(stderr, "cannot write %s\n", argv[2]);
             return 1;
         }
-        std::printf("wrote %s: header %lld bytes, file %lld bytes\n", argv[2], qint64(w.headerBytes().size()), w.fileSize());
+        std::printf("wrote %s: header %lld bytes, file %lld bytes\n", argv[2], qint64(w.headerBytes().size()),
+                    w.fileSize());
         return 0;
     }
     if (argc < 2) {
@@ -80,6 +82,7 @@ int main(int argc, char **argv)
     const double mb = double(headerBytes) / 1e6;
     std::printf("{\"reader\":\"memspec\",\"header_bytes\":%lld,\"runs\":%d,\"file_median_ms\":%.3f,\"file_MBps\":%.1f,"
                 "\"memory_median_ms\":%.3f,\"memory_MBps\":%.1f}\n",
-                headerBytes, runs, median(fileMs), mb / (median(fileMs) / 1e3), median(memMs), mb / (median(memMs) / 1e3));
+                headerBytes, runs, median(fileMs), mb / (median(fileMs) / 1e3), median(memMs),
+                mb / (median(memMs) / 1e3));
     return 0;
 }

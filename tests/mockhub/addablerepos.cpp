@@ -14,7 +14,10 @@ namespace memspec::mock {
 
 namespace {
 
-QByteArray json(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Indented); }
+QByteArray json(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Indented);
+}
 
 QByteArray card(const QString &id, const QString &what)
 {
@@ -30,25 +33,28 @@ MockRepo tinyLlamaGguf()
     MockRepo r;
     r.id = QStringLiteral("mockorg/Tiny-Llama-1B-GGUF");
     r.pipelineTag = QStringLiteral("text-generation");
-    r.addText(QStringLiteral("README.md"), card(r.id, QStringLiteral("A 16-layer llama-shaped decoder in two GGUF quants.")));
+    r.addText(QStringLiteral("README.md"),
+              card(r.id, QStringLiteral("A 16-layer llama-shaped decoder in two GGUF quants.")));
     const qint64 vocab = 32000;
-    const QJsonObject hp{{QStringLiteral("hidden"), 2048}, {QStringLiteral("layers"), 16}, {QStringLiteral("heads"), 16},
-                         {QStringLiteral("kv_heads"), 4}, {QStringLiteral("head_dim"), 128}, {QStringLiteral("ff"), 5632},
+    const QJsonObject hp{{QStringLiteral("hidden"), 2048},  {QStringLiteral("layers"), 16},
+                         {QStringLiteral("heads"), 16},     {QStringLiteral("kv_heads"), 4},
+                         {QStringLiteral("head_dim"), 128}, {QStringLiteral("ff"), 5632},
                          {QStringLiteral("vocab"), vocab}};
-    const Kv meta{{QStringLiteral("general.architecture"), QStringLiteral("llama")},
-                  {QStringLiteral("general.name"), QStringLiteral("Tiny Llama 1B (mock)")},
-                  {QStringLiteral("llama.context_length"), 4096},
-                  {QStringLiteral("llama.embedding_length"), 2048},
-                  {QStringLiteral("llama.block_count"), 16},
-                  {QStringLiteral("llama.feed_forward_length"), 5632},
-                  {QStringLiteral("llama.attention.head_count"), 16},
-                  {QStringLiteral("llama.attention.head_count_kv"), 4},
-                  {QStringLiteral("llama.rope.dimension_count"), 128},
-                  {QStringLiteral("llama.attention.layer_norm_rms_epsilon"), 1e-5},
-                  {QStringLiteral("tokenizer.ggml.model"), QStringLiteral("llama")},
-                  {QStringLiteral("tokenizer.ggml.tokens"),
-                   QJsonObject{{QStringLiteral("__strings__"), double(vocab)}, {QStringLiteral("prefix"), QStringLiteral("tok")}}},
-                  {QStringLiteral("general.quantization_version"), 2}};
+    const Kv meta{
+        {QStringLiteral("general.architecture"), QStringLiteral("llama")},
+        {QStringLiteral("general.name"), QStringLiteral("Tiny Llama 1B (mock)")},
+        {QStringLiteral("llama.context_length"), 4096},
+        {QStringLiteral("llama.embedding_length"), 2048},
+        {QStringLiteral("llama.block_count"), 16},
+        {QStringLiteral("llama.feed_forward_length"), 5632},
+        {QStringLiteral("llama.attention.head_count"), 16},
+        {QStringLiteral("llama.attention.head_count_kv"), 4},
+        {QStringLiteral("llama.rope.dimension_count"), 128},
+        {QStringLiteral("llama.attention.layer_norm_rms_epsilon"), 1e-5},
+        {QStringLiteral("tokenizer.ggml.model"), QStringLiteral("llama")},
+        {QStringLiteral("tokenizer.ggml.tokens"), QJsonObject{{QStringLiteral("__strings__"), double(vocab)},
+                                                              {QStringLiteral("prefix"), QStringLiteral("tok")}}},
+        {QStringLiteral("general.quantization_version"), 2}};
     QList<SynthTensor> plan = WeightSynth::ggufPlan(QStringLiteral("llama"), hp);
     // Q8_0: one file, padded to the size a Q8_0 of this shape would have.
     Kv q8 = meta;
@@ -66,9 +72,11 @@ MockRepo tinyLlamaGguf()
         }
         kv << qMakePair(QStringLiteral("split.no"), QJsonValue(QJsonObject{{QStringLiteral("__u16__"), i}}))
            << qMakePair(QStringLiteral("split.count"), QJsonValue(QJsonObject{{QStringLiteral("__u16__"), 2}}))
-           << qMakePair(QStringLiteral("split.tensors.count"), QJsonValue(QJsonObject{{QStringLiteral("__i32__"), count}}));
+           << qMakePair(QStringLiteral("split.tensors.count"),
+                        QJsonValue(QJsonObject{{QStringLiteral("__i32__"), count}}));
         const SynthWeights w = WeightSynth::gguf(kv, i == 0 ? first : second, 0);
-        r.addLfs(QStringLiteral("tiny-llama-1b-Q4_K_M-%1-of-00002.gguf").arg(i + 1, 5, 10, QLatin1Char('0')), w.fileSize, w.header, true);
+        r.addLfs(QStringLiteral("tiny-llama-1b-Q4_K_M-%1-of-00002.gguf").arg(i + 1, 5, 10, QLatin1Char('0')),
+                 w.fileSize, w.header, true);
     }
     return r;
 }
@@ -107,7 +115,8 @@ void addSafetensorsRepo(MockRepo &r, const QJsonObject &config, const QString &d
     for (qint64 s : shardSizes) {
         total += s;
     }
-    QList<SynthTensor> pool = WeightSynth::safetensorsPlan(config, dtype, QStringLiteral("model"), total - 300'000 * shardSizes.size());
+    QList<SynthTensor> pool =
+        WeightSynth::safetensorsPlan(config, dtype, QStringLiteral("model"), total - 300'000 * shardSizes.size());
     QJsonObject weightMap;
     for (int i = 0; i < shardSizes.size(); ++i) {
         const bool last = i + 1 == shardSizes.size();
@@ -122,9 +131,11 @@ void addSafetensorsRepo(MockRepo &r, const QJsonObject &config, const QString &d
             mine << pool.takeFirst();
         }
         const QString name = shardSizes.size() == 1 ? QStringLiteral("model.safetensors")
-                                                    : QStringLiteral("model-%1-of-%2.safetensors").arg(i + 1, 5, 10, QLatin1Char('0'))
+                                                    : QStringLiteral("model-%1-of-%2.safetensors")
+                                                          .arg(i + 1, 5, 10, QLatin1Char('0'))
                                                           .arg(shardSizes.size(), 5, 10, QLatin1Char('0'));
-        const SynthWeights w = WeightSynth::safetensors(mine, shardSizes[i], {{QStringLiteral("format"), QStringLiteral("pt")}});
+        const SynthWeights w =
+            WeightSynth::safetensors(mine, shardSizes[i], {{QStringLiteral("format"), QStringLiteral("pt")}});
         r.addLfs(name, w.fileSize, w.header, true);
         for (const SynthTensor &t : w.tensors) {
             weightMap.insert(t.name, name);
@@ -145,27 +156,31 @@ void MockRepoSet::addAddableRepos(MockRepoSet &set)
 
     MockRepo embed;
     embed.id = QStringLiteral("mockorg/mini-embed-v1");
-    embed.addText(QStringLiteral("README.md"), card(embed.id, QStringLiteral("A 6-layer BERT-shaped sentence encoder.")));
+    embed.addText(QStringLiteral("README.md"),
+                  card(embed.id, QStringLiteral("A 6-layer BERT-shaped sentence encoder.")));
     addSafetensorsRepo(embed, encoderConfig(), QStringLiteral("F32"), {90'900'000});
     set.add(embed);
 
     MockRepo sharded;
     sharded.id = QStringLiteral("mockorg/Sharded-Chat-7B");
     sharded.pipelineTag = QStringLiteral("text-generation");
-    sharded.addText(QStringLiteral("README.md"), card(sharded.id, QStringLiteral("A 32-layer decoder in three safetensors shards.")));
+    sharded.addText(QStringLiteral("README.md"),
+                    card(sharded.id, QStringLiteral("A 32-layer decoder in three safetensors shards.")));
     addSafetensorsRepo(sharded, decoderConfig(), QStringLiteral("BF16"), {4'900'000'000, 4'900'000'000, 4'700'000'000});
     set.add(sharded);
 
     MockRepo none;
     none.id = QStringLiteral("mockorg/no-weights");
-    none.addText(QStringLiteral("README.md"), card(none.id, QStringLiteral("A repo with a card and a config but no weight files.")));
+    none.addText(QStringLiteral("README.md"),
+                 card(none.id, QStringLiteral("A repo with a card and a config but no weight files.")));
     none.addText(QStringLiteral("config.json"), json(encoderConfig()));
     set.add(none);
 
     MockRepo gated;
     gated.id = QStringLiteral("mockorg/gated-chat");
     gated.gated = QStringLiteral("manual");
-    gated.addText(QStringLiteral("README.md"), card(gated.id, QStringLiteral("A gated repo: accept its licence on the Hub first.")));
+    gated.addText(QStringLiteral("README.md"),
+                  card(gated.id, QStringLiteral("A gated repo: accept its licence on the Hub first.")));
     addSafetensorsRepo(gated, encoderConfig(), QStringLiteral("F16"), {45'500'000});
     set.add(gated);
 }

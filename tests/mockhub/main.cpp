@@ -15,16 +15,23 @@ int main(int argc, char *argv[])
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("A local Hugging Face Hub look-alike serving the 12 registry models"));
     p.addHelpOption();
-    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Hub port (0 = any)"), QStringLiteral("N"), QStringLiteral("0"));
-    const QCommandLineOption cdnPort(QStringLiteral("cdn-port"), QStringLiteral("CDN port (0 = any)"), QStringLiteral("N"), QStringLiteral("0"));
-    const QCommandLineOption latency(QStringLiteral("latency-ms"), QStringLiteral("Delay before each answer"), QStringLiteral("N"), QStringLiteral("0"));
-    const QCommandLineOption cdn(QStringLiteral("cdn"), QStringLiteral("separate | same-origin"), QStringLiteral("MODE"), QStringLiteral("separate"));
-    const QCommandLineOption page(QStringLiteral("tree-page-size"), QStringLiteral("Tree entries per page"), QStringLiteral("N"), QStringLiteral("1000"));
-    const QCommandLineOption legacy(QStringLiteral("legacy-resolve"), QStringLiteral("Serve git files on /resolve/ without the 307"));
-    const QCommandLineOption tls(QStringLiteral("tls-dir"),
-                                 QStringLiteral("Serve https with a throw-away CA written to DIR (trust DIR/ca.pem, e.g. "
-                                                "MEMSPEC_CA_BUNDLE=DIR/ca.pem)"),
-                                 QStringLiteral("DIR"));
+    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Hub port (0 = any)"), QStringLiteral("N"),
+                                  QStringLiteral("0"));
+    const QCommandLineOption cdnPort(QStringLiteral("cdn-port"), QStringLiteral("CDN port (0 = any)"),
+                                     QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption latency(QStringLiteral("latency-ms"), QStringLiteral("Delay before each answer"),
+                                     QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption cdn(QStringLiteral("cdn"), QStringLiteral("separate | same-origin"),
+                                 QStringLiteral("MODE"), QStringLiteral("separate"));
+    const QCommandLineOption page(QStringLiteral("tree-page-size"), QStringLiteral("Tree entries per page"),
+                                  QStringLiteral("N"), QStringLiteral("1000"));
+    const QCommandLineOption legacy(QStringLiteral("legacy-resolve"),
+                                    QStringLiteral("Serve git files on /resolve/ without the 307"));
+    const QCommandLineOption tls(
+        QStringLiteral("tls-dir"),
+        QStringLiteral("Serve https with a throw-away CA written to DIR (trust DIR/ca.pem, e.g. "
+                       "MEMSPEC_CA_BUNDLE=DIR/ca.pem)"),
+        QStringLiteral("DIR"));
     const QCommandLineOption hostile(QStringLiteral("hostile"),
                                      QStringLiteral("Play a hostile hub (issue 18):\n") +
                                          memspec::mock::MockHub::hostileHelp(),

@@ -22,7 +22,8 @@ using Kv = QList<QPair<QString, QJsonValue>>;
 
 QJsonValue strings(qint64 count, const char *prefix)
 {
-    return QJsonObject{{QStringLiteral("__strings__"), double(count)}, {QStringLiteral("prefix"), QLatin1String(prefix)}};
+    return QJsonObject{{QStringLiteral("__strings__"), double(count)},
+                       {QStringLiteral("prefix"), QLatin1String(prefix)}};
 }
 
 QString storedDtype(const ModelFacts *facts)
@@ -71,7 +72,7 @@ QList<SynthTensor> takeUpTo(QList<SynthTensor> &pool, qint64 budget, bool last)
     qint64 used = 0;
     while (!pool.isEmpty() && (last || used + pool.first().bytes <= budget)) {
         if (last && used + pool.first().bytes > budget) {
-            pool.removeFirst();   // what does not fit anywhere is dropped; the filler keeps the size exact
+            pool.removeFirst(); // what does not fit anywhere is dropped; the filler keeps the size exact
             continue;
         }
         used += pool.first().bytes;
@@ -113,15 +114,17 @@ void addSafetensors(MockRepo &repo, const WeightComponent &c, const ModelFacts *
     for (int i = 0; i < c.files.size(); ++i) {
         const bool last = i + 1 == c.files.size();
         const QList<SynthTensor> mine = takeUpTo(pool, sizes[i] - 300'000, last);
-        const SynthWeights w = WeightSynth::safetensors(mine, sizes[i], {{QStringLiteral("format"), QStringLiteral("pt")}});
+        const SynthWeights w =
+            WeightSynth::safetensors(mine, sizes[i], {{QStringLiteral("format"), QStringLiteral("pt")}});
         repo.addLfs(c.files[i], w.fileSize, w.header, assumed[i]);
         for (const SynthTensor &t : w.tensors) {
             weightMap.insert(t.name, c.files[i].section(QLatin1Char('/'), -1));
         }
     }
     if (!c.index.isEmpty()) {
-        const QJsonObject index{{QStringLiteral("metadata"), QJsonObject{{QStringLiteral("total_size"), double(total)}}},
-                                {QStringLiteral("weight_map"), weightMap}};
+        const QJsonObject index{
+            {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("total_size"), double(total)}}},
+            {QStringLiteral("weight_map"), weightMap}};
         repo.addText(c.index, QJsonDocument(index).toJson(QJsonDocument::Indented));
     }
 }
@@ -154,12 +157,14 @@ void addGguf(MockRepo &repo, const RegistryEntry &e, const ModelFacts *facts)
     const WeightComponent &c = e.components.first();
     const QJsonObject snapKv = facts ? facts->gguf.value(QLatin1String("gguf_metadata")).toObject() : QJsonObject();
     if (e.shortName.contains(QLatin1String("phi"))) {
-        const QJsonObject hp{{QStringLiteral("hidden"), 5120}, {QStringLiteral("layers"), 40},
-                             {QStringLiteral("heads"), 40}, {QStringLiteral("kv_heads"), 10},
+        const QJsonObject hp{{QStringLiteral("hidden"), 5120},  {QStringLiteral("layers"), 40},
+                             {QStringLiteral("heads"), 40},     {QStringLiteral("kv_heads"), 10},
                              {QStringLiteral("head_dim"), 128}, {QStringLiteral("ff"), 17920},
                              {QStringLiteral("vocab"), 100352}};
-        const QJsonObject kv{{QStringLiteral("phi3.context_length"), 32768}, {QStringLiteral("phi3.embedding_length"), 5120},
-                             {QStringLiteral("phi3.block_count"), 40}, {QStringLiteral("phi3.feed_forward_length"), 17920},
+        const QJsonObject kv{{QStringLiteral("phi3.context_length"), 32768},
+                             {QStringLiteral("phi3.embedding_length"), 5120},
+                             {QStringLiteral("phi3.block_count"), 40},
+                             {QStringLiteral("phi3.feed_forward_length"), 17920},
                              {QStringLiteral("phi3.attention.head_count"), 40},
                              {QStringLiteral("phi3.attention.head_count_kv"), 10},
                              {QStringLiteral("phi3.rope.dimension_count"), 128},
@@ -169,12 +174,11 @@ void addGguf(MockRepo &repo, const RegistryEntry &e, const ModelFacts *facts)
         repo.addLfs(c.files.first(), w.fileSize, w.header, true);
         return;
     }
-    if (c.files.size() == 1) {   // Qwen3-Coder 30B-A3B
-        const QJsonObject hp{{QStringLiteral("hidden"), 2048}, {QStringLiteral("layers"), 48},
-                             {QStringLiteral("heads"), 32}, {QStringLiteral("kv_heads"), 4},
-                             {QStringLiteral("head_dim"), 128}, {QStringLiteral("ff"), 5472},
-                             {QStringLiteral("experts"), 128}, {QStringLiteral("expert_ff"), 768},
-                             {QStringLiteral("vocab"), 151936}};
+    if (c.files.size() == 1) { // Qwen3-Coder 30B-A3B
+        const QJsonObject hp{
+            {QStringLiteral("hidden"), 2048}, {QStringLiteral("layers"), 48},     {QStringLiteral("heads"), 32},
+            {QStringLiteral("kv_heads"), 4},  {QStringLiteral("head_dim"), 128},  {QStringLiteral("ff"), 5472},
+            {QStringLiteral("experts"), 128}, {QStringLiteral("expert_ff"), 768}, {QStringLiteral("vocab"), 151936}};
         bool assumed = false;
         const qint64 size = sizeOf(facts, c.files.first(), &assumed, 0);
         const SynthWeights w = WeightSynth::gguf(ggufKv(QStringLiteral("qwen3moe"), snapKv, 151936),
@@ -183,10 +187,10 @@ void addGguf(MockRepo &repo, const RegistryEntry &e, const ModelFacts *facts)
         return;
     }
     // Kimi K2: a deepseek2 MoE split in parts; metadata and tokenizer in part 1 only.
-    const QJsonObject hp{{QStringLiteral("hidden"), 7168}, {QStringLiteral("layers"), 61}, {QStringLiteral("heads"), 64},
-                         {QStringLiteral("ff"), 18432}, {QStringLiteral("experts"), 384},
-                         {QStringLiteral("expert_ff"), 2048}, {QStringLiteral("dense_layers"), 1},
-                         {QStringLiteral("vocab"), 163840}};
+    const QJsonObject hp{{QStringLiteral("hidden"), 7168},    {QStringLiteral("layers"), 61},
+                         {QStringLiteral("heads"), 64},       {QStringLiteral("ff"), 18432},
+                         {QStringLiteral("experts"), 384},    {QStringLiteral("expert_ff"), 2048},
+                         {QStringLiteral("dense_layers"), 1}, {QStringLiteral("vocab"), 163840}};
     QList<SynthTensor> pool = WeightSynth::ggufPlan(QStringLiteral("deepseek2"), hp);
     qint64 total = 0;
     for (const SynthTensor &t : pool) {
@@ -225,7 +229,8 @@ void addListedFiles(MockRepo &repo, const ModelFacts *facts)
         if (!f.size || repo.file(f.path) || f.path.contains(QLatin1Char(' ')) || f.path.contains(QLatin1Char('{'))) {
             continue;
         }
-        if (*f.size > 1'000'000 || f.path.endsWith(QLatin1String(".bin")) || f.path.endsWith(QLatin1String(".safetensors"))) {
+        if (*f.size > 1'000'000 || f.path.endsWith(QLatin1String(".bin")) ||
+            f.path.endsWith(QLatin1String(".safetensors"))) {
             repo.addLfs(f.path, *f.size, QByteArray(), !f.exact);
         } else if (f.path.endsWith(QLatin1String(".json"))) {
             QByteArray text = "{}";
@@ -235,7 +240,10 @@ void addListedFiles(MockRepo &repo, const ModelFacts *facts)
     }
 }
 
-QByteArray json(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Indented); }
+QByteArray json(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Indented);
+}
 
 MockRepo &repoFor(std::map<QString, MockRepo> &repos, const QString &id)
 {
@@ -253,7 +261,7 @@ std::shared_ptr<const MockRepoSet> MockRepoSet::registryFixtures()
     static const std::shared_ptr<const MockRepoSet> set = [] {
         const Registry registry = Registry::bundled();
         const auto snapshot = FactsSnapshot::load(registry);
-        std::map<QString, MockRepo> repos;   // node-based: references stay valid while repos are added
+        std::map<QString, MockRepo> repos; // node-based: references stay valid while repos are added
         for (const RegistryEntry &e : registry.entries()) {
             const ModelFacts *facts = snapshot ? snapshot->find(e.key) : nullptr;
             MockRepo &main = repoFor(repos, e.key);
@@ -265,38 +273,47 @@ std::shared_ptr<const MockRepoSet> MockRepoSet::registryFixtures()
                 main.addText(QStringLiteral("config.json"), json(config));
             }
             if (e.kind == QLatin1String("diffusion")) {
-                main.addText(QStringLiteral("model_index.json"),
-                             json(facts ? facts->components.value(QLatin1String("model_index")).toObject() : QJsonObject()));
+                main.addText(
+                    QStringLiteral("model_index.json"),
+                    json(facts ? facts->components.value(QLatin1String("model_index")).toObject() : QJsonObject()));
             }
             if (e.kind == QLatin1String("encoder")) {
-                QJsonArray modules{QJsonObject{{QStringLiteral("idx"), 0}, {QStringLiteral("name"), QStringLiteral("0")},
-                                               {QStringLiteral("path"), QString()},
-                                               {QStringLiteral("type"), QStringLiteral("sentence_transformers.models.Transformer")}},
-                                   QJsonObject{{QStringLiteral("idx"), 1}, {QStringLiteral("name"), QStringLiteral("1")},
-                                               {QStringLiteral("path"), QStringLiteral("1_Pooling")},
-                                               {QStringLiteral("type"), QStringLiteral("sentence_transformers.models.Pooling")}}};
+                QJsonArray modules{
+                    QJsonObject{{QStringLiteral("idx"), 0},
+                                {QStringLiteral("name"), QStringLiteral("0")},
+                                {QStringLiteral("path"), QString()},
+                                {QStringLiteral("type"), QStringLiteral("sentence_transformers.models.Transformer")}},
+                    QJsonObject{{QStringLiteral("idx"), 1},
+                                {QStringLiteral("name"), QStringLiteral("1")},
+                                {QStringLiteral("path"), QStringLiteral("1_Pooling")},
+                                {QStringLiteral("type"), QStringLiteral("sentence_transformers.models.Pooling")}}};
                 main.addText(QStringLiteral("modules.json"), QJsonDocument(modules).toJson());
-                main.addText(QStringLiteral("1_Pooling/config.json"),
-                             json({{QStringLiteral("word_embedding_dimension"), config.value(QLatin1String("hidden_size"))},
-                                   {QStringLiteral("pooling_mode_mean_tokens"), true}}));
+                main.addText(
+                    QStringLiteral("1_Pooling/config.json"),
+                    json({{QStringLiteral("word_embedding_dimension"), config.value(QLatin1String("hidden_size"))},
+                          {QStringLiteral("pooling_mode_mean_tokens"), true}}));
             }
             for (const WeightComponent &c : e.components) {
                 MockRepo &repo = repoFor(repos, c.repo);
                 if (&repo != &main && !repo.file(QStringLiteral("README.md"))) {
-                    repo.addText(QStringLiteral("README.md"), "# " + c.repo.toUtf8() + " (mock card)\n\nA component fixture.\n");
+                    repo.addText(QStringLiteral("README.md"),
+                                 "# " + c.repo.toUtf8() + " (mock card)\n\nA component fixture.\n");
                 }
                 if (c.format == QLatin1String("gguf")) {
                     addGguf(repo, e, facts);
                     continue;
                 }
-                QJsonObject ccfg = &repo == &main ? config : QJsonObject{{QStringLiteral("hidden_size"), 4096},
-                                                                         {QStringLiteral("num_hidden_layers"), 24}};
+                QJsonObject ccfg = &repo == &main ? config
+                                                  : QJsonObject{{QStringLiteral("hidden_size"), 4096},
+                                                                {QStringLiteral("num_hidden_layers"), 24}};
                 if (c.id != QLatin1String("model")) {
                     const QJsonObject fromSnap = facts ? facts->components.value(c.id).toObject() : QJsonObject();
                     ccfg = fromSnap.isEmpty() ? QJsonObject{{QStringLiteral("hidden_size"), 3072}} : fromSnap;
                 }
                 addSafetensors(repo, c, facts, ccfg);
-                const QString folder = c.files.first().contains(QLatin1Char('/')) ? c.files.first().section(QLatin1Char('/'), 0, -2) + QLatin1Char('/') : QString();
+                const QString folder = c.files.first().contains(QLatin1Char('/'))
+                                           ? c.files.first().section(QLatin1Char('/'), 0, -2) + QLatin1Char('/')
+                                           : QString();
                 if (!folder.isEmpty() && !repo.file(folder + QStringLiteral("config.json"))) {
                     repo.addText(folder + QStringLiteral("config.json"), json(ccfg));
                 }

@@ -9,22 +9,21 @@
 #include <QTcpSocket>
 #include <QTimer>
 
-#include <nghttp2/nghttp2.h>
-
 #include <algorithm>
 #include <cstring>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
 #include <map>
 #include <memory>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <nghttp2/nghttp2.h>
+#include <sys/socket.h>
 
 namespace memspec::mock {
 
 namespace {
 
-constexpr qint64 kWriteHighWater = 1 << 20;   // stop producing frames while this much waits in the socket
-constexpr uint32_t kMaxStreams = 128;          // what the Hub's CDN front advertises is of this order
+constexpr qint64 kWriteHighWater = 1 << 20; // stop producing frames while this much waits in the socket
+constexpr uint32_t kMaxStreams = 128;       // what the Hub's CDN front advertises is of this order
 
 bool hopByHop(const QByteArray &lowerName)
 {
@@ -56,8 +55,9 @@ public:
         nghttp2_session_callbacks_set_on_stream_close_callback(cb, &MockH2Connection::onStreamClose);
         // DATA frames as large as the client allows (SETTINGS_MAX_FRAME_SIZE), not nghttp2's default 16 KB.
         nghttp2_session_callbacks_set_data_source_read_length_callback(
-            cb, [](nghttp2_session *, uint8_t, int32_t, int32_t sessionWindow, int32_t streamWindow,
-                   uint32_t maxFrame, void *) -> ssize_t {
+            cb,
+            [](nghttp2_session *, uint8_t, int32_t, int32_t sessionWindow, int32_t streamWindow, uint32_t maxFrame,
+               void *) -> ssize_t {
                 return std::min<ssize_t>({ssize_t(sessionWindow), ssize_t(streamWindow), ssize_t(maxFrame)});
             });
         nghttp2_session_server_new(&m_session, cb, this);
@@ -85,7 +85,7 @@ public:
         const ssize_t n = nghttp2_session_mem_recv(m_session, reinterpret_cast<const uint8_t *>(bytes.constData()),
                                                    size_t(bytes.size()));
         if (n < 0) {
-            m_socket->abort();   // a framing error: the client broke the protocol
+            m_socket->abort(); // a framing error: the client broke the protocol
             return;
         }
         flush();
@@ -138,7 +138,7 @@ private:
         } else if (n == ":authority") {
             s->req.headers.insert("host", v);
         } else if (!n.startsWith(':')) {
-            s->req.headers.insert(n, v);   // HTTP/2 header names arrive in lower case
+            s->req.headers.insert(n, v); // HTTP/2 header names arrive in lower case
         }
         return 0;
     }
@@ -214,7 +214,7 @@ private:
         int delay = 0;
         s->resp = m_hub->handle(s->req, &delay);
         if (s->resp.hang) {
-            return;   // never answered: the client's transfer timeout fires
+            return; // never answered: the client's transfer timeout fires
         }
         QTimer::singleShot(delay, this, [this, id] { respond(id); });
     }
@@ -223,13 +223,13 @@ private:
     {
         Stream *s = stream(id);
         if (!s) {
-            return;   // the client reset the stream while it waited
+            return; // the client reset the stream while it waited
         }
         MockResponse &r = s->resp;
         s->answered = true;
         s->total = r.headOnly ? 0 : r.bodyLength();
         s->limit = r.dropAfter >= 0 ? qMin(r.dropAfter, s->total) : s->total;
-        QList<QByteArray> keep;   // nghttp2_nv points into these until submit copies them
+        QList<QByteArray> keep; // nghttp2_nv points into these until submit copies them
         keep.reserve(2 * r.headers.size() + 4);
         std::vector<nghttp2_nv> nva;
         keep << QByteArray(":status") << QByteArray::number(r.status);

@@ -64,7 +64,8 @@ bool isModelInfo(const MockRequest &req)
 bool isTree(const MockRequest &req)
 {
     const QStringList &s = req.segments;
-    return s.size() >= 6 && s[0] == QLatin1String("api") && s[1] == QLatin1String("models") && s[4] == QLatin1String("tree");
+    return s.size() >= 6 && s[0] == QLatin1String("api") && s[1] == QLatin1String("models") &&
+           s[4] == QLatin1String("tree");
 }
 
 // The model info without file sizes, so that a client lists the tree to learn them.
@@ -129,7 +130,10 @@ QByteArray le32(quint32 v)
     return b;
 }
 
-QByteArray ggufString(const QByteArray &s) { return le64(quint64(s.size())) + s; }
+QByteArray ggufString(const QByteArray &s)
+{
+    return le64(quint64(s.size())) + s;
+}
 
 // n bytes of printable junk (a repeating phrase, so it compresses in the mock's memory as little as it costs).
 QByteArray junk(qint64 n)
@@ -208,7 +212,9 @@ std::shared_ptr<const MockRepoSet> MockHub::hostileRepos(const QString &name, co
         kv.reserve(qsizetype(added) * 32);
         for (quint64 i = 0; i < added; ++i) {
             // hash order, as a hostile writer may choose: no reader can count on sorted keys
-            kv += ggufString("mock.junk." + QByteArray::number(quint32(i * 2654435761U), 16) + '.' + QByteArray::number(i)) + le32(4) + le32(quint32(i));
+            kv += ggufString("mock.junk." + QByteArray::number(quint32(i * 2654435761U), 16) + '.' +
+                             QByteArray::number(i)) +
+                  le32(4) + le32(quint32(i));
         }
     }
     auto set = std::make_shared<MockRepoSet>(*plain);
@@ -315,7 +321,7 @@ bool MockHub::hostile(const MockRequest &req, MockResponse *out) const
         } else {
             const int n = m_hostileArg.isEmpty() ? 1000 : m_hostileArg.toInt();
             QByteArray junk = junkEntries(n, cursor * n, true);
-            junk.chop(1);   // its last comma
+            junk.chop(1); // its last comma
             out->body = cursor == 0 ? QByteArray('[' + junk + ',' + out->body.mid(1)) : QByteArray('[' + junk + ']');
             linkNext(*out, m_routes.hubUrl, req, QByteArray::number(cursor + 1));
         }

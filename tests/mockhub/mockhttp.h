@@ -16,12 +16,12 @@ namespace memspec::mock {
 
 struct MockRequest
 {
-    QString origin;                      // "hub" | "cdn"
+    QString origin; // "hub" | "cdn"
     QByteArray method;
-    QByteArray target;                   // path?query as sent
-    QStringList segments;                // percent-decoded path segments
+    QByteArray target;    // path?query as sent
+    QStringList segments; // percent-decoded path segments
     QList<QPair<QString, QString>> query;
-    QHash<QByteArray, QByteArray> headers;   // lower-case names
+    QHash<QByteArray, QByteArray> headers; // lower-case names
     QByteArray body;
     qint64 arrivedMs = 0;
 
@@ -36,12 +36,12 @@ struct MockResponse
     int status = 200;
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
-    const MockFile *file = nullptr;      // stream [from, from + length) of this file after body
+    const MockFile *file = nullptr; // stream [from, from + length) of this file after body
     qint64 from = 0;
     qint64 length = 0;
     bool headOnly = false;
-    qint64 dropAfter = -1;               // close the connection after this many body bytes
-    bool hang = false;                   // never answer (timeouts)
+    qint64 dropAfter = -1; // close the connection after this many body bytes
+    bool hang = false;     // never answer (timeouts)
     // Hostile bodies (HTTP/1.1 only): after `body`, filler bytes ('x') without end, sent chunked; or a
     // Content-Length of claimedLength with filler up to it; or the body one byte every trickleMs.
     bool chunkedForever = false;
@@ -59,7 +59,7 @@ struct MockFault
     enum Kind { Latency, Status429, ServerError, DropMidBody, IgnoreRange, RedirectLoop, BadJson, Hang };
     Kind kind = Latency;
     QString match;
-    int times = -1;            // how many requests it hits; -1 = all
+    int times = -1; // how many requests it hits; -1 = all
     int latencyMs = 0;
     int status = 503;
     int retryAfterSeconds = 0; // 429: Retry-After and RateLimit t=
@@ -75,7 +75,7 @@ struct MockRequestLog
     QByteArray authorization;
     int status = 0;
     qint64 bodyBytes = 0;
-    qint64 arrivedMs = 0;     // on the mock's clock
+    qint64 arrivedMs = 0; // on the mock's clock
     qint64 answeredMs = 0;
 };
 
@@ -87,8 +87,8 @@ public:
 
     QUrl hubUrl;
     QUrl cdnUrl;
-    bool legacyResolve = false;            // serve git files directly on /resolve/ (pre-2025 Hub)
-    bool strictCdn = true;                 // the CDN refuses requests that carry Authorization
+    bool legacyResolve = false; // serve git files directly on /resolve/ (pre-2025 Hub)
+    bool strictCdn = true;      // the CDN refuses requests that carry Authorization
     int treePageSize = 1000;
     int treePageSizeExpand = 50;
     QStringList validTokens{QStringLiteral("hf_mock_user"), QStringLiteral("hf_mock_approved")};

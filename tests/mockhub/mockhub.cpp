@@ -63,20 +63,34 @@ namespace {
 QByteArray reason(int status)
 {
     switch (status) {
-    case 200: return "OK";
-    case 206: return "Partial Content";
-    case 302: return "Found";
-    case 307: return "Temporary Redirect";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 416: return "Range Not Satisfiable";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    default: return "Status";
+    case 200:
+        return "OK";
+    case 206:
+        return "Partial Content";
+    case 302:
+        return "Found";
+    case 307:
+        return "Temporary Redirect";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 416:
+        return "Range Not Satisfiable";
+    case 429:
+        return "Too Many Requests";
+    case 500:
+        return "Internal Server Error";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return "Status";
     }
 }
 
@@ -111,7 +125,7 @@ private:
     void readRequests()
     {
         if (m_closing) {
-            m_socket->readAll();   // a cut-short connection serves nothing more, not even what was pipelined
+            m_socket->readAll(); // a cut-short connection serves nothing more, not even what was pipelined
             return;
         }
         m_in += m_socket->readAll();
@@ -193,8 +207,8 @@ private:
         m_socket->write(head);
         m_writing = true;
         m_sent = 0;
-        m_total = r.headOnly ? 0
-                  : r.chunkedForever ? std::numeric_limits<qint64>::max()
+        m_total = r.headOnly             ? 0
+                  : r.chunkedForever     ? std::numeric_limits<qint64>::max()
                   : r.claimedLength >= 0 ? r.claimedLength
                                          : r.bodyLength();
         m_limit = r.dropAfter >= 0 ? qMin(r.dropAfter, m_total) : m_total;
@@ -230,7 +244,7 @@ private:
         m_hub->logServed(done.req, done.resp, m_sent);
         if (m_sent < m_total || m_close) {
             m_closing = true;
-            m_socket->disconnectFromHost();   // sends what is buffered, then closes: a body cut short
+            m_socket->disconnectFromHost(); // sends what is buffered, then closes: a body cut short
             m_queue.clear();
             m_in.clear();
             return;
@@ -270,7 +284,8 @@ private:
 
 MockHub::MockHub(std::shared_ptr<const MockRepoSet> repos, QObject *parent)
     : QObject(parent), m_routes(std::move(repos))
-{}
+{
+}
 
 MockHub::~MockHub() = default;
 
@@ -324,11 +339,11 @@ bool MockHub::start(quint16 hubPort, quint16 cdnPort, bool separateCdn)
 void MockHub::accept(QTcpServer *server, const QString &origin)
 {
     while (QTcpSocket *s = server->nextPendingConnection()) {
-        s->setSocketOption(QAbstractSocket::LowDelayOption, 1);   // TCP_NODELAY, as web servers and CDNs set it
+        s->setSocketOption(QAbstractSocket::LowDelayOption, 1); // TCP_NODELAY, as web servers and CDNs set it
         ++m_connections;
         auto *ssl = qobject_cast<QSslSocket *>(s);
         if (ssl && ssl->sslConfiguration().nextNegotiatedProtocol() == QByteArrayLiteral("h2")) {
-            startHttp2(this, s, origin, QByteArray());   // h2 by ALPN: the preface follows on the encrypted stream
+            startHttp2(this, s, origin, QByteArray()); // h2 by ALPN: the preface follows on the encrypted stream
             continue;
         }
         new MockConnection(this, s, origin);
@@ -383,7 +398,8 @@ bool MockHub::useTestCertificates(const QString &dir, QString *error)
            run({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), QStringLiteral("leaf.csr"),
                 QStringLiteral("-CA"), QStringLiteral("ca.pem"), QStringLiteral("-CAkey"), QStringLiteral("ca.key"),
                 QStringLiteral("-CAcreateserial"), QStringLiteral("-out"), QStringLiteral("leaf.pem"),
-                QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-extfile"), QStringLiteral("leaf.ext")}) &&
+                QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-extfile"),
+                QStringLiteral("leaf.ext")}) &&
            loadLeaf();
 }
 
@@ -406,11 +422,22 @@ MockResponse MockHub::handle(const MockRequest &reqIn, int *delayMs)
             --f.times;
         }
         switch (f.kind) {
-        case MockFault::Latency: *delayMs += f.latencyMs; break;
-        case MockFault::IgnoreRange: req.headers.remove("range"); break;
-        case MockFault::DropMidBody: drop = true; break;
-        case MockFault::BadJson: badJson = true; break;
-        case MockFault::Hang: overrideResp.hang = true; overridden = true; break;
+        case MockFault::Latency:
+            *delayMs += f.latencyMs;
+            break;
+        case MockFault::IgnoreRange:
+            req.headers.remove("range");
+            break;
+        case MockFault::DropMidBody:
+            drop = true;
+            break;
+        case MockFault::BadJson:
+            badJson = true;
+            break;
+        case MockFault::Hang:
+            overrideResp.hang = true;
+            overridden = true;
+            break;
         case MockFault::RedirectLoop:
             overrideResp = MockResponse();
             overrideResp.status = 302;
@@ -428,7 +455,8 @@ MockResponse MockHub::handle(const MockRequest &reqIn, int *delayMs)
             break;
         }
         case MockFault::ServerError:
-            overrideResp = mockError(f.status, QByteArray(), QStringLiteral("Service temporarily unavailable (mock)"), false);
+            overrideResp =
+                mockError(f.status, QByteArray(), QStringLiteral("Service temporarily unavailable (mock)"), false);
             overridden = true;
             break;
         }
@@ -445,8 +473,8 @@ MockResponse MockHub::handle(const MockRequest &reqIn, int *delayMs)
     }
     const bool resolver = req.target.contains("/resolve/");
     resp.set("RateLimit", resolver ? "\"resolvers\";r=2999;t=300" : "\"api\";r=499;t=300");
-    resp.set("RateLimit-Policy", resolver ? "\"fixed window\";\"resolvers\";q=3000;w=300"
-                                          : "\"fixed window\";\"api\";q=500;w=300");
+    resp.set("RateLimit-Policy",
+             resolver ? "\"fixed window\";\"resolvers\";q=3000;w=300" : "\"fixed window\";\"api\";q=500;w=300");
     resp.set("X-Request-Id", "Root=1-mock-" + QByteArray::number(m_seq + 1));
     resp.set("X-Powered-By", "huggingface-moon");
     resp.set("Access-Control-Expose-Headers",
@@ -457,8 +485,9 @@ MockResponse MockHub::handle(const MockRequest &reqIn, int *delayMs)
 
 void MockHub::logServed(const MockRequest &req, const MockResponse &resp, qint64 bodyBytes)
 {
-    MockRequestLog e{++m_seq, req.origin, req.method, req.target, req.header("range"), req.header("authorization"),
-                     resp.status, bodyBytes, req.arrivedMs, mockClockMs()};
+    MockRequestLog e{
+        ++m_seq,     req.origin, req.method,    req.target,   req.header("range"), req.header("authorization"),
+        resp.status, bodyBytes,  req.arrivedMs, mockClockMs()};
     m_log.append(e);
     if (m_logStream) {
         *m_logStream << e.seq << " +" << e.arrivedMs << "ms [" << e.origin << "] " << e.method << ' ' << e.target

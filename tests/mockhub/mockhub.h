@@ -56,11 +56,16 @@ public:
     void clearFaults() { m_faults.clear(); }
     void setLogStream(QTextStream *stream) { m_logStream = stream; }
     // Turns the hub hostile (mockhostile.cpp): one of hostileNames(), with an argument some scenarios read.
-    void setHostile(const QString &name, const QByteArray &arg = {}) { m_hostile = name; m_hostileArg = arg; }
+    void setHostile(const QString &name, const QByteArray &arg = {})
+    {
+        m_hostile = name;
+        m_hostileArg = arg;
+    }
     static QStringList hostileNames();
     // The registry fixtures with hostile weight headers for the header scenarios (issue 18 item 5; ARG in MB or a
     // count, "N@org/name" for that repo's files only): gguf-huge-string, gguf-huge-array, gguf-many-keys,
-    // safetensors-junk-metadata. Other names: the plain fixtures. Pass it to the constructor; the scenario needs no setHostile.
+    // safetensors-junk-metadata. Other names: the plain fixtures. Pass it to the constructor; the scenario needs no
+    // setHostile.
     static std::shared_ptr<const MockRepoSet> hostileRepos(const QString &name, const QByteArray &arg = {});
     // What hostileNames()[i] does, one line each (for --help).
     static QString hostileHelp();
@@ -69,10 +74,10 @@ public:
     void clearLog() { m_log.clear(); }
     qint64 bodyBytesSent() const;
     int requestCount(const QString &targetContains) const;
-    int pipelinedCount() const { return m_pipelined; }   // requests that arrived while an earlier one was pending
+    int pipelinedCount() const { return m_pipelined; } // requests that arrived while an earlier one was pending
     int connectionCount() const { return m_connections; }
     int http2ConnectionCount() const { return m_http2Connections; }
-    int maxConcurrentStreams() const { return m_maxStreams; }   // most HTTP/2 streams open at once on one connection
+    int maxConcurrentStreams() const { return m_maxStreams; } // most HTTP/2 streams open at once on one connection
 
 Q_SIGNALS:
     void requestServed(const memspec::mock::MockRequestLog &entry);
@@ -90,7 +95,7 @@ private:
     bool hostile(const MockRequest &req, MockResponse *out) const;
 
     MockRoutes m_routes;
-    QTcpServer *m_hub = nullptr;   // children: they move threads with the hub
+    QTcpServer *m_hub = nullptr; // children: they move threads with the hub
     QTcpServer *m_cdn = nullptr;
     QSslCertificate m_tlsCert;
     QSslKey m_tlsKey;

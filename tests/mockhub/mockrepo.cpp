@@ -2,9 +2,9 @@
 // SPDX-License-Identifier: MIT
 #include "mockrepo.h"
 
-#include <cstring>
-
 #include <QCryptographicHash>
+
+#include <cstring>
 
 namespace memspec::mock {
 

@@ -19,23 +19,23 @@ struct MockFile
     QString path;
     qint64 size = 0;
     bool lfs = false;
-    bool sizeAssumed = false;    // the size is not from a source: picked for the mock
-    QByteArray content;          // git: the file; LFS: the leading bytes (header)
-    QString gitOid;              // sha1("blob <size>\0<content>"); for LFS: of the pointer text
-    QString sha256;              // LFS: stands in for the content hash (of header + size: the zeros are virtual)
-    qint64 headerBytes = 0;      // LFS weights: bytes of the file that are header
+    bool sizeAssumed = false; // the size is not from a source: picked for the mock
+    QByteArray content;       // git: the file; LFS: the leading bytes (header)
+    QString gitOid;           // sha1("blob <size>\0<content>"); for LFS: of the pointer text
+    QString sha256;           // LFS: stands in for the content hash (of header + size: the zeros are virtual)
+    qint64 headerBytes = 0;   // LFS weights: bytes of the file that are header
 
     QByteArray pointerText() const;
     // Bytes [from, from + length) of the file (content, then zeros).
     QByteArray slice(qint64 from, qint64 length) const;
-    qint64 copyTo(char *dst, qint64 from, qint64 length) const;   // the same bytes straight into dst
+    qint64 copyTo(char *dst, qint64 from, qint64 length) const; // the same bytes straight into dst
 };
 
 struct MockRepo
 {
-    QString id;                  // "org/name" as the Hub spells it
-    QString commit;              // 40 hex
-    QString gated;               // "" (not gated) | "auto" | "manual"
+    QString id;     // "org/name" as the Hub spells it
+    QString commit; // 40 hex
+    QString gated;  // "" (not gated) | "auto" | "manual"
     QString pipelineTag;
     QList<MockFile> files;
 
@@ -49,7 +49,7 @@ class MockRepoSet final
 {
 public:
     void add(MockRepo repo);
-    const MockRepo *find(const QString &id) const;     // case-insensitive, as the Hub is
+    const MockRepo *find(const QString &id) const; // case-insensitive, as the Hub is
     QList<const MockRepo *> repos() const;
     void setRename(const QString &oldId, const QString &newId) { m_renames.insert(oldId.toLower(), newId); }
     QString renamedTo(const QString &oldId) const { return m_renames.value(oldId.toLower()); }

@@ -14,11 +14,13 @@ namespace memspec::mock {
 namespace {
 
 const QStringList kExpandable = {
-    QStringLiteral("author"), QStringLiteral("baseModels"), QStringLiteral("cardData"), QStringLiteral("config"),
-    QStringLiteral("createdAt"), QStringLiteral("disabled"), QStringLiteral("downloads"), QStringLiteral("gated"),
-    QStringLiteral("gguf"), QStringLiteral("lastModified"), QStringLiteral("library_name"), QStringLiteral("likes"),
-    QStringLiteral("pipeline_tag"), QStringLiteral("private"), QStringLiteral("safetensors"), QStringLiteral("sha"),
-    QStringLiteral("siblings"), QStringLiteral("tags"), QStringLiteral("usedStorage"), QStringLiteral("xetEnabled")};
+    QStringLiteral("author"),       QStringLiteral("baseModels"),   QStringLiteral("cardData"),
+    QStringLiteral("config"),       QStringLiteral("createdAt"),    QStringLiteral("disabled"),
+    QStringLiteral("downloads"),    QStringLiteral("gated"),        QStringLiteral("gguf"),
+    QStringLiteral("lastModified"), QStringLiteral("library_name"), QStringLiteral("likes"),
+    QStringLiteral("pipeline_tag"), QStringLiteral("private"),      QStringLiteral("safetensors"),
+    QStringLiteral("sha"),          QStringLiteral("siblings"),     QStringLiteral("tags"),
+    QStringLiteral("usedStorage"),  QStringLiteral("xetEnabled")};
 
 QByteArray jsonBytes(const QJsonValue &v)
 {
@@ -44,22 +46,27 @@ QJsonObject entryJson(const MockRepo &repo, const MockFile *f, const QString &di
 {
     QJsonObject o;
     if (f) {
-        o = {{QStringLiteral("type"), QStringLiteral("file")}, {QStringLiteral("oid"), f->gitOid},
-             {QStringLiteral("size"), double(f->size)}, {QStringLiteral("path"), f->path}};
+        o = {{QStringLiteral("type"), QStringLiteral("file")},
+             {QStringLiteral("oid"), f->gitOid},
+             {QStringLiteral("size"), double(f->size)},
+             {QStringLiteral("path"), f->path}};
         if (f->lfs) {
-            o.insert(QStringLiteral("lfs"), QJsonObject{{QStringLiteral("oid"), f->sha256},
-                                                        {QStringLiteral("size"), double(f->size)},
-                                                        {QStringLiteral("pointerSize"), double(f->pointerText().size())}});
+            o.insert(QStringLiteral("lfs"),
+                     QJsonObject{{QStringLiteral("oid"), f->sha256},
+                                 {QStringLiteral("size"), double(f->size)},
+                                 {QStringLiteral("pointerSize"), double(f->pointerText().size())}});
         }
     } else {
         o = {{QStringLiteral("type"), QStringLiteral("directory")},
-             {QStringLiteral("oid"), MockRepoSet::commitFor(repo.id + dir)}, {QStringLiteral("size"), 0},
+             {QStringLiteral("oid"), MockRepoSet::commitFor(repo.id + dir)},
+             {QStringLiteral("size"), 0},
              {QStringLiteral("path"), dir}};
     }
     if (expand) {
-        o.insert(QStringLiteral("lastCommit"), QJsonObject{{QStringLiteral("id"), repo.commit},
-                                                           {QStringLiteral("title"), QStringLiteral("Upload mock files")},
-                                                           {QStringLiteral("date"), QStringLiteral("2026-01-15T10:00:00.000Z")}});
+        o.insert(QStringLiteral("lastCommit"),
+                 QJsonObject{{QStringLiteral("id"), repo.commit},
+                             {QStringLiteral("title"), QStringLiteral("Upload mock files")},
+                             {QStringLiteral("date"), QStringLiteral("2026-01-15T10:00:00.000Z")}});
         o.insert(QStringLiteral("securityFileStatus"), QJsonObject{{QStringLiteral("status"), QStringLiteral("safe")}});
     }
     return o;
@@ -259,9 +266,10 @@ MockResponse MockRoutes::modelInfo(const MockRequest &req, const MockRepo &repo,
             sib.insert(QStringLiteral("blobId"), f.gitOid);
             sib.insert(QStringLiteral("size"), double(f.size));
             if (f.lfs) {
-                sib.insert(QStringLiteral("lfs"), QJsonObject{{QStringLiteral("sha256"), f.sha256},
-                                                              {QStringLiteral("size"), double(f.size)},
-                                                              {QStringLiteral("pointerSize"), double(f.pointerText().size())}});
+                sib.insert(QStringLiteral("lfs"),
+                           QJsonObject{{QStringLiteral("sha256"), f.sha256},
+                                       {QStringLiteral("size"), double(f.size)},
+                                       {QStringLiteral("pointerSize"), double(f.pointerText().size())}});
             }
         }
         siblings << sib;
@@ -277,17 +285,25 @@ MockResponse MockRoutes::modelInfo(const MockRequest &req, const MockRepo &repo,
         }
     }
     const QString author = repo.id.section(QLatin1Char('/'), 0, 0);
-    QJsonObject all{{QStringLiteral("_id"), repo.commit.left(24)}, {QStringLiteral("id"), repo.id},
-                    {QStringLiteral("modelId"), repo.id}, {QStringLiteral("author"), author},
-                    {QStringLiteral("sha"), commit}, {QStringLiteral("lastModified"), QStringLiteral("2026-01-15T10:00:00.000Z")},
+    QJsonObject all{{QStringLiteral("_id"), repo.commit.left(24)},
+                    {QStringLiteral("id"), repo.id},
+                    {QStringLiteral("modelId"), repo.id},
+                    {QStringLiteral("author"), author},
+                    {QStringLiteral("sha"), commit},
+                    {QStringLiteral("lastModified"), QStringLiteral("2026-01-15T10:00:00.000Z")},
                     {QStringLiteral("createdAt"), QStringLiteral("2025-06-01T08:00:00.000Z")},
-                    {QStringLiteral("private"), false}, {QStringLiteral("disabled"), false},
+                    {QStringLiteral("private"), false},
+                    {QStringLiteral("disabled"), false},
                     {QStringLiteral("gated"), repo.gated.isEmpty() ? QJsonValue(false) : QJsonValue(repo.gated)},
-                    {QStringLiteral("downloads"), 1234}, {QStringLiteral("likes"), 56},
+                    {QStringLiteral("downloads"), 1234},
+                    {QStringLiteral("likes"), 56},
                     {QStringLiteral("tags"), QJsonArray{QStringLiteral("memspec-mock"), QStringLiteral("region:us")}},
-                    {QStringLiteral("library_name"), QStringLiteral("mock")}, {QStringLiteral("cardData"), QJsonObject{{QStringLiteral("license"), QStringLiteral("other")}}},
-                    {QStringLiteral("config"), config}, {QStringLiteral("siblings"), siblings},
-                    {QStringLiteral("usedStorage"), double(storage)}, {QStringLiteral("xetEnabled"), false}};
+                    {QStringLiteral("library_name"), QStringLiteral("mock")},
+                    {QStringLiteral("cardData"), QJsonObject{{QStringLiteral("license"), QStringLiteral("other")}}},
+                    {QStringLiteral("config"), config},
+                    {QStringLiteral("siblings"), siblings},
+                    {QStringLiteral("usedStorage"), double(storage)},
+                    {QStringLiteral("xetEnabled"), false}};
     if (!repo.pipelineTag.isEmpty()) {
         all.insert(QStringLiteral("pipeline_tag"), repo.pipelineTag);
     }
@@ -304,13 +320,15 @@ MockResponse MockRoutes::modelInfo(const MockRequest &req, const MockRepo &repo,
     return jsonResponse(subset);
 }
 
-MockResponse MockRoutes::tree(const MockRequest &req, const MockRepo &repo, const QString &commit, const QString &path) const
+MockResponse MockRoutes::tree(const MockRequest &req, const MockRepo &repo, const QString &commit,
+                              const QString &path) const
 {
     const bool recursive = req.queryValue(QStringLiteral("recursive")) == QLatin1String("true");
     const bool expand = req.queryValue(QStringLiteral("expand")) == QLatin1String("true");
     const QSet<QString> dirs = directoriesOf(repo);
     if (!path.isEmpty() && !dirs.contains(path)) {
-        MockResponse r = mockError(404, "EntryNotFound", QStringLiteral("%1 does not exist on \"%2\"").arg(path, commit));
+        MockResponse r =
+            mockError(404, "EntryNotFound", QStringLiteral("%1 does not exist on \"%2\"").arg(path, commit));
         r.set("X-Repo-Commit", commit.toLatin1());
         return r;
     }
@@ -336,8 +354,9 @@ MockResponse MockRoutes::tree(const MockRequest &req, const MockRepo &repo, cons
     if (asked > 0) {
         limit = qMin(limit, asked);
     }
-    const int start = QByteArray::fromBase64(req.queryValue(QStringLiteral("cursor")).toLatin1(),
-                                             QByteArray::Base64UrlEncoding).toInt();
+    const int start =
+        QByteArray::fromBase64(req.queryValue(QStringLiteral("cursor")).toLatin1(), QByteArray::Base64UrlEncoding)
+            .toInt();
     QJsonArray page;
     for (int i = start; i < all.size() && i < start + limit; ++i) {
         page << all.at(i);
@@ -370,8 +389,10 @@ MockResponse MockRoutes::pathsInfo(const MockRequest &req, const MockRepo &repo,
     } else {
         for (const QByteArray &pair : req.body.split('&')) {
             const int eq = pair.indexOf('=');
-            const QString k = QUrl::fromPercentEncoding(QByteArray(pair.left(eq < 0 ? pair.size() : eq)).replace('+', ' '));
-            const QString v = QUrl::fromPercentEncoding(eq < 0 ? QByteArray() : QByteArray(pair.mid(eq + 1)).replace('+', ' '));
+            const QString k =
+                QUrl::fromPercentEncoding(QByteArray(pair.left(eq < 0 ? pair.size() : eq)).replace('+', ' '));
+            const QString v =
+                QUrl::fromPercentEncoding(eq < 0 ? QByteArray() : QByteArray(pair.mid(eq + 1)).replace('+', ' '));
             if (k == QLatin1String("paths")) {
                 paths << v;
             } else if (k == QLatin1String("expand")) {
@@ -391,8 +412,8 @@ MockResponse MockRoutes::pathsInfo(const MockRequest &req, const MockRepo &repo,
     return jsonResponse(out);
 }
 
-MockResponse MockRoutes::resolve(const MockRequest &req, const MockRepo &repo, const QString &commit, const QString &path,
-                                 bool raw) const
+MockResponse MockRoutes::resolve(const MockRequest &req, const MockRepo &repo, const QString &commit,
+                                 const QString &path, bool raw) const
 {
     const MockFile *f = repo.file(path);
     if (!f) {
@@ -405,12 +426,14 @@ MockResponse MockRoutes::resolve(const MockRequest &req, const MockRepo &repo, c
         if (tok.isEmpty()) {
             return mockError(401, "GatedRepo",
                              QStringLiteral("Access to model %1 is restricted. You must have access to it and be "
-                                            "authenticated to access it. Please log in.").arg(repo.id));
+                                            "authenticated to access it. Please log in.")
+                                 .arg(repo.id));
         }
         if (!approvedTokens.contains(tok)) {
             return mockError(403, "GatedRepo",
                              QStringLiteral("Access to model %1 is restricted and you are not in the authorized list. "
-                                            "Visit %2/%1 to ask for access.").arg(repo.id, hubUrl.toString()));
+                                            "Visit %2/%1 to ask for access.")
+                                 .arg(repo.id, hubUrl.toString()));
         }
     }
     if (raw || (!f->lfs && legacyResolve)) {
@@ -435,8 +458,8 @@ MockResponse MockRoutes::resolve(const MockRequest &req, const MockRepo &repo, c
         r.body = "Found. Redirecting to " + loc.toEncoded();
     } else {
         r.status = 307;
-        r.set("Location", "/api/resolve-cache/models/" + repo.id.toUtf8() + '/' + commit.toLatin1() + '/' + encodedPath +
-                              "?etag=%22" + f->gitOid.toLatin1() + "%22");
+        r.set("Location", "/api/resolve-cache/models/" + repo.id.toUtf8() + '/' + commit.toLatin1() + '/' +
+                              encodedPath + "?etag=%22" + f->gitOid.toLatin1() + "%22");
         r.body = "Temporary Redirect. Redirecting to /api/resolve-cache/...";
     }
     r.headOnly = req.method == "HEAD";
@@ -445,7 +468,7 @@ MockResponse MockRoutes::resolve(const MockRequest &req, const MockRepo &repo, c
 
 MockResponse MockRoutes::resolveCache(const MockRequest &req) const
 {
-    const QStringList &s = req.segments;   // api resolve-cache models ns name commit path...
+    const QStringList &s = req.segments; // api resolve-cache models ns name commit path...
     if (s.size() < 7) {
         return mockError(404, QByteArray(), QStringLiteral("Not found"));
     }
@@ -467,14 +490,15 @@ MockResponse MockRoutes::resolveCache(const MockRequest &req) const
 
 MockResponse MockRoutes::cdn(const MockRequest &req) const
 {
-    const QStringList &s = req.segments;   // cdn-lfs ns name sha256
+    const QStringList &s = req.segments; // cdn-lfs ns name sha256
     if (s.size() != 4 || s[0] != QLatin1String("cdn-lfs")) {
         return mockError(404, QByteArray(), QStringLiteral("NoSuchKey"), false);
     }
     if (strictCdn && !req.header("authorization").isEmpty()) {
         return mockError(400, QByteArray(),
                          QStringLiteral("InvalidArgument: Only one auth mechanism allowed; an Authorization header "
-                                        "reached the CDN"), false);
+                                        "reached the CDN"),
+                         false);
     }
     if (req.queryValue(QStringLiteral("Expires")).toLongLong() < QDateTime::currentSecsSinceEpoch()) {
         return mockError(403, QByteArray(), QStringLiteral("Request has expired"), false);
@@ -502,7 +526,8 @@ MockResponse MockRoutes::serveBytes(const MockRequest &req, const MockFile &f, b
     r.set("Accept-Ranges", "bytes");
     if (pointer || !f.lfs) {
         r.set("ETag", '"' + f.gitOid.toLatin1() + '"');
-        r.set("Content-Type", f.path.endsWith(QLatin1String(".json")) ? "application/json" : "text/plain; charset=utf-8");
+        r.set("Content-Type",
+              f.path.endsWith(QLatin1String(".json")) ? "application/json" : "text/plain; charset=utf-8");
     } else {
         r.set("ETag", '"' + QCryptographicHash::hash(f.sha256.toLatin1(), QCryptographicHash::Sha1).toHex() + '"');
         r.set("Content-Type", "application/octet-stream");
@@ -529,8 +554,8 @@ MockResponse MockRoutes::serveBytes(const MockRequest &req, const MockFile &f, b
             return e;
         }
         r.status = 206;
-        r.set("Content-Range", "bytes " + QByteArray::number(from) + '-' + QByteArray::number(to) + '/' +
-                                   QByteArray::number(size));
+        r.set("Content-Range",
+              "bytes " + QByteArray::number(from) + '-' + QByteArray::number(to) + '/' + QByteArray::number(size));
     }
     if (pointer) {
         r.body = f.pointerText().mid(from, to - from + 1);

@@ -160,11 +160,16 @@ qint64 WeightSynth::dtypeBytes(const QString &dtype)
 qint64 WeightSynth::ggmlBytes(int type, qint64 elements)
 {
     switch (type) {
-    case F32: return elements * 4;
-    case F16: return elements * 2;
-    case Q4_K: return elements / 256 * 144;
-    case Q6_K: return elements / 256 * 210;
-    default: return elements;
+    case F32:
+        return elements * 4;
+    case F16:
+        return elements * 2;
+    case Q4_K:
+        return elements / 256 * 144;
+    case Q6_K:
+        return elements / 256 * 210;
+    default:
+        return elements;
     }
 }
 
@@ -347,7 +352,7 @@ SynthWeights WeightSynth::safetensors(QList<SynthTensor> tensors, qint64 fileSiz
 
 SynthWeights WeightSynth::gguf(const QList<QPair<QString, QJsonValue>> &kv, QList<SynthTensor> tensors, qint64 fileSize)
 {
-    QByteArray kvBytes;   // the key/values do not change between rounds: encode them once
+    QByteArray kvBytes; // the key/values do not change between rounds: encode them once
     for (const auto &[key, value] : kv) {
         putStr(kvBytes, key.toUtf8());
         putValue(kvBytes, value);

@@ -22,7 +22,7 @@ struct SynthTensor
 // A weight file whose header is real and whose data is all zeros, never materialised.
 struct SynthWeights
 {
-    QByteArray header;   // safetensors: 8 + JSON; gguf: everything up to the aligned start of tensor data
+    QByteArray header; // safetensors: 8 + JSON; gguf: everything up to the aligned start of tensor data
     qint64 fileSize = 0;
     QList<SynthTensor> tensors;
 };
@@ -35,7 +35,8 @@ public:
     static qint64 dtypeBytes(const QString &dtype);
     static qint64 ggmlBytes(int type, qint64 elements);
 
-    // Transformer-shaped safetensors tensors from a config.json (hidden_size, layers, vocab, ...), as many layers as fit.
+    // Transformer-shaped safetensors tensors from a config.json (hidden_size, layers, vocab, ...), as many layers as
+    // fit.
     static QList<SynthTensor> safetensorsPlan(const QJsonObject &config, const QString &dtype, const QString &prefix,
                                               qint64 budgetBytes);
     // llama.cpp-shaped tensors for arch "phi3", "qwen3moe", "deepseek2" (Q4_K_M mix).

@@ -1,22 +1,24 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
-// memspec-hub-bench [--latency-ms N] [--runs N] [--no-js]: refreshes all 12 registry models through the mock hub with injected latency,
-// then does the same with the Hugging Face JS clients, and prints bytes and wall times (docs/benchmarks.md "Hub").
+// memspec-hub-bench [--latency-ms N] [--runs N] [--no-js]: refreshes all 12 registry models through the mock hub with
+// injected latency, then does the same with the Hugging Face JS clients, and prints bytes and wall times
+// (docs/benchmarks.md "Hub").
+#include "tests/mockhub/mockhub.h"
+
 #include "app/hub/hubclient.h"
 #include "app/hub/refresher.h"
 #include "app/registry/registry.h"
-#include "tests/mockhub/mockhub.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QSslCertificate>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QProcess>
+#include <QSslCertificate>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTextStream>
@@ -31,12 +33,12 @@ namespace {
 
 struct Run
 {
-    qint64 wallMs = 0;       // the median run's
-    QList<qint64> allMs;     // every run's wall time, sorted
-    qint64 bytes = 0;        // every response body byte the mock sent
-    qint64 weightBytes = 0;  // body bytes of weight-file reads (CDN)
+    qint64 wallMs = 0;      // the median run's
+    QList<qint64> allMs;    // every run's wall time, sorted
+    qint64 bytes = 0;       // every response body byte the mock sent
+    qint64 weightBytes = 0; // body bytes of weight-file reads (CDN)
     int requests = 0;
-    int depth = 0;           // longest chain of dependent requests
+    int depth = 0; // longest chain of dependent requests
     QString error;
 };
 
@@ -51,7 +53,8 @@ void spin(const std::function<bool()> &done)
 void measure(mock::MockHub &hub, const mock::MockRepoSet &repos, Run *run)
 {
     QList<mock::MockRequestLog> log;
-    QMetaObject::invokeMethod(&hub, [&] { log = hub.requests(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        &hub, [&] { log = hub.requests(); }, Qt::BlockingQueuedConnection);
     QHash<QString, int> perFile;
     QHash<QString, QString> bySha;
     for (const mock::MockRepo *r : repos.repos()) {
@@ -68,17 +71,18 @@ void measure(mock::MockHub &hub, const mock::MockRepoSet &repos, Run *run)
         if (e.origin == QLatin1String("cdn")) {
             run->weightBytes += e.bodyBytes;
             perFile[bySha.value(target.section(QLatin1Char('/'), 4, 4).section(QLatin1Char('?'), 0, 0))] += 1;
-        } else if (target.contains(QLatin1String("/resolve/")) && (target.contains(QLatin1String(".safetensors")) ||
-                                                                   target.contains(QLatin1String(".gguf")))) {
+        } else if (target.contains(QLatin1String("/resolve/")) &&
+                   (target.contains(QLatin1String(".safetensors")) || target.contains(QLatin1String(".gguf")))) {
             const QString id = target.section(QLatin1Char('/'), 1, 2);
-            perFile[id + QLatin1Char(':') + QUrl::fromPercentEncoding(target.section(QLatin1Char('/'), 5).toUtf8())] += 1;
+            perFile[id + QLatin1Char(':') + QUrl::fromPercentEncoding(target.section(QLatin1Char('/'), 5).toUtf8())] +=
+                1;
         }
     }
-    int longest = 2;   // a text file: 307 + resolve-cache
+    int longest = 2; // a text file: 307 + resolve-cache
     for (int n : perFile) {
         longest = qMax(longest, n);
     }
-    run->depth = 1 + longest;   // + the model info the reads depend on
+    run->depth = 1 + longest; // + the model info the reads depend on
 }
 
 Run ours(mock::MockHub &hub, bool http2, const QList<QSslCertificate> &ca = {})
@@ -105,8 +109,9 @@ Run ours(mock::MockHub &hub, bool http2, const QList<QSslCertificate> &ca = {})
             run.error += o.error + QLatin1Char('\n');
         }
     });
-    QMetaObject::invokeMethod(&hub, [&] { hub.clearLog(); }, Qt::BlockingQueuedConnection);
-    const Registry registry = Registry::bundled();   // loaded before the clock starts, as the JS script parses its tasks
+    QMetaObject::invokeMethod(
+        &hub, [&] { hub.clearLog(); }, Qt::BlockingQueuedConnection);
+    const Registry registry = Registry::bundled(); // loaded before the clock starts, as the JS script parses its tasks
     QElapsedTimer t;
     t.start();
     const qint64 mockStart = mock::mockClockMs();
@@ -116,22 +121,28 @@ Run ours(mock::MockHub &hub, bool http2, const QList<QSslCertificate> &ca = {})
     spin([&] { return refresher.running() == 0; });
     run.wallMs = t.elapsed();
     if (qEnvironmentVariableIsSet("MEMSPEC_BENCH_TRACE")) {
-        QTextStream(stderr) << "client start " << mockStart << " end " << mock::mockClockMs() << " (mock clock) epoch-offset "
+        QTextStream(stderr) << "client start " << mockStart << " end " << mock::mockClockMs()
+                            << " (mock clock) epoch-offset "
                             << (QDateTime::currentMSecsSinceEpoch() - mock::mockClockMs()) << "\n";
     }
     measure(hub, hub.routes().repos(), &run);
     if (qEnvironmentVariableIsSet("MEMSPEC_BENCH_TRACE")) {
         QTextStream err(stderr);
         QList<mock::MockRequestLog> log;
-        QMetaObject::invokeMethod(&hub, [&] { log = hub.requests(); }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            &hub, [&] { log = hub.requests(); }, Qt::BlockingQueuedConnection);
         for (const mock::MockRequestLog &e : log) {
-            err << e.arrivedMs << " " << e.answeredMs << " " << e.origin << " " << e.target.left(110) << " " << e.range << "\n";
+            err << e.arrivedMs << " " << e.answeredMs << " " << e.origin << " " << e.target.left(110) << " " << e.range
+                << "\n";
         }
     }
-    QTextStream(stderr) << "memspec (" << (!ca.isEmpty() ? "HTTPS" : http2 ? "HTTP/2" : "HTTP/1.1") << "): " << hub.pipelinedCount()
-                        << " pipelined requests, " << hub.connectionCount() << " connections so far ("
-                        << hub.http2ConnectionCount() << " HTTP/2, up to " << hub.maxConcurrentStreams()
-                        << " streams open at once)\n";
+    QTextStream(stderr) << "memspec ("
+                        << (!ca.isEmpty() ? "HTTPS"
+                            : http2       ? "HTTP/2"
+                                          : "HTTP/1.1")
+                        << "): " << hub.pipelinedCount() << " pipelined requests, " << hub.connectionCount()
+                        << " connections so far (" << hub.http2ConnectionCount() << " HTTP/2, up to "
+                        << hub.maxConcurrentStreams() << " streams open at once)\n";
     return run;
 }
 
@@ -148,14 +159,16 @@ Run js(mock::MockHub &hub, const QString &conformanceDir)
     const Registry registry = Registry::bundled();
     for (const RegistryEntry &e : registry.entries()) {
         QHash<QString, QJsonObject> byRepo;
-        QJsonObject main{{QStringLiteral("repo"), e.key},
-                         {QStringLiteral("texts"), QJsonArray{QStringLiteral("README.md"), QStringLiteral("config.json")}},
-                         {QStringLiteral("weights"), QJsonArray()}};
+        QJsonObject main{
+            {QStringLiteral("repo"), e.key},
+            {QStringLiteral("texts"), QJsonArray{QStringLiteral("README.md"), QStringLiteral("config.json")}},
+            {QStringLiteral("weights"), QJsonArray()}};
         byRepo.insert(e.key.toLower(), main);
         for (const WeightComponent &c : e.components) {
-            QJsonObject t = byRepo.value(c.repo.toLower(), QJsonObject{{QStringLiteral("repo"), c.repo},
-                                                                       {QStringLiteral("texts"), QJsonArray{QStringLiteral("config.json")}},
-                                                                       {QStringLiteral("weights"), QJsonArray()}});
+            QJsonObject t = byRepo.value(
+                c.repo.toLower(), QJsonObject{{QStringLiteral("repo"), c.repo},
+                                              {QStringLiteral("texts"), QJsonArray{QStringLiteral("config.json")}},
+                                              {QStringLiteral("weights"), QJsonArray()}});
             QJsonArray w = t.value(QLatin1String("weights")).toArray();
             for (const QString &f : c.files) {
                 w << f;
@@ -171,7 +184,8 @@ Run js(mock::MockHub &hub, const QString &conformanceDir)
     f.open(QIODevice::WriteOnly);
     f.write(QJsonDocument(tasks).toJson());
     f.close();
-    QMetaObject::invokeMethod(&hub, [&] { hub.clearLog(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        &hub, [&] { hub.clearLog(); }, Qt::BlockingQueuedConnection);
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("MOCK_HUB"), hub.hubUrl().toString());
@@ -184,7 +198,8 @@ Run js(mock::MockHub &hub, const QString &conformanceDir)
         run.error = QString::fromUtf8(out + p.readAllStandardError()).left(2000);
         return run;
     }
-    run.wallMs = qint64(QJsonDocument::fromJson(out.trimmed().split('\n').last()).object().value(QLatin1String("wallMs")).toDouble());
+    run.wallMs = qint64(
+        QJsonDocument::fromJson(out.trimmed().split('\n').last()).object().value(QLatin1String("wallMs")).toDouble());
     measure(hub, hub.routes().repos(), &run);
     return run;
 }
@@ -206,7 +221,13 @@ int main(int argc, char *argv[])
     mock::MockHub hub(mock::MockRepoSet::registryFixtures());
     hub.moveToThread(&mockThread);
     bool started = false;
-    QMetaObject::invokeMethod(&hub, [&] { started = hub.start(); hub.setLatencyMs(latency); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        &hub,
+        [&] {
+            started = hub.start();
+            hub.setLatencyMs(latency);
+        },
+        Qt::BlockingQueuedConnection);
     if (!started) {
         out << "cannot start the mock hub\n";
         return 1;
@@ -220,8 +241,13 @@ int main(int argc, char *argv[])
     if (tlsHub.useTestCertificates(certDir.path(), &certError)) {
         ca = QSslCertificate::fromPath(certDir.path() + QStringLiteral("/ca.pem"));
         tlsHub.moveToThread(&mockThread);
-        QMetaObject::invokeMethod(&tlsHub, [&] { tlsStarted = tlsHub.start(); tlsHub.setLatencyMs(latency); },
-                                  Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            &tlsHub,
+            [&] {
+                tlsStarted = tlsHub.start();
+                tlsHub.setLatencyMs(latency);
+            },
+            Qt::BlockingQueuedConnection);
     }
     const qint64 headerSum = mock::MockRepoSet::registryHeaderBytes(hub.routes().repos());
     const int runs = args.contains(QStringLiteral("--runs"))
@@ -276,12 +302,14 @@ int main(int argc, char *argv[])
         if (r.error.isEmpty() && r.allMs.size() > 1) {
             out << "- " << who << ": " << r.allMs.size() << " runs, " << r.allMs.first() << "–" << r.allMs.last()
                 << " ms (" << QString::number(double(r.allMs.first()) / double(r.depth * latency), 'f', 2) << "–"
-                << QString::number(double(r.allMs.last()) / double(r.depth * latency), 'f', 2) << "× the critical path)\n";
+                << QString::number(double(r.allMs.last()) / double(r.depth * latency), 'f', 2)
+                << "× the critical path)\n";
         }
     };
     out << "latency " << latency << " ms per request; header bytes of the 12 models' weight files: " << headerSum
         << "; median of " << runs << " runs\n\n";
-    out << "| client | requests | weight-file bytes | vs headers | all body bytes | dependent depth | wall | vs depth × latency |\n";
+    out << "| client | requests | weight-file bytes | vs headers | all body bytes | dependent depth | wall | vs depth "
+           "× latency |\n";
     out << "|---|---|---|---|---|---|---|---|\n";
     row("memspec, HTTP/1.1", a);
     row("memspec, HTTP/2 (h2c)", h2);
@@ -293,15 +321,17 @@ int main(int argc, char *argv[])
     spread("memspec, HTTPS (h2 by ALPN)", tls);
     spread("HF JS clients", b);
     if (a.error.isEmpty() && h2.error.isEmpty() && b.error.isEmpty()) {
-        out << "\nmemspec is " << QString::number(double(b.wallMs) / double(a.wallMs), 'f', 1) << "× faster over HTTP/1.1, "
-            << QString::number(double(b.wallMs) / double(h2.wallMs), 'f', 1) << "× over HTTP/2; fetches "
-            << QString::number(double(b.weightBytes) / double(a.weightBytes), 'f', 1) << "× fewer weight-file bytes\n";
+        out << "\nmemspec is " << QString::number(double(b.wallMs) / double(a.wallMs), 'f', 1)
+            << "× faster over HTTP/1.1, " << QString::number(double(b.wallMs) / double(h2.wallMs), 'f', 1)
+            << "× over HTTP/2; fetches " << QString::number(double(b.weightBytes) / double(a.weightBytes), 'f', 1)
+            << "× fewer weight-file bytes\n";
     }
-    QMetaObject::invokeMethod(&hub, [&] { hub.moveToThread(QCoreApplication::instance()->thread()); },
-                              Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        &hub, [&] { hub.moveToThread(QCoreApplication::instance()->thread()); }, Qt::BlockingQueuedConnection);
     if (tlsStarted) {
-        QMetaObject::invokeMethod(&tlsHub, [&] { tlsHub.moveToThread(QCoreApplication::instance()->thread()); },
-                                  Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            &tlsHub, [&] { tlsHub.moveToThread(QCoreApplication::instance()->thread()); },
+            Qt::BlockingQueuedConnection);
     }
     mockThread.quit();
     mockThread.wait();

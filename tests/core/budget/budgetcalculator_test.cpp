@@ -24,7 +24,8 @@ BudgetItem item(const char *key, qint64 mib)
 // H100 80GB: 80 × 10⁹ B / 1024² = 76,293.945… → 76,293 MiB.
 BudgetTarget h100(int count = 1)
 {
-    return BudgetTarget::gpu(GpuModel{QStringLiteral("NVIDIA"), QStringLiteral("H100"), QStringLiteral("gpu"), 80}, count);
+    return BudgetTarget::gpu(GpuModel{QStringLiteral("NVIDIA"), QStringLiteral("H100"), QStringLiteral("gpu"), 80},
+                             count);
 }
 
 } // namespace
@@ -91,7 +92,7 @@ TEST(BudgetCalculator, SetThatDoesNotFitHasNegativeHeadroomAndNoWorkers)
     EXPECT_FALSE(r.fits);
     EXPECT_EQ(r.headroomMib, -5014);
     for (const BudgetModelResult &m : r.models) {
-        EXPECT_EQ(m.maxWorkers, 0) << m.item.key.toStdString();   // room = limit − others < own figure
+        EXPECT_EQ(m.maxWorkers, 0) << m.item.key.toStdString(); // room = limit − others < own figure
         EXPECT_GE(m.aloneMaxWorkers, 1);
     }
     // The excess 5,014 is covered by any one model; the smallest that covers it is c (9,000).
@@ -159,10 +160,10 @@ TEST(BudgetCalculator, ItemFromReviewUsesOverrideAndLines)
 
 TEST(BudgetChartData, BarsStackToThePoolFigureAndCoLoadSumsThem)
 {
-    BudgetItem a = item("a", 1000);   // lines 300/200/100/100/100 = 800 MiB computed; rounding 200
+    BudgetItem a = item("a", 1000); // lines 300/200/100/100/100 = 800 MiB computed; rounding 200
     a.lineBytes = {300 * MiB, 200 * MiB, 100 * MiB, 100 * MiB, 100 * MiB};
     a.computedBytes = 800 * MiB;
-    BudgetItem b = item("b", 400);    // override below computed 800 → lines scaled by 0.5, rounding 0
+    BudgetItem b = item("b", 400); // override below computed 800 → lines scaled by 0.5, rounding 0
     b.lineBytes = a.lineBytes;
     b.computedBytes = 800 * MiB;
     const BudgetChartData d = BudgetChartData::fromResult(BudgetCalculator::compute(h100(), {a, b}));
@@ -175,8 +176,8 @@ TEST(BudgetChartData, BarsStackToThePoolFigureAndCoLoadSumsThem)
     EXPECT_TRUE(d.scaled[1]);
     EXPECT_DOUBLE_EQ(d.barTotal(0), 1000.0);
     EXPECT_DOUBLE_EQ(d.barTotal(1), 400.0);
-    EXPECT_DOUBLE_EQ(d.barTotal(2), 1400.0);   // the co-load bar
-    EXPECT_DOUBLE_EQ(d.values[0][2], 450.0);    // weights 300 + 150
+    EXPECT_DOUBLE_EQ(d.barTotal(2), 1400.0); // the co-load bar
+    EXPECT_DOUBLE_EQ(d.values[0][2], 450.0); // weights 300 + 150
     EXPECT_DOUBLE_EQ(d.limitMib, 58986.0);
     EXPECT_DOUBLE_EQ(d.capacityMib, 76293.0);
 }
@@ -186,7 +187,8 @@ TEST(BudgetResult, CsvHasOneRowPerModelAndTheTotals)
     const BudgetResult r = BudgetCalculator::compute(h100(), {item("a,1", 14800), item("b", 16500)});
     const QStringList rows = r.toCsv().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     ASSERT_EQ(rows.size(), 7);
-    EXPECT_EQ(rows[0], QStringLiteral("row,key,name,mib,max_workers,alone_max_workers,cold_start_workers,verdict,prompt_limit"));
+    EXPECT_EQ(rows[0],
+              QStringLiteral("row,key,name,mib,max_workers,alone_max_workers,cold_start_workers,verdict,prompt_limit"));
     EXPECT_TRUE(rows[1].startsWith(QStringLiteral("model,\"a,1\",\"a,1\",14800,2,3,2,")));
     EXPECT_EQ(rows[3], QStringLiteral("co_load_total,,,31300,,,,fits,"));
     EXPECT_TRUE(rows[5].startsWith(QStringLiteral("pool_limit,,floor(0.80 x capacity) - 2048,58986")));

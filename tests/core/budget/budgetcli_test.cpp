@@ -45,7 +45,7 @@ TEST(BudgetCli, H100TwoModelsMatchHandCalculation)
     ASSERT_GT(m1, 0);
     ASSERT_GT(m2, 0);
     const CliRun r = cli({QStringLiteral("budget"), QStringLiteral("--gpu"), QStringLiteral("H100 80GB"),
-                              QStringLiteral("--models"), k1 + QLatin1Char(',') + k2, QStringLiteral("--json")});
+                          QStringLiteral("--models"), k1 + QLatin1Char(',') + k2, QStringLiteral("--json")});
     ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
     const QJsonObject o = QJsonDocument::fromJson(r.out).object();
     // H100 80GB as nvidia-smi reports it: 81,559 MiB; limit = floor(81,559 × 0.8) − 2,048 = 65,247 − 2,048 = 63,199.
@@ -72,8 +72,8 @@ TEST(BudgetCli, CustomCapacityCountAndReserve)
     const QString key = QStringLiteral("sentence-transformers/all-MiniLM-L6-v2");
     const qint64 m = estMib(key);
     const CliRun r = cli({QStringLiteral("budget"), QStringLiteral("--capacity-mib"), QStringLiteral("1000"),
-                              QStringLiteral("--count"), QStringLiteral("3"), QStringLiteral("--reserve-mib"),
-                              QStringLiteral("100"), QStringLiteral("--models"), key, QStringLiteral("--json")});
+                          QStringLiteral("--count"), QStringLiteral("3"), QStringLiteral("--reserve-mib"),
+                          QStringLiteral("100"), QStringLiteral("--models"), key, QStringLiteral("--json")});
     ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
     const QJsonObject o = QJsonDocument::fromJson(r.out).object();
     // 3 × 1,000 = 3,000; floor(2,400) − 100 = 2,300.
@@ -84,7 +84,8 @@ TEST(BudgetCli, CustomCapacityCountAndReserve)
 
 TEST(BudgetCli, UnknownGpuFailsWithCloseMatches)
 {
-    const CliRun r = cli({QStringLiteral("budget"), QStringLiteral("--gpu"), QStringLiteral("H100 90GB"), QStringLiteral("--json")});
+    const CliRun r =
+        cli({QStringLiteral("budget"), QStringLiteral("--gpu"), QStringLiteral("H100 90GB"), QStringLiteral("--json")});
     EXPECT_NE(r.exitCode, 0);
     EXPECT_TRUE(r.out.isEmpty());
     EXPECT_TRUE(r.err.contains("H100 80GB")) << r.err.toStdString();
@@ -92,12 +93,14 @@ TEST(BudgetCli, UnknownGpuFailsWithCloseMatches)
 
 TEST(BudgetCli, RejectsBadArguments)
 {
-    EXPECT_EQ(cli({QStringLiteral("budget")}).exitCode, 2);   // neither --gpu nor --capacity-mib
+    EXPECT_EQ(cli({QStringLiteral("budget")}).exitCode, 2); // neither --gpu nor --capacity-mib
     EXPECT_EQ(cli({QStringLiteral("budget"), QStringLiteral("--capacity-mib"), QStringLiteral("-5")}).exitCode, 2);
     EXPECT_EQ(cli({QStringLiteral("budget"), QStringLiteral("--gpu"), QStringLiteral("L4"), QStringLiteral("--count"),
-                       QStringLiteral("0")}).exitCode, 2);
+                   QStringLiteral("0")})
+                  .exitCode,
+              2);
     const CliRun unknown = cli({QStringLiteral("budget"), QStringLiteral("--gpu"), QStringLiteral("L4"),
-                                    QStringLiteral("--models"), QStringLiteral("no/such-model")});
+                                QStringLiteral("--models"), QStringLiteral("no/such-model")});
     EXPECT_NE(unknown.exitCode, 0);
     EXPECT_TRUE(unknown.out.isEmpty());
 }
@@ -116,15 +119,16 @@ TEST(BudgetCli, UsesTheReviewersOverride)
     // floor(63,199 / 20,000) = 3 workers, headroom 43,199.
     QTemporaryDir dir;
     const QStringList project{QStringLiteral("--project"), dir.filePath(QStringLiteral("p.json"))};
-    const CliRun approve = memspec::test::runCli(
-        {QStringLiteral("approve"), QStringLiteral("microsoft/phi-4"), QStringLiteral("--reviewer"), QStringLiteral("t"),
-         QStringLiteral("--override"), QStringLiteral("20000"), QStringLiteral("--reason"), QStringLiteral("measured")},
-        {.global = project});
+    const CliRun approve =
+        memspec::test::runCli({QStringLiteral("approve"), QStringLiteral("microsoft/phi-4"),
+                               QStringLiteral("--reviewer"), QStringLiteral("t"), QStringLiteral("--override"),
+                               QStringLiteral("20000"), QStringLiteral("--reason"), QStringLiteral("measured")},
+                              {.global = project});
     ASSERT_EQ(approve.exitCode, 0) << approve.err.toStdString();
-    const CliRun budget = memspec::test::runCli({QStringLiteral("budget"), QStringLiteral("--gpu"), QStringLiteral("H100 80GB"),
-                                                 QStringLiteral("--models"), QStringLiteral("microsoft/phi-4"),
-                                                 QStringLiteral("--json")},
-                                                {.global = project});
+    const CliRun budget =
+        memspec::test::runCli({QStringLiteral("budget"), QStringLiteral("--gpu"), QStringLiteral("H100 80GB"),
+                               QStringLiteral("--models"), QStringLiteral("microsoft/phi-4"), QStringLiteral("--json")},
+                              {.global = project});
     const QJsonObject o = QJsonDocument::fromJson(budget.out).object();
     const QJsonObject m = o.value(QStringLiteral("models")).toArray().at(0).toObject();
     EXPECT_EQ(m.value(QStringLiteral("mib")).toInteger(), 20000);

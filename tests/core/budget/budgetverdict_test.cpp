@@ -3,6 +3,7 @@
 // One verdict per co-load set (fits / cold_start_fails / does_not_fit) that agrees with the pool's cold start,
 // in the core, in `memspec budget --json` and in its text output.
 #include "tests/support/clirun.h"
+
 #include "app/budget/budgetcalculator.h"
 
 #include <QJsonDocument>
@@ -36,7 +37,8 @@ CliRun runCli(const QString &project, const QStringList &args)
 TEST(BudgetVerdict, FitsWhenTheColdStartStartsEveryModel)
 {
     // 24,000 × 0.8 = 19,200, reserve 0. 5,000 + 4,000: co-load 9,000; cold start 10,000 then 8,000 = 18,000 ≤ 19,200.
-    const BudgetResult r = BudgetCalculator::compute(BudgetTarget::custom(24000), {item("a", 5000), item("b", 4000)}, 0);
+    const BudgetResult r =
+        BudgetCalculator::compute(BudgetTarget::custom(24000), {item("a", 5000), item("b", 4000)}, 0);
     EXPECT_EQ(r.verdict(), BudgetVerdict::Fits);
     EXPECT_EQ(r.toJson().value(QStringLiteral("verdict")).toString(), QStringLiteral("fits"));
     EXPECT_TRUE(r.verdictText().startsWith(QStringLiteral("Fits.")));
@@ -54,7 +56,7 @@ TEST(BudgetVerdict, ColdStartThatStarvesAModelIsNotFits)
     EXPECT_EQ(r.verdict(), BudgetVerdict::ColdStartFails);
     const QJsonObject o = r.toJson();
     EXPECT_EQ(o.value(QStringLiteral("verdict")).toString(), QStringLiteral("cold_start_fails"));
-    EXPECT_TRUE(o.value(QStringLiteral("fits")).toBool());   // kept: one worker each is within the limit
+    EXPECT_TRUE(o.value(QStringLiteral("fits")).toBool()); // kept: one worker each is within the limit
     EXPECT_EQ(o.value(QStringLiteral("verdict_text")).toString(), r.verdictText());
     EXPECT_EQ(r.coldStartStarved(), QStringList{QStringLiteral("Z")});
     EXPECT_TRUE(r.verdictText().startsWith(QStringLiteral("Cold start fails.")));
@@ -66,14 +68,16 @@ TEST(BudgetVerdict, ColdStartThatStarvesAModelIsNotFits)
     EXPECT_EQ(other.verdict(), BudgetVerdict::ColdStartFails);
     EXPECT_EQ(other.coldStartStarved(), QStringList{QStringLiteral("Y")});
     // Without z the cold start is x 2, y 1: every model starts.
-    EXPECT_EQ(BudgetCalculator::compute(BudgetTarget::custom(24000, 2), {item("x", 10000), item("y", 10000)}, 4096).verdict(),
-              BudgetVerdict::Fits);
+    EXPECT_EQ(
+        BudgetCalculator::compute(BudgetTarget::custom(24000, 2), {item("x", 10000), item("y", 10000)}, 4096).verdict(),
+        BudgetVerdict::Fits);
 }
 
 TEST(BudgetVerdict, OverTheLimitIsDoesNotFitWithDropFirst)
 {
     // Limit 19,200; 12,000 + 9,000 = 21,000: over by 1,800; b (9,000) is the smallest that covers it.
-    const BudgetResult r = BudgetCalculator::compute(BudgetTarget::custom(24000), {item("a", 12000), item("b", 9000)}, 0);
+    const BudgetResult r =
+        BudgetCalculator::compute(BudgetTarget::custom(24000), {item("a", 12000), item("b", 9000)}, 0);
     EXPECT_EQ(r.verdict(), BudgetVerdict::DoesNotFit);
     EXPECT_EQ(r.toJson().value(QStringLiteral("verdict")).toString(), QStringLiteral("does_not_fit"));
     EXPECT_TRUE(r.verdictText().startsWith(QStringLiteral("Does not fit.")));
@@ -110,8 +114,9 @@ TEST(BudgetVerdict, CliJsonAndTextAgreeWithTheCore)
                  {(2 * a + 2 * b) * 5 / 4 + 5, BudgetVerdict::Fits},
                  {(a + b) * 5 / 4 - 5, BudgetVerdict::DoesNotFit}};
     for (const auto &c : cases) {
-        const QStringList args{QStringLiteral("budget"), QStringLiteral("--capacity-mib"), QString::number(c.capacity),
-                               QStringLiteral("--reserve-mib"), QStringLiteral("0"), QStringLiteral("--models"),
+        const QStringList args{QStringLiteral("budget"),    QStringLiteral("--capacity-mib"),
+                               QString::number(c.capacity), QStringLiteral("--reserve-mib"),
+                               QStringLiteral("0"),         QStringLiteral("--models"),
                                phi + QLatin1Char(',') + nv};
         BudgetItem ia;
         ia.key = phi;

@@ -53,11 +53,13 @@ TEST(EnvelopeCurve, EveryAdjustableModelGrowsWithThePromptLimit)
             continue;
         }
         ++adjustable;
-        const QList<EnvelopePoint> curve = EnvelopeCurve::compute(e.servingInt("context"), [&](qint64 t) { return estimateAt(ws.value(), e, t); });
+        const QList<EnvelopePoint> curve =
+            EnvelopeCurve::compute(e.servingInt("context"), [&](qint64 t) { return estimateAt(ws.value(), e, t); });
         ASSERT_FALSE(curve.isEmpty()) << e.key.toStdString();
         EXPECT_EQ(EnvelopeCurve::firstDecrease(curve), -1) << e.key.toStdString();
         for (qsizetype i = 1; i < curve.size(); ++i) {
-            EXPECT_GE(curve.at(i).estimate.estMib, curve.at(i - 1).estimate.estMib) << e.key.toStdString() << " at " << curve.at(i).tokens;
+            EXPECT_GE(curve.at(i).estimate.estMib, curve.at(i - 1).estimate.estMib)
+                << e.key.toStdString() << " at " << curve.at(i).tokens;
         }
         // The curve's end is the figure the model has at its default envelope.
         EXPECT_EQ(curve.last().estimate.estMib, ws->estimate(e).estMib) << e.key.toStdString();
@@ -65,7 +67,7 @@ TEST(EnvelopeCurve, EveryAdjustableModelGrowsWithThePromptLimit)
             EXPECT_GT(curve.last().estimate.totalBytes, curve.first().estimate.totalBytes) << e.key.toStdString();
         }
     }
-    EXPECT_EQ(adjustable, 9);   // 5 embedders, 3 text-to-text, LLaVA; CLIP and the 2 diffusion models are fixed
+    EXPECT_EQ(adjustable, 9); // 5 embedders, 3 text-to-text, LLaVA; CLIP and the 2 diffusion models are fixed
 }
 
 TEST(EnvelopeCurve, FirstDecreaseFindsAFall)
@@ -84,20 +86,26 @@ TEST(EnvelopeFit, LargestMultipleOf256FitsAndTheNextDoesNot)
     // A synthetic figure: 1,000 MiB + 1 MiB per 4 tokens. H100 limit 63,199.
     auto mibAt = [](qint64 t) { return 1000 + t / 4; };
     for (int workers = 1; workers <= 4; ++workers) {
-        const EnvelopeFitResult r = EnvelopeFitter::fit(QStringLiteral("m"), 1 << 20, mibAt, h100(), workers, 0, 2048, nullptr);
+        const EnvelopeFitResult r =
+            EnvelopeFitter::fit(QStringLiteral("m"), 1 << 20, mibAt, h100(), workers, 0, 2048, nullptr);
         ASSERT_TRUE(r.feasible) << workers;
         EXPECT_EQ(r.promptLimit % 256, 0);
         EXPECT_EQ(r.perWorkerMib, PoolRule::maxPerWorkerMib(81559, workers));
         // N workers fit at the limit and not at limit + 256.
-        EXPECT_TRUE(PoolRule::admits(qint64(workers - 1) * mibAt(r.promptLimit), mibAt(r.promptLimit), 81559)) << workers;
-        EXPECT_FALSE(PoolRule::admits(qint64(workers - 1) * mibAt(r.promptLimit + 256), mibAt(r.promptLimit + 256), 81559)) << workers;
+        EXPECT_TRUE(PoolRule::admits(qint64(workers - 1) * mibAt(r.promptLimit), mibAt(r.promptLimit), 81559))
+            << workers;
+        EXPECT_FALSE(
+            PoolRule::admits(qint64(workers - 1) * mibAt(r.promptLimit + 256), mibAt(r.promptLimit + 256), 81559))
+            << workers;
         EXPECT_EQ(r.estMib, mibAt(r.promptLimit));
         EXPECT_EQ(r.nextMib, mibAt(r.promptLimit + 256));
     }
     // One worker: (63,199 − 1,000) × 4 = 248,796 tokens → 248,576 is the largest multiple of 256 below.
-    EXPECT_EQ(EnvelopeFitter::fit(QStringLiteral("m"), 1 << 20, mibAt, h100(), 1, 0, 2048, nullptr).promptLimit, 248576);
+    EXPECT_EQ(EnvelopeFitter::fit(QStringLiteral("m"), 1 << 20, mibAt, h100(), 1, 0, 2048, nullptr).promptLimit,
+              248576);
     // A co-load takes its share first: 10,000 MiB leave 53,199 → (52,199 × 4) = 208,796 → 208,640.
-    EXPECT_EQ(EnvelopeFitter::fit(QStringLiteral("m"), 1 << 20, mibAt, h100(), 1, 10000, 2048, nullptr).promptLimit, 208640);
+    EXPECT_EQ(EnvelopeFitter::fit(QStringLiteral("m"), 1 << 20, mibAt, h100(), 1, 10000, 2048, nullptr).promptLimit,
+              208640);
     // The static's limit when it fits, even when it is not a multiple of 256.
     const EnvelopeFitResult full = EnvelopeFitter::fit(QStringLiteral("m"), 8000, mibAt, h100(), 1, 0, 2048, nullptr);
     EXPECT_TRUE(full.fullLimit());
@@ -109,8 +117,8 @@ TEST(EnvelopeFit, InfeasibleNamesTheSmallestTargetThatHoldsIt)
     const GpuCatalog cat = catalog();
     // 100,000 MiB at any prompt limit: no room on an H100 (63,199). The smallest device whose limit holds it:
     // H200 as the driver reports it, 143,771 MiB → floor(115,016.8) − 2,048 = 113,016.
-    const EnvelopeFitResult r =
-        EnvelopeFitter::fit(QStringLiteral("m"), 32768, [](qint64) { return qint64(100000); }, h100(), 1, 0, 2048, &cat);
+    const EnvelopeFitResult r = EnvelopeFitter::fit(
+        QStringLiteral("m"), 32768, [](qint64) { return qint64(100000); }, h100(), 1, 0, 2048, &cat);
     EXPECT_FALSE(r.feasible);
     EXPECT_EQ(r.promptLimit, 0);
     EXPECT_EQ(r.estMib, 100000);
@@ -138,7 +146,8 @@ TEST(EnvelopeFit, BundledModelsOnH100KimiIsHostRamOnly)
                 continue;
             }
             auto mibAt = [&](qint64 t) { return estimateAt(ws.value(), e, t).estMib; };
-            const EnvelopeFitResult r = EnvelopeFitter::fit(e.key, e.servingInt("context"), mibAt, h100(), workers, 0, 2048, &cat);
+            const EnvelopeFitResult r =
+                EnvelopeFitter::fit(e.key, e.servingInt("context"), mibAt, h100(), workers, 0, 2048, &cat);
             if (e.shortName == QLatin1String("kimi-k2")) {
                 EXPECT_FALSE(r.feasible);
                 EXPECT_TRUE(r.smallestTarget.contains(QStringLiteral("host RAM"))) << r.smallestTarget.toStdString();
@@ -165,10 +174,17 @@ TEST(EnvelopeFit, ApplyingIsAuditedAndMakesTheSignOffStale)
     ASSERT_TRUE(ws.value().setProject(signedOff.value()));
     ASSERT_TRUE(ws->review(phi)->approved());
     // The fingerprint covers the prompt limit: the sign-off records it.
-    EXPECT_EQ(ws->review(phi)->signOff->inputs.value(QStringLiteral("parameters")).toObject().value(QStringLiteral("context")).toInteger(), 32768);
+    EXPECT_EQ(ws->review(phi)
+                  ->signOff->inputs.value(QStringLiteral("parameters"))
+                  .toObject()
+                  .value(QStringLiteral("context"))
+                  .toInteger(),
+              32768);
 
-    EXPECT_FALSE(ws->withPromptLimit(phi, 9728, {}, QString(), QStringLiteral("Ana")).ok());   // no reason
-    EXPECT_FALSE(ws->withPromptLimit(QStringLiteral("openai/clip-vit-base-patch32"), 64, {}, QStringLiteral("r"), QStringLiteral("Ana")).ok());
+    EXPECT_FALSE(ws->withPromptLimit(phi, 9728, {}, QString(), QStringLiteral("Ana")).ok()); // no reason
+    EXPECT_FALSE(ws->withPromptLimit(QStringLiteral("openai/clip-vit-base-patch32"), 64, {}, QStringLiteral("r"),
+                                     QStringLiteral("Ana"))
+                     .ok());
     auto fitted = ws->withPromptLimit(phi, 9728, {{QStringLiteral("target"), QStringLiteral("H100 80GB")}},
                                       QStringLiteral("fit to H100 80GB, one worker"), QStringLiteral("Ana"));
     ASSERT_TRUE(fitted.ok()) << fitted.error().toStdString();
@@ -181,6 +197,7 @@ TEST(EnvelopeFit, ApplyingIsAuditedAndMakesTheSignOffStale)
     ASSERT_TRUE(ws.value().setProject(fitted.value()));
     const ModelReview r = ws->review(phi).value();
     EXPECT_EQ(r.status, ReviewStatus::Stale);
-    EXPECT_TRUE(r.statusReasons.join(QLatin1Char('\n')).contains(QStringLiteral("32768 → 9728"))) << r.statusReasons.join(QLatin1Char('\n')).toStdString();
+    EXPECT_TRUE(r.statusReasons.join(QLatin1Char('\n')).contains(QStringLiteral("32768 → 9728")))
+        << r.statusReasons.join(QLatin1Char('\n')).toStdString();
     EXPECT_EQ(r.estimate.parameters.context, 9728);
 }

@@ -16,7 +16,8 @@ QJsonObject runJson(const QStringList &args, int wantExit = 0)
 {
     static QTemporaryDir dir;
     const memspec::test::CliRun r = memspec::test::runCli(
-        args, {.global = {QStringLiteral("--offline"), QStringLiteral("--project"), dir.filePath(QStringLiteral("p.json"))}});
+        args,
+        {.global = {QStringLiteral("--offline"), QStringLiteral("--project"), dir.filePath(QStringLiteral("p.json"))}});
     EXPECT_EQ(r.exitCode, wantExit) << r.err.toStdString();
     return QJsonDocument::fromJson(r.out).object();
 }
@@ -27,8 +28,8 @@ QJsonObject runJson(const QStringList &args, int wantExit = 0)
 // under the pool limit; Kimi K2 is host-RAM-only.
 TEST(EnvelopeCli, FitOneWorkerOnH100)
 {
-    const QJsonObject o = runJson({QStringLiteral("fit"), QStringLiteral("--gpu"), QStringLiteral("H100 80GB"), QStringLiteral("--workers"),
-                                   QStringLiteral("1"), QStringLiteral("--json")});
+    const QJsonObject o = runJson({QStringLiteral("fit"), QStringLiteral("--gpu"), QStringLiteral("H100 80GB"),
+                                   QStringLiteral("--workers"), QStringLiteral("1"), QStringLiteral("--json")});
     EXPECT_EQ(o.value(QStringLiteral("capacity_mib")).toInteger(), 81559);
     EXPECT_EQ(o.value(QStringLiteral("limit_mib")).toInteger(), 63199);
     const QJsonArray models = o.value(QStringLiteral("models")).toArray();
@@ -54,7 +55,7 @@ TEST(EnvelopeCli, CurveIsMonotoneAndEndsAtTheLimit)
     EXPECT_TRUE(o.value(QStringLiteral("monotone")).toBool());
     EXPECT_EQ(o.value(QStringLiteral("max_input_tokens")).toInteger(), 32768);
     const QJsonArray points = o.value(QStringLiteral("points")).toArray();
-    ASSERT_EQ(points.size(), 7);   // 512 … 16384, 32768
+    ASSERT_EQ(points.size(), 7); // 512 … 16384, 32768
     EXPECT_EQ(points.first().toObject().value(QStringLiteral("prompt_limit")).toInteger(), 512);
     EXPECT_EQ(points.last().toObject().value(QStringLiteral("prompt_limit")).toInteger(), 32768);
     for (qsizetype i = 1; i < points.size(); ++i) {
@@ -67,8 +68,11 @@ TEST(EnvelopeCli, CurveIsMonotoneAndEndsAtTheLimit)
 
 TEST(EnvelopeCli, RejectsBadArguments)
 {
-    runJson({QStringLiteral("fit")}, 2);   // neither --gpu nor --capacity-mib
-    runJson({QStringLiteral("fit"), QStringLiteral("--capacity-mib"), QStringLiteral("80000"), QStringLiteral("--workers"), QStringLiteral("9")}, 2);
-    runJson({QStringLiteral("fit"), QStringLiteral("--gpu"), QStringLiteral("H100 80GB"), QStringLiteral("--apply")}, 2);   // no reason
+    runJson({QStringLiteral("fit")}, 2); // neither --gpu nor --capacity-mib
+    runJson({QStringLiteral("fit"), QStringLiteral("--capacity-mib"), QStringLiteral("80000"),
+             QStringLiteral("--workers"), QStringLiteral("9")},
+            2);
+    runJson({QStringLiteral("fit"), QStringLiteral("--gpu"), QStringLiteral("H100 80GB"), QStringLiteral("--apply")},
+            2); // no reason
     runJson({QStringLiteral("fit"), QStringLiteral("--gpu"), QStringLiteral("H100 90GB")}, 1);
 }

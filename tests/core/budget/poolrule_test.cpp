@@ -22,7 +22,7 @@ TEST(PoolRule, AdmitsAtTheLimitAndNotOneMiBAbove)
 {
     EXPECT_TRUE(PoolRule::admits(60000, 3199, 81559));
     EXPECT_FALSE(PoolRule::admits(60000, 3200, 81559));
-    EXPECT_FALSE(PoolRule::admits(0, 0, 2000));   // limit −448: even nothing is over it
+    EXPECT_FALSE(PoolRule::admits(0, 0, 2000)); // limit −448: even nothing is over it
 }
 
 TEST(PoolRule, CapacityForIsTheSmallestCapacityThatHoldsTheLoad)

@@ -52,8 +52,9 @@ TEST(ServingWords, RangesAreTheValidationsBounds)
         std::optional<qint64> EstimateParams::*field;
         serving::Range range;
     };
-    for (const Case &c : {Case{&EstimateParams::context, serving::kContext}, Case{&EstimateParams::batch, serving::kBatch},
-                          Case{&EstimateParams::ubatch, serving::kUbatch}}) {
+    for (const Case &c :
+         {Case{&EstimateParams::context, serving::kContext}, Case{&EstimateParams::batch, serving::kBatch},
+          Case{&EstimateParams::ubatch, serving::kUbatch}}) {
         EstimateParams p;
         p.*c.field = c.range.min;
         EXPECT_TRUE(Estimator::validate(p).ok());
@@ -83,15 +84,16 @@ TEST(ReviewStatusWords, IdsRoundTripAndEachStatusHasItsOwnTitleSummaryAndColour)
     QStringList titles;
     QStringList summaries;
     QList<quint32> colours;
-    for (ReviewStatus s : {ReviewStatus::Estimated, ReviewStatus::Overridden, ReviewStatus::Approved, ReviewStatus::Stale}) {
+    for (ReviewStatus s :
+         {ReviewStatus::Estimated, ReviewStatus::Overridden, ReviewStatus::Approved, ReviewStatus::Stale}) {
         EXPECT_EQ(reviewStatusFromId(reviewStatusId(s)), s);
         titles << reviewStatusTitle(s);
         summaries << reviewStatusSummary(s);
         colours << reviewStatusRgb(s);
     }
     EXPECT_FALSE(reviewStatusFromId(QStringLiteral("error")).has_value());
-    EXPECT_EQ(titles, QStringList({QStringLiteral("Estimated"), QStringLiteral("Overridden"), QStringLiteral("Approved"),
-                                   QStringLiteral("Stale")}));
+    EXPECT_EQ(titles, QStringList({QStringLiteral("Estimated"), QStringLiteral("Overridden"),
+                                   QStringLiteral("Approved"), QStringLiteral("Stale")}));
     EXPECT_EQ(summaries.at(2), QStringLiteral("approved"));
     EXPECT_EQ(summaries.at(3), QStringLiteral("stale (inputs changed since sign-off), not re-approved"));
     EXPECT_EQ(QSet<quint32>(colours.begin(), colours.end()).size(), 4);

@@ -25,12 +25,12 @@ TEST(EstimatorV0, MiniLmF32CheckpointLoadedAsF16OnCuda)
     const Estimate e = estimateOf("sentence-transformers/all-MiniLM-L6-v2");
     // weights: 90,868,376 B stored F32, loaded F16 on CUDA -> 90,868,376 × 2/4 = 45,434,188 B
     EXPECT_EQ(e.line(QStringLiteral("weights"))->bytes, 45434188);
-    EXPECT_EQ(e.line(QStringLiteral("kv_cache"))->bytes, 0);   // encoder: no KV cache
+    EXPECT_EQ(e.line(QStringLiteral("kv_cache"))->bytes, 0); // encoder: no KV cache
     // estimator 1.0 adds activations and the CUDA overhead (candle, 512 tokens, F16):
     // activations = 512 × 384 × 2 B × 4 = 1,572,864 + max(Q,K,V 512 × 36 × 32 × 2 = 1,179,648
     //               + scores 12 × 512² × 2 B × 2 = 12,582,912, MLP 512 × 1536 × 2 × 3 = 4,718,592) = 15,335,424
     EXPECT_EQ(e.line(QStringLiteral("activations"))->bytes, 15335424);
-    EXPECT_EQ(e.line(QStringLiteral("runtime_overhead"))->bytes, 512 * MiB);   // 536,870,912
+    EXPECT_EQ(e.line(QStringLiteral("runtime_overhead"))->bytes, 512 * MiB); // 536,870,912
     // margin: 10 % × (45,434,188 + 15,335,424 + 536,870,912 = 597,640,524) = 59,764,052.4 -> 59,764,053
     EXPECT_EQ(e.line(QStringLiteral("margin"))->bytes, 59764053);
     EXPECT_EQ(e.totalBytes, 597640524 + 59764053);

@@ -27,8 +27,8 @@ TEST(HeaderWeights, SafetensorsF32LoadedAsF16)
     h.repo = e.key;
     h.path = QStringLiteral("model.safetensors");
     h.format = QStringLiteral("safetensors");
-    h.tensors = {tensor("embeddings.word_embeddings.weight", "F32", 30522 * 384, 4), tensor("pooler.dense.bias", "F32", 384, 4),
-                 tensor("position_ids", "I64", 512, 8)};
+    h.tensors = {tensor("embeddings.word_embeddings.weight", "F32", 30522 * 384, 4),
+                 tensor("pooler.dense.bias", "F32", 384, 4), tensor("position_ids", "I64", 512, 8)};
     f.headers = {h};
     const Estimate est = Estimator::estimate(e, &f, {});
     // (11,720,448 + 384) × 2 B (F16 on CUDA) + 512 × 8 B (integer tensor as stored) = 23,441,664 + 4,096
@@ -45,10 +45,14 @@ TEST(HeaderWeights, PhiTokenEmbeddingDequantizedOnCandleOnly)
     h.repo = e.components.first().repo;
     h.path = e.components.first().files.first();
     h.format = QStringLiteral("gguf");
-    h.metadata = QJsonObject{{QStringLiteral("general.architecture"), QStringLiteral("phi3")}, {QStringLiteral("phi3.block_count"), 40},
-                             {QStringLiteral("phi3.embedding_length"), 5120}, {QStringLiteral("phi3.attention.head_count"), 40},
-                             {QStringLiteral("phi3.attention.head_count_kv"), 10}, {QStringLiteral("phi3.context_length"), 32768}};
-    h.tensors = {tensor("token_embd.weight", "Q4_K", 100352LL * 5120, 144.0 / 256), tensor("output.weight", "Q6_K", 100352LL * 5120, 210.0 / 256)};
+    h.metadata = QJsonObject{{QStringLiteral("general.architecture"), QStringLiteral("phi3")},
+                             {QStringLiteral("phi3.block_count"), 40},
+                             {QStringLiteral("phi3.embedding_length"), 5120},
+                             {QStringLiteral("phi3.attention.head_count"), 40},
+                             {QStringLiteral("phi3.attention.head_count_kv"), 10},
+                             {QStringLiteral("phi3.context_length"), 32768}};
+    h.tensors = {tensor("token_embd.weight", "Q4_K", 100352LL * 5120, 144.0 / 256),
+                 tensor("output.weight", "Q6_K", 100352LL * 5120, 210.0 / 256)};
     f.headers = {h};
     const Estimate candle = Estimator::estimate(e, &f, {});
     // token_embd 513,802,240 elements × 4 B = 2,055,208,960 + output as stored 513,802,240 × 210/256 = 421,478,400
@@ -58,7 +62,7 @@ TEST(HeaderWeights, PhiTokenEmbeddingDequantizedOnCandleOnly)
     EstimateParams lp;
     lp.runtime = QStringLiteral("llama.cpp");
     const Estimate llama = Estimator::estimate(e, &f, lp);
-    EXPECT_EQ(llama.line(QStringLiteral("weights"))->bytes, 289013760LL + 421478400LL);   // both as stored
+    EXPECT_EQ(llama.line(QStringLiteral("weights"))->bytes, 289013760LL + 421478400LL); // both as stored
 }
 
 TEST(HeaderWeights, T5EncoderSkipsDecoderTensors)
@@ -105,10 +109,10 @@ TEST(HeaderWeights, LlamaCppCpuRepacksQ4KMatmulWeightsFromHeaders)
                 }
                 return TensorFact{QLatin1String(name), QLatin1String(dtype), shape, n, qint64(double(n) * bpe)};
             };
-            h.tensors = {t("token_embd.weight", "Q4_K", {7168, 163840}, 144.0 / 256),          // get_rows: stays
+            h.tensors = {t("token_embd.weight", "Q4_K", {7168, 163840}, 144.0 / 256),           // get_rows: stays
                          t("blk.1.ffn_up_exps.weight", "Q4_K", {7168, 2048, 384}, 144.0 / 256), // mul_mat_id: repacked
-                         t("blk.1.attn_v_b.weight", "Q4_K", {512, 128, 64}, 144.0 / 256),      // 3-D mul_mat: stays
-                         t("blk.1.attn_output.weight", "Q4_K", {8192, 7168}, 144.0 / 256),     // repacked
+                         t("blk.1.attn_v_b.weight", "Q4_K", {512, 128, 64}, 144.0 / 256),       // 3-D mul_mat: stays
+                         t("blk.1.attn_output.weight", "Q4_K", {8192, 7168}, 144.0 / 256),      // repacked
                          t("blk.1.ffn_down_exps.weight", "Q6_K", {2048, 7168, 384}, 210.0 / 256)}; // no x86 repack
         }
         f.headers << h;

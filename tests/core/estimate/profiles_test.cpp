@@ -36,12 +36,13 @@ TEST(LlamaCppProfile, Qwen3CoderDefaults)
     EXPECT_EQ(*e.parameters.ubatch, 512);
     EXPECT_TRUE(*e.parameters.flashAttention);
     EXPECT_EQ(e.parameters.kvType, QStringLiteral("f16"));
-    EXPECT_EQ(bytesOf(e, "weights"), 18556689568LL);          // GGUF as stored
-    EXPECT_EQ(bytesOf(e, "kv_cache"), 3221225472LL);          // 48 × 4 × 256 × 32,768 × 2 B = 3,072 MiB
+    EXPECT_EQ(bytesOf(e, "weights"), 18556689568LL); // GGUF as stored
+    EXPECT_EQ(bytesOf(e, "kv_cache"), 3221225472LL); // 48 × 4 × 256 × 32,768 × 2 B = 3,072 MiB
     // compute (llamacpp.cpp), T = 512 so T × 4 B = 2,048 per float of a row; mask F16 32,768 × 512 × 2 = 33,554,432:
     //   attention mask + (2,048 + 3×4,096 + 2×512 = 15,360) × 2,048 = 65,011,712
     //   FFN       mask + (2×8×2,048 + 2×8×768 = 45,056) × 2,048 = 125,829,120
-    //   output    logits 151,936 × 2,048 + 2 rows 2 × 2,048 × 2,048 = 319,553,536 (the FFN region cannot hold the logits)
+    //   output    logits 151,936 × 2,048 + 2 rows 2 × 2,048 × 2,048 = 319,553,536 (the FFN region cannot hold the
+    //   logits)
     //   + host inputs 512×2,048×4 + 32,768×512×4 = 71,303,168 + output buffer 151,936 × 4 = 607,744 -> 391,464,448
     EXPECT_EQ(bytesOf(e, "activations"), 391464448LL);
     EXPECT_EQ(bytesOf(e, "runtime_overhead"), 250 * MiB);
@@ -71,19 +72,19 @@ TEST(LlamaCppProfile, KimiMlaLatentCache)
 TEST(LlamaCppProfile, PhiKeepsEmbeddingQuantizedAndF16Kv)
 {
     const Estimate e = est("phi4-reasoning", runtime("llama.cpp"));
-    EXPECT_EQ(bytesOf(e, "weights"), 8895000000LL);     // no dequantized token_embd
-    EXPECT_EQ(bytesOf(e, "kv_cache"), 6710886400LL);    // 40 × 10 × 256 × 32,768 × 2 B
+    EXPECT_EQ(bytesOf(e, "weights"), 8895000000LL);  // no dequantized token_embd
+    EXPECT_EQ(bytesOf(e, "kv_cache"), 6710886400LL); // 40 × 10 × 256 × 32,768 × 2 B
 }
 
 TEST(LlamaCppProfile, KvTypes)
 {
     EstimateParams p = runtime("llama.cpp");
     p.kvType = QStringLiteral("q8_0");
-    EXPECT_EQ(bytesOf(est("qwen3-coder", p), "kv_cache"), 1711276032LL);   // 3,221,225,472 × 34/32
+    EXPECT_EQ(bytesOf(est("qwen3-coder", p), "kv_cache"), 1711276032LL); // 3,221,225,472 × 34/32
     p.kvType = QStringLiteral("q4_0");
-    EXPECT_EQ(bytesOf(est("qwen3-coder", p), "kv_cache"), 905969664LL);    // × 18/32
+    EXPECT_EQ(bytesOf(est("qwen3-coder", p), "kv_cache"), 905969664LL); // × 18/32
     p.kvType = QStringLiteral("f32");
-    EXPECT_EQ(bytesOf(est("qwen3-coder", p), "kv_cache"), 6442450944LL);   // × 2
+    EXPECT_EQ(bytesOf(est("qwen3-coder", p), "kv_cache"), 6442450944LL); // × 2
     // llama.cpp refuses a quantized V cache without flash attention: asked for, the parameters are refused; from a
     // stored project (no validation on that path) the estimate runs with flash attention on, as llama.cpp's "auto" does
     p.kvType = QStringLiteral("q8_0");
@@ -94,8 +95,9 @@ TEST(LlamaCppProfile, KvTypes)
     const Estimate switched = est("qwen3-coder", p);
     EXPECT_TRUE(*switched.parameters.flashAttention);
     EXPECT_EQ(bytesOf(switched, "kv_cache"), 1711276032LL);
-    EXPECT_TRUE(switched.notes.join(QLatin1Char('\n')).contains(QStringLiteral("refuses a q8_0 V cache"))) << switched.notes.join(QLatin1Char('\n')).toStdString();
-    p.kvType = QStringLiteral("f16");   // an F16 cache runs without flash attention
+    EXPECT_TRUE(switched.notes.join(QLatin1Char('\n')).contains(QStringLiteral("refuses a q8_0 V cache")))
+        << switched.notes.join(QLatin1Char('\n')).toStdString();
+    p.kvType = QStringLiteral("f16"); // an F16 cache runs without flash attention
     EXPECT_TRUE(Estimator::validate(p).ok());
 }
 
@@ -107,8 +109,8 @@ TEST(LlamaCppProfile, CpuRepacksQ4KWeightsAndKeepsNoHostCopy)
     p.device = QStringLiteral("cpu");
     const Estimate e = est("phi4-reasoning", p);
     // CPU_REPACK: Q4_K mul_mat weights of the Q4_K_M recipe, 144 B per 256 elements:
-    //   attn_qkv 20 × 5,120 × 7,680 + attn_output 40 × 5,120² + ffn_up 40 × 5,120 × 35,840 + ffn_down 20 × 17,920 × 5,120
-    //   = 11,010,048,000 elements × 0.5625 = 6,193,152,000 (5,906.25 MiB)
+    //   attn_qkv 20 × 5,120 × 7,680 + attn_output 40 × 5,120² + ffn_up 40 × 5,120 × 35,840 + ffn_down 20 × 17,920 ×
+    //   5,120 = 11,010,048,000 elements × 0.5625 = 6,193,152,000 (5,906.25 MiB)
     EXPECT_EQ(bytesOf(e, "weights"), 8895000000LL + 6193152000LL);
     EXPECT_TRUE(e.notes.join(QLatin1Char('\n')).contains(QStringLiteral("CPU_REPACK")));
     // compute: logits 100,352 × 512 × 4 = 205,520,896 above 2 hidden rows 2 × 5,120 × 512 × 4 = 20,971,520 (the
@@ -131,14 +133,14 @@ TEST(LlamaCppProfile, KimiComputeHasNoLatentDecompression)
 TEST(LlamaCppProfile, ContextPaddedTo256)
 {
     EstimateParams p = runtime("llama.cpp");
-    p.context = 1000;   // padded to 1024
+    p.context = 1000; // padded to 1024
     EXPECT_EQ(bytesOf(est("qwen3-coder", p), "kv_cache"), 48LL * 4 * 256 * 1024 * 2);
 }
 
 TEST(DiffusersProfile, FluxResidentAndModelOffload)
 {
     const Estimate all = est("flux-schnell", runtime("diffusers"));
-    EXPECT_EQ(bytesOf(all, "weights"), 33720951818LL);   // all four components on the device
+    EXPECT_EQ(bytesOf(all, "weights"), 33720951818LL); // all four components on the device
     EstimateParams p = runtime("diffusers");
     p.offload = QStringLiteral("model");
     const Estimate off = est("flux-schnell", p);
@@ -154,7 +156,7 @@ TEST(DiffusersProfile, ResolutionScalesActivations)
     EstimateParams p = runtime("diffusers");
     p.width = 512;
     p.height = 512;
-    EXPECT_EQ(bytesOf(est("flux-schnell", p), "activations"), 5LL * GiB / 4);   // W × H quartered
+    EXPECT_EQ(bytesOf(est("flux-schnell", p), "activations"), 5LL * GiB / 4); // W × H quartered
 }
 
 TEST(CandleProfile, CpuLoadsF32AndHasNoDeviceContext)
@@ -179,7 +181,7 @@ TEST(CandleProfile, UbatchBoundsThePrompt)
     EstimateParams p;
     p.ubatch = 512;
     const Estimate e = est("phi4-reasoning", p);
-    EXPECT_EQ(bytesOf(e, "kv_cache"), 13421772800LL);   // still preallocated for the whole context
+    EXPECT_EQ(bytesOf(e, "kv_cache"), 13421772800LL); // still preallocated for the whole context
     // 512 × 5120 × 4 × 4 + 512 × 140 × 128 × 4 + 40 × 512² × 4 × 2 + 100,352 × 4 + u8 mask 512²
     //   = 41,943,040 + 36,700,160 + 83,886,080 + 401,408 + 262,144
     EXPECT_EQ(bytesOf(e, "activations"), 41943040LL + 36700160LL + 83886080LL + 401408LL + 262144LL);
@@ -189,8 +191,8 @@ TEST(CandleProfile, ComputeDtypeOverridesFloatWeightsOnly)
 {
     EstimateParams p;
     p.computeDtype = QStringLiteral("f32");
-    EXPECT_EQ(bytesOf(est("jina", p), "weights"), 274757256LL * 2);            // F16 checkpoint held as F32
-    EXPECT_EQ(bytesOf(est("qwen3-coder", p), "weights"), 18556689568LL);      // GGUF stays as stored
+    EXPECT_EQ(bytesOf(est("jina", p), "weights"), 274757256LL * 2);      // F16 checkpoint held as F32
+    EXPECT_EQ(bytesOf(est("qwen3-coder", p), "weights"), 18556689568LL); // GGUF stays as stored
 }
 
 TEST(Validation, RejectsBadNamesWithTheirValue)
@@ -236,7 +238,8 @@ TEST(CandleProfile, PhiPreallocatesItsGgufContextWhateverTheRequest)
     // 40 × 10 × 256 × 32,768 × 4 B = 13,421,772,800 even for a 4,096-token serving context
     const Estimate e = est("phi4-reasoning", p);
     EXPECT_EQ(bytesOf(e, "kv_cache"), 13421772800LL);
-    EXPECT_TRUE(e.line(QStringLiteral("kv_cache"))->derivation.contains(QStringLiteral("whatever the serving context")));
+    EXPECT_TRUE(
+        e.line(QStringLiteral("kv_cache"))->derivation.contains(QStringLiteral("whatever the serving context")));
     // llama.cpp follows n_ctx: 40 × 10 × 256 × 4,096 × 2 B
     EstimateParams l = runtime("llama.cpp");
     l.context = 4096;
@@ -248,7 +251,8 @@ TEST(DiffusersProfile, DroppingT5)
     EstimateParams p = runtime("diffusers");
     p.dropT5 = true;
     // SD3.5 without T5: 9,795,000,000 B fewer resident weights
-    EXPECT_EQ(bytesOf(est("sd35-turbo", runtime("diffusers")), "weights") - bytesOf(est("sd35-turbo", p), "weights"), 9795000000LL);
+    EXPECT_EQ(bytesOf(est("sd35-turbo", runtime("diffusers")), "weights") - bytesOf(est("sd35-turbo", p), "weights"),
+              9795000000LL);
     // FLUX cannot drop T5: unchanged, with a note
     const Estimate flux = est("flux-schnell", p);
     EXPECT_EQ(bytesOf(flux, "weights"), 33720951818LL);

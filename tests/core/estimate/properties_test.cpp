@@ -90,8 +90,10 @@ TEST(EstimateProperties, MarginFollowsThePercentage)
     hi.marginPct = 20;
     const Estimate a = ws->estimate(entry, lo);
     const Estimate b = ws->estimate(entry, hi);
-    EXPECT_EQ(a.totalBytes - a.line(QStringLiteral("margin"))->bytes, b.totalBytes - b.line(QStringLiteral("margin"))->bytes);
-    EXPECT_NEAR(double(b.line(QStringLiteral("margin"))->bytes), 2.0 * double(a.line(QStringLiteral("margin"))->bytes), 2.0);
+    EXPECT_EQ(a.totalBytes - a.line(QStringLiteral("margin"))->bytes,
+              b.totalBytes - b.line(QStringLiteral("margin"))->bytes);
+    EXPECT_NEAR(double(b.line(QStringLiteral("margin"))->bytes), 2.0 * double(a.line(QStringLiteral("margin"))->bytes),
+                2.0);
 }
 
 TEST(EstimateProperties, DefaultMarginPolicy)
@@ -190,7 +192,7 @@ TEST(EstimateProperties, TextUsesTheStudiosWordsNotCliFlags)
             }
         }
     }
-    EXPECT_GT(prefillSources, 0);   // the activations line names the prefill chunk it was computed for
+    EXPECT_GT(prefillSources, 0); // the activations line names the prefill chunk it was computed for
 
     EstimateParams zero;
     zero.ubatch = 0;

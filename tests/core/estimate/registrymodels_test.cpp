@@ -26,16 +26,20 @@ struct Row
 // nvembed W = 15,702,070,552 (F16); A = 32768×4096×2×4 + 32768×112×128×2 + 32×32768²×2×2 + latent 8×32768×512×2×2
 // phi     W = 8,895,000,000 (approx. Q4_K_M) + 100,352×5,120×(4 − 0.5625) (token_embd → F32) = 10,661,195,200
 //         KV = 40 × 10 × (128+128) × 32,768 × 4 B = 13,421,772,800 (12,800 MiB, preallocated F32)
-//         A(T 32768, F32) = 32768×5120×4×4 + 32768×140×128×4 + 40×32768²×4×2 + 100,352×4 + u8 mask 32768² = 349,704,691,712
-// kimi    W = 621,500,000,000 (approx. 13 parts: "621 GB" decimal); KV = 61 × 64 × (192+128) × 4,096 (RoPE cap) × 4 B = 20,468,203,520
+//         A(T 32768, F32) = 32768×5120×4×4 + 32768×140×128×4 + 40×32768²×4×2 + 100,352×4 + u8 mask 32768² =
+//         349,704,691,712
+// kimi    W = 621,500,000,000 (approx. 13 parts: "621 GB" decimal); KV = 61 × 64 × (192+128) × 4,096 (RoPE cap) × 4 B =
+// 20,468,203,520
 //         A(T 4096) = 4096×7168×4×4 + 4096×192×192×4 + 64×4096²×4×2 + 163,840×4 + mask 4096² = 9,681,108,992
 //         overhead + RoPE tables 4096 × 32 × 2 × 4 = 1,048,576
 // qwen3   W = 18,556,689,568 (exact); KV = 48 × 4 × 256 × 32,768 × 4 B = 6,442,450,944
 //         A = 32768×2048×4×4 + 32768×104×128×4 + 32×32768²×4×2 + 151,936×4 + mask 32768² = 278,770,828,800
 // clip    W = 605,157,884 (F32 as stored)
-// llava   W = 4,995,000,000 + 4,965,000,000 + 4,185,000,000 (display sizes, upper end); KV = 32×32×256×4096×2 = 2,147,483,648
+// llava   W = 4,995,000,000 + 4,965,000,000 + 4,185,000,000 (display sizes, upper end); KV = 32×32×256×4096×2 =
+// 2,147,483,648
 //         A = max(LLM 4096×4096×2×4 + 4096×96×128×2 + 32×4096²×2×2 + 32,064×4 + mask 4096², vision tower 577 tokens)
-// flux    W = 23,782,506,688 + 335,304,388 × 2/4 + 9,524,648,584 (T5 encoder) + 246,144,352 (CLIP-L text) = 33,720,951,818
+// flux    W = 23,782,506,688 + 335,304,388 × 2/4 + 9,524,648,584 (T5 encoder) + 246,144,352 (CLIP-L text) =
+// 33,720,951,818
 //         A = VAE 1024×1024×256×2×6 + mid attention 16384²×2×2 = 4,294,967,296
 // sd35    phased: W = denoise 16,550,000,000 + carried (77×4096×2 + 128×128×16×4 = 1,679,360) = 16,551,679,360
 //         A = (4096 + 154) × 2432 × 2 × 44 = 909,568,000 (flash attention)
@@ -106,7 +110,8 @@ TEST(RegistryModelsDetail, PhiKvDerivationWritesTheNumbers)
     EXPECT_TRUE(d.contains(QStringLiteral("preallocates")));
     EXPECT_EQ(e.parameters.kvType, QStringLiteral("f32"));
     EXPECT_EQ(e.basis, QStringLiteral("approximate file sizes"));
-    EXPECT_TRUE(e.line(QStringLiteral("weights"))->derivation.contains(QStringLiteral("token_embd dequantized to F32")));
+    EXPECT_TRUE(
+        e.line(QStringLiteral("weights"))->derivation.contains(QStringLiteral("token_embd dequantized to F32")));
 }
 
 TEST(RegistryModelsDetail, JinaAlibiBiasIsOverhead)
@@ -136,7 +141,8 @@ TEST(RegistryModelsDetail, Sd35PhasedAndFluxResident)
     EstimateParams resident;
     resident.residency = QStringLiteral("resident");
     const Estimate sdr = ws->estimate(ws->entry(QStringLiteral("sd35-turbo")).value(), resident);
-    EXPECT_EQ(sdr.line(QStringLiteral("weights"))->bytes, 16550000000LL + 1395000000LL + 493000000LL + 9795000000LL + 167666902LL);
+    EXPECT_EQ(sdr.line(QStringLiteral("weights"))->bytes,
+              16550000000LL + 1395000000LL + 493000000LL + 9795000000LL + 167666902LL);
     const Estimate fl = ws->estimate(ws->entry(QStringLiteral("flux-schnell")).value());
     EXPECT_EQ(fl.parameters.residency, QStringLiteral("resident"));
     EXPECT_TRUE(fl.line(QStringLiteral("weights"))->derivation.contains(QStringLiteral("resident together")));

@@ -1,8 +1,9 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
 // The generated C++ header compiles with g++ -std=c++20 and its constexpr lookup works, at compile and at run time.
-#include "app/export/cppheaderwriter.h"
 #include "testreviews.h"
+
+#include "app/export/cppheaderwriter.h"
 
 #include <QProcess>
 #include <QStandardPaths>
@@ -22,7 +23,7 @@ TEST(CppHeader, CompilesAndLooksUpByKeyAndAlias)
     QTemporaryDir dir;
     ASSERT_TRUE(dir.isValid());
     QList<ModelReview> list = reviews();
-    list[2].entry.name = QStringLiteral("Quote \" backslash \\ tab\t é");   // escaping must survive the compiler
+    list[2].entry.name = QStringLiteral("Quote \" backslash \\ tab\t é"); // escaping must survive the compiler
     ASSERT_TRUE(writeFile(dir.filePath(QStringLiteral("memspec_models.h")), CppHeaderWriter::render(list)));
     ASSERT_TRUE(writeFile(dir.filePath(QStringLiteral("main.cpp")), R"(#include "memspec_models.h"
 #include <cstdio>
@@ -42,8 +43,9 @@ int main(int argc, char **)
 }
 )"));
     QProcess cc;
-    cc.start(gxx, {QStringLiteral("-std=c++20"), QStringLiteral("-Wall"), QStringLiteral("-Wextra"), QStringLiteral("-Werror"),
-                   QStringLiteral("-o"), dir.filePath(QStringLiteral("lookup")), dir.filePath(QStringLiteral("main.cpp"))});
+    cc.start(gxx, {QStringLiteral("-std=c++20"), QStringLiteral("-Wall"), QStringLiteral("-Wextra"),
+                   QStringLiteral("-Werror"), QStringLiteral("-o"), dir.filePath(QStringLiteral("lookup")),
+                   dir.filePath(QStringLiteral("main.cpp"))});
     ASSERT_TRUE(cc.waitForFinished(120000));
     ASSERT_EQ(cc.exitCode(), 0) << cc.readAllStandardError().toStdString();
     QProcess run;

@@ -1,11 +1,12 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
+#include "testreviews.h"
 #include "tests/support/clirun.h"
+
 #include "app/cli/clicommands.h"
 #include "app/export/exportbundle.h"
 #include "app/registry/registry.h"
 #include "app/review/workspace.h"
-#include "testreviews.h"
 
 #include <QDirIterator>
 #include <QJsonArray>
@@ -64,9 +65,12 @@ TEST(ExportCli, WritesTwelveDocsAndSpecsWithTotals)
         total += m.toObject().value(QStringLiteral("est_memory_allocation_mb")).toInteger();
     }
     EXPECT_TRUE(specs.contains(QStringLiteral("| **all** | **12** | **%1** |").arg(total))) << total;
-    EXPECT_FALSE(QDir(out).entryList({QStringLiteral(".memspec-export-*")}, QDir::AllEntries | QDir::Hidden).size() > 0);
+    EXPECT_FALSE(QDir(out).entryList({QStringLiteral(".memspec-export-*")}, QDir::AllEntries | QDir::Hidden).size() >
+                 0);
 
-    const QByteArray bad = runCli({QStringLiteral("export"), QStringLiteral("--out"), out, QStringLiteral("--only"), QStringLiteral("pdf")}, &code);
+    const QByteArray bad = runCli(
+        {QStringLiteral("export"), QStringLiteral("--out"), out, QStringLiteral("--only"), QStringLiteral("pdf")},
+        &code);
     EXPECT_EQ(code, 2);
     EXPECT_TRUE(bad.contains("pdf"));
 }
@@ -77,10 +81,12 @@ TEST(ExportBundle, FailureRestoresEarlierFilesAndAddsNothing)
     ASSERT_TRUE(dir.isValid());
     const QString out = dir.path();
     ASSERT_TRUE(writeFile(out + QStringLiteral("/models/MEMORY_SPECS.md"), "old specs\n"));
-    ASSERT_TRUE(writeFile(out + QStringLiteral("/rust"), "a file where the rust/ folder must go\n"));   // moved last: fails late
+    ASSERT_TRUE(
+        writeFile(out + QStringLiteral("/rust"), "a file where the rust/ folder must go\n")); // moved last: fails late
     auto written = ExportBundle::write(out, input(), ExportBundle::allKinds());
     ASSERT_FALSE(written.ok());
-    EXPECT_TRUE(written.error().contains(out + QStringLiteral("/rust/est_memory_allocation_mb.rs"))) << written.error().toStdString();
+    EXPECT_TRUE(written.error().contains(out + QStringLiteral("/rust/est_memory_allocation_mb.rs")))
+        << written.error().toStdString();
     EXPECT_EQ(readFile(out + QStringLiteral("/models/MEMORY_SPECS.md")), "old specs\n");
     QStringList left;
     QDirIterator it(out, QDir::Files | QDir::Hidden | QDir::Dirs | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
@@ -88,7 +94,8 @@ TEST(ExportBundle, FailureRestoresEarlierFilesAndAddsNothing)
         left << QDir(out).relativeFilePath(it.next());
     }
     left.sort();
-    EXPECT_EQ(left, QStringList({QStringLiteral("models"), QStringLiteral("models/MEMORY_SPECS.md"), QStringLiteral("rust")}));
+    EXPECT_EQ(left, QStringList(
+                        {QStringLiteral("models"), QStringLiteral("models/MEMORY_SPECS.md"), QStringLiteral("rust")}));
 }
 
 TEST(ExportBundle, DocPathsCannotLeaveTheFolder)
@@ -109,7 +116,8 @@ TEST(ExportBundle, WritesIntoANewFolderAndReplacesOldFiles)
     ASSERT_TRUE(writeFile(out + QStringLiteral("/models/MEMORY_SPECS.md"), "stale\n"));
     auto again = ExportBundle::write(out, input(), {ExportKind::Specs, ExportKind::Csv});
     ASSERT_TRUE(again.ok()) << again.error().toStdString();
-    EXPECT_EQ(again.value(), QStringList({QStringLiteral("memory_breakdown.csv"), QStringLiteral("models/MEMORY_SPECS.md")}));
+    EXPECT_EQ(again.value(),
+              QStringList({QStringLiteral("memory_breakdown.csv"), QStringLiteral("models/MEMORY_SPECS.md")}));
     EXPECT_TRUE(readFile(out + QStringLiteral("/models/MEMORY_SPECS.md")).startsWith("# Model memory specs"));
 }
 
@@ -126,7 +134,8 @@ TEST(ExportDocs, CommittedDocsAreCurrent)
     ASSERT_TRUE(files.ok());
     const QString docs = sourceDir() + QStringLiteral("/docs/");
     QStringList committed;
-    QDirIterator it(docs + QStringLiteral("models"), {QStringLiteral("*.md")}, QDir::Files, QDirIterator::Subdirectories);
+    QDirIterator it(docs + QStringLiteral("models"), {QStringLiteral("*.md")}, QDir::Files,
+                    QDirIterator::Subdirectories);
     while (it.hasNext()) {
         committed << QDir(docs).relativeFilePath(it.next());
     }

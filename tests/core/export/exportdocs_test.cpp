@@ -4,9 +4,10 @@
 // every relative link resolves inside that folder, no research notes (copies, code-index remarks, URLs outside the
 // model's own Hub repos), never "not known" parameters beside a parameter count, and every serving parameter the
 // figure depends on is stated with the value `memspec estimate --json` uses.
-#include "tests/support/clirun.h"
-#include "app/review/workspace.h"
 #include "testreviews.h"
+#include "tests/support/clirun.h"
+
+#include "app/review/workspace.h"
 
 #include <QDirIterator>
 #include <QJsonDocument>
@@ -24,7 +25,8 @@ namespace {
 QByteArray runCli(const QStringList &args)
 {
     const QStringList global = QStringList{QStringLiteral("--offline"), QStringLiteral("--cache-dir"),
-                                           QStringLiteral(MEMSPEC_BUILD_DIR "/no-cache")} + memspec::test::noProject();
+                                           QStringLiteral(MEMSPEC_BUILD_DIR "/no-cache")} +
+                               memspec::test::noProject();
     const memspec::test::CliRun r = memspec::test::runCli(args, {.global = global});
     EXPECT_EQ(r.exitCode, 0) << r.err.toStdString();
     return r.out;
@@ -44,14 +46,14 @@ TEST(ExportDocs, DocsAreReadyToCommit)
 {
     QTemporaryDir dir;
     ASSERT_TRUE(dir.isValid());
-    runCli({QStringLiteral("export"), QStringLiteral("--out"), dir.path(), QStringLiteral("--only"), QStringLiteral("docs"),
-            QStringLiteral("--only"), QStringLiteral("specs")});
+    runCli({QStringLiteral("export"), QStringLiteral("--out"), dir.path(), QStringLiteral("--only"),
+            QStringLiteral("docs"), QStringLiteral("--only"), QStringLiteral("specs")});
     auto ws = Workspace::openBundled();
     ASSERT_TRUE(ws.ok()) << ws.error().toStdString();
 
-    const QStringList banned{QStringLiteral("verbatim"), QStringLiteral("code index"), QStringLiteral("code-index"),
+    const QStringList banned{QStringLiteral("verbatim"),    QStringLiteral("code index"),  QStringLiteral("code-index"),
                              QStringLiteral("third-party"), QStringLiteral("third party"), QStringLiteral("mirror"),
-                             QStringLiteral("../shared"), QStringLiteral("catalogue"), QStringLiteral("/blame/")};
+                             QStringLiteral("../shared"),   QStringLiteral("catalogue"),   QStringLiteral("/blame/")};
     const QRegularExpression link(QStringLiteral("\\]\\(([^)\\s]+)\\)"));
     const QRegularExpression url(QStringLiteral("https?://[^\\s)>|`]+"));
     const QRegularExpression paramCount(QStringLiteral("\\d[\\d,]* params\\b"));
@@ -66,11 +68,13 @@ TEST(ExportDocs, DocsAreReadyToCommit)
         auto links = link.globalMatch(md);
         while (links.hasNext()) {
             const QString target = links.next().captured(1).section(QLatin1Char('#'), 0, 0);
-            if (target.isEmpty() || target.contains(QStringLiteral("://")) || target.startsWith(QLatin1String("mailto:"))) {
+            if (target.isEmpty() || target.contains(QStringLiteral("://")) ||
+                target.startsWith(QLatin1String("mailto:"))) {
                 continue;
             }
             const QString resolved = QDir::cleanPath(QFileInfo(path).dir().filePath(target));
-            EXPECT_TRUE(resolved.startsWith(dir.path() + QLatin1Char('/'))) << "link leaves the folder: " << target.toStdString();
+            EXPECT_TRUE(resolved.startsWith(dir.path() + QLatin1Char('/')))
+                << "link leaves the folder: " << target.toStdString();
             EXPECT_TRUE(QFileInfo::exists(resolved)) << "broken link: " << target.toStdString();
         }
         for (const QString &b : banned) {
@@ -107,21 +111,29 @@ TEST(ExportDocs, DocsAreReadyToCommit)
             EXPECT_FALSE(paramCount.match(md).hasMatch()) << paramCount.match(md).captured().toStdString();
         }
         // Every serving parameter the figure depends on, with the estimator's value.
-        const QJsonObject p = QJsonDocument::fromJson(runCli({QStringLiteral("estimate"), entry->key, QStringLiteral("--json")}))
-                                  .object()
-                                  .value(QStringLiteral("parameters"))
-                                  .toObject();
+        const QJsonObject p =
+            QJsonDocument::fromJson(runCli({QStringLiteral("estimate"), entry->key, QStringLiteral("--json")}))
+                .object()
+                .value(QStringLiteral("parameters"))
+                .toObject();
         ASSERT_FALSE(p.isEmpty());
-        EXPECT_EQ(rowValue(md, QStringLiteral("Runtime")), QStringLiteral("`%1`").arg(p.value(QStringLiteral("runtime")).toString()));
+        EXPECT_EQ(rowValue(md, QStringLiteral("Runtime")),
+                  QStringLiteral("`%1`").arg(p.value(QStringLiteral("runtime")).toString()));
         if (entry->capability == Capability::TextToImage) {
             EXPECT_EQ(rowValue(md, QStringLiteral("Resolution")),
-                      QStringLiteral("%1×%2").arg(p.value(QStringLiteral("width")).toInteger()).arg(p.value(QStringLiteral("height")).toInteger()));
+                      QStringLiteral("%1×%2")
+                          .arg(p.value(QStringLiteral("width")).toInteger())
+                          .arg(p.value(QStringLiteral("height")).toInteger()));
             continue;
         }
         const QString chunk = rowValue(md, QStringLiteral("Prefill chunk"));
-        EXPECT_EQ(chunk.section(QLatin1Char(' '), 0, 0).remove(QLatin1Char(',')).toLongLong(), p.value(QStringLiteral("ubatch")).toInteger())
+        EXPECT_EQ(chunk.section(QLatin1Char(' '), 0, 0).remove(QLatin1Char(',')).toLongLong(),
+                  p.value(QStringLiteral("ubatch")).toInteger())
             << chunk.toStdString();
-        EXPECT_EQ(rowValue(md, QStringLiteral("Context (prompt limit)")).section(QLatin1Char(' '), 0, 0).remove(QLatin1Char(',')).toLongLong(),
+        EXPECT_EQ(rowValue(md, QStringLiteral("Context (prompt limit)"))
+                      .section(QLatin1Char(' '), 0, 0)
+                      .remove(QLatin1Char(','))
+                      .toLongLong(),
                   p.value(QStringLiteral("context")).toInteger());
         EXPECT_EQ(rowValue(md, QStringLiteral("KV cache dtype")), p.value(QStringLiteral("kv_type")).toString());
         EXPECT_FALSE(rowValue(md, QStringLiteral("Flash attention")).isEmpty());

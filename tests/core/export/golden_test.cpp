@@ -2,9 +2,10 @@
 // SPDX-License-Identifier: MIT
 // Every export format against a golden file under tests/data/export/golden/, rendered from the hand-built reviews of
 // testreviews.cpp. To accept an intended change: MEMSPEC_UPDATE_GOLDENS=1 ./core_export_tests, then review the diff.
+#include "testreviews.h"
+
 #include "app/export/exportbundle.h"
 #include "app/export/rustpatcher.h"
-#include "testreviews.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -51,15 +52,16 @@ TEST(Golden, ModelDocs)
     const QString stella = QString::fromUtf8(files.value(QStringLiteral("models/text_embedding/STELLA-EN-1.5B-V5.md")));
     // Sections in the order of DESIGN §5.
     qsizetype at = 0;
-    for (const char *h : {"# Stella EN 1.5B v5", "## Overview", "## Architecture", "## Memory Requirements", "## Performance",
-                          "## Usage Notes", "## Review"}) {
+    for (const char *h : {"# Stella EN 1.5B v5", "## Overview", "## Architecture", "## Memory Requirements",
+                          "## Performance", "## Usage Notes", "## Review"}) {
         const qsizetype next = stella.indexOf(QLatin1String(h), at);
         EXPECT_GE(next, at) << h;
         at = next;
     }
     EXPECT_TRUE(stella.contains(QStringLiteral("| Hidden size | 1,536 |")));
     EXPECT_TRUE(stella.contains(QStringLiteral("| Status | approved |")));
-    const QString clip = QString::fromUtf8(files.value(QStringLiteral("models/image_embedding/CLIP-VIT-BASE-PATCH32.md")));
+    const QString clip =
+        QString::fromUtf8(files.value(QStringLiteral("models/image_embedding/CLIP-VIT-BASE-PATCH32.md")));
     EXPECT_TRUE(clip.contains(QStringLiteral("| Hidden size | not known |")));
     EXPECT_TRUE(clip.contains(QStringLiteral("config.json \\| projection_dim")));
     EXPECT_FALSE(clip.contains(QStringLiteral("approved |")));
@@ -93,7 +95,12 @@ TEST(Golden, Json)
         }
         EXPECT_EQ(sum, est.value(QStringLiteral("total_bytes")).toInteger());
     }
-    EXPECT_EQ(models.at(0).toObject().value(QStringLiteral("sign_off")).toObject().value(QStringLiteral("reviewer")).toString(),
+    EXPECT_EQ(models.at(0)
+                  .toObject()
+                  .value(QStringLiteral("sign_off"))
+                  .toObject()
+                  .value(QStringLiteral("reviewer"))
+                  .toString(),
               QStringLiteral("Ana Reviewer"));
     EXPECT_TRUE(models.at(2).toObject().value(QStringLiteral("sign_off")).isNull());
 }
@@ -102,14 +109,16 @@ TEST(Golden, Csv)
 {
     const QByteArray csv = rendered(ExportKind::Csv).value(QStringLiteral("memory_breakdown.csv"));
     expectGolden(QStringLiteral("memory_breakdown.csv"), csv);
-    EXPECT_TRUE(csv.contains(",\"text + vision towers, \"\"as stored\"\", F32\",\"model.safetensors, 605,157,884 B; config.json | projection_dim\"\r\n"));
+    EXPECT_TRUE(csv.contains(",\"text + vision towers, \"\"as stored\"\", F32\",\"model.safetensors, 605,157,884 B; "
+                             "config.json | projection_dim\"\r\n"));
     EXPECT_TRUE(csv.contains("\"50 image tokens,\n12 heads\""));
-    EXPECT_EQ(csv.count("\r\n"), 1 + 4 * 6);   // header + 5 lines and a total per model (one field holds a bare \n)
+    EXPECT_EQ(csv.count("\r\n"), 1 + 4 * 6); // header + 5 lines and a total per model (one field holds a bare \n)
 }
 
 TEST(Golden, CppHeader)
 {
-    expectGolden(QStringLiteral("cpp/memspec_models.h"), rendered(ExportKind::Cpp).value(QStringLiteral("cpp/memspec_models.h")));
+    expectGolden(QStringLiteral("cpp/memspec_models.h"),
+                 rendered(ExportKind::Cpp).value(QStringLiteral("cpp/memspec_models.h")));
 }
 
 TEST(Golden, RustSnippet)

@@ -2,18 +2,18 @@
 // SPDX-License-Identifier: MIT
 // Generated hostile Rust trees (issue 18, items 8 and 10–14): each test builds the odd tree it needs in a temporary
 // folder and runs the real patcher and check on it.
+#include "testreviews.h"
+
 #include "app/export/rustcheck.h"
 #include "app/export/rustpatcher.h"
-#include "testreviews.h"
 
 #include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QtConcurrent>
 
-#include <gtest/gtest.h>
-
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -24,8 +24,9 @@ namespace {
 
 QByteArray staticFor(const QByteArray &name, const QByteArray &keyLiteral, const QByteArray &extraField = {})
 {
-    return "pub static " + name + ": CandleModelInfo = CandleModelInfo {\n    name: \"x\",\n    registry_key: " + keyLiteral + ",\n"
-           + extraField + "};\n";
+    return "pub static " + name +
+           ": CandleModelInfo = CandleModelInfo {\n    name: \"x\",\n    registry_key: " + keyLiteral + ",\n" +
+           extraField + "};\n";
 }
 
 class HostileTreeTest : public ::testing::Test
@@ -41,14 +42,16 @@ protected:
     Result<RustPatchPlan> planWithin(const QList<ModelReview> &reviews, const QString &fifoToRelease = {})
     {
         const QString tree = m_tree.path();
-        QFuture<Result<RustPatchPlan>> f = QtConcurrent::run([tree, reviews]() { return RustPatcher::plan(tree, reviews, false); });
+        QFuture<Result<RustPatchPlan>> f =
+            QtConcurrent::run([tree, reviews]() { return RustPatcher::plan(tree, reviews, false); });
         for (int i = 0; i < 100 && !f.isFinished(); ++i) {
             QThread::msleep(50);
         }
         if (!f.isFinished()) {
             ADD_FAILURE() << "RustPatcher::plan blocked for 5 s";
             if (!fifoToRelease.isEmpty()) {
-                const int w = ::open(QFile::encodeName(fifoToRelease).constData(), O_WRONLY | O_NONBLOCK);   // EOF for the reader
+                const int w =
+                    ::open(QFile::encodeName(fifoToRelease).constData(), O_WRONLY | O_NONBLOCK); // EOF for the reader
                 if (w >= 0) {
                     ::close(w);
                 }
@@ -78,7 +81,8 @@ TEST_F(HostileTreeTest, SymlinkLeavingTheTreeIsNeverWrittenThrough)
     auto plan = RustPatcher::plan(m_tree.path(), rv, false);
     ASSERT_TRUE(plan.ok()) << plan.error().toStdString();
     const QString report = plan->reportLines().join(QLatin1Char('\n'));
-    EXPECT_TRUE(report.contains(QStringLiteral("src/evil.rs: a symbolic link to ") + victim + QStringLiteral(", outside the source tree")))
+    EXPECT_TRUE(report.contains(QStringLiteral("src/evil.rs: a symbolic link to ") + victim +
+                                QStringLiteral(", outside the source tree")))
         << report.toStdString();
     ASSERT_TRUE(RustPatcher::apply(plan.value()).ok());
     EXPECT_EQ(readFile(victim), victimBytes);
@@ -88,16 +92,18 @@ TEST_F(HostileTreeTest, SymlinkLeavingTheTreeIsNeverWrittenThrough)
 
     auto check = RustCheck::run(m_tree.path(), rv, false);
     ASSERT_TRUE(check.ok());
-    EXPECT_FALSE(check->ok());   // org/outside has no static the check may read
-    EXPECT_TRUE(check->differences.join(QLatin1Char('\n')).contains(QStringLiteral("model without a static: org/outside")));
+    EXPECT_FALSE(check->ok()); // org/outside has no static the check may read
+    EXPECT_TRUE(
+        check->differences.join(QLatin1Char('\n')).contains(QStringLiteral("model without a static: org/outside")));
 }
 
 // Item 11: the shorthand field `est_memory_allocation_mb,` is written out as `est_memory_allocation_mb: N,`.
 TEST_F(HostileTreeTest, ShorthandFieldIsWrittenOutInFull)
 {
-    ASSERT_TRUE(writeFile(src(QStringLiteral("short.rs")),
-                          "const est_memory_allocation_mb: usize = 5;\n"
-                              + staticFor("SHORT", "\"org/short\"", "    est_memory_allocation_mb,\n    max_input_tokens: 512,\n")));
+    ASSERT_TRUE(writeFile(
+        src(QStringLiteral("short.rs")),
+        "const est_memory_allocation_mb: usize = 5;\n" +
+            staticFor("SHORT", "\"org/short\"", "    est_memory_allocation_mb,\n    max_input_tokens: 512,\n")));
     const QList<ModelReview> rv{reviewFor("org/short", 700, true)};
     auto plan = RustPatcher::plan(m_tree.path(), rv, false);
     ASSERT_TRUE(plan.ok());
@@ -116,7 +122,8 @@ TEST_F(HostileTreeTest, ControlCharactersInFileNamesCannotInjectDiffLines)
     const QString name = QStringLiteral("evil\n+ injected by the file name\n.rs");
     ASSERT_TRUE(writeFile(src(name), staticFor("EVIL", "\"org/evil\"")));
     ASSERT_TRUE(writeFile(src(QStringLiteral("ok.rs")), staticFor("OK", "\"org/ok\"")));
-    auto plan = RustPatcher::plan(m_tree.path(), {reviewFor("org/evil", 600, true), reviewFor("org/ok", 500, true)}, false);
+    auto plan =
+        RustPatcher::plan(m_tree.path(), {reviewFor("org/evil", 600, true), reviewFor("org/ok", 500, true)}, false);
     ASSERT_TRUE(plan.ok());
     const QByteArray diff = plan->unifiedDiff();
     EXPECT_TRUE(diff.contains("+++ b/src/ok.rs\n"));
@@ -126,7 +133,9 @@ TEST_F(HostileTreeTest, ControlCharactersInFileNamesCannotInjectDiffLines)
     for (const QString &line : plan->reportLines()) {
         EXPECT_FALSE(line.contains(QLatin1Char('\n'))) << line.toStdString();
     }
-    EXPECT_TRUE(plan->reportLines().join(QLatin1Char('\n')).contains(QStringLiteral("src/evil\\n+ injected by the file name\\n.rs")))
+    EXPECT_TRUE(plan->reportLines()
+                    .join(QLatin1Char('\n'))
+                    .contains(QStringLiteral("src/evil\\n+ injected by the file name\\n.rs")))
         << plan->reportLines().join(QLatin1Char('\n')).toStdString();
     ASSERT_TRUE(RustPatcher::apply(plan.value()).ok());
     EXPECT_FALSE(readFile(src(name)).contains("est_memory_allocation_mb"));
@@ -137,11 +146,12 @@ TEST_F(HostileTreeTest, ControlCharactersInFileNamesCannotInjectDiffLines)
 TEST_F(HostileTreeTest, EscapedRegistryKeysMatchAndUnreadableOnesFailTheCheck)
 {
     ASSERT_TRUE(writeFile(src(QStringLiteral("escapes.rs")),
-                          staticFor("UNICODE", "\"org\\u{2f}unicode\"") + staticFor("HEX", "\"\\x6frg/hex\"")
-                              + staticFor("CONT", "\"org/\\\n        continued\"") + staticFor("RAW", "r#\"org/raw\"#")
-                              + staticFor("CRLF", "\"org/crlf\"").replace("\n", "\r\n")));
-    const QList<ModelReview> rv{reviewFor("org/unicode", 100, true), reviewFor("org/hex", 200, true), reviewFor("org/continued", 300, true),
-                                reviewFor("org/raw", 400, true), reviewFor("org/crlf", 500, true)};
+                          staticFor("UNICODE", "\"org\\u{2f}unicode\"") + staticFor("HEX", "\"\\x6frg/hex\"") +
+                              staticFor("CONT", "\"org/\\\n        continued\"") + staticFor("RAW", "r#\"org/raw\"#") +
+                              staticFor("CRLF", "\"org/crlf\"").replace("\n", "\r\n")));
+    const QList<ModelReview> rv{reviewFor("org/unicode", 100, true), reviewFor("org/hex", 200, true),
+                                reviewFor("org/continued", 300, true), reviewFor("org/raw", 400, true),
+                                reviewFor("org/crlf", 500, true)};
     auto plan = RustPatcher::plan(m_tree.path(), rv, false);
     ASSERT_TRUE(plan.ok());
     EXPECT_TRUE(plan->modelsWithoutStatic.isEmpty()) << plan->modelsWithoutStatic.join(QLatin1Char(' ')).toStdString();
@@ -158,9 +168,11 @@ TEST_F(HostileTreeTest, EscapedRegistryKeysMatchAndUnreadableOnesFailTheCheck)
     auto failing = RustCheck::run(m_tree.path(), more, false);
     ASSERT_TRUE(failing.ok());
     EXPECT_FALSE(failing->ok());
-    EXPECT_TRUE(failing->differences.join(QLatin1Char('\n')).contains(QStringLiteral("model without a static: org/const")))
+    EXPECT_TRUE(
+        failing->differences.join(QLatin1Char('\n')).contains(QStringLiteral("model without a static: org/const")))
         << failing->differences.join(QLatin1Char('\n')).toStdString();
-    EXPECT_TRUE(failing->warnings.join(QLatin1Char('\n')).contains(QStringLiteral("CONSTKEY (its registry_key is not a string literal")));
+    EXPECT_TRUE(failing->warnings.join(QLatin1Char('\n'))
+                    .contains(QStringLiteral("CONSTKEY (its registry_key is not a string literal")));
 }
 
 // Item 14: apply keeps every file's permission bits (0444 stays 0444, 0640 stays 0640).
@@ -170,7 +182,8 @@ TEST_F(HostileTreeTest, ApplyKeepsTheFileMode)
     ASSERT_TRUE(writeFile(src(QStringLiteral("group.rs")), staticFor("GROUP", "\"org/group\"")));
     ASSERT_EQ(::chmod(QFile::encodeName(src(QStringLiteral("ro.rs"))).constData(), 0444), 0);
     ASSERT_EQ(::chmod(QFile::encodeName(src(QStringLiteral("group.rs"))).constData(), 0640), 0);
-    auto plan = RustPatcher::plan(m_tree.path(), {reviewFor("org/ro", 100, true), reviewFor("org/group", 200, true)}, false);
+    auto plan =
+        RustPatcher::plan(m_tree.path(), {reviewFor("org/ro", 100, true), reviewFor("org/group", 200, true)}, false);
     ASSERT_TRUE(plan.ok());
     ASSERT_EQ(plan->edits.size(), 2);
     auto applied = RustPatcher::apply(plan.value());
@@ -193,7 +206,7 @@ TEST_F(HostileTreeTest, SpecialAndHugeFilesAreRefusedWithoutBlocking)
     ASSERT_TRUE(QFile::link(QStringLiteral("/dev/zero"), src(QStringLiteral("zero.rs"))));
     QFile huge(src(QStringLiteral("huge.rs")));
     ASSERT_TRUE(huge.open(QIODevice::WriteOnly));
-    ASSERT_TRUE(huge.resize(33LL * 1024 * 1024));   // sparse: takes no disk space
+    ASSERT_TRUE(huge.resize(33LL * 1024 * 1024)); // sparse: takes no disk space
     huge.close();
 
     auto plan = planWithin({reviewFor("org/ok", 500, true)}, fifo);
@@ -202,7 +215,8 @@ TEST_F(HostileTreeTest, SpecialAndHugeFilesAreRefusedWithoutBlocking)
     const QString report = plan->reportLines().join(QLatin1Char('\n'));
     EXPECT_TRUE(report.contains(QStringLiteral("src/pipe.rs: not a regular file"))) << report.toStdString();
     EXPECT_TRUE(report.contains(QStringLiteral("src/zero.rs: a symbolic link to /dev/zero"))) << report.toStdString();
-    EXPECT_TRUE(report.contains(QStringLiteral("src/huge.rs: 34603008 bytes, more than the 33554432 bytes allowed"))) << report.toStdString();
+    EXPECT_TRUE(report.contains(QStringLiteral("src/huge.rs: 34603008 bytes, more than the 33554432 bytes allowed")))
+        << report.toStdString();
 }
 
 // Issue 17: apply refuses a file that changed since the plan was made, and writes nothing at all.
@@ -218,8 +232,10 @@ TEST_F(HostileTreeTest, ApplyRefusesAFileChangedSinceThePlan)
     ASSERT_TRUE(writeFile(src(QStringLiteral("b.rs")), edited));
     auto applied = RustPatcher::apply(plan.value());
     ASSERT_FALSE(applied.ok());
-    EXPECT_TRUE(applied.error().contains(QStringLiteral("src/b.rs: changed since the diff was made"))) << applied.error().toStdString();
+    EXPECT_TRUE(applied.error().contains(QStringLiteral("src/b.rs: changed since the diff was made")))
+        << applied.error().toStdString();
     EXPECT_EQ(readFile(src(QStringLiteral("b.rs"))), edited);
     EXPECT_EQ(readFile(src(QStringLiteral("a.rs"))), aBefore);
-    EXPECT_EQ(QDir(m_tree.filePath(QStringLiteral("src"))).entryList(QDir::Files | QDir::Hidden).size(), 2);   // no temporaries left
+    EXPECT_EQ(QDir(m_tree.filePath(QStringLiteral("src"))).entryList(QDir::Files | QDir::Hidden).size(),
+              2); // no temporaries left
 }

@@ -2,9 +2,10 @@
 // SPDX-License-Identifier: MIT
 // The patched statics must still compile: each fixture file holding a CandleModelInfo static is type-checked by
 // rustc against a stub of the real 36-field struct (tests/data/export/rustc_stub.rs).
+#include "testreviews.h"
+
 #include "app/export/rustpatcher.h"
 #include "app/export/rustsnippetwriter.h"
-#include "testreviews.h"
 
 #include <QDirIterator>
 #include <QProcess>
@@ -22,7 +23,8 @@ QString rustc()
 {
     QString exe = QStandardPaths::findExecutable(QStringLiteral("rustc"));
     if (exe.isEmpty()) {
-        exe = QStandardPaths::findExecutable(QStringLiteral("rustc"), {QDir::homePath() + QStringLiteral("/.cargo/bin")});
+        exe =
+            QStandardPaths::findExecutable(QStringLiteral("rustc"), {QDir::homePath() + QStringLiteral("/.cargo/bin")});
     }
     return exe;
 }
@@ -55,9 +57,9 @@ Compiled compile(const QString &exe, const QByteArray &source, const QString &di
     const QString lib = dir + QStringLiteral("/lib.rs");
     EXPECT_TRUE(writeFile(lib, source));
     QProcess p;
-    p.start(exe, {QStringLiteral("--edition"), QStringLiteral("2021"), QStringLiteral("--crate-type"), QStringLiteral("lib"),
-                  QStringLiteral("--emit=metadata"), QStringLiteral("--crate-name"), QStringLiteral("fixture"),
-                  QStringLiteral("-o"), dir + QStringLiteral("/fixture.rmeta"), lib});
+    p.start(exe, {QStringLiteral("--edition"), QStringLiteral("2021"), QStringLiteral("--crate-type"),
+                  QStringLiteral("lib"), QStringLiteral("--emit=metadata"), QStringLiteral("--crate-name"),
+                  QStringLiteral("fixture"), QStringLiteral("-o"), dir + QStringLiteral("/fixture.rmeta"), lib});
     EXPECT_TRUE(p.waitForFinished(120000));
     return Compiled{p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0, p.readAllStandardError()};
 }
@@ -68,7 +70,8 @@ QStringList modelFiles(const QString &root)
     QDirIterator it(root, {QStringLiteral("*.rs")}, QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString path = it.next();
-        if (readFile(path).contains("CandleModelInfo = CandleModelInfo") && !path.endsWith(QLatin1String("/domain/model/info.rs"))) {
+        if (readFile(path).contains("CandleModelInfo = CandleModelInfo") &&
+            !path.endsWith(QLatin1String("/domain/model/info.rs"))) {
             files << path;
         }
     }
@@ -90,10 +93,12 @@ TEST(RustCompile, PatchedStaticsCompileAgainstTheStruct)
     ASSERT_TRUE(copyTree(fixtureTree(), tree));
     // Every static the registry matches, the two that lack the field included.
     QList<ModelReview> all;
-    for (const char *key : {"dunzhang/stella_en_1.5B_v5", "sentence-transformers/all-MiniLM-L6-v2", "Alibaba-NLP/gte-Qwen2-1.5B-instruct",
-                            "jinaai/jina-embeddings-v2-base-en", "nvidia/NV-Embed-v2", "unsloth/phi-4-reasoning",
-                            "unsloth/Kimi-K2-Instruct-GGUF", "unsloth/Qwen3-Coder-30B-A3B-Instruct-GGUF", "openai/clip-vit-base-patch32",
-                            "llava-hf/llava-1.5-7b-hf", "black-forest-labs/FLUX.1-schnell", "stabilityai/stable-diffusion-3.5-large-turbo"}) {
+    for (const char *key :
+         {"dunzhang/stella_en_1.5B_v5", "sentence-transformers/all-MiniLM-L6-v2", "Alibaba-NLP/gte-Qwen2-1.5B-instruct",
+          "jinaai/jina-embeddings-v2-base-en", "nvidia/NV-Embed-v2", "unsloth/phi-4-reasoning",
+          "unsloth/Kimi-K2-Instruct-GGUF", "unsloth/Qwen3-Coder-30B-A3B-Instruct-GGUF", "openai/clip-vit-base-patch32",
+          "llava-hf/llava-1.5-7b-hf", "black-forest-labs/FLUX.1-schnell",
+          "stabilityai/stable-diffusion-3.5-large-turbo"}) {
         ModelReview r = reviews().at(2);
         r.entry.key = QLatin1String(key);
         r.estimate.estMib = 1200;
@@ -118,8 +123,9 @@ TEST(RustCompile, StaticWithoutTheFieldDoesNotCompile)
     QTemporaryDir dir;
     ASSERT_TRUE(dir.isValid());
     // bert.rs in the fixture has no est_memory_allocation_mb: the required field makes rustc reject it.
-    const Compiled c = compile(exe, crateFrom({fixtureTree() + QStringLiteral("/packages/candle/src/capability/text_embedding/bert.rs")}),
-                               dir.path());
+    const Compiled c = compile(
+        exe, crateFrom({fixtureTree() + QStringLiteral("/packages/candle/src/capability/text_embedding/bert.rs")}),
+        dir.path());
     EXPECT_FALSE(c.ok);
     EXPECT_TRUE(c.diagnostics.contains("E0063")) << c.diagnostics.toStdString();
     EXPECT_TRUE(c.diagnostics.contains("est_memory_allocation_mb")) << c.diagnostics.toStdString();
@@ -137,10 +143,12 @@ TEST(RustCompile, SnippetCompilesAndLooksUpKeys)
     src += "\n#[cfg(test)]\nmod t {}\npub const PHI: Option<usize> = None;\n"
            "pub fn phi() -> Option<usize> { est_memory_allocation_mb(\"MICROSOFT/phi-4\") }\n";
     const QString lib = dir.filePath(QStringLiteral("snippet.rs"));
-    ASSERT_TRUE(writeFile(lib, "#![allow(dead_code)]\n" + src + "fn main() { assert_eq!(phi(), Some(28000)); "
-                                                                 "assert_eq!(est_memory_allocation_mb(\"nobody/none\"), None); }\n"));
+    ASSERT_TRUE(writeFile(lib, "#![allow(dead_code)]\n" + src +
+                                   "fn main() { assert_eq!(phi(), Some(28000)); "
+                                   "assert_eq!(est_memory_allocation_mb(\"nobody/none\"), None); }\n"));
     QProcess p;
-    p.start(exe, {QStringLiteral("--edition"), QStringLiteral("2021"), QStringLiteral("-o"), dir.filePath(QStringLiteral("snippet")), lib});
+    p.start(exe, {QStringLiteral("--edition"), QStringLiteral("2021"), QStringLiteral("-o"),
+                  dir.filePath(QStringLiteral("snippet")), lib});
     ASSERT_TRUE(p.waitForFinished(120000));
     ASSERT_EQ(p.exitCode(), 0) << p.readAllStandardError().toStdString();
     QProcess run;

@@ -1,9 +1,10 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
+#include "testreviews.h"
 #include "tests/support/clirun.h"
+
 #include "app/export/rustcheck.h"
 #include "app/export/rustpatcher.h"
-#include "testreviews.h"
 
 #include <QTemporaryDir>
 
@@ -51,19 +52,24 @@ TEST_F(RustPatcherTest, AppliesApprovedValuesAndSecondRunChangesNothing)
     auto plan = RustPatcher::plan(m_dir.path(), approved, false);
     ASSERT_TRUE(plan.ok()) << plan.error().toStdString();
     EXPECT_TRUE(plan->refusedModels().isEmpty());
-    EXPECT_EQ(plan->matches.size(), 5);   // stella, phi (alias), clip ×2, sd 3.5 (in a folder's config.rs)
+    EXPECT_EQ(plan->matches.size(), 5); // stella, phi (alias), clip ×2, sd 3.5 (in a folder's config.rs)
     ASSERT_TRUE(RustPatcher::apply(plan.value()).ok());
 
     const QByteArray stella = read(QStringLiteral("capability/text_embedding/stella.rs"));
-    EXPECT_TRUE(stella.contains("    est_memory_allocation_mb: 3400, // MiB per worker; memspec: approved by Ana Reviewer, 2026-11-21\n"));
+    EXPECT_TRUE(stella.contains(
+        "    est_memory_allocation_mb: 3400, // MiB per worker; memspec: approved by Ana Reviewer, 2026-11-21\n"));
     expectOnlyFieldLinesChanged(stellaBefore, stella);
     const QByteArray phi = read(QStringLiteral("capability/text_to_text/phi4_reasoning.rs"));
     EXPECT_TRUE(phi.contains("est_memory_allocation_mb: 28000, // MiB per worker"));
     EXPECT_FALSE(phi.contains("7.2GB"));
-    EXPECT_EQ(read(QStringLiteral("capability/image_embedding/clip_vision.rs")).count("est_memory_allocation_mb: 700, //"), 2);
-    EXPECT_TRUE(read(QStringLiteral("capability/text_to_image/stable_diffusion_35_turbo/config.rs")).contains("est_memory_allocation_mb: 21800,"));
+    EXPECT_EQ(
+        read(QStringLiteral("capability/image_embedding/clip_vision.rs")).count("est_memory_allocation_mb: 700, //"),
+        2);
+    EXPECT_TRUE(read(QStringLiteral("capability/text_to_image/stable_diffusion_35_turbo/config.rs"))
+                    .contains("est_memory_allocation_mb: 21800,"));
     // The raw string that mentions a static, and the LAION static with no registry model, are untouched.
-    EXPECT_TRUE(read(QStringLiteral("capability/image_embedding/clip_vision.rs")).contains("est_memory_allocation_mb: 1 }\"#;"));
+    EXPECT_TRUE(read(QStringLiteral("capability/image_embedding/clip_vision.rs"))
+                    .contains("est_memory_allocation_mb: 1 }\"#;"));
 
     auto again = RustPatcher::plan(m_dir.path(), approved, false);
     ASSERT_TRUE(again.ok());
@@ -83,9 +89,10 @@ TEST_F(RustPatcherTest, KeepsCrlfAndReplacesStaleComment)
     ASSERT_TRUE(plan.ok());
     ASSERT_TRUE(RustPatcher::apply(plan.value()).ok());
     const QByteArray after = read(QStringLiteral("capability/text_embedding/gte_qwen.rs"));
-    EXPECT_TRUE(after.contains("    est_memory_allocation_mb: 3800, // MiB per worker; memspec: approved by Ana Reviewer, 2026-11-21\r\n"));
+    EXPECT_TRUE(after.contains(
+        "    est_memory_allocation_mb: 3800, // MiB per worker; memspec: approved by Ana Reviewer, 2026-11-21\r\n"));
     EXPECT_EQ(after.count("\r\n"), before.count("\r\n"));
-    EXPECT_EQ(after.count('\n'), after.count("\r\n"));   // no bare LF introduced
+    EXPECT_EQ(after.count('\n'), after.count("\r\n")); // no bare LF introduced
     expectOnlyFieldLinesChanged(before, after);
 }
 
@@ -98,9 +105,11 @@ TEST_F(RustPatcherTest, InsertsMissingFieldAfterRegistryKey)
     ASSERT_TRUE(plan.ok());
     ASSERT_TRUE(RustPatcher::apply(plan.value()).ok());
     const QByteArray bert = read(QStringLiteral("capability/text_embedding/bert.rs"));
-    EXPECT_TRUE(bert.contains("    registry_key: \"sentence-transformers/all-MiniLM-L6-v2\",\n    est_memory_allocation_mb: 100, // MiB"));
+    EXPECT_TRUE(bert.contains(
+        "    registry_key: \"sentence-transformers/all-MiniLM-L6-v2\",\n    est_memory_allocation_mb: 100, // MiB"));
     // The tokenizer config static (another struct) keeps its own field.
-    EXPECT_TRUE(bert.contains("registry_key: \"sentence-transformers/all-MiniLM-L6-v2\",\n    est_memory_allocation_mb: 0,\n};"));
+    EXPECT_TRUE(bert.contains(
+        "registry_key: \"sentence-transformers/all-MiniLM-L6-v2\",\n    est_memory_allocation_mb: 0,\n};"));
     const QByteArray qwen = read(QStringLiteral("capability/text_to_text/qwen3_coder.rs"));
     EXPECT_TRUE(qwen.contains("// the GGUF repo, not Qwen/…\n    est_memory_allocation_mb: 27500, // MiB"));
 }
@@ -123,13 +132,14 @@ TEST_F(RustPatcherTest, RefusesUnapprovedUnlessAllowed)
     refused.sort();
     EXPECT_EQ(refused, QStringList({QStringLiteral("microsoft/phi-4"), QStringLiteral("openai/clip-vit-base-patch32"),
                                     QStringLiteral("stabilityai/stable-diffusion-3.5-large-turbo")}));
-    ASSERT_EQ(plan->edits.size(), 1);   // only the approved Stella
+    ASSERT_EQ(plan->edits.size(), 1); // only the approved Stella
     EXPECT_TRUE(plan->edits[0].relPath.endsWith(QLatin1String("stella.rs")));
     auto allowed = RustPatcher::plan(m_dir.path(), reviews(), true);
     ASSERT_TRUE(allowed.ok());
     EXPECT_TRUE(allowed->refusedModels().isEmpty());
     EXPECT_EQ(allowed->edits.size(), 4);
-    EXPECT_TRUE(allowed->unifiedDiff().contains("+    est_memory_allocation_mb: 28000, // MiB per worker; memspec: override, not signed off\n"));
+    EXPECT_TRUE(allowed->unifiedDiff().contains(
+        "+    est_memory_allocation_mb: 28000, // MiB per worker; memspec: override, not signed off\n"));
     EXPECT_TRUE(allowed->unifiedDiff().contains("-    est_memory_allocation_mb: 7200, // 7.2GB\n"));
 }
 
@@ -145,8 +155,10 @@ TEST_F(RustPatcherTest, ReportsModelsWithoutStaticAndStaticsWithoutModel)
     }
     EXPECT_TRUE(orphans.contains(QStringLiteral("LAION_CLIP_MODEL_INFO")));
     EXPECT_TRUE(orphans.contains(QStringLiteral("KIMI_K2_MODEL_INFO")));
-    EXPECT_FALSE(orphans.contains(QStringLiteral("BERT_TOKENIZER_CONFIG")));   // not a CandleModelInfo
-    EXPECT_TRUE(plan->reportLines().join(QLatin1Char('\n')).contains(QStringLiteral("model without a static: dunzhang/stella_en_1.5B_v5")));
+    EXPECT_FALSE(orphans.contains(QStringLiteral("BERT_TOKENIZER_CONFIG"))); // not a CandleModelInfo
+    EXPECT_TRUE(plan->reportLines()
+                    .join(QLatin1Char('\n'))
+                    .contains(QStringLiteral("model without a static: dunzhang/stella_en_1.5B_v5")));
 }
 
 TEST_F(RustPatcherTest, CheckListsEveryDifference)
@@ -156,14 +168,15 @@ TEST_F(RustPatcherTest, CheckListsEveryDifference)
     EXPECT_FALSE(check->ok());
     EXPECT_EQ(check->differences.size(), 5);
     const QString all = check->differences.join(QLatin1Char('\n'));
-    EXPECT_TRUE(all.contains(QStringLiteral("phi4_reasoning.rs:7 PHI4_REASONING_MODEL_INFO (microsoft/phi-4): holds est_memory_allocation_mb: 7200, expected 28000")))
+    EXPECT_TRUE(all.contains(QStringLiteral("phi4_reasoning.rs:7 PHI4_REASONING_MODEL_INFO (microsoft/phi-4): holds "
+                                            "est_memory_allocation_mb: 7200, expected 28000")))
         << all.toStdString();
     auto unapproved = RustCheck::run(m_dir.path(), reviews(), false);
     ASSERT_TRUE(unapproved.ok());
     EXPECT_TRUE(unapproved->differences.join(QLatin1Char('\n')).contains(QStringLiteral("no signed-off value")));
     auto empty = RustCheck::run(m_dir.filePath(kSrc + QStringLiteral("domain")), allApproved(reviews()), false);
     ASSERT_TRUE(empty.ok());
-    EXPECT_FALSE(empty->ok());   // a folder with no matching static never passes
+    EXPECT_FALSE(empty->ok()); // a folder with no matching static never passes
 }
 
 namespace {
@@ -188,25 +201,27 @@ TEST_F(RustPatcherTest, CliApplyDryRunAndCheck)
     EXPECT_TRUE(refused.err.contains("pass --allow-unapproved")) << refused.err.toStdString();
     EXPECT_EQ(read(QStringLiteral("capability/text_to_text/phi4_reasoning.rs")), phiBefore);
 
-    CliRun dry = memspecCli({QStringLiteral("apply-rust"), QStringLiteral("--source-tree"), tree, QStringLiteral("--dry-run"),
-                          QStringLiteral("--allow-unapproved")});
+    CliRun dry = memspecCli({QStringLiteral("apply-rust"), QStringLiteral("--source-tree"), tree,
+                             QStringLiteral("--dry-run"), QStringLiteral("--allow-unapproved")});
     EXPECT_EQ(dry.exitCode, 0) << dry.err.toStdString();
     EXPECT_TRUE(dry.out.startsWith("--- a/packages/candle/src/"));
     EXPECT_TRUE(dry.err.contains("static without a model")) << dry.err.toStdString();
     EXPECT_EQ(read(QStringLiteral("capability/text_to_text/phi4_reasoning.rs")), phiBefore);
 
-    CliRun apply = memspecCli({QStringLiteral("apply-rust"), QStringLiteral("--source-tree"), tree, QStringLiteral("--allow-unapproved")});
+    CliRun apply = memspecCli(
+        {QStringLiteral("apply-rust"), QStringLiteral("--source-tree"), tree, QStringLiteral("--allow-unapproved")});
     EXPECT_EQ(apply.exitCode, 0) << apply.err.toStdString();
     EXPECT_TRUE(apply.out.contains("13 static(s) matched, 12 file(s) changed")) << apply.out.toStdString();
-    CliRun second = memspecCli({QStringLiteral("apply-rust"), QStringLiteral("--source-tree"), tree, QStringLiteral("--dry-run"),
-                             QStringLiteral("--allow-unapproved")});
+    CliRun second = memspecCli({QStringLiteral("apply-rust"), QStringLiteral("--source-tree"), tree,
+                                QStringLiteral("--dry-run"), QStringLiteral("--allow-unapproved")});
     EXPECT_EQ(second.exitCode, 0);
     EXPECT_TRUE(second.out.isEmpty()) << second.out.toStdString();
 
-    CliRun loose = memspecCli({QStringLiteral("check"), QStringLiteral("--source-tree"), tree, QStringLiteral("--allow-unapproved")});
+    CliRun loose = memspecCli(
+        {QStringLiteral("check"), QStringLiteral("--source-tree"), tree, QStringLiteral("--allow-unapproved")});
     EXPECT_EQ(loose.exitCode, 0) << loose.err.toStdString();
     CliRun strict = memspecCli({QStringLiteral("check"), QStringLiteral("--source-tree"), tree});
-    EXPECT_EQ(strict.exitCode, 1);   // nothing in the bundled registry is signed off
+    EXPECT_EQ(strict.exitCode, 1); // nothing in the bundled registry is signed off
     EXPECT_TRUE(strict.err.contains("13 difference(s)")) << strict.err.toStdString();
 }
 
@@ -215,27 +230,31 @@ TEST_F(RustPatcherTest, CliApplyDryRunAndCheck)
 TEST_F(RustPatcherTest, CliWithApprovedProject)
 {
     const QString project = m_dir.filePath(QStringLiteral("review.json"));
-    const QStringList shorts{QStringLiteral("stella"), QStringLiteral("bert-minilm"), QStringLiteral("gte-qwen"), QStringLiteral("jina"),
-                             QStringLiteral("nvembed"), QStringLiteral("phi4-reasoning"), QStringLiteral("kimi-k2"),
-                             QStringLiteral("qwen3-coder"), QStringLiteral("clip"), QStringLiteral("llava"),
-                             QStringLiteral("flux-schnell"), QStringLiteral("sd35-turbo")};
+    const QStringList shorts{
+        QStringLiteral("stella"),  QStringLiteral("bert-minilm"),  QStringLiteral("gte-qwen"),
+        QStringLiteral("jina"),    QStringLiteral("nvembed"),      QStringLiteral("phi4-reasoning"),
+        QStringLiteral("kimi-k2"), QStringLiteral("qwen3-coder"),  QStringLiteral("clip"),
+        QStringLiteral("llava"),   QStringLiteral("flux-schnell"), QStringLiteral("sd35-turbo")};
     for (const QString &key : shorts) {
-        const CliRun a = memspecCli({QStringLiteral("--project"), project, QStringLiteral("approve"), key, QStringLiteral("--reviewer"),
-                                     QStringLiteral("Ana")});
+        const CliRun a = memspecCli({QStringLiteral("--project"), project, QStringLiteral("approve"), key,
+                                     QStringLiteral("--reviewer"), QStringLiteral("Ana")});
         ASSERT_EQ(a.exitCode, 0) << a.err.toStdString();
     }
     const QStringList tree{QStringLiteral("--source-tree"), m_dir.path()};
     const CliRun before = memspecCli(QStringList{QStringLiteral("--project"), project, QStringLiteral("check")} + tree);
     EXPECT_EQ(before.exitCode, 1);
-    const CliRun apply = memspecCli(QStringList{QStringLiteral("--project"), project, QStringLiteral("apply-rust")} + tree);
+    const CliRun apply =
+        memspecCli(QStringList{QStringLiteral("--project"), project, QStringLiteral("apply-rust")} + tree);
     ASSERT_EQ(apply.exitCode, 0) << apply.err.toStdString();
-    EXPECT_TRUE(read(QStringLiteral("capability/text_embedding/stella.rs")).contains("// MiB per worker; memspec: approved by Ana, "));
+    EXPECT_TRUE(read(QStringLiteral("capability/text_embedding/stella.rs"))
+                    .contains("// MiB per worker; memspec: approved by Ana, "));
     const CliRun after = memspecCli(QStringList{QStringLiteral("--project"), project, QStringLiteral("check")} + tree);
     EXPECT_EQ(after.exitCode, 0) << after.err.toStdString();
 
     const QString out = m_dir.filePath(QStringLiteral("export"));
-    const CliRun exp = memspecCli({QStringLiteral("--project"), project, QStringLiteral("export"), QStringLiteral("--out"), out,
-                                   QStringLiteral("--only"), QStringLiteral("specs"), QStringLiteral("--only"), QStringLiteral("docs")});
+    const CliRun exp = memspecCli({QStringLiteral("--project"), project, QStringLiteral("export"),
+                                   QStringLiteral("--out"), out, QStringLiteral("--only"), QStringLiteral("specs"),
+                                   QStringLiteral("--only"), QStringLiteral("docs")});
     ASSERT_EQ(exp.exitCode, 0) << exp.err.toStdString();
     EXPECT_TRUE(readFile(out + QStringLiteral("/models/MEMORY_SPECS.md")).contains("**Approved: 12 of 12.**"));
     const QByteArray phi = readFile(out + QStringLiteral("/models/text_to_text/PHI-4-REASONING-Q4_K_M.md"));
@@ -250,7 +269,7 @@ TEST_F(RustPatcherTest, UnscannableFileIsReportedAndFailsCheck)
     const QList<ModelReview> approved = allApproved(reviews());
     auto plan = RustPatcher::plan(m_dir.path(), approved, false);
     ASSERT_TRUE(plan.ok());
-    EXPECT_EQ(plan->matches.size(), 5);   // the rest of the tree is still matched
+    EXPECT_EQ(plan->matches.size(), 5); // the rest of the tree is still matched
     ASSERT_EQ(plan->unscannable.size(), 1);
     EXPECT_TRUE(plan->unscannable.first().startsWith(QStringLiteral("packages/candle/src/broken.rs:2:")))
         << plan->unscannable.first().toStdString();
@@ -258,26 +277,33 @@ TEST_F(RustPatcherTest, UnscannableFileIsReportedAndFailsCheck)
     auto check = RustCheck::run(m_dir.path(), approved, false);
     ASSERT_TRUE(check.ok());
     ASSERT_EQ(check->differences.size(), 1);
-    EXPECT_TRUE(check->differences.first().startsWith(QStringLiteral("cannot verify: packages/candle/src/broken.rs:2:")));
+    EXPECT_TRUE(
+        check->differences.first().startsWith(QStringLiteral("cannot verify: packages/candle/src/broken.rs:2:")));
 }
 
 TEST_F(RustPatcherTest, InsertsAfterLastFieldWithoutCommaAndInOneLineStatics)
 {
-    ASSERT_TRUE(writeFile(path(QStringLiteral("edge.rs")),
-                          "static A: CandleModelInfo = CandleModelInfo {\n\tname: \"a\",\n\tregistry_key: \"edge/last\"\n};\n"
-                          "static B: CandleModelInfo = CandleModelInfo { name: \"b\", registry_key: \"edge/inline\", patch: None };\n"
-                          "static C: CandleModelInfo = CandleModelInfo { registry_key: \"edge/value\", est_memory_allocation_mb: 5 * 1024, name: \"c\" };"));
-    auto plan = RustPatcher::plan(m_dir.path(),
-                                  {review("edge/last", 300, true), review("edge/inline", 400, true), review("edge/value", 500, true)}, false);
+    ASSERT_TRUE(writeFile(
+        path(QStringLiteral("edge.rs")),
+        "static A: CandleModelInfo = CandleModelInfo {\n\tname: \"a\",\n\tregistry_key: \"edge/last\"\n};\n"
+        "static B: CandleModelInfo = CandleModelInfo { name: \"b\", registry_key: \"edge/inline\", patch: None };\n"
+        "static C: CandleModelInfo = CandleModelInfo { registry_key: \"edge/value\", est_memory_allocation_mb: 5 * "
+        "1024, name: \"c\" };"));
+    auto plan = RustPatcher::plan(
+        m_dir.path(),
+        {review("edge/last", 300, true), review("edge/inline", 400, true), review("edge/value", 500, true)}, false);
     ASSERT_TRUE(plan.ok());
     ASSERT_TRUE(RustPatcher::apply(plan.value()).ok());
     EXPECT_EQ(read(QStringLiteral("edge.rs")),
               "static A: CandleModelInfo = CandleModelInfo {\n\tname: \"a\",\n\tregistry_key: \"edge/last\",\n"
               "\test_memory_allocation_mb: 300, // MiB per worker; memspec: approved by Ana Reviewer, 2026-11-21\n};\n"
-              "static B: CandleModelInfo = CandleModelInfo { name: \"b\", registry_key: \"edge/inline\", est_memory_allocation_mb: 400, patch: None };\n"
-              "static C: CandleModelInfo = CandleModelInfo { registry_key: \"edge/value\", est_memory_allocation_mb: 500, name: \"c\" };");
-    auto again = RustPatcher::plan(m_dir.path(),
-                                   {review("edge/last", 300, true), review("edge/inline", 400, true), review("edge/value", 500, true)}, false);
+              "static B: CandleModelInfo = CandleModelInfo { name: \"b\", registry_key: \"edge/inline\", "
+              "est_memory_allocation_mb: 400, patch: None };\n"
+              "static C: CandleModelInfo = CandleModelInfo { registry_key: \"edge/value\", est_memory_allocation_mb: "
+              "500, name: \"c\" };");
+    auto again = RustPatcher::plan(
+        m_dir.path(),
+        {review("edge/last", 300, true), review("edge/inline", 400, true), review("edge/value", 500, true)}, false);
     ASSERT_TRUE(again.ok());
     EXPECT_TRUE(again->edits.isEmpty());
 }

@@ -39,22 +39,23 @@ TEST(RustScanner, FindsStaticAndFields)
 
 TEST(RustScanner, IgnoresStringsCommentsAndOtherTypes)
 {
-    const auto statics = scan(
-        "// static X: CandleModelInfo = CandleModelInfo { registry_key: \"a/b\" };\n"
-        "/* outer /* static Y: CandleModelInfo = CandleModelInfo { } */ still comment } */\n"
-        "const S: &str = \"static Z: CandleModelInfo = CandleModelInfo { registry_key: \\\"a/b\\\" }\";\n"
-        "const R: &str = r##\"static W: CandleModelInfo = CandleModelInfo { \"# }\"##;\n"
-        "static T: Tokenizer = Tokenizer { registry_key: \"a/b\", est_memory_allocation_mb: 0 };\n"
-        "static L: LazyLock<CandleModelInfo> = LazyLock::new(|| todo!());\n"
-        "fn f<'a>(x: &'a str) -> char { let _c = '{'; let _d = '\\''; 'x' }\n");
+    const auto statics =
+        scan("// static X: CandleModelInfo = CandleModelInfo { registry_key: \"a/b\" };\n"
+             "/* outer /* static Y: CandleModelInfo = CandleModelInfo { } */ still comment } */\n"
+             "const S: &str = \"static Z: CandleModelInfo = CandleModelInfo { registry_key: \\\"a/b\\\" }\";\n"
+             "const R: &str = r##\"static W: CandleModelInfo = CandleModelInfo { \"# }\"##;\n"
+             "static T: Tokenizer = Tokenizer { registry_key: \"a/b\", est_memory_allocation_mb: 0 };\n"
+             "static L: LazyLock<CandleModelInfo> = LazyLock::new(|| todo!());\n"
+             "fn f<'a>(x: &'a str) -> char { let _c = '{'; let _d = '\\''; 'x' }\n");
     EXPECT_TRUE(statics.isEmpty());
 }
 
 TEST(RustScanner, NestedExpressionsAndPathsAndShorthand)
 {
-    const QByteArray src = "mod m { static B: crate::domain::CandleModelInfo = domain::CandleModelInfo {\n"
-                           "  image_mean: Some([0.1, 0.2, 0.3]), patch: foo::<A, B>(1, 2), registry_key: r#\"org/b\"#,\n"
-                           "  name, est_memory_allocation_mb: 0 }; }\n";
+    const QByteArray src =
+        "mod m { static B: crate::domain::CandleModelInfo = domain::CandleModelInfo {\n"
+        "  image_mean: Some([0.1, 0.2, 0.3]), patch: foo::<A, B>(1, 2), registry_key: r#\"org/b\"#,\n"
+        "  name, est_memory_allocation_mb: 0 }; }\n";
     const auto statics = scan(src.constData());
     ASSERT_EQ(statics.size(), 1);
     ASSERT_EQ(statics[0].fields.size(), 5);
@@ -68,7 +69,8 @@ TEST(RustScanner, NestedExpressionsAndPathsAndShorthand)
 
 TEST(RustScanner, NonLiteralRegistryKeyIsNotMatched)
 {
-    const auto statics = scan("static C: CandleModelInfo = CandleModelInfo { registry_key: KEY, est_memory_allocation_mb: 1 };");
+    const auto statics =
+        scan("static C: CandleModelInfo = CandleModelInfo { registry_key: KEY, est_memory_allocation_mb: 1 };");
     ASSERT_EQ(statics.size(), 1);
     EXPECT_FALSE(statics[0].registryKey.has_value());
     EXPECT_FALSE(RustScanner::integerValue("1 + 2").has_value());
@@ -80,7 +82,8 @@ TEST(RustScanner, ErrorsNameFileAndLine)
     auto r = RustScanner::scan("fn a() {}\nconst S: &str = \"never closed;\n", QStringLiteral("src/x.rs"));
     ASSERT_FALSE(r.ok());
     EXPECT_TRUE(r.error().startsWith(QStringLiteral("src/x.rs:2:"))) << r.error().toStdString();
-    auto open = RustScanner::scan("static D: CandleModelInfo = CandleModelInfo { registry_key: \"a/b\",\n", QStringLiteral("y.rs"));
+    auto open = RustScanner::scan("static D: CandleModelInfo = CandleModelInfo { registry_key: \"a/b\",\n",
+                                  QStringLiteral("y.rs"));
     ASSERT_FALSE(open.ok());
     EXPECT_TRUE(open.error().contains(QStringLiteral("y.rs:1: static D"))) << open.error().toStdString();
     auto comment = RustScanner::scan("/* /* */", QStringLiteral("z.rs"));
@@ -91,7 +94,8 @@ TEST(RustScanner, ErrorsNameFileAndLine)
 // bytes either scan or fail with a message; nothing crashes or hangs.
 TEST(RustScanner, TruncatedAndRandomInputNeverCrashes)
 {
-    QFile f(QStringLiteral(TEST_DATA_DIR "/rust-service/packages/candle/src/capability/image_embedding/clip_vision.rs"));
+    QFile f(
+        QStringLiteral(TEST_DATA_DIR "/rust-service/packages/candle/src/capability/image_embedding/clip_vision.rs"));
     ASSERT_TRUE(f.open(QIODevice::ReadOnly));
     const QByteArray src = f.readAll();
     int failures = 0;
@@ -120,16 +124,19 @@ TEST(RustLexer, StringValuesFollowTheRustReference)
 {
     using memspec::rustlex::stringValue;
     auto value = [](const char *lit) { return stringValue(QByteArray(lit)); };
-    EXPECT_EQ(value(R"("a\nb\rc\td\\e\0f\'g\"h")").value_or(QString()), QStringLiteral("a\nb\rc\td\\e") + QChar(u'\0') + QStringLiteral("f'g\"h"));
+    EXPECT_EQ(value(R"("a\nb\rc\td\\e\0f\'g\"h")").value_or(QString()),
+              QStringLiteral("a\nb\rc\td\\e") + QChar(u'\0') + QStringLiteral("f'g\"h"));
     EXPECT_EQ(value(R"("\x41\x7f")").value_or(QString()), QStringLiteral("A\x7f"));
-    EXPECT_EQ(value(R"("org\u{2f}name\u{1F600}\u{0_0_4_1}")").value_or(QString()), QStringLiteral("org/name") + QString::fromUtf8("\xF0\x9F\x98\x80") + QStringLiteral("A"));
+    EXPECT_EQ(value(R"("org\u{2f}name\u{1F600}\u{0_0_4_1}")").value_or(QString()),
+              QStringLiteral("org/name") + QString::fromUtf8("\xF0\x9F\x98\x80") + QStringLiteral("A"));
     EXPECT_EQ(value("\"a\\\n   \t b\"").value_or(QString()), QStringLiteral("ab"));
     EXPECT_EQ(value("\"a\\\r\n   b\"").value_or(QString()), QStringLiteral("ab"));
     EXPECT_EQ(value("\"line\r\nnext\"").value_or(QString()), QStringLiteral("line\nnext"));
     EXPECT_EQ(value("r##\"raw \\u{2f} \"# still\"##").value_or(QString()), QStringLiteral("raw \\u{2f} \"# still"));
     EXPECT_EQ(value("\"caf\xC3\xA9\"").value_or(QString()), QString::fromUtf8("caf\xC3\xA9"));
-    for (const char *bad : {R"("\x80")", R"("\q")", R"("\u{}")", R"("\u{_1}")", R"("\u{D800}")", R"("\u{110000}")", R"("\u{1234567}")",
-                            R"("\u2f")", "\"lone\rcr\"", R"(b"bytes")", R"(c"cstr")", R"(br"raw bytes")"}) {
+    for (const char *bad :
+         {R"("\x80")", R"("\q")", R"("\u{}")", R"("\u{_1}")", R"("\u{D800}")", R"("\u{110000}")", R"("\u{1234567}")",
+          R"("\u2f")", "\"lone\rcr\"", R"(b"bytes")", R"(c"cstr")", R"(br"raw bytes")"}) {
         EXPECT_FALSE(value(bad).has_value()) << bad;
     }
 }

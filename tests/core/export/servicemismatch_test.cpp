@@ -3,11 +3,12 @@
 // Registry-vs-service mismatches on a copy of the fixture service tree whose Stella static names the repo the real
 // service uses (dunzhang/stella_en_400M_v5) while the registry has the 1.5B model; and `memspec check` counting
 // statics and models, refusing a folder without Rust files.
+#include "testreviews.h"
 #include "tests/support/clirun.h"
+
 #include "app/export/rustcheck.h"
 #include "app/export/servicemismatch.h"
 #include "app/review/workspace.h"
-#include "testreviews.h"
 
 #include <QTemporaryDir>
 
@@ -66,9 +67,10 @@ TEST_F(ServiceMismatchTest, StellaRepoDiffersIsPairedByItsSourceFile)
     EXPECT_EQ(stella.file, kStellaFile);
     EXPECT_EQ(stella.line, 8);
     EXPECT_TRUE(stella.canAdopt());
-    EXPECT_EQ(stella.describe(), QStringLiteral("repo differs: the registry's Stella EN 1.5B v5 is dunzhang/stella_en_1.5B_v5, "
-                                                "the service's %1:8 STELLA_MODEL_INFO has registry_key \"%2\"")
-                                     .arg(kStellaFile, kStella400));
+    EXPECT_EQ(stella.describe(),
+              QStringLiteral("repo differs: the registry's Stella EN 1.5B v5 is dunzhang/stella_en_1.5B_v5, "
+                             "the service's %1:8 STELLA_MODEL_INFO has registry_key \"%2\"")
+                  .arg(kStellaFile, kStella400));
     // The LAION static sits in CLIP's file, but CLIP has its statics: it stays a static without a model.
     bool laion = false;
     for (const ServiceMismatch &m : found) {

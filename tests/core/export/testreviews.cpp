@@ -39,8 +39,8 @@ EstimateLine line(const char *id, qint64 bytes, const QString &derivation, const
     return EstimateLine{QLatin1String(id), bytes, derivation, sources};
 }
 
-RegistryEntry entry(const char *key, const char *name, Capability cap, const char *kind, const char *dtype, const char *doc,
-                    const char *source, const char *provider)
+RegistryEntry entry(const char *key, const char *name, Capability cap, const char *kind, const char *dtype,
+                    const char *doc, const char *source, const char *provider)
 {
     RegistryEntry e;
     e.key = QLatin1String(key);
@@ -94,33 +94,37 @@ QList<ModelReview> reviews()
     phi.entry = entry("microsoft/phi-4", "Phi-4 Reasoning Q4_K_M", Capability::TextToText, "decoder", "Q4_K_M",
                       "PHI-4-REASONING-Q4_K_M.md", "capability/text_to_text/phi4_reasoning.rs", "Microsoft");
     phi.entry.aliases << QStringLiteral("unsloth/phi-4-reasoning");
-    phi.estimate = estimate(phi.entry.key,
-                            {line("weights", 8479 * M, QStringLiteral("phi-4-reasoning-Q4_K_M.gguf as stored")),
-                             line("kv_cache", 12800 * M, QStringLiteral("40 layers × 10 KV heads × 128 dims × 2 (K,V) × 32,768 tokens × 4 B (f32) = 12,800 MiB")),
-                             line("activations", 500 * M, QStringLiteral("prefill chunk 512 × vocab 100,352 × 4 B + scratch")),
-                             line("runtime_overhead", 1960 * M, QStringLiteral("token_embd dequantized to F32: 100,352 × 5,120 × 4 B")),
-                             line("margin", 3561 * M, QStringLiteral("15 % × 23,739 MiB"))},
-                            QStringLiteral("approximate file sizes"), 32768);
-    phi.override = Override{28000, QStringLiteral("measured 26.1 GiB peak on an A100 at 32k context"), QStringLiteral("Bo"), signedAt};
+    phi.estimate = estimate(
+        phi.entry.key,
+        {line("weights", 8479 * M, QStringLiteral("phi-4-reasoning-Q4_K_M.gguf as stored")),
+         line("kv_cache", 12800 * M,
+              QStringLiteral("40 layers × 10 KV heads × 128 dims × 2 (K,V) × 32,768 tokens × 4 B (f32) = 12,800 MiB")),
+         line("activations", 500 * M, QStringLiteral("prefill chunk 512 × vocab 100,352 × 4 B + scratch")),
+         line("runtime_overhead", 1960 * M, QStringLiteral("token_embd dequantized to F32: 100,352 × 5,120 × 4 B")),
+         line("margin", 3561 * M, QStringLiteral("15 % × 23,739 MiB"))},
+        QStringLiteral("approximate file sizes"), 32768);
+    phi.override = Override{28000, QStringLiteral("measured 26.1 GiB peak on an A100 at 32k context"),
+                            QStringLiteral("Bo"), signedAt};
     phi.status = ReviewStatus::Overridden;
     out << phi;
 
     ModelReview clip;
-    clip.entry = entry("openai/clip-vit-base-patch32", "CLIP ViT Base Patch32", Capability::ImageEmbedding, "clip", "F32",
-                       "CLIP-VIT-BASE-PATCH32.md", "capability/image_embedding/clip_vision.rs", "OpenAI");
-    clip.estimate = estimate(clip.entry.key,
-                             {line("weights", 577 * M, QStringLiteral("text + vision towers, \"as stored\", F32"),
-                                   {QStringLiteral("model.safetensors, 605,157,884 B"), QStringLiteral("config.json | projection_dim")}),
-                              line("kv_cache", 0, QStringLiteral("0: no KV cache")),
-                              line("activations", 20 * M, QStringLiteral("50 image tokens,\n12 heads")),
-                              line("runtime_overhead", 0, QStringLiteral("none")),
-                              line("margin", 60 * M, QStringLiteral("10 % × 597 MiB"))},
-                             QStringLiteral("exact file sizes"), 77);
+    clip.entry = entry("openai/clip-vit-base-patch32", "CLIP ViT Base Patch32", Capability::ImageEmbedding, "clip",
+                       "F32", "CLIP-VIT-BASE-PATCH32.md", "capability/image_embedding/clip_vision.rs", "OpenAI");
+    clip.estimate = estimate(
+        clip.entry.key,
+        {line("weights", 577 * M, QStringLiteral("text + vision towers, \"as stored\", F32"),
+              {QStringLiteral("model.safetensors, 605,157,884 B"), QStringLiteral("config.json | projection_dim")}),
+         line("kv_cache", 0, QStringLiteral("0: no KV cache")),
+         line("activations", 20 * M, QStringLiteral("50 image tokens,\n12 heads")),
+         line("runtime_overhead", 0, QStringLiteral("none")), line("margin", 60 * M, QStringLiteral("10 % × 597 MiB"))},
+        QStringLiteral("exact file sizes"), 77);
     out << clip;
 
     ModelReview sd;
-    sd.entry = entry("stabilityai/stable-diffusion-3.5-large-turbo", "SD 3.5 Large Turbo", Capability::TextToImage, "diffusion",
-                     "F16", "SD-3.5-LARGE-TURBO.md", "capability/text_to_image/stable_diffusion_35_turbo/", "StabilityAI");
+    sd.entry = entry("stabilityai/stable-diffusion-3.5-large-turbo", "SD 3.5 Large Turbo", Capability::TextToImage,
+                     "diffusion", "F16", "SD-3.5-LARGE-TURBO.md", "capability/text_to_image/stable_diffusion_35_turbo/",
+                     "StabilityAI");
     sd.estimate = estimate(sd.entry.key,
                            {line("weights", 15538 * M, QStringLiteral("largest phase: MMDiT 8.1 B params × 2 B")),
                             line("kv_cache", 0, QStringLiteral("0: diffusion model keeps no KV cache")),
@@ -164,8 +168,11 @@ ExportInput input()
 QList<ModelReview> allApproved(QList<ModelReview> list)
 {
     for (ModelReview &r : list) {
-        r.signOff = SignOff{QStringLiteral("Ana Reviewer"), QDateTime(QDate(2026, 11, 21), QTime(9, 0), Qt::UTC),
-                            r.effectiveMib(), QStringLiteral("sha256:test"), {}};
+        r.signOff = SignOff{QStringLiteral("Ana Reviewer"),
+                            QDateTime(QDate(2026, 11, 21), QTime(9, 0), Qt::UTC),
+                            r.effectiveMib(),
+                            QStringLiteral("sha256:test"),
+                            {}};
         r.status = ReviewStatus::Approved;
     }
     return list;

@@ -29,6 +29,6 @@ QByteArray readFile(const QString &path);
 bool writeFile(const QString &path, const QByteArray &bytes);
 // Copies a folder tree (the Rust fixture) into dst.
 bool copyTree(const QString &src, const QString &dst);
-QString fixtureTree();   // tests/data/rust-service
+QString fixtureTree(); // tests/data/rust-service
 
 } // namespace memspec::testdata

@@ -22,7 +22,8 @@ TEST(UnifiedDiff, OneChangeWithContext)
     QByteArray after = before;
     after.replace("line 5\n", "line five\n");
     EXPECT_EQ(UnifiedDiff::make(QStringLiteral("src/a.rs"), before, after),
-              "--- a/src/a.rs\n+++ b/src/a.rs\n@@ -2,7 +2,7 @@\n line 2\n line 3\n line 4\n-line 5\n+line five\n line 6\n line 7\n line 8\n");
+              "--- a/src/a.rs\n+++ b/src/a.rs\n@@ -2,7 +2,7 @@\n line 2\n line 3\n line 4\n-line 5\n+line five\n line "
+              "6\n line 7\n line 8\n");
 }
 
 TEST(UnifiedDiff, InsertionAndSeparateHunks)
@@ -32,7 +33,7 @@ TEST(UnifiedDiff, InsertionAndSeparateHunks)
         before += QByteArray::number(i) + "\r\n";
     }
     QByteArray after = before;
-    after.insert(6, "new\r\n");   // after "1\r\n2\r\n"
+    after.insert(6, "new\r\n"); // after "1\r\n2\r\n"
     after.replace("\n19\r\n", "\nnineteen\r\n");
     const QByteArray d = UnifiedDiff::make(QStringLiteral("b.rs"), before, after);
     EXPECT_TRUE(d.contains("@@ -1,5 +1,6 @@\n 1\r\n 2\r\n+new\r\n 3\r\n 4\r\n 5\r\n@@")) << d.toStdString();
@@ -72,7 +73,7 @@ QByteArray applyDiff(const QByteArray &before, const QByteArray &diff)
         s = e;
     }
     QByteArray out;
-    qsizetype next = 0;   // next source line to copy
+    qsizetype next = 0; // next source line to copy
     const QByteArrayList lines = diff.split('\n');
     for (qsizetype k = 2; k < lines.size(); ++k) {
         const QByteArray &l = lines.at(k);
@@ -106,22 +107,23 @@ TEST(UnifiedDiff, LongFileWithFarApartEditsStaysCorrect)
     QByteArray after = before;
     after.replace("    field_10: None,\n", "    field_10: None,\n    est_memory_allocation_mb: 100,\n");
     after.replace("    field_4990: None,\n", "    field_4990: Some(1),\n");
-    const QByteArray d = UnifiedDiff::make(QStringLiteral("big.rs"), before, after);   // 5000 × 5000 cells: greedy path
-    EXPECT_EQ(d.count("\n@@ "), 2);   // two hunks
+    const QByteArray d = UnifiedDiff::make(QStringLiteral("big.rs"), before, after); // 5000 × 5000 cells: greedy path
+    EXPECT_EQ(d.count("\n@@ "), 2);                                                  // two hunks
     EXPECT_EQ(applyDiff(before, d), after);
     QByteArray small = before.left(before.indexOf("    field_300:"));
     QByteArray smallAfter = small;
     smallAfter.replace("    field_10: None,\n", "");
     smallAfter.replace("    field_200: None,\n", "    field_200: None,\n    x: 1,\n");
-    EXPECT_EQ(applyDiff(small, UnifiedDiff::make(QStringLiteral("s.rs"), small, smallAfter)), smallAfter);   // LCS path
+    EXPECT_EQ(applyDiff(small, UnifiedDiff::make(QStringLiteral("s.rs"), small, smallAfter)), smallAfter); // LCS path
 }
+
+#include "testreviews.h"
 
 #include "app/export/cppheaderwriter.h"
 #include "app/export/jsonexporter.h"
 #include "app/export/memoryspecswriter.h"
 #include "app/export/modeldocwriter.h"
 #include "app/export/rustsnippetwriter.h"
-#include "testreviews.h"
 
 #include <QBuffer>
 #include <QFile>
@@ -159,7 +161,8 @@ TEST(ExportWriters, DeviceErrorsNameTheOutput)
     EXPECT_FALSE(MemorySpecsWriter::write(&dev, reviews).ok());
     auto doc = ModelDocWriter::write(&dev, reviews.first(), nullptr);
     ASSERT_FALSE(doc.ok());
-    EXPECT_TRUE(doc.error().startsWith(QStringLiteral("text_embedding/STELLA-EN-1.5B-V5.md:"))) << doc.error().toStdString();
+    EXPECT_TRUE(doc.error().startsWith(QStringLiteral("text_embedding/STELLA-EN-1.5B-V5.md:")))
+        << doc.error().toStdString();
 
     QTemporaryDir dir;
     QFile readOnly(dir.filePath(QStringLiteral("specs.md")));
@@ -168,7 +171,8 @@ TEST(ExportWriters, DeviceErrorsNameTheOutput)
     ASSERT_TRUE(readOnly.open(QIODevice::ReadOnly));
     auto closed = MemorySpecsWriter::write(&readOnly, reviews);
     ASSERT_FALSE(closed.ok());
-    EXPECT_TRUE(closed.error().contains(QStringLiteral("specs.md: not open for writing"))) << closed.error().toStdString();
+    EXPECT_TRUE(closed.error().contains(QStringLiteral("specs.md: not open for writing")))
+        << closed.error().toStdString();
 
     QBuffer ok;
     ok.open(QIODevice::WriteOnly);

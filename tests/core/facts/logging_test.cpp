@@ -92,7 +92,8 @@ TEST(Logging, SkippedRefreshCacheFileIsLoggedAndAbsentOnesAreNot)
     const QList<Logged> facts = log.in("memspec.facts");
     ASSERT_EQ(facts.size(), 1) << "one broken file, every other model absent";
     EXPECT_EQ(facts.at(0).type, QtWarningMsg);
-    EXPECT_TRUE(facts.at(0).text.contains(QLatin1String("skipped refresh cache file"))) << facts.at(0).text.toStdString();
+    EXPECT_TRUE(facts.at(0).text.contains(QLatin1String("skipped refresh cache file")))
+        << facts.at(0).text.toStdString();
     EXPECT_TRUE(facts.at(0).text.contains(broken)) << facts.at(0).text.toStdString();
 }
 
@@ -105,7 +106,8 @@ TEST(Logging, TextFileThatCannotBeCachedIsLogged)
     LogCapture log;
     cache.storeTextFile(QStringLiteral("org/model"), commit, QStringLiteral("../escape.md"), "x");
     // a folder where the file would go: the write fails
-    ASSERT_TRUE(QDir().mkpath(dir.filePath(QStringLiteral("repos/org--model/") + commit + QStringLiteral("/README.md"))));
+    ASSERT_TRUE(
+        QDir().mkpath(dir.filePath(QStringLiteral("repos/org--model/") + commit + QStringLiteral("/README.md"))));
     cache.storeTextFile(QStringLiteral("org/model"), commit, QStringLiteral("README.md"), "card");
     const QList<Logged> facts = log.in("memspec.facts");
     ASSERT_EQ(facts.size(), 2);

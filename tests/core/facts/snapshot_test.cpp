@@ -26,7 +26,7 @@ TEST(FactsSnapshot, KeepsExactSizesAndSources)
     const FileFact *w = f->file(QStringLiteral("model.safetensors"));
     ASSERT_NE(w, nullptr);
     ASSERT_TRUE(w->size.has_value());
-    EXPECT_EQ(*w->size, 90868376);   // ../shared/facts/all-minilm-l6-v2.json
+    EXPECT_EQ(*w->size, 90868376); // ../shared/facts/all-minilm-l6-v2.json
     EXPECT_TRUE(w->exact);
     EXPECT_FALSE(w->source.isEmpty());
     EXPECT_EQ(f->config.value(QStringLiteral("hidden_size")).toInt(), 384);
@@ -46,7 +46,8 @@ TEST(FactsSnapshot, MissingNumbersStayMissing)
 TEST(FactsSnapshot, RejectsBrokenAndNegative)
 {
     EXPECT_FALSE(FactsSnapshot::parse("{", QStringLiteral("x.json")).ok());
-    auto neg = FactsSnapshot::parse(R"({"key":"a/b","files":[{"path":"m.safetensors","size":-5}]})", QStringLiteral("x.json"));
+    auto neg =
+        FactsSnapshot::parse(R"({"key":"a/b","files":[{"path":"m.safetensors","size":-5}]})", QStringLiteral("x.json"));
     ASSERT_FALSE(neg.ok());
     EXPECT_TRUE(neg.error().contains(QStringLiteral("m.safetensors")));
 }

@@ -3,10 +3,11 @@
 // Our readers against the real ones: the pinned @huggingface/gguf 0.4.6 and @huggingface/hub 2.17.5
 // (tests/conformance, `npm ci` there) read the same generated fixtures; names, shapes, types, metadata, data offsets
 // and per-dtype parameter counts must agree exactly.
+#include "tests/support/formatfixtures.h"
+
 #include "app/formats/ggufheaderparser.h"
 #include "app/formats/safetensorsheaderparser.h"
 #include "app/formats/safetensorsindex.h"
-#include "tests/support/formatfixtures.h"
 
 #include <QDir>
 #include <QFile>
@@ -42,8 +43,8 @@ bool runNode(const QStringList &args, QJsonObject *out, QString *skip)
         return false;
     }
     const QString dir = conformanceDir();
-    if (!QFileInfo::exists(dir + QStringLiteral("/node_modules/@huggingface/gguf/package.json"))
-        || !QFileInfo::exists(dir + QStringLiteral("/node_modules/@huggingface/hub/package.json"))) {
+    if (!QFileInfo::exists(dir + QStringLiteral("/node_modules/@huggingface/gguf/package.json")) ||
+        !QFileInfo::exists(dir + QStringLiteral("/node_modules/@huggingface/hub/package.json"))) {
         *skip = QStringLiteral("%1/node_modules is missing (run `npm ci` there)").arg(dir);
         return false;
     }
@@ -70,7 +71,8 @@ QJsonValue canonical(const QVariant &v, GgufType type)
         return a;
     }
     case QMetaType::ULongLong:
-        return type == GgufType::UInt64 ? QJsonValue(QString::number(v.toULongLong())) : QJsonValue(qint64(v.toULongLong()));
+        return type == GgufType::UInt64 ? QJsonValue(QString::number(v.toULongLong()))
+                                        : QJsonValue(qint64(v.toULongLong()));
     case QMetaType::LongLong:
         return type == GgufType::Int64 ? QJsonValue(QString::number(v.toLongLong())) : QJsonValue(v.toLongLong());
     case QMetaType::Double:
@@ -120,8 +122,9 @@ QJsonObject ours(const GgufHeader &h)
 int countDifferences(const QJsonValue &a, const QJsonValue &b, const QString &path, QStringList *diffs)
 {
     if (a.type() != b.type()) {
-        diffs->append(QStringLiteral("%1: %2 vs %3").arg(path, QString::fromUtf8(QJsonDocument(QJsonArray{a}).toJson(QJsonDocument::Compact)),
-                                                         QString::fromUtf8(QJsonDocument(QJsonArray{b}).toJson(QJsonDocument::Compact))));
+        diffs->append(QStringLiteral("%1: %2 vs %3")
+                          .arg(path, QString::fromUtf8(QJsonDocument(QJsonArray{a}).toJson(QJsonDocument::Compact)),
+                               QString::fromUtf8(QJsonDocument(QJsonArray{b}).toJson(QJsonDocument::Compact))));
         return 1;
     }
     int n = 0;
@@ -214,8 +217,9 @@ TEST(Conformance, safetensorsMatchesParseSafetensorsMetadata)
 
     QJsonObject theirs;
     QString skip;
-    if (!runNode({QStringLiteral("safetensors-read.mjs"), dir.path(), QStringLiteral("single"), QStringLiteral("sharded")},
-                 &theirs, &skip)) {
+    if (!runNode(
+            {QStringLiteral("safetensors-read.mjs"), dir.path(), QStringLiteral("single"), QStringLiteral("sharded")},
+            &theirs, &skip)) {
         GTEST_SKIP() << qPrintable(skip);
     }
     // huggingface.js skips scalars and scale-only dtypes (F8_E8M0) in its counts (hub-and-formats.md §6.4); we count
@@ -250,29 +254,35 @@ TEST(Conformance, safetensorsMatchesParseSafetensorsMetadata)
     };
     QStringList diffs;
     int n = 0;
-    const Result<SafetensorsHeader> s = SafetensorsHeaderParser::parse(single.headerBytes(), QStringLiteral("model.safetensors"), single.fileSize());
+    const Result<SafetensorsHeader> s =
+        SafetensorsHeaderParser::parse(single.headerBytes(), QStringLiteral("model.safetensors"), single.fileSize());
     ASSERT_TRUE(s.ok()) << qPrintable(s.error());
     const QJsonObject js = theirs.value(QStringLiteral("single")).toObject();
     n += countDifferences(headerJson(s.value()), js.value(QStringLiteral("header")), QStringLiteral("single"), &diffs);
-    n += countDifferences(jsCounts({s.value()}), js.value(QStringLiteral("parameterCount")), QStringLiteral("single.count"), &diffs);
+    n += countDifferences(jsCounts({s.value()}), js.value(QStringLiteral("parameterCount")),
+                          QStringLiteral("single.count"), &diffs);
 
     const QJsonObject jsh = theirs.value(QStringLiteral("sharded")).toObject();
-    const Result<SafetensorsIndex> idx = SafetensorsIndex::parse(SafetensorsWriter::indexJson(refs), QStringLiteral("index"));
+    const Result<SafetensorsIndex> idx =
+        SafetensorsIndex::parse(SafetensorsWriter::indexJson(refs), QStringLiteral("index"));
     ASSERT_TRUE(idx.ok());
     const QJsonObject jsIndex = jsh.value(QStringLiteral("index")).toObject();
     EXPECT_EQ(jsIndex.value(QStringLiteral("weight_map")).toObject().size(), idx->weightMap.size());
-    EXPECT_EQ(qint64(jsIndex.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("total_size")).toDouble()),
-              idx->totalSize.value_or(-1));
+    EXPECT_EQ(
+        qint64(jsIndex.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("total_size")).toDouble()),
+        idx->totalSize.value_or(-1));
     QList<SafetensorsHeader> all;
     for (const auto &shard : shards) {
-        const Result<SafetensorsHeader> h = SafetensorsHeaderParser::parse(shard.second.headerBytes(), shard.first, shard.second.fileSize());
+        const Result<SafetensorsHeader> h =
+            SafetensorsHeaderParser::parse(shard.second.headerBytes(), shard.first, shard.second.fileSize());
         ASSERT_TRUE(h.ok()) << qPrintable(h.error());
         EXPECT_EQ(idx->weightMap.value(h->tensors.first().name), shard.first);
         n += countDifferences(headerJson(h.value()), jsh.value(QStringLiteral("headers")).toObject().value(shard.first),
                               shard.first, &diffs);
         all.append(h.value());
     }
-    n += countDifferences(jsCounts(all), jsh.value(QStringLiteral("parameterCount")), QStringLiteral("sharded.count"), &diffs);
+    n += countDifferences(jsCounts(all), jsh.value(QStringLiteral("parameterCount")), QStringLiteral("sharded.count"),
+                          &diffs);
     EXPECT_EQ(n, 0) << qPrintable(diffs.mid(0, 20).join(QLatin1Char('\n')));
-    EXPECT_EQ(js.value(QStringLiteral("header")).toObject().size(), 25);   // 24 tensors + __metadata__
+    EXPECT_EQ(js.value(QStringLiteral("header")).toObject().size(), 25); // 24 tensors + __metadata__
 }

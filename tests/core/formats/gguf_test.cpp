@@ -1,8 +1,9 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
+#include "tests/support/formatfixtures.h"
+
 #include "app/formats/ggmltype.h"
 #include "app/formats/ggufheaderparser.h"
-#include "tests/support/formatfixtures.h"
 
 #include <QtEndian>
 
@@ -78,7 +79,7 @@ TEST(GgufReader, readsEveryValueTypeInV2AndV3)
         ASSERT_EQ(h.tensors.size(), 8);
         EXPECT_EQ(h.tensors[0].typeName, QStringLiteral("F32"));
         EXPECT_EQ(h.tensors[0].bytes, 8 * 3 * 4);
-        EXPECT_EQ(h.tensors[1].bytes, 2 * 2 * 34);   // 2 blocks per row, 2 rows
+        EXPECT_EQ(h.tensors[1].bytes, 2 * 2 * 34); // 2 blocks per row, 2 rows
         EXPECT_EQ(h.tensors[3].bytes, 4 * 17);
         EXPECT_EQ(h.tensors[5].typeName, QStringLiteral("NVFP4"));
         EXPECT_EQ(h.tensors[5].bytes, 36);
@@ -87,7 +88,7 @@ TEST(GgufReader, readsEveryValueTypeInV2AndV3)
         EXPECT_EQ(future.typeId, 99u);
         EXPECT_EQ(future.elements, 256u);
         EXPECT_TRUE(future.bytesInferred);
-        EXPECT_EQ(future.bytes, 128);   // the gap to the next (64-aligned) tensor
+        EXPECT_EQ(future.bytes, 128); // the gap to the next (64-aligned) tensor
         EXPECT_EQ(h.tensors[7].elements, 1u);
         EXPECT_EQ(h.tensors[7].offset % 64, 0u);
     }
@@ -128,7 +129,7 @@ TEST(GgufReader, incrementalFeedAsksForWhatItNeedsAndMatchesOneShot)
     small.merges = 500;
     const GgufWriter sw = llamaGguf(small);
     for (qint64 chunk : {1LL, 7LL, 4096LL, 65536LL}) {
-        const QByteArray &bytes = chunk == 1 ? sw.headerBytes() : w.headerBytes();   // byte by byte: small file
+        const QByteArray &bytes = chunk == 1 ? sw.headerBytes() : w.headerBytes(); // byte by byte: small file
         GgufHeaderParser p(QStringLiteral("f.gguf"), chunk == 1 ? sw.fileSize() : w.fileSize());
         qint64 fed = 0;
         int calls = 0;
@@ -189,19 +190,53 @@ TEST(GgufReader, readsBigEndianAndV1)
 {
     // Hand-built: a big-endian v3 file with one UINT32 key and no tensors.
     QByteArray be("GGUF");
-    const auto put32 = [&](quint32 v) { char b[4]; qToBigEndian(v, b); be.append(b, 4); };
-    const auto put64 = [&](quint64 v) { char b[8]; qToBigEndian(v, b); be.append(b, 8); };
-    put32(3); put64(0); put64(1); put64(3); be.append("k.x"); put32(4); put32(77);
+    const auto put32 = [&](quint32 v) {
+        char b[4];
+        qToBigEndian(v, b);
+        be.append(b, 4);
+    };
+    const auto put64 = [&](quint64 v) {
+        char b[8];
+        qToBigEndian(v, b);
+        be.append(b, 8);
+    };
+    put32(3);
+    put64(0);
+    put64(1);
+    put64(3);
+    be.append("k.x");
+    put32(4);
+    put32(77);
     GgufHeader h = parseOk(be);
     EXPECT_TRUE(h.bigEndian);
     EXPECT_EQ(h.find(QStringLiteral("k.x"))->value.toULongLong(), 77u);
 
     QByteArray v1("GGUF");
-    const auto le32 = [&](quint32 v) { char b[4]; qToLittleEndian(v, b); v1.append(b, 4); };
-    const auto le64 = [&](quint64 v) { char b[8]; qToLittleEndian(v, b); v1.append(b, 8); };
-    le32(1); le32(1); le32(1);
-    le32(2); v1.append("ab"); le32(8); le32(3); v1.append("xyz");
-    le32(1); v1.append("t"); le32(2); le32(32); le32(2); le32(0); le64(0);
+    const auto le32 = [&](quint32 v) {
+        char b[4];
+        qToLittleEndian(v, b);
+        v1.append(b, 4);
+    };
+    const auto le64 = [&](quint64 v) {
+        char b[8];
+        qToLittleEndian(v, b);
+        v1.append(b, 8);
+    };
+    le32(1);
+    le32(1);
+    le32(1);
+    le32(2);
+    v1.append("ab");
+    le32(8);
+    le32(3);
+    v1.append("xyz");
+    le32(1);
+    v1.append("t");
+    le32(2);
+    le32(32);
+    le32(2);
+    le32(0);
+    le64(0);
     v1.append(QByteArray(32 - v1.size() % 32, '\0'));
     v1.append(QByteArray(256, '\0'));
     h = parseOk(v1);
@@ -227,10 +262,10 @@ TEST(GgufReader, rejectsHostileHeadersWithFileAndOffset)
     qToLittleEndian<quint32>(4, b.data() + 4);
     EXPECT_TRUE(error(b).contains(QStringLiteral("byte 4: unsupported GGUF version 4")));
     b = bytes;
-    qToLittleEndian<quint64>(1ULL << 40, b.data() + 16);   // kv count
+    qToLittleEndian<quint64>(1ULL << 40, b.data() + 16); // kv count
     EXPECT_TRUE(error(b).contains(QStringLiteral("byte 16:"))) << qPrintable(error(b));
     b = bytes;
-    qToLittleEndian<quint64>(1ULL << 60, b.data() + 24);   // first key length
+    qToLittleEndian<quint64>(1ULL << 60, b.data() + 24); // first key length
     EXPECT_TRUE(error(b).contains(QStringLiteral("byte 24: key length"))) << qPrintable(error(b));
     // A tensor whose data runs past the end of the file.
     EXPECT_TRUE(error(bytes.left(bytes.size() - 1)).contains(QStringLiteral("past the end of the file")))
@@ -252,7 +287,8 @@ TEST(GgufReader, rejectsHostileHeadersWithFileAndOffset)
     }
     GgufWriter deep(3);
     deep.add(QStringLiteral("deep"), v);
-    EXPECT_TRUE(error(deep.fileBytes()).contains(QStringLiteral("nested deeper"))) << qPrintable(error(deep.fileBytes()));
+    EXPECT_TRUE(error(deep.fileBytes()).contains(QStringLiteral("nested deeper")))
+        << qPrintable(error(deep.fileBytes()));
     // Duplicate key.
     GgufWriter dup(3);
     dup.add(QStringLiteral("k"), GgufValue::uint8(1));
@@ -262,7 +298,8 @@ TEST(GgufReader, rejectsHostileHeadersWithFileAndOffset)
     GgufWriter ov(3);
     ov.addTensorWithBytes(QStringLiteral("a"), {64}, 0, 0);
     ov.addTensor(QStringLiteral("b"), {64}, GgufWriter::F32);
-    EXPECT_TRUE(error(ov.fileBytes()).contains(QStringLiteral("overlaps tensor 'a'"))) << qPrintable(error(ov.fileBytes()));
+    EXPECT_TRUE(error(ov.fileBytes()).contains(QStringLiteral("overlaps tensor 'a'")))
+        << qPrintable(error(ov.fileBytes()));
 }
 
 TEST(GgufReader, storesAtMostABudgetOfArrayItems)

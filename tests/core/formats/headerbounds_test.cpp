@@ -3,19 +3,19 @@
 // Hostile weight headers must not inflate the facts (issue 18 item 5) nor make reading them super-linear (item 9):
 // long GGUF strings are stepped over unread, a header fact keeps the keys the estimate reads and a bounded rest,
 // and tensors beyond the budget are summed per dtype with exact byte totals. Each case says what it left out.
+#include "tests/support/formatfixtures.h"
+#include "tests/support/safetensorswriter.h"
+
 #include "app/common/units.h"
 #include "app/facts/factsnotes.h"
 #include "app/formats/ggufheaderparser.h"
 #include "app/formats/modelshape.h"
 #include "app/formats/safetensorsheaderparser.h"
 #include "app/formats/weightheaderfacts.h"
-#include "tests/support/formatfixtures.h"
-#include "tests/support/safetensorswriter.h"
 
 #include <QJsonDocument>
 
 #include <functional>
-
 #include <gtest/gtest.h>
 
 using namespace memspec;
@@ -24,7 +24,10 @@ using fixtures::GgufWriter;
 
 namespace {
 
-qint64 jsonSize(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact).size(); }
+qint64 jsonSize(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact).size();
+}
 
 qint64 tensorBytes(const WeightHeaderFact &f)
 {
@@ -52,7 +55,8 @@ TEST(HeaderBounds, LongGgufStringIsSteppedOverUnreadAndKeptAsItsLength)
     const QByteArray huge(3 * 1024 * 1024, 'j');
     const GgufWriter w = llamaWith([&](GgufWriter &g) {
         g.add(QStringLiteral("mock.junk"), GgufValue::string(huge));
-        g.add(QStringLiteral("mock.junk_list"), GgufValue::stringArray({QStringLiteral("a"), QString::fromLatin1(huge), QStringLiteral("b")}));
+        g.add(QStringLiteral("mock.junk_list"),
+              GgufValue::stringArray({QStringLiteral("a"), QString::fromLatin1(huge), QStringLiteral("b")}));
     });
     const QByteArray head = w.headerBytes();
     // Fed in 64 KB pieces, as a Range reader would: the string is counted, not kept.
@@ -71,12 +75,14 @@ TEST(HeaderBounds, LongGgufStringIsSteppedOverUnreadAndKeptAsItsLength)
     EXPECT_EQ(list->arrayLength, 3u);
 
     const WeightHeaderFact f = p.fact(QStringLiteral("org/repo"), QStringLiteral("junk.gguf"));
-    EXPECT_EQ(f.metadata.value(QLatin1String("mock.junk")).toObject().value(QLatin1String("string_length")).toInteger(), huge.size());
+    EXPECT_EQ(f.metadata.value(QLatin1String("mock.junk")).toObject().value(QLatin1String("string_length")).toInteger(),
+              huge.size());
     EXPECT_LT(jsonSize(f.metadata), 64 * 1024);
     ASSERT_EQ(headerNotes(f).size(), 1);
     EXPECT_TRUE(headerNotes(f).first().contains(QLatin1String("junk.gguf: implausible GGUF header, kept in part")))
         << headerNotes(f).first().toStdString();
-    EXPECT_TRUE(headerNotes(f).first().contains(QLatin1String("longest 3,145,728 bytes"))) << headerNotes(f).first().toStdString();
+    EXPECT_TRUE(headerNotes(f).first().contains(QLatin1String("longest 3,145,728 bytes")))
+        << headerNotes(f).first().toStdString();
 }
 
 TEST(HeaderBounds, ManyGgufKeysKeepTheEstimatesKeysAndABoundedRest)
@@ -85,17 +91,20 @@ TEST(HeaderBounds, ManyGgufKeysKeepTheEstimatesKeysAndABoundedRest)
     const GgufWriter clean = llamaWith([](GgufWriter &) {});
     const GgufWriter hostile = llamaWith([&](GgufWriter &g) {
         for (int i = 0; i < junk; ++i) {
-            g.add(QStringLiteral("mock.junk.%1.%2").arg(quint32(i) * 2654435761U, 0, 16).arg(i), GgufValue::uint32(quint32(i)));
+            g.add(QStringLiteral("mock.junk.%1.%2").arg(quint32(i) * 2654435761U, 0, 16).arg(i),
+                  GgufValue::uint32(quint32(i)));
         }
     });
-    const Result<GgufHeader> c = GgufHeaderParser::parse(clean.headerBytes(), QStringLiteral("clean.gguf"), clean.fileSize());
-    const Result<GgufHeader> h = GgufHeaderParser::parse(hostile.headerBytes(), QStringLiteral("many.gguf"), hostile.fileSize());
+    const Result<GgufHeader> c =
+        GgufHeaderParser::parse(clean.headerBytes(), QStringLiteral("clean.gguf"), clean.fileSize());
+    const Result<GgufHeader> h =
+        GgufHeaderParser::parse(hostile.headerBytes(), QStringLiteral("many.gguf"), hostile.fileSize());
     ASSERT_TRUE(c.ok() && h.ok());
     ASSERT_EQ(h->metadata.size(), c->metadata.size() + junk);
     const WeightHeaderFact cf = weightHeaderFact(*c, QStringLiteral("org/repo"), QStringLiteral("clean.gguf"));
     const WeightHeaderFact hf = weightHeaderFact(*h, QStringLiteral("org/repo"), QStringLiteral("many.gguf"));
     EXPECT_TRUE(headerNotes(cf).isEmpty()) << headerNotes(cf).join(QLatin1Char('\n')).toStdString();
-    EXPECT_LE(hf.metadata.size(), kMaxFactKeys + 1);   // and the note
+    EXPECT_LE(hf.metadata.size(), kMaxFactKeys + 1); // and the note
     EXPECT_LE(jsonSize(hf.metadata), kMaxFactMetadataBytes + 4096);
     // Every key of the clean header (general.*, llama.*, tokenizer summaries) is still there, with its value.
     for (auto it = cf.metadata.begin(); it != cf.metadata.end(); ++it) {
@@ -107,8 +116,9 @@ TEST(HeaderBounds, ManyGgufKeysKeepTheEstimatesKeysAndABoundedRest)
     EXPECT_EQ(a.numLayers, b.numLayers);
     EXPECT_EQ(a.vocabSize, b.vocabSize);
     ASSERT_EQ(headerNotes(hf).size(), 1);
-    EXPECT_TRUE(headerNotes(hf).first().contains(QStringLiteral("%1 key/values, %2 kept")
-                                              .arg(groupDigits(h->metadata.size()), groupDigits(hf.metadata.size() - 1))))
+    EXPECT_TRUE(headerNotes(hf).first().contains(
+        QStringLiteral("%1 key/values, %2 kept")
+            .arg(groupDigits(h->metadata.size()), groupDigits(hf.metadata.size() - 1))))
         << headerNotes(hf).first().toStdString();
     EXPECT_EQ(tensorBytes(cf), tensorBytes(hf));
 }
@@ -116,16 +126,17 @@ TEST(HeaderBounds, ManyGgufKeysKeepTheEstimatesKeysAndABoundedRest)
 TEST(HeaderBounds, TensorsBeyondTheBudgetAreSummedPerDtypeWithExactBytes)
 {
     fixtures::SafetensorsWriter w;
-    const QString pad(120, QLatin1Char('p'));   // long but plausible names: 30k of them overrun the budget
+    const QString pad(120, QLatin1Char('p')); // long but plausible names: 30k of them overrun the budget
     qint64 expected = 0;
     for (int i = 0; i < 30'000; ++i) {
         const QString dtype = i % 3 == 0 ? QStringLiteral("F32") : QStringLiteral("BF16");
         ASSERT_TRUE(w.addTensor(QStringLiteral("layers.%1.%2.weight").arg(i).arg(pad), dtype, {4, 8}));
         expected += dtype == QLatin1String("F32") ? 128 : 64;
     }
-    w.addTensorWithBytes(QString(5000, QLatin1Char('n')), QStringLiteral("F16"), {2}, 4);   // an implausible name
+    w.addTensorWithBytes(QString(5000, QLatin1Char('n')), QStringLiteral("F16"), {2}, 4); // an implausible name
     expected += 4;
-    const Result<SafetensorsHeader> h = SafetensorsHeaderParser::parse(w.headerBytes(), QStringLiteral("t.safetensors"), w.fileSize());
+    const Result<SafetensorsHeader> h =
+        SafetensorsHeaderParser::parse(w.headerBytes(), QStringLiteral("t.safetensors"), w.fileSize());
     ASSERT_TRUE(h.ok()) << h.error().toStdString();
     const WeightHeaderFact f = weightHeaderFact(*h, QStringLiteral("org/repo"), QStringLiteral("t.safetensors"));
     EXPECT_LT(f.tensors.size(), 30'000);
@@ -138,10 +149,11 @@ TEST(HeaderBounds, TensorsBeyondTheBudgetAreSummedPerDtypeWithExactBytes)
             EXPECT_TRUE(t.shape.isEmpty());
         }
     }
-    EXPECT_EQ(summed + f.tensors.size() - 3, 30'001);   // three summary entries: F32, BF16, F16
+    EXPECT_EQ(summed + f.tensors.size() - 3, 30'001); // three summary entries: F32, BF16, F16
     EXPECT_EQ(tensorBytes(f), expected);
     ASSERT_EQ(headerNotes(f).size(), 1);
-    EXPECT_TRUE(headerNotes(f).first().contains(QLatin1String("summed per dtype"))) << headerNotes(f).first().toStdString();
+    EXPECT_TRUE(headerNotes(f).first().contains(QLatin1String("summed per dtype")))
+        << headerNotes(f).first().toStdString();
 }
 
 TEST(HeaderBounds, SafetensorsJunkMetadataIsBoundedAndSaid)
@@ -153,12 +165,15 @@ TEST(HeaderBounds, SafetensorsJunkMetadataIsBoundedAndSaid)
         w.setMetadata(QStringLiteral("junk.%1").arg(i), QString(100, QLatin1Char('x')));
     }
     w.setMetadata(QStringLiteral("a.long"), QString(2'000'000, QLatin1Char('y')));
-    const Result<SafetensorsHeader> h = SafetensorsHeaderParser::parse(w.headerBytes(), QStringLiteral("m.safetensors"), w.fileSize());
+    const Result<SafetensorsHeader> h =
+        SafetensorsHeaderParser::parse(w.headerBytes(), QStringLiteral("m.safetensors"), w.fileSize());
     ASSERT_TRUE(h.ok()) << h.error().toStdString();
     const WeightHeaderFact f = weightHeaderFact(*h, QStringLiteral("org/repo"), QStringLiteral("m.safetensors"));
     EXPECT_LE(jsonSize(f.metadata), kMaxFactMetadataBytes + 4096);
     EXPECT_EQ(f.metadata.value(QLatin1String("format")).toString(), QStringLiteral("pt"));
-    EXPECT_EQ(f.metadata.value(QLatin1String("a.long")).toObject().value(QLatin1String("string_length")).toInteger(), 2'000'000);
+    EXPECT_EQ(f.metadata.value(QLatin1String("a.long")).toObject().value(QLatin1String("string_length")).toInteger(),
+              2'000'000);
     ASSERT_EQ(headerNotes(f).size(), 1);
-    EXPECT_TRUE(headerNotes(f).first().contains(QLatin1String("5,002 __metadata__ entries"))) << headerNotes(f).first().toStdString();
+    EXPECT_TRUE(headerNotes(f).first().contains(QLatin1String("5,002 __metadata__ entries")))
+        << headerNotes(f).first().toStdString();
 }

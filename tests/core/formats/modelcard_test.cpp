@@ -75,7 +75,8 @@ TEST(ModelCard, survivesYamlBombsAndBadYaml)
     ASSERT_TRUE(r.ok());
     EXPECT_TRUE(r->frontMatter.isEmpty());
     ASSERT_EQ(r->warnings.size(), 1);
-    EXPECT_TRUE(r->warnings.at(0).contains(QStringLiteral("README.md: byte 4: front matter expands"))) << qPrintable(r->warnings.at(0));
+    EXPECT_TRUE(r->warnings.at(0).contains(QStringLiteral("README.md: byte 4: front matter expands")))
+        << qPrintable(r->warnings.at(0));
     EXPECT_EQ(r->body, QStringLiteral("body\n"));
 
     r = ModelCard::parse("---\nx: " + QByteArray(100000, '[') + "\n---\nbody");
@@ -99,13 +100,12 @@ TEST(ModelCard, survivesYamlBombsAndBadYaml)
 
 TEST(ModelCard, findsMemoryStatementsInThePrintedUnit)
 {
-    const QString text = QStringLiteral(
-        "The model needs 3.2 GB of VRAM.\n"
-        "Recommended: 16-24GB GPU memory; works with 8 GiB of RAM.\n"
-        "Download size is 4.5 GB.\n"                             // no memory word: not a statement
-        "Peak memory about 1,536 MB, or 12GB to 16GB on a GPU.\n"
-        "Needs a 1.2 TB disk.\n"
-        "Bandwidth 10 Gb/s over the GPU link.\n");                  // bits, not bytes
+    const QString text = QStringLiteral("The model needs 3.2 GB of VRAM.\n"
+                                        "Recommended: 16-24GB GPU memory; works with 8 GiB of RAM.\n"
+                                        "Download size is 4.5 GB.\n" // no memory word: not a statement
+                                        "Peak memory about 1,536 MB, or 12GB to 16GB on a GPU.\n"
+                                        "Needs a 1.2 TB disk.\n"
+                                        "Bandwidth 10 Gb/s over the GPU link.\n"); // bits, not bytes
     const QList<MemoryStatement> s = ModelCard::findMemoryStatements(text);
     ASSERT_EQ(s.size(), 5);
     EXPECT_EQ(s[0].quote, QStringLiteral("3.2 GB"));

@@ -1,9 +1,10 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
+#include "tests/support/formatfixtures.h"
+
 #include "app/formats/safetensorsheaderparser.h"
 #include "app/formats/safetensorsindex.h"
 #include "app/formats/weightheaderfacts.h"
-#include "tests/support/formatfixtures.h"
 
 #include <QJsonArray>
 #include <QTemporaryDir>
@@ -18,7 +19,8 @@ namespace {
 
 QString parseError(const QByteArray &bytes, qint64 fileSize = -1)
 {
-    const Result<SafetensorsHeader> r = SafetensorsHeaderParser::parse(bytes, QStringLiteral("bad.safetensors"), fileSize);
+    const Result<SafetensorsHeader> r =
+        SafetensorsHeaderParser::parse(bytes, QStringLiteral("bad.safetensors"), fileSize);
     EXPECT_FALSE(r.ok());
     return r.ok() ? QString() : r.error();
 }
@@ -44,9 +46,9 @@ TEST(SafetensorsReader, readsEveryDtypeWithCountsAndBytes)
     EXPECT_EQ(h.metadata.value(QStringLiteral("format")).toString(), QStringLiteral("pt"));
     EXPECT_TRUE(h.warnings.isEmpty()) << qPrintable(h.warnings.join(QLatin1Char('\n')));
     const QMap<QString, qint64> params = h.parametersByDtype();
-    EXPECT_EQ(params.value(QStringLiteral("F8_E4M3")), 4 * 6);   // t04: shape {4, 6}
-    EXPECT_EQ(params.value(QStringLiteral("F32")), 4 * 16 + 1);   // t14 {4, 16} + the scalar
-    EXPECT_EQ(params.value(QStringLiteral("F16")), 4 * 12);       // t10 {4, 12}; the empty tensor has 0
+    EXPECT_EQ(params.value(QStringLiteral("F8_E4M3")), 4 * 6);  // t04: shape {4, 6}
+    EXPECT_EQ(params.value(QStringLiteral("F32")), 4 * 16 + 1); // t14 {4, 16} + the scalar
+    EXPECT_EQ(params.value(QStringLiteral("F16")), 4 * 12);     // t10 {4, 12}; the empty tensor has 0
     const QMap<QString, qint64> bytes = h.bytesByDtype();
     EXPECT_EQ(bytes.value(QStringLiteral("F4")), 4 * 21 / 2);
     EXPECT_EQ(bytes.value(QStringLiteral("F6_E3M2")), 4 * 23 * 6 / 8);
@@ -60,7 +62,8 @@ TEST(SafetensorsReader, readsEveryDtypeWithCountsAndBytes)
         qint64 n = 0;
         for (const auto &t : w.tensors()) {
             qint64 e = 1;
-            for (qint64 d : t.shape) e *= d;
+            for (qint64 d : t.shape)
+                e *= d;
             n += e;
         }
         return n;
@@ -113,16 +116,21 @@ TEST(SafetensorsReader, rejectsHostileHeadersWithFileAndOffset)
     EXPECT_TRUE(e.contains(QStringLiteral("bad.safetensors: byte 9: tensor 'w'"))) << qPrintable(e);
     EXPECT_TRUE(e.contains(QStringLiteral("give 6 bytes"))) << qPrintable(e);
     const QByteArray past = "{\"w\":{\"dtype\":\"U8\",\"shape\":[4],\"data_offsets\":[0,4]}}";
-    EXPECT_TRUE(parseError(withJson(past).fileBytes() + QByteArray(3, '\0')).contains(QStringLiteral("past the data region")));
+    EXPECT_TRUE(
+        parseError(withJson(past).fileBytes() + QByteArray(3, '\0')).contains(QStringLiteral("past the data region")));
     const QByteArray overlap = "{\"a\":{\"dtype\":\"U8\",\"shape\":[4],\"data_offsets\":[0,4]},"
                                "\"b\":{\"dtype\":\"U8\",\"shape\":[4],\"data_offsets\":[2,6]}}";
-    EXPECT_TRUE(parseError(withJson(overlap).fileBytes() + QByteArray(6, '\0')).contains(QStringLiteral("overlaps tensor 'a'")));
+    EXPECT_TRUE(parseError(withJson(overlap).fileBytes() + QByteArray(6, '\0'))
+                    .contains(QStringLiteral("overlaps tensor 'a'")));
     const QByteArray negative = "{\"a\":{\"dtype\":\"U8\",\"shape\":[-4],\"data_offsets\":[0,4]}}";
-    EXPECT_TRUE(parseError(withJson(negative).fileBytes() + QByteArray(4, '\0')).contains(QStringLiteral("non-negative integer")));
-    const QByteArray huge = "{\"a\":{\"dtype\":\"F64\",\"shape\":[4294967296,4294967296,4294967296],\"data_offsets\":[0,8]}}";
+    EXPECT_TRUE(parseError(withJson(negative).fileBytes() + QByteArray(4, '\0'))
+                    .contains(QStringLiteral("non-negative integer")));
+    const QByteArray huge =
+        "{\"a\":{\"dtype\":\"F64\",\"shape\":[4294967296,4294967296,4294967296],\"data_offsets\":[0,8]}}";
     EXPECT_TRUE(parseError(withJson(huge).fileBytes() + QByteArray(8, '\0')).contains(QStringLiteral("overflows")));
     const QByteArray reversed = "{\"a\":{\"dtype\":\"U8\",\"shape\":[0],\"data_offsets\":[4,0]}}";
-    EXPECT_TRUE(parseError(withJson(reversed).fileBytes() + QByteArray(4, '\0')).contains(QStringLiteral("before begin")));
+    EXPECT_TRUE(
+        parseError(withJson(reversed).fileBytes() + QByteArray(4, '\0')).contains(QStringLiteral("before begin")));
 }
 
 TEST(SafetensorsReader, rejectsATensorNamedTwice)
@@ -131,7 +139,8 @@ TEST(SafetensorsReader, rejectsATensorNamedTwice)
     const QByteArray twice = "{\"w\":{\"dtype\":\"U8\",\"shape\":[4],\"data_offsets\":[0,4]},"
                              "\"w\":{\"dtype\":\"U8\",\"shape\":[4],\"data_offsets\":[4,8]}}";
     const QString e = parseError(withJson(twice).fileBytes() + QByteArray(8, '\0'));
-    EXPECT_TRUE(e.contains(QStringLiteral("byte 61: 'w' appears twice in the header (first at byte 9)"))) << qPrintable(e);
+    EXPECT_TRUE(e.contains(QStringLiteral("byte 61: 'w' appears twice in the header (first at byte 9)")))
+        << qPrintable(e);
     // The same name spelled with an escape.
     const QByteArray escaped = "{\"w\":{\"dtype\":\"U8\",\"shape\":[4],\"data_offsets\":[0,4]},"
                                "\"\\u0077\":{\"dtype\":\"U8\",\"shape\":[4],\"data_offsets\":[4,8]}}";
@@ -141,8 +150,8 @@ TEST(SafetensorsReader, rejectsATensorNamedTwice)
     const QByteArray nested = "{\"__metadata__\":{\"w\":\"{,}\\\"[\",\"format\":\"pt\"},"
                               "\"w\":{\"dtype\":\"U8\",\"shape\":[4],\"data_offsets\":[0,4]},"
                               "\"v\":{\"dtype\":\"U8\",\"shape\":[4],\"data_offsets\":[4,8]}}";
-    const Result<SafetensorsHeader> ok =
-        SafetensorsHeaderParser::parse(withJson(nested).fileBytes() + QByteArray(8, '\0'), QStringLiteral("ok.safetensors"));
+    const Result<SafetensorsHeader> ok = SafetensorsHeaderParser::parse(
+        withJson(nested).fileBytes() + QByteArray(8, '\0'), QStringLiteral("ok.safetensors"));
     ASSERT_TRUE(ok.ok()) << qPrintable(ok.error());
     EXPECT_EQ(ok->tensors.size(), 2);
 }
@@ -165,8 +174,8 @@ TEST(SafetensorsIndex, readsShardedCheckpoint)
     for (const auto &s : shards) {
         refs.append({s.first, &s.second});
     }
-    const Result<SafetensorsIndex> idx = SafetensorsIndex::parse(SafetensorsWriter::indexJson(refs),
-                                                                 QStringLiteral("model.safetensors.index.json"));
+    const Result<SafetensorsIndex> idx =
+        SafetensorsIndex::parse(SafetensorsWriter::indexJson(refs), QStringLiteral("model.safetensors.index.json"));
     ASSERT_TRUE(idx.ok()) << qPrintable(idx.error());
     EXPECT_EQ(idx->shards, (QStringList{QStringLiteral("model-00001-of-00003.safetensors"),
                                         QStringLiteral("model-00002-of-00003.safetensors"),
@@ -188,9 +197,10 @@ TEST(SafetensorsIndex, readsShardedCheckpoint)
 
 TEST(SafetensorsIndex, acceptsFloatTotalsAndRejectsTraversal)
 {
-    const Result<SafetensorsIndex> ok = SafetensorsIndex::parse(
-        "{\"metadata\":{\"total_size\":55562855904.0,\"total_parameters\":7},\"weight_map\":{\"a\":\"sub/m.safetensors\"}}",
-        QStringLiteral("i.json"));
+    const Result<SafetensorsIndex> ok =
+        SafetensorsIndex::parse("{\"metadata\":{\"total_size\":55562855904.0,\"total_parameters\":7},\"weight_map\":{"
+                                "\"a\":\"sub/m.safetensors\"}}",
+                                QStringLiteral("i.json"));
     ASSERT_TRUE(ok.ok()) << qPrintable(ok.error());
     EXPECT_EQ(ok->totalSize.value_or(0), 55562855904LL);
     EXPECT_EQ(ok->totalParameters.value_or(0), 7);
@@ -211,13 +221,18 @@ TEST(WeightHeaderParser, readsLocalFilesThroughTheFactoryAndSummarisesBigArrays)
     r.vocab = 20000;
     const GgufWriter g = llamaGguf(r);
     ASSERT_TRUE(g.writeFile(dir.filePath(QStringLiteral("m.gguf"))));
-    const Result<WeightHeaderFact> gf = WeightHeaderParser::readFile(dir.filePath(QStringLiteral("m.gguf")), QStringLiteral("org/m"));
+    const Result<WeightHeaderFact> gf =
+        WeightHeaderParser::readFile(dir.filePath(QStringLiteral("m.gguf")), QStringLiteral("org/m"));
     ASSERT_TRUE(gf.ok()) << qPrintable(gf.error());
     EXPECT_EQ(gf->format, QStringLiteral("gguf"));
     EXPECT_EQ(gf->path, QStringLiteral("m.gguf"));
     EXPECT_EQ(gf->fileSize, g.fileSize());
     EXPECT_EQ(gf->headerBytes, g.headerBytes().size());
-    EXPECT_EQ(gf->metadata.value(QStringLiteral("tokenizer.ggml.tokens")).toObject().value(QStringLiteral("array_length")).toInteger(), 20000);
+    EXPECT_EQ(gf->metadata.value(QStringLiteral("tokenizer.ggml.tokens"))
+                  .toObject()
+                  .value(QStringLiteral("array_length"))
+                  .toInteger(),
+              20000);
     EXPECT_EQ(gf->metadata.value(QStringLiteral("llama.attention.head_count_kv")).toArray().size(), 2);
     EXPECT_EQ(gf->metadata.value(QStringLiteral("llama.block_count")).toInteger(), 2);
     EXPECT_EQ(gf->tensors.first().dtype, QStringLiteral("Q4_K"));

@@ -2,11 +2,12 @@
 // SPDX-License-Identifier: MIT
 // Every fixture truncated at every byte (a dense sample for big ones) and corrupted at random must give an error
 // naming the file — never a crash, a hang or an allocation the bytes do not justify.
+#include "tests/support/formatfixtures.h"
+
 #include "app/formats/ggufheaderparser.h"
 #include "app/formats/modelcard.h"
 #include "app/formats/safetensorsheaderparser.h"
 #include "app/formats/safetensorsindex.h"
-#include "tests/support/formatfixtures.h"
 
 #include <QRandomGenerator>
 
@@ -32,7 +33,7 @@ QList<qsizetype> cuts(qsizetype size)
         out.append(i);
     }
     for (qsizetype i = 2048; i < size - 2048; i += (size - 4096) / 150) {
-        out.append(i + (i * 7919) % 13);   // avoid landing only on aligned offsets
+        out.append(i + (i * 7919) % 13); // avoid landing only on aligned offsets
     }
     for (qsizetype i = size - 64; i < size; ++i) {
         out.append(i);
@@ -80,9 +81,11 @@ TEST(Truncation, safetensorsFixturesFailCleanlyAtEveryCut)
     for (const SafetensorsWriter &w : writers) {
         const QByteArray head = w.headerBytes();
         for (qsizetype cut = 0; cut < head.size(); ++cut) {
-            const Result<SafetensorsHeader> known = SafetensorsHeaderParser::parse(head.left(cut), QStringLiteral("cut.safetensors"), w.fileSize());
+            const Result<SafetensorsHeader> known =
+                SafetensorsHeaderParser::parse(head.left(cut), QStringLiteral("cut.safetensors"), w.fileSize());
             ASSERT_FALSE(known.ok()) << cut;
-            ASSERT_TRUE(known.error().startsWith(QStringLiteral("cut.safetensors: byte "))) << qPrintable(known.error());
+            ASSERT_TRUE(known.error().startsWith(QStringLiteral("cut.safetensors: byte ")))
+                << qPrintable(known.error());
             ASSERT_FALSE(SafetensorsHeaderParser::parse(head.left(cut), QStringLiteral("cut.safetensors")).ok()) << cut;
         }
         // Whole header but the data region cut short: the offsets no longer fit.
@@ -127,7 +130,7 @@ TEST(Truncation, randomCorruptionNeverCrashes)
             }
         }
     }
-    EXPECT_GT(failures, 0);   // the corruption does reach the parser's checks
+    EXPECT_GT(failures, 0); // the corruption does reach the parser's checks
     const QByteArray st = everyDtypeSafetensors().fileBytes();
     for (int round = 0; round < 1500; ++round) {
         QByteArray b = st;

@@ -44,7 +44,7 @@ TEST(MarkdownRenderer, ScriptAndRawHtmlAreInert)
     EXPECT_FALSE(h.contains(QLatin1String("onerror")));
     EXPECT_FALSE(h.contains(QLatin1String("javascript:")));
     EXPECT_FALSE(h.contains(QLatin1String("data:text")));
-    EXPECT_TRUE(h.contains(QLatin1String(">click</a>")));   // the text stays, the target is gone
+    EXPECT_TRUE(h.contains(QLatin1String(">click</a>"))); // the text stays, the target is gone
 }
 
 TEST(MarkdownRenderer, ImagesBecomeLinksAndAreNeverEmbedded)
@@ -64,7 +64,8 @@ TEST(MarkdownRenderer, ImagesBecomeLinksAndAreNeverEmbedded)
 TEST(MarkdownRenderer, ResolvesRelativeLinksAgainstTheRepo)
 {
     const auto o = MarkdownRenderer::forHubRepo(QStringLiteral("org/model"));
-    const auto out = MarkdownRenderer::render(QByteArray("[config](config.json) [top](#usage) [abs](https://a.example/b)"), o);
+    const auto out =
+        MarkdownRenderer::render(QByteArray("[config](config.json) [top](#usage) [abs](https://a.example/b)"), o);
     EXPECT_EQ(out.linksResolved, 1);
     EXPECT_TRUE(out.html.contains(QLatin1String("href=\"https://huggingface.co/org/model/blob/main/config.json\"")))
         << qPrintable(out.html);

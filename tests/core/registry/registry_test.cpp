@@ -54,7 +54,8 @@ TEST(Registry, RoundTripsThroughJson)
 
 TEST(Registry, MissingFieldNamesEntryAndField)
 {
-    auto r = Registry::fromJson(withFirstModel([](QJsonObject &o) { o.remove(QStringLiteral("name")); }), QStringLiteral("reg.json"));
+    auto r = Registry::fromJson(withFirstModel([](QJsonObject &o) { o.remove(QStringLiteral("name")); }),
+                                QStringLiteral("reg.json"));
     ASSERT_FALSE(r.ok());
     EXPECT_TRUE(r.error().contains(QStringLiteral("reg.json"))) << r.error().toStdString();
     EXPECT_TRUE(r.error().contains(QStringLiteral("dunzhang/stella_en_1.5B_v5"))) << r.error().toStdString();
@@ -63,8 +64,9 @@ TEST(Registry, MissingFieldNamesEntryAndField)
 
 TEST(Registry, UnknownCapabilityIsRejected)
 {
-    auto r = Registry::fromJson(withFirstModel([](QJsonObject &o) { o.insert(QStringLiteral("capability"), QStringLiteral("telepathy")); }),
-                                QStringLiteral("reg.json"));
+    auto r = Registry::fromJson(
+        withFirstModel([](QJsonObject &o) { o.insert(QStringLiteral("capability"), QStringLiteral("telepathy")); }),
+        QStringLiteral("reg.json"));
     ASSERT_FALSE(r.ok());
     EXPECT_TRUE(r.error().contains(QStringLiteral("\"capability\""))) << r.error().toStdString();
     EXPECT_TRUE(r.error().contains(QStringLiteral("telepathy"))) << r.error().toStdString();
