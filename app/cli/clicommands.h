@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "app/hub/hubconfig.h"
+
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QList>
@@ -18,7 +20,7 @@ struct GlobalOptions
     QString projectFile;
     bool offline = false;
     QString endpoint;
-    QString cacheDir;
+    QString cacheDir;   // --cache-dir, else the stored setting; empty: HubConfig::defaultCacheDir()
 
     // The options given before the command (--version and --help besides), declared once for parsing and help.
     static QList<QCommandLineOption> options();
@@ -35,7 +37,7 @@ struct CommandContext
     const GlobalOptions &global;
     QTextStream &out;
     QTextStream &err;
-    const TokenSource &keychainToken;
+    const HubSources &hub;   // the global options, the stored settings and the keychain, for HubConfig::resolve
 };
 
 // A positional argument as the command's help shows it.

@@ -14,18 +14,10 @@ namespace memspec {
 
 HubConfig cliHubConfig(CommandContext &ctx, const QString &command)
 {
-    HubConfig config = HubConfig::fromEnvironment(QProcessEnvironment::systemEnvironment(), ctx.global.endpoint,
-                                                  ctx.global.cacheDir, ctx.global.offline);
-    if (config.token.isEmpty() && !config.offline && ctx.keychainToken) {
-        // HF_TOKEN and the token file win (as in the studio); else the token the studio saved in the keychain.
-        QString why;
-        config.token = ctx.keychainToken(&why);
-        if (config.token.isEmpty() && !why.isEmpty()) {
-            ctx.err << "memspec " << command << ": no token from the OS keychain (" << why << "); continuing without one\n";
-        }
-    }
-    if (HubConfig::truthy(qEnvironmentVariable("MEMSPEC_HUB_FAST_RETRY"))) {
-        config.retry = RetryPolicy::fast();   // test seam: tiny backoffs and timeouts
+    QString why;
+    const HubConfig config = HubConfig::resolve(QProcessEnvironment::systemEnvironment(), ctx.hub, &why);
+    if (!why.isEmpty()) {
+        ctx.err << "memspec " << command << ": no token from the OS keychain (" << why << "); continuing without one\n";
     }
     return config;
 }

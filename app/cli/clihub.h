@@ -11,8 +11,8 @@
 
 namespace memspec {
 
-// The hub configuration of a CLI command: environment, global options, the keychain token when neither HF_TOKEN
-// nor the token file gives one (a keychain failure is reported on stderr as `command`'s), the fast-retry test seam.
+// The hub configuration of a CLI command (HubConfig::resolve over the global options, the environment, the stored
+// settings and the keychain); a keychain failure is reported on stderr as `command`'s.
 HubConfig cliHubConfig(CommandContext &ctx, const QString &command);
 
 // Runs a HubModelLoader job to its end with a client for `config` whose refresh cache is `cacheDir`; progress on

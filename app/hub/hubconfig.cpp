@@ -18,17 +18,37 @@ int RetryPolicy::backoffMs(int retry) const
     return int(qMin<qint64>(d, maxDelayMs));
 }
 
-RetryPolicy RetryPolicy::fast()
+namespace {
+
+// A positive number of seconds as milliseconds (at least 1); -1 when value is not one.
+int secondsAsMs(const QString &value)
 {
-    RetryPolicy p;
-    p.maxRetries = 3;
-    p.baseDelayMs = 2;
-    p.maxDelayMs = 10;
-    p.msPerRetryAfterSecond = 1;
-    p.maxRetryAfterMs = 50;
-    p.transferTimeoutMs = 400;
-    return p;
+    bool ok = false;
+    const double s = value.trimmed().toDouble(&ok);
+    return ok && s > 0 && s < 86400 ? qMax(1, int(s * 1000)) : -1;
 }
+
+// The retry knobs a user behind a slow proxy or with a local mirror may turn: how many retries, the first
+// backoff (doubling up to 8 times it; a server's Retry-After is honoured up to 60 times it) and how long an
+// attempt may go without a byte (huggingface_hub's HF_HUB_DOWNLOAD_TIMEOUT).
+void applyRetryKnobs(const QProcessEnvironment &env, RetryPolicy *p)
+{
+    bool ok = false;
+    const int retries = env.value(QStringLiteral("MEMSPEC_HUB_RETRIES")).trimmed().toInt(&ok);
+    if (ok && retries >= 0 && retries <= 20) {
+        p->maxRetries = retries;
+    }
+    if (const int delay = secondsAsMs(env.value(QStringLiteral("MEMSPEC_HUB_RETRY_DELAY"))); delay > 0) {
+        p->baseDelayMs = delay;
+        p->maxDelayMs = 8 * delay;
+        p->maxRetryAfterMs = 60 * delay;
+    }
+    if (const int timeout = secondsAsMs(env.value(QStringLiteral("HF_HUB_DOWNLOAD_TIMEOUT"))); timeout > 0) {
+        p->transferTimeoutMs = timeout;
+    }
+}
+
+} // namespace
 
 bool HubConfig::truthy(const QString &value)
 {
@@ -38,7 +58,9 @@ bool HubConfig::truthy(const QString &value)
 
 QString HubConfig::defaultCacheDir()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/hub");
+    // One folder for both programs (their application names differ): ~/.cache/MemSpec/memspec/hub on Linux.
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation))
+        .filePath(QStringLiteral("MemSpec/memspec/hub"));
 }
 
 void HubConfig::takeUserInfo()
@@ -60,6 +82,22 @@ QStringList HubConfig::secrets() const
         }
     }
     return out;
+}
+
+HubConfig HubConfig::resolve(const QProcessEnvironment &env, const HubSources &sources, QString *keychainError)
+{
+    const bool envEndpoint = !env.value(QStringLiteral("HF_ENDPOINT")).isEmpty();
+    const QString endpoint = !sources.endpointFlag.isEmpty() || envEndpoint ? sources.endpointFlag : sources.settingsEndpoint;
+    const QString cacheDir = sources.cacheDirFlag.isEmpty() ? sources.settingsCacheDir : sources.cacheDirFlag;
+    HubConfig c = fromEnvironment(env, endpoint, cacheDir, sources.offlineFlag || sources.settingsOffline);
+    if (c.token.isEmpty() && !c.offline && sources.keychainToken) {
+        QString why;
+        c.token = sources.keychainToken(&why).trimmed();
+        if (keychainError) {
+            *keychainError = c.token.isEmpty() ? why : QString();
+        }
+    }
+    return c;
 }
 
 HubConfig HubConfig::fromEnvironment(const QProcessEnvironment &env, const QString &endpoint, const QString &cacheDir,
@@ -91,6 +129,7 @@ HubConfig HubConfig::fromEnvironment(const QProcessEnvironment &env, const QStri
                              env.value(QStringLiteral("HUGGINGFACE_HUB_CACHE"), home + QStringLiteral("/hub")));
     c.cacheDir = cacheDir.isEmpty() ? defaultCacheDir() : cacheDir;
     c.http2PriorKnowledge = truthy(env.value(QStringLiteral("MEMSPEC_HTTP2_PRIOR_KNOWLEDGE")));
+    applyRetryKnobs(env, &c.retry);
     for (const char *name : {"MEMSPEC_CA_BUNDLE", "REQUESTS_CA_BUNDLE", "SSL_CERT_FILE"}) {
         const QString v = env.value(QLatin1String(name)).trimmed();
         if (!v.isEmpty()) {

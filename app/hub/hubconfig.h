@@ -8,6 +8,8 @@
 #include <QString>
 #include <QUrl>
 
+#include <functional>
+
 namespace memspec {
 
 // How long to wait and how often to retry. Tests inject tiny values so fault tests stay fast.
@@ -22,7 +24,23 @@ struct RetryPolicy
     int maxRedirects = 10;
 
     int backoffMs(int retry) const;
-    static RetryPolicy fast();   // for tests: few ms
+};
+
+// What the user configured for the hub outside the environment: the command line and the stored settings. The
+// programs (the CLI and the studio) fill one each and call HubConfig::resolve.
+struct HubSources
+{
+    // --endpoint, --cache-dir, --offline; empty / false: not given.
+    QString endpointFlag;
+    QString cacheDirFlag;
+    bool offlineFlag = false;
+    // The settings as stored (Settings::hubSources); empty / false where they hold the default.
+    QString settingsEndpoint;
+    QString settingsCacheDir;
+    bool settingsOffline = false;
+    // The OS keychain, asked only when neither HF_TOKEN nor the token file gives a token and the hub may be
+    // contacted. Returns the token, or empty with *error set when the keychain failed (empty error: none stored).
+    std::function<QString(QString *error)> keychainToken;
 };
 
 // The Hugging Face conventions (reference/hub-and-formats.md §5.1) plus our own cache folder.
@@ -52,6 +70,15 @@ struct HubConfig
     // HF_ENDPOINT, HF_TOKEN / HUGGING_FACE_HUB_TOKEN / $HF_HOME/token, HF_HUB_OFFLINE, HF_HOME, HF_HUB_CACHE, and our
     // MEMSPEC_HTTP2_PRIOR_KNOWLEDGE;
     // command-line values (non-empty) win over the environment.
+    // The one hub configuration of the CLI and the studio (docs/cli.md, "Hub configuration"):
+    //   endpoint  --endpoint > HF_ENDPOINT > settings > https://huggingface.co
+    //   offline   --offline, HF_HUB_OFFLINE / TRANSFORMERS_OFFLINE (truthy()), or the setting
+    //   token     HF_TOKEN (HUGGING_FACE_HUB_TOKEN) > the token file (HF_TOKEN_PATH, $HF_HOME/token) > keychain
+    //   cache     --cache-dir > settings > defaultCacheDir()
+    //   retries   MEMSPEC_HUB_RETRIES, MEMSPEC_HUB_RETRY_DELAY (seconds), HF_HUB_DOWNLOAD_TIMEOUT (seconds)
+    // A keychain failure is reported in *keychainError (the token then stays empty).
+    static HubConfig resolve(const QProcessEnvironment &env, const HubSources &sources, QString *keychainError = nullptr);
+    // The environment alone (resolve() without settings or keychain); non-empty arguments win over it.
     static HubConfig fromEnvironment(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
                                      const QString &endpoint = {}, const QString &cacheDir = {}, bool offline = false);
     static QString defaultCacheDir();
@@ -59,6 +86,8 @@ struct HubConfig
     void takeUserInfo();
     // What messages and stored text must never show: the token and the endpoint's password.
     QStringList secrets() const;
+    // The one reading of a yes/no environment variable (HF_HUB_OFFLINE and the like): 1, true, yes or on, in any
+    // case; anything else (unset, empty, 0, false, no, off) is no.
     static bool truthy(const QString &value);
 };
 

@@ -108,7 +108,7 @@ void HubRequest::start()
     if (m_config.offline) {
         HubReply r;
         r.error = HubReply::Error::Offline;
-        r.message = QStringLiteral("offline mode (HF_HUB_OFFLINE or --offline): no network request made");
+        r.message = QStringLiteral("offline mode (--offline, HF_HUB_OFFLINE or the Work offline setting): no network request made");
         QTimer::singleShot(0, this, [this, r] { finish(r); });
         return;
     }

@@ -3,6 +3,7 @@
 #include "modelloadservice.h"
 
 #include "app/hub/hubclient.h"
+#include "app/settings/hubsettings.h"
 #include "app/settings/settings.h"
 
 #include <QNetworkAccessManager>
@@ -72,12 +73,7 @@ ModelLoadService::~ModelLoadService()
 
 HubConfig ModelLoadService::configFor(const Settings *settings)
 {
-    HubConfig config = HubConfig::fromEnvironment(QProcessEnvironment::systemEnvironment(), settings->endpoint(),
-                                                  settings->cacheDir(), settings->offline());
-    if (HubConfig::truthy(qEnvironmentVariable("MEMSPEC_HUB_FAST_RETRY"))) {
-        config.retry = RetryPolicy::fast();   // test seam, as in `memspec refresh`
-    }
-    return config;
+    return HubConfig::resolve(QProcessEnvironment::systemEnvironment(), hubSourcesOf(*settings));
 }
 
 void ModelLoadService::post(const HubConfig &config, std::function<void(HubModelLoader &)> job)

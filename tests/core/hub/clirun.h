@@ -4,6 +4,7 @@
 #pragma once
 
 #include "hubtestenv.h"
+#include "tests/support/fastretry.h"
 
 #include <QProcess>
 
@@ -22,7 +23,7 @@ inline CliRun runMemspec(const QStringList &args, const QString &token = {}, con
 {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("MEMSPEC_HUB_FAST_RETRY"), QStringLiteral("1"));
+    insertFastRetry(env);
     env.insert(QStringLiteral("HF_HUB_CACHE"), QStringLiteral("/nonexistent-hf-cache"));
     env.remove(QStringLiteral("HF_HUB_OFFLINE"));
     if (token.isEmpty()) {
