@@ -2,22 +2,18 @@
 // SPDX-License-Identifier: MIT
 // `memspec budget` as a real process. Per-model figures come from `memspec estimate --json`, so the expected
 // numbers follow the estimator; the pool arithmetic is recomputed here by hand.
+#include "tests/support/clirun.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
 namespace {
 
-struct CliRun
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using memspec::test::CliRun;
 
 // Every run uses a project file in a fresh temporary folder, so no user project (overrides) leaks in.
 QString projectPath()
@@ -26,17 +22,14 @@ QString projectPath()
     return dir.filePath(QStringLiteral("project.json"));
 }
 
-CliRun memspec(const QStringList &args)
+CliRun cli(const QStringList &args)
 {
-    QProcess p;
-    p.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"), QStringList{QStringLiteral("--project"), projectPath()} + args);
-    EXPECT_TRUE(p.waitForFinished(60000));
-    return CliRun{p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+    return memspec::test::runCli(args, {.global = {QStringLiteral("--project"), projectPath()}});
 }
 
 qint64 estMib(const QString &key)
 {
-    const CliRun r = memspec({QStringLiteral("estimate"), key, QStringLiteral("--json")});
+    const CliRun r = cli({QStringLiteral("estimate"), key, QStringLiteral("--json")});
     EXPECT_EQ(r.exitCode, 0) << r.err.toStdString();
     return QJsonDocument::fromJson(r.out).object().value(QStringLiteral("est_memory_allocation_mb")).toInteger();
 }
@@ -51,7 +44,7 @@ TEST(BudgetCli, H100TwoModelsMatchHandCalculation)
     const qint64 m2 = estMib(k2);
     ASSERT_GT(m1, 0);
     ASSERT_GT(m2, 0);
-    const CliRun r = memspec({QStringLiteral("budget"), QStringLiteral("--gpu"), QStringLiteral("H100 80GB"),
+    const CliRun r = cli({QStringLiteral("budget"), QStringLiteral("--gpu"), QStringLiteral("H100 80GB"),
                               QStringLiteral("--models"), k1 + QLatin1Char(',') + k2, QStringLiteral("--json")});
     ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
     const QJsonObject o = QJsonDocument::fromJson(r.out).object();
@@ -78,7 +71,7 @@ TEST(BudgetCli, CustomCapacityCountAndReserve)
 {
     const QString key = QStringLiteral("sentence-transformers/all-MiniLM-L6-v2");
     const qint64 m = estMib(key);
-    const CliRun r = memspec({QStringLiteral("budget"), QStringLiteral("--capacity-mib"), QStringLiteral("1000"),
+    const CliRun r = cli({QStringLiteral("budget"), QStringLiteral("--capacity-mib"), QStringLiteral("1000"),
                               QStringLiteral("--count"), QStringLiteral("3"), QStringLiteral("--reserve-mib"),
                               QStringLiteral("100"), QStringLiteral("--models"), key, QStringLiteral("--json")});
     ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
@@ -91,7 +84,7 @@ TEST(BudgetCli, CustomCapacityCountAndReserve)
 
 TEST(BudgetCli, UnknownGpuFailsWithCloseMatches)
 {
-    const CliRun r = memspec({QStringLiteral("budget"), QStringLiteral("--gpu"), QStringLiteral("H100 90GB"), QStringLiteral("--json")});
+    const CliRun r = cli({QStringLiteral("budget"), QStringLiteral("--gpu"), QStringLiteral("H100 90GB"), QStringLiteral("--json")});
     EXPECT_NE(r.exitCode, 0);
     EXPECT_TRUE(r.out.isEmpty());
     EXPECT_TRUE(r.err.contains("H100 80GB")) << r.err.toStdString();
@@ -99,11 +92,11 @@ TEST(BudgetCli, UnknownGpuFailsWithCloseMatches)
 
 TEST(BudgetCli, RejectsBadArguments)
 {
-    EXPECT_EQ(memspec({QStringLiteral("budget")}).exitCode, 2);   // neither --gpu nor --capacity-mib
-    EXPECT_EQ(memspec({QStringLiteral("budget"), QStringLiteral("--capacity-mib"), QStringLiteral("-5")}).exitCode, 2);
-    EXPECT_EQ(memspec({QStringLiteral("budget"), QStringLiteral("--gpu"), QStringLiteral("L4"), QStringLiteral("--count"),
+    EXPECT_EQ(cli({QStringLiteral("budget")}).exitCode, 2);   // neither --gpu nor --capacity-mib
+    EXPECT_EQ(cli({QStringLiteral("budget"), QStringLiteral("--capacity-mib"), QStringLiteral("-5")}).exitCode, 2);
+    EXPECT_EQ(cli({QStringLiteral("budget"), QStringLiteral("--gpu"), QStringLiteral("L4"), QStringLiteral("--count"),
                        QStringLiteral("0")}).exitCode, 2);
-    const CliRun unknown = memspec({QStringLiteral("budget"), QStringLiteral("--gpu"), QStringLiteral("L4"),
+    const CliRun unknown = cli({QStringLiteral("budget"), QStringLiteral("--gpu"), QStringLiteral("L4"),
                                     QStringLiteral("--models"), QStringLiteral("no/such-model")});
     EXPECT_NE(unknown.exitCode, 0);
     EXPECT_TRUE(unknown.out.isEmpty());
@@ -111,7 +104,7 @@ TEST(BudgetCli, RejectsBadArguments)
 
 TEST(BudgetCli, HelpStatesTheRules)
 {
-    const CliRun r = memspec({QStringLiteral("budget"), QStringLiteral("--help")});
+    const CliRun r = cli({QStringLiteral("budget"), QStringLiteral("--help")});
     EXPECT_EQ(r.exitCode, 0);
     EXPECT_TRUE(r.out.contains("floor(0.80 x capacity) - reserve"));
     EXPECT_TRUE(r.out.contains("drop first"));
@@ -123,19 +116,16 @@ TEST(BudgetCli, UsesTheReviewersOverride)
     // floor(63,199 / 20,000) = 3 workers, headroom 43,199.
     QTemporaryDir dir;
     const QStringList project{QStringLiteral("--project"), dir.filePath(QStringLiteral("p.json"))};
-    QProcess approve;
-    approve.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"),
-                  project + QStringList{QStringLiteral("approve"), QStringLiteral("microsoft/phi-4"), QStringLiteral("--reviewer"),
-                                        QStringLiteral("t"), QStringLiteral("--override"), QStringLiteral("20000"),
-                                        QStringLiteral("--reason"), QStringLiteral("measured")});
-    ASSERT_TRUE(approve.waitForFinished(60000));
-    ASSERT_EQ(approve.exitCode(), 0) << approve.readAllStandardError().toStdString();
-    QProcess budget;
-    budget.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"),
-                 project + QStringList{QStringLiteral("budget"), QStringLiteral("--gpu"), QStringLiteral("H100 80GB"),
-                                       QStringLiteral("--models"), QStringLiteral("microsoft/phi-4"), QStringLiteral("--json")});
-    ASSERT_TRUE(budget.waitForFinished(60000));
-    const QJsonObject o = QJsonDocument::fromJson(budget.readAllStandardOutput()).object();
+    const CliRun approve = memspec::test::runCli(
+        {QStringLiteral("approve"), QStringLiteral("microsoft/phi-4"), QStringLiteral("--reviewer"), QStringLiteral("t"),
+         QStringLiteral("--override"), QStringLiteral("20000"), QStringLiteral("--reason"), QStringLiteral("measured")},
+        {.global = project});
+    ASSERT_EQ(approve.exitCode, 0) << approve.err.toStdString();
+    const CliRun budget = memspec::test::runCli({QStringLiteral("budget"), QStringLiteral("--gpu"), QStringLiteral("H100 80GB"),
+                                                 QStringLiteral("--models"), QStringLiteral("microsoft/phi-4"),
+                                                 QStringLiteral("--json")},
+                                                {.global = project});
+    const QJsonObject o = QJsonDocument::fromJson(budget.out).object();
     const QJsonObject m = o.value(QStringLiteral("models")).toArray().at(0).toObject();
     EXPECT_EQ(m.value(QStringLiteral("mib")).toInteger(), 20000);
     EXPECT_TRUE(m.value(QStringLiteral("overridden")).toBool());

@@ -2,11 +2,11 @@
 // SPDX-License-Identifier: MIT
 // One verdict per co-load set (fits / cold_start_fails / does_not_fit) that agrees with the pool's cold start,
 // in the core, in `memspec budget --json` and in its text output.
+#include "tests/support/clirun.h"
 #include "app/budget/budgetcalculator.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -24,19 +24,11 @@ BudgetItem item(const char *key, qint64 mib)
     return i;
 }
 
-struct CliRun
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using memspec::test::CliRun;
 
 CliRun runCli(const QString &project, const QStringList &args)
 {
-    QProcess p;
-    p.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"), QStringList{QStringLiteral("--project"), project} + args);
-    EXPECT_TRUE(p.waitForFinished(60000));
-    return CliRun{p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+    return memspec::test::runCli(args, {.global = {QStringLiteral("--project"), project}});
 }
 
 } // namespace

@@ -1,10 +1,11 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
 // `memspec fit` and `memspec curve` as real processes.
+#include "tests/support/clirun.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -14,12 +15,10 @@ namespace {
 QJsonObject runJson(const QStringList &args, int wantExit = 0)
 {
     static QTemporaryDir dir;
-    QProcess p;
-    p.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"),
-            QStringList{QStringLiteral("--offline"), QStringLiteral("--project"), dir.filePath(QStringLiteral("p.json"))} + args);
-    EXPECT_TRUE(p.waitForFinished(60000));
-    EXPECT_EQ(p.exitCode(), wantExit) << p.readAllStandardError().toStdString();
-    return QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+    const memspec::test::CliRun r = memspec::test::runCli(
+        args, {.global = {QStringLiteral("--offline"), QStringLiteral("--project"), dir.filePath(QStringLiteral("p.json"))}});
+    EXPECT_EQ(r.exitCode, wantExit) << r.err.toStdString();
+    return QJsonDocument::fromJson(r.out).object();
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 #include "app/export/rustlimitpatch.h"
 #include "app/export/rustscanner.h"
 #include "testreviews.h"
+#include "tests/support/clirun.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -17,19 +18,11 @@ using namespace memspec::testdata;
 
 namespace {
 
-struct CliResult
-{
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using test::CliRun;
 
-CliResult memspecCli(const QStringList &args)
+CliRun memspecCli(const QStringList &args)
 {
-    QProcess p;
-    p.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"), QStringList{QStringLiteral("--offline")} + args);
-    EXPECT_TRUE(p.waitForFinished(120000));
-    return CliResult{p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+    return test::runCli(args, {.global = {QStringLiteral("--offline")}, .timeoutMs = 120000});
 }
 
 QByteArray patched(const QByteArray &src, qint64 tokens)
@@ -82,24 +75,24 @@ TEST(RustLimitPatch, ApplyRustWritesBothFieldsAndCheckGatesOnBoth)
     ASSERT_TRUE(copyTree(fixtureTree(), dir.path()));
     const QString project = dir.filePath(QStringLiteral("review.json"));
     const QStringList p{QStringLiteral("--project"), project};
-    const CliResult fit = memspecCli(p + QStringList{QStringLiteral("fit"), QStringLiteral("--gpu"), QStringLiteral("H100 80GB"),
+    const CliRun fit = memspecCli(p + QStringList{QStringLiteral("fit"), QStringLiteral("--gpu"), QStringLiteral("H100 80GB"),
                                                QStringLiteral("--workers"), QStringLiteral("1"), QStringLiteral("--apply"),
                                                QStringLiteral("--reason"), QStringLiteral("one worker per H100 80GB"),
                                                QStringLiteral("--who"), QStringLiteral("Ana")});
-    ASSERT_EQ(fit.code, 0) << fit.err.toStdString();
+    ASSERT_EQ(fit.exitCode, 0) << fit.err.toStdString();
     EXPECT_TRUE(fit.err.contains("microsoft/phi-4: prompt limit 32768 -> ")) << fit.err.toStdString();
     for (const char *key : {"stella", "bert-minilm", "gte-qwen", "jina", "nvembed", "phi4-reasoning", "kimi-k2", "qwen3-coder",
                             "clip", "llava", "flux-schnell", "sd35-turbo"}) {
-        const CliResult a = memspecCli(p + QStringList{QStringLiteral("approve"), QLatin1String(key), QStringLiteral("--reviewer"), QStringLiteral("Ana")});
-        ASSERT_EQ(a.code, 0) << a.err.toStdString();
+        const CliRun a = memspecCli(p + QStringList{QStringLiteral("approve"), QLatin1String(key), QStringLiteral("--reviewer"), QStringLiteral("Ana")});
+        ASSERT_EQ(a.exitCode, 0) << a.err.toStdString();
     }
-    const CliResult est = memspecCli(p + QStringList{QStringLiteral("estimate"), QStringLiteral("phi4-reasoning"), QStringLiteral("--json")});
+    const CliRun est = memspecCli(p + QStringList{QStringLiteral("estimate"), QStringLiteral("phi4-reasoning"), QStringLiteral("--json")});
     const QByteArray phiLimit = QByteArray::number(QJsonDocument::fromJson(est.out).object().value(QStringLiteral("parameters")).toObject().value(QStringLiteral("context")).toInteger());
     ASSERT_NE(phiLimit, "32768");
 
     const QStringList tree{QStringLiteral("--source-tree"), dir.path()};
-    const CliResult apply = memspecCli(p + QStringList{QStringLiteral("apply-rust")} + tree);
-    ASSERT_EQ(apply.code, 0) << apply.err.toStdString();
+    const CliRun apply = memspecCli(p + QStringList{QStringLiteral("apply-rust")} + tree);
+    ASSERT_EQ(apply.exitCode, 0) << apply.err.toStdString();
     const QString phiFile = dir.filePath(QStringLiteral("packages/candle/src/capability/text_to_text/phi4_reasoning.rs"));
     const QByteArray phi = readFile(phiFile);
     EXPECT_TRUE(phi.contains(QByteArray("    max_input_tokens: NonZeroU32::new(" + phiLimit + "),\n"))) << phi.toStdString();
@@ -109,15 +102,15 @@ TEST(RustLimitPatch, ApplyRustWritesBothFieldsAndCheckGatesOnBoth)
     EXPECT_TRUE(readFile(dir.filePath(QStringLiteral("packages/candle/src/capability/text_embedding/stella.rs"))).contains("NonZeroU32::new(8192)"));
     EXPECT_TRUE(readFile(dir.filePath(QStringLiteral("packages/candle/src/capability/image_embedding/clip_vision.rs"))).contains("NonZeroU32::new(8192)"));
 
-    const CliResult ok = memspecCli(p + QStringList{QStringLiteral("check")} + tree);
-    EXPECT_EQ(ok.code, 0) << ok.err.toStdString();
+    const CliRun ok = memspecCli(p + QStringList{QStringLiteral("check")} + tree);
+    EXPECT_EQ(ok.exitCode, 0) << ok.err.toStdString();
 
     // Only the figure in the code, the old prompt limit back: check fails and names the field.
     QByteArray reverted = phi;
     reverted.replace(QByteArray("max_input_tokens: NonZeroU32::new(" + phiLimit + ")"), QByteArray("max_input_tokens: NonZeroU32::new(32768)"));
     ASSERT_TRUE(writeFile(phiFile, reverted));
-    const CliResult onlyFigure = memspecCli(p + QStringList{QStringLiteral("check")} + tree);
-    EXPECT_EQ(onlyFigure.code, 1);
+    const CliRun onlyFigure = memspecCli(p + QStringList{QStringLiteral("check")} + tree);
+    EXPECT_EQ(onlyFigure.exitCode, 1);
     EXPECT_TRUE(onlyFigure.err.contains(QByteArray("max_input_tokens: 32768, expected " + phiLimit))) << onlyFigure.err.toStdString();
     EXPECT_TRUE(onlyFigure.err.contains("1 difference(s)")) << onlyFigure.err.toStdString();
 
@@ -126,7 +119,7 @@ TEST(RustLimitPatch, ApplyRustWritesBothFieldsAndCheckGatesOnBoth)
     const qsizetype at = otherHalf.indexOf("est_memory_allocation_mb: ");
     otherHalf.replace(at, otherHalf.indexOf(',', at) - at, "est_memory_allocation_mb: 7200");
     ASSERT_TRUE(writeFile(phiFile, otherHalf));
-    const CliResult onlyLimit = memspecCli(p + QStringList{QStringLiteral("check")} + tree);
-    EXPECT_EQ(onlyLimit.code, 1);
+    const CliRun onlyLimit = memspecCli(p + QStringList{QStringLiteral("check")} + tree);
+    EXPECT_EQ(onlyLimit.exitCode, 1);
     EXPECT_TRUE(onlyLimit.err.contains("est_memory_allocation_mb: 7200, expected")) << onlyLimit.err.toStdString();
 }

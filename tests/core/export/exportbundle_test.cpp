@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
+#include "tests/support/clirun.h"
 #include "app/cli/clicommands.h"
 #include "app/export/exportbundle.h"
 #include "app/registry/registry.h"
@@ -10,7 +11,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 
@@ -23,15 +23,11 @@ namespace {
 
 QByteArray runCli(const QStringList &args, int *code)
 {
-    QProcess p;
     // Without --project the CLI would read the user's default project: give it an absent (empty) one instead.
-    const QStringList full = args.contains(QStringLiteral("--project"))
-                                 ? args
-                                 : QStringList{QStringLiteral("--project"), QStringLiteral(MEMSPEC_BUILD_DIR "/no-such-project.json")} + args;
-    p.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"), full);
-    EXPECT_TRUE(p.waitForFinished(60000));
-    *code = p.exitCode();
-    return p.readAllStandardOutput() + p.readAllStandardError();
+    const bool named = args.contains(QStringLiteral("--project"));
+    const test::CliRun r = test::runCli(args, {.global = named ? QStringList() : test::noProject()});
+    *code = r.exitCode;
+    return r.out + r.err;
 }
 
 QString sourceDir()

@@ -4,13 +4,13 @@
 // every relative link resolves inside that folder, no research notes (copies, code-index remarks, URLs outside the
 // model's own Hub repos), never "not known" parameters beside a parameter count, and every serving parameter the
 // figure depends on is stated with the value `memspec estimate --json` uses.
+#include "tests/support/clirun.h"
 #include "app/review/workspace.h"
 #include "testreviews.h"
 
 #include <QDirIterator>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 
@@ -23,14 +23,11 @@ namespace {
 
 QByteArray runCli(const QStringList &args)
 {
-    QProcess p;
-    p.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"),
-            QStringList{QStringLiteral("--offline"), QStringLiteral("--cache-dir"), QStringLiteral(MEMSPEC_BUILD_DIR "/no-cache"),
-                        QStringLiteral("--project"), QStringLiteral(MEMSPEC_BUILD_DIR "/no-such-project.json")}
-                + args);
-    EXPECT_TRUE(p.waitForFinished(60000));
-    EXPECT_EQ(p.exitCode(), 0) << p.readAllStandardError().toStdString();
-    return p.readAllStandardOutput();
+    const QStringList global = QStringList{QStringLiteral("--offline"), QStringLiteral("--cache-dir"),
+                                           QStringLiteral(MEMSPEC_BUILD_DIR "/no-cache")} + memspec::test::noProject();
+    const memspec::test::CliRun r = memspec::test::runCli(args, {.global = global});
+    EXPECT_EQ(r.exitCode, 0) << r.err.toStdString();
+    return r.out;
 }
 
 // The value in a two-column Markdown row "| Name | value |".

@@ -1,10 +1,10 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
+#include "tests/support/clirun.h"
 #include "app/export/rustcheck.h"
 #include "app/export/rustpatcher.h"
 #include "testreviews.h"
 
-#include <QProcess>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -167,22 +167,12 @@ TEST_F(RustPatcherTest, CheckListsEveryDifference)
 }
 
 namespace {
-struct CliRun
-{
-    int code;
-    QByteArray out;
-    QByteArray err;
-};
+using test::CliRun;
 CliRun memspecCli(const QStringList &args)
 {
-    QProcess p;
     // Without --project the CLI would read the user's default project: give it an absent (empty) one instead.
-    const QStringList full = args.contains(QStringLiteral("--project"))
-                                 ? args
-                                 : QStringList{QStringLiteral("--project"), QStringLiteral(MEMSPEC_BUILD_DIR "/no-such-project.json")} + args;
-    p.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"), full);
-    EXPECT_TRUE(p.waitForFinished(60000));
-    return CliRun{p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+    const bool named = args.contains(QStringLiteral("--project"));
+    return test::runCli(args, {.global = named ? QStringList() : test::noProject()});
 }
 } // namespace
 
@@ -191,29 +181,29 @@ TEST_F(RustPatcherTest, CliApplyDryRunAndCheck)
     const QString tree = m_dir.path();
     const QByteArray phiBefore = read(QStringLiteral("capability/text_to_text/phi4_reasoning.rs"));
     CliRun refused = memspecCli({QStringLiteral("apply-rust"), QStringLiteral("--source-tree"), tree});
-    EXPECT_EQ(refused.code, 1);
+    EXPECT_EQ(refused.exitCode, 1);
     EXPECT_TRUE(refused.err.contains("nothing written")) << refused.err.toStdString();
     EXPECT_EQ(read(QStringLiteral("capability/text_to_text/phi4_reasoning.rs")), phiBefore);
 
     CliRun dry = memspecCli({QStringLiteral("apply-rust"), QStringLiteral("--source-tree"), tree, QStringLiteral("--dry-run"),
                           QStringLiteral("--allow-unapproved")});
-    EXPECT_EQ(dry.code, 0) << dry.err.toStdString();
+    EXPECT_EQ(dry.exitCode, 0) << dry.err.toStdString();
     EXPECT_TRUE(dry.out.startsWith("--- a/packages/candle/src/"));
     EXPECT_TRUE(dry.err.contains("static without a model")) << dry.err.toStdString();
     EXPECT_EQ(read(QStringLiteral("capability/text_to_text/phi4_reasoning.rs")), phiBefore);
 
     CliRun apply = memspecCli({QStringLiteral("apply-rust"), QStringLiteral("--source-tree"), tree, QStringLiteral("--allow-unapproved")});
-    EXPECT_EQ(apply.code, 0) << apply.err.toStdString();
+    EXPECT_EQ(apply.exitCode, 0) << apply.err.toStdString();
     EXPECT_TRUE(apply.out.contains("13 static(s) matched, 12 file(s) changed")) << apply.out.toStdString();
     CliRun second = memspecCli({QStringLiteral("apply-rust"), QStringLiteral("--source-tree"), tree, QStringLiteral("--dry-run"),
                              QStringLiteral("--allow-unapproved")});
-    EXPECT_EQ(second.code, 0);
+    EXPECT_EQ(second.exitCode, 0);
     EXPECT_TRUE(second.out.isEmpty()) << second.out.toStdString();
 
     CliRun loose = memspecCli({QStringLiteral("check"), QStringLiteral("--source-tree"), tree, QStringLiteral("--allow-unapproved")});
-    EXPECT_EQ(loose.code, 0) << loose.err.toStdString();
+    EXPECT_EQ(loose.exitCode, 0) << loose.err.toStdString();
     CliRun strict = memspecCli({QStringLiteral("check"), QStringLiteral("--source-tree"), tree});
-    EXPECT_EQ(strict.code, 1);   // nothing in the bundled registry is signed off
+    EXPECT_EQ(strict.exitCode, 1);   // nothing in the bundled registry is signed off
     EXPECT_TRUE(strict.err.contains("13 difference(s)")) << strict.err.toStdString();
 }
 
@@ -229,21 +219,21 @@ TEST_F(RustPatcherTest, CliWithApprovedProject)
     for (const QString &key : shorts) {
         const CliRun a = memspecCli({QStringLiteral("--project"), project, QStringLiteral("approve"), key, QStringLiteral("--reviewer"),
                                      QStringLiteral("Ana")});
-        ASSERT_EQ(a.code, 0) << a.err.toStdString();
+        ASSERT_EQ(a.exitCode, 0) << a.err.toStdString();
     }
     const QStringList tree{QStringLiteral("--source-tree"), m_dir.path()};
     const CliRun before = memspecCli(QStringList{QStringLiteral("--project"), project, QStringLiteral("check")} + tree);
-    EXPECT_EQ(before.code, 1);
+    EXPECT_EQ(before.exitCode, 1);
     const CliRun apply = memspecCli(QStringList{QStringLiteral("--project"), project, QStringLiteral("apply-rust")} + tree);
-    ASSERT_EQ(apply.code, 0) << apply.err.toStdString();
+    ASSERT_EQ(apply.exitCode, 0) << apply.err.toStdString();
     EXPECT_TRUE(read(QStringLiteral("capability/text_embedding/stella.rs")).contains("// MiB per worker; memspec: approved by Ana, "));
     const CliRun after = memspecCli(QStringList{QStringLiteral("--project"), project, QStringLiteral("check")} + tree);
-    EXPECT_EQ(after.code, 0) << after.err.toStdString();
+    EXPECT_EQ(after.exitCode, 0) << after.err.toStdString();
 
     const QString out = m_dir.filePath(QStringLiteral("export"));
     const CliRun exp = memspecCli({QStringLiteral("--project"), project, QStringLiteral("export"), QStringLiteral("--out"), out,
                                    QStringLiteral("--only"), QStringLiteral("specs"), QStringLiteral("--only"), QStringLiteral("docs")});
-    ASSERT_EQ(exp.code, 0) << exp.err.toStdString();
+    ASSERT_EQ(exp.exitCode, 0) << exp.err.toStdString();
     EXPECT_TRUE(readFile(out + QStringLiteral("/models/MEMORY_SPECS.md")).contains("**Approved: 12 of 12.**"));
     const QByteArray phi = readFile(out + QStringLiteral("/models/text_to_text/PHI-4-REASONING-Q4_K_M.md"));
     EXPECT_TRUE(phi.contains("| Status | approved |"));

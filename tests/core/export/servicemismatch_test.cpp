@@ -3,12 +3,12 @@
 // Registry-vs-service mismatches on a copy of the fixture service tree whose Stella static names the repo the real
 // service uses (dunzhang/stella_en_400M_v5) while the registry has the 1.5B model; and `memspec check` counting
 // statics and models, refusing a folder without Rust files.
+#include "tests/support/clirun.h"
 #include "app/export/rustcheck.h"
 #include "app/export/servicemismatch.h"
 #include "app/review/workspace.h"
 #include "testreviews.h"
 
-#include <QProcess>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -42,20 +42,11 @@ protected:
     Workspace workspace;
 };
 
-struct CliRun
-{
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using memspec::test::CliRun;
 
 CliRun runCli(const QStringList &args)
 {
-    QProcess p;
-    p.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"),
-            QStringList{QStringLiteral("--project"), QStringLiteral(MEMSPEC_BUILD_DIR "/no-such-project.json")} + args);
-    EXPECT_TRUE(p.waitForFinished(60000));
-    return CliRun{p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+    return memspec::test::runCli(args, {.global = memspec::test::noProject()});
 }
 
 } // namespace
@@ -142,9 +133,9 @@ TEST(ServiceCheck, CliCountsStaticsAndModels)
     QTemporaryDir dir;
     ASSERT_TRUE(copyTree(fixtureTree(), dir.path()));
     const QStringList tree{QStringLiteral("--source-tree"), dir.path(), QStringLiteral("--allow-unapproved")};
-    ASSERT_EQ(runCli(QStringList{QStringLiteral("apply-rust")} + tree).code, 0);
+    ASSERT_EQ(runCli(QStringList{QStringLiteral("apply-rust")} + tree).exitCode, 0);
     const CliRun check = runCli(QStringList{QStringLiteral("check")} + tree);
-    EXPECT_EQ(check.code, 0) << check.err.toStdString();
+    EXPECT_EQ(check.exitCode, 0) << check.err.toStdString();
     // CLIP has two statics (its text and vision towers): 13 statics of 12 models.
     EXPECT_EQ(check.out, QByteArray("memspec check: all 13 matched static(s) of 12 model(s) hold the current value\n"));
     auto ws = Workspace::openBundled();
@@ -160,7 +151,7 @@ TEST(ServiceCheck, FolderWithoutRustFilesIsAnError)
     QTemporaryDir dir;
     ASSERT_TRUE(writeFile(dir.filePath(QStringLiteral("README.md")), "not the service\n"));
     const CliRun check = runCli({QStringLiteral("check"), QStringLiteral("--source-tree"), dir.path()});
-    EXPECT_EQ(check.code, 1);
+    EXPECT_EQ(check.exitCode, 1);
     EXPECT_TRUE(check.err.contains("no Rust (.rs) files")) << check.err.toStdString();
     EXPECT_TRUE(check.err.contains(dir.path().toUtf8())) << check.err.toStdString();
     auto ws = Workspace::openBundled();

@@ -2,7 +2,8 @@
 // SPDX-License-Identifier: MIT
 // `memspec` against a hostile hub or a mirror with a password in its URL (issue 18 items 2, 3): the token and the
 // password reach no file the tool writes and none of its output.
-#include "clirun.h"
+#include "tests/support/clirun.h"
+#include "tests/support/hubtestenv.h"
 
 #include <QDirIterator>
 

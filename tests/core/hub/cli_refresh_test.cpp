@@ -1,7 +1,8 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
 // `memspec refresh` as a real process against the in-process mock hub.
-#include "clirun.h"
+#include "tests/support/clirun.h"
+#include "tests/support/hubtestenv.h"
 #include "mockprocess.h"
 
 #include <QJsonArray>

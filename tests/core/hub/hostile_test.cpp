@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: MIT
 // A hostile hub (issue 18 items 1–7): the mock plays each attack on loopback; the refresh must fail naming what it
 // refused, keep the cache as it was, and never read a local file, leak the token, blow up memory or hang.
-#include "hubtestenv.h"
+#include "tests/support/hubtestenv.h"
 
 #include "app/hub/secrets.h"
 

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: MIT
 // The client over HTTP/2 (prior knowledge, h2c) against the mock: huggingface.co answers over h2, where every
 // request of a refresh shares one connection. Faults behave as over HTTP/1.1, with the message naming the file.
-#include "hubtestenv.h"
+#include "tests/support/hubtestenv.h"
 
 using namespace memspec;
 using memspec::test::HubTestEnv;

@@ -3,7 +3,7 @@
 // The client as it talks to huggingface.co: https on both origins, HTTP/2 chosen by ALPN with no option set, the
 // token only for the hub. The mock's certificate comes from a throw-away CA made with openssl for each test; the
 // client trusts it through MEMSPEC_CA_BUNDLE (what a mirror behind a private CA needs too).
-#include "hubtestenv.h"
+#include "tests/support/hubtestenv.h"
 
 #include <QSslConfiguration>
 #include <QSslSocket>

@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
-#include "hubtestenv.h"
+#include "tests/support/hubtestenv.h"
 
 #include "app/facts/factssnapshot.h"
 #include "app/facts/factsjson.h"

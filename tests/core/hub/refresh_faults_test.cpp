@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
 // Each fault: the refresh fails with a message naming the repo/file, and the cache entry from before is untouched.
-#include "hubtestenv.h"
+#include "tests/support/hubtestenv.h"
 
 #include <QDir>
 

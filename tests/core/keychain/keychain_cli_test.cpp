@@ -4,7 +4,7 @@
 // `memspec refresh` alike. This runs a private D-Bus session bus and gnome-keyring's Secret Service in a temporary
 // home, stores the token through TokenStore (what the studio's Settings dialog calls), and runs the real `memspec`.
 #include "app/keychain/tokenstore.h"
-#include "tests/core/hub/hubtestenv.h"
+#include "tests/support/hubtestenv.h"
 
 #include <QProcess>
 #include <QSignalSpy>

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 // status / approve / set and --project, run as real processes (DESIGN §6).
 #include "app/review/projectfile.h"
+#include "tests/support/clirun.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -14,24 +15,15 @@
 
 namespace {
 
-struct CliRun
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using memspec::test::CliRun;
 
 CliRun runMemspec(const QStringList &args, const QString &dataHome = {})
 {
-    QProcess p;
+    memspec::test::CliOptions options;
     if (!dataHome.isEmpty()) {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("XDG_DATA_HOME"), dataHome);
-        p.setProcessEnvironment(env);
+        options.env.insert(QStringLiteral("XDG_DATA_HOME"), dataHome);
     }
-    p.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"), args);
-    EXPECT_TRUE(p.waitForFinished(60000));
-    return CliRun{p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+    return memspec::test::runCli(args, options);
 }
 
 QJsonObject modelStatus(const QByteArray &statusJson, const QString &key)

@@ -3,6 +3,7 @@
 // The budget panel shows the verdict `memspec budget --json` gives on the same inputs (never a green "Fits." while
 // the cold start leaves a model without a worker), explains its Alone and Cold start columns, and takes a typed
 // per-device size as a custom target.
+#include "tests/support/clirun.h"
 #include "app/budget/budgetcalculator.h"
 #include "app/common/units.h"
 #include "app/review/workspace.h"
@@ -13,7 +14,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
-#include <QProcess>
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
@@ -31,13 +31,11 @@ const QString kNv = QStringLiteral("nvidia/NV-Embed-v2");
 QJsonObject cliBudget(const QStringList &args)
 {
     QTemporaryDir dir;
-    QProcess p;
-    p.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"),
-            QStringList{QStringLiteral("--project"), dir.filePath(QStringLiteral("project.json")), QStringLiteral("budget")}
-                + args + QStringList{QStringLiteral("--json")});
-    EXPECT_TRUE(p.waitForFinished(60000));
-    EXPECT_EQ(p.exitCode(), 0) << p.readAllStandardError().toStdString();
-    return QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+    const memspec::test::CliRun r =
+        memspec::test::runCli(QStringList{QStringLiteral("budget")} + args + QStringList{QStringLiteral("--json")},
+                              {.global = {QStringLiteral("--project"), dir.filePath(QStringLiteral("project.json"))}});
+    EXPECT_EQ(r.exitCode, 0) << r.err.toStdString();
+    return QJsonDocument::fromJson(r.out).object();
 }
 
 class BudgetVerdictPanel : public ::testing::Test

@@ -4,6 +4,7 @@
 // same project and tree (verdict, differences, counts); a folder without Rust files is an error in both; a repo that
 // differs between registry and service is listed and can be adopted, undoably.
 #include "studiofixture.h"
+#include "tests/support/clirun.h"
 
 #include "ui/commands/reviewcontroller.h"
 #include "ui/panels/exportpanel.h"
@@ -16,7 +17,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QProcess>
 #include <QPushButton>
 #include <QTreeWidget>
 
@@ -28,21 +28,18 @@ namespace {
 
 using ServiceCheck = StudioFixture;
 
-struct CliRun
+struct CheckRun
 {
     int code = -1;
     QStringList errLines;
 };
 
 // The CLI on the studio's inputs: the bundled registry with an empty project.
-CliRun cliCheck(const QString &tree)
+CheckRun cliCheck(const QString &tree)
 {
-    QProcess p;
-    p.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"),
-            {QStringLiteral("--project"), QStringLiteral(MEMSPEC_BUILD_DIR "/no-such-project.json"), QStringLiteral("check"),
-             QStringLiteral("--source-tree"), tree});
-    EXPECT_TRUE(p.waitForFinished(60000));
-    return CliRun{p.exitCode(), QString::fromUtf8(p.readAllStandardError()).split(QLatin1Char('\n'), Qt::SkipEmptyParts)};
+    const memspec::test::CliRun r = memspec::test::runCli({QStringLiteral("check"), QStringLiteral("--source-tree"), tree},
+                                                          {.global = memspec::test::noProject()});
+    return CheckRun{r.exitCode, QString::fromUtf8(r.err).split(QLatin1Char('\n'), Qt::SkipEmptyParts)};
 }
 
 } // namespace
@@ -69,7 +66,7 @@ TEST_F(ServiceCheck, AfterApplyTheStudioShowsWhatTheCliSays)
     const RustCheckReport &report = view->result()->value();
 
     // The values written were nobody's sign-off, so the strict check fails: in the CLI and in the studio.
-    const CliRun cli = cliCheck(tree);
+    const CheckRun cli = cliCheck(tree);
     EXPECT_EQ(cli.code, 1);
     EXPECT_FALSE(report.ok());
     ASSERT_FALSE(cli.errLines.isEmpty());

@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
 // The CLI contract of DESIGN §6, run as a real process.
-#include "tests/core/foundation/memspecrun.h"
+#include "tests/support/clirun.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -10,11 +10,11 @@
 #include <gtest/gtest.h>
 
 using memspec::test::CliRun;
-using memspec::test::memspecProcess;
+using memspec::test::runCli;
 
 TEST(Cli, VersionPrintsVersion)
 {
-    const CliRun r = memspecProcess({QStringLiteral("--version")});
+    const CliRun r = runCli({QStringLiteral("--version")});
     EXPECT_EQ(r.exitCode, 0);
     EXPECT_TRUE(r.out.startsWith("memspec " MEMSPEC_VERSION));
 }
@@ -22,21 +22,21 @@ TEST(Cli, VersionPrintsVersion)
 TEST(Cli, EveryCommandAnswersHelpWithItsOwnUsage)
 {
     for (const char *command : {"list", "estimate", "refresh", "status", "approve", "set", "export", "apply-rust", "check"}) {
-        const CliRun r = memspecProcess({QLatin1String(command), QStringLiteral("--help")});
+        const CliRun r = runCli({QLatin1String(command), QStringLiteral("--help")});
         EXPECT_EQ(r.exitCode, 0) << command << ": " << r.err.toStdString();
         EXPECT_TRUE(r.out.startsWith(QByteArray(QByteArray("Usage: memspec [global options] ") + command + ' '))) << command << ":\n"
                                                                                                  << r.out.toStdString();
         EXPECT_TRUE(r.out.contains("Global options")) << command;
         EXPECT_TRUE(r.err.isEmpty()) << command << ": " << r.err.toStdString();
     }
-    const CliRun refresh = memspecProcess({QStringLiteral("refresh"), QStringLiteral("-h")});
+    const CliRun refresh = runCli({QStringLiteral("refresh"), QStringLiteral("-h")});
     EXPECT_TRUE(refresh.out.contains("--http2-prior-knowledge"));
     EXPECT_FALSE(refresh.out.contains("apply-rust"));
 }
 
 TEST(Cli, ListJsonHasTwelveModels)
 {
-    const CliRun r = memspecProcess({QStringLiteral("list"), QStringLiteral("--json")});
+    const CliRun r = runCli({QStringLiteral("list"), QStringLiteral("--json")});
     ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
     const QJsonArray models = QJsonDocument::fromJson(r.out).object().value(QStringLiteral("models")).toArray();
     ASSERT_EQ(models.size(), 12);
@@ -47,7 +47,7 @@ TEST(Cli, ListJsonHasTwelveModels)
 
 TEST(Cli, EstimateJsonShape)
 {
-    const CliRun r = memspecProcess({QStringLiteral("estimate"), QStringLiteral("sentence-transformers/all-MiniLM-L6-v2"), QStringLiteral("--json")});
+    const CliRun r = runCli({QStringLiteral("estimate"), QStringLiteral("sentence-transformers/all-MiniLM-L6-v2"), QStringLiteral("--json")});
     ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
     const QJsonObject o = QJsonDocument::fromJson(r.out).object();
     for (const char *k : {"model", "runtime", "device", "parameters", "lines", "total_bytes", "est_memory_allocation_mb", "unit"}) {
@@ -71,7 +71,7 @@ TEST(Cli, EstimateJsonShape)
 
 TEST(Cli, UnknownKeyFailsWithMessageAndNoOutput)
 {
-    const CliRun r = memspecProcess({QStringLiteral("estimate"), QStringLiteral("nobody/nothing"), QStringLiteral("--json")});
+    const CliRun r = runCli({QStringLiteral("estimate"), QStringLiteral("nobody/nothing"), QStringLiteral("--json")});
     EXPECT_NE(r.exitCode, 0);
     EXPECT_TRUE(r.out.isEmpty());
     EXPECT_TRUE(r.err.contains("nobody/nothing")) << r.err.toStdString();
@@ -83,7 +83,7 @@ TEST(Cli, BadFlagValuesAreRejected)
                                     QStringList{QStringLiteral("estimate"), QStringLiteral("bert-minilm"), QStringLiteral("--runtime"), QStringLiteral("tensorflow")},
                                     QStringList{QStringLiteral("estimate"), QStringLiteral("bert-minilm"), QStringLiteral("--resolution"), QStringLiteral("big")},
                                     QStringList{QStringLiteral("frobnicate")}}) {
-        const CliRun r = memspecProcess(args);
+        const CliRun r = runCli(args);
         EXPECT_NE(r.exitCode, 0) << args.join(QLatin1Char(' ')).toStdString();
         EXPECT_TRUE(r.out.isEmpty());
         EXPECT_FALSE(r.err.isEmpty());

@@ -8,6 +8,7 @@
 #include "app/registry/registry.h"
 #include "tests/mockhub/mockhub.h"
 #include "tests/support/fastretry.h"
+#include "tests/support/spin.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -24,21 +25,6 @@
 #include <memory>
 
 namespace memspec::test {
-
-// Waits for done() while serving events, without QTest::qWaitFor's 10 ms naps: the mock lives on this thread, and
-// over HTTP/2 every frame it answers waits for its turn in this loop.
-inline bool spinUntil(const std::function<bool()> &done, int timeoutMs)
-{
-    QElapsedTimer t;
-    t.start();
-    while (!done()) {
-        if (t.elapsed() > timeoutMs) {
-            return false;
-        }
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 20);
-    }
-    return true;
-}
 
 class HubTestEnv
 {

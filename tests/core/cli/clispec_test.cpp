@@ -3,7 +3,7 @@
 // The commands' declarations (app/cli/clicommands.h) against what the real `memspec` program does with them.
 #include "app/cli/clicommands.h"
 #include "app/cli/servingoptions.h"
-#include "tests/core/foundation/memspecrun.h"
+#include "tests/support/clirun.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -27,7 +27,7 @@ struct CliResult
 
 CliResult runMemspec(const QStringList &args)
 {
-    const memspec::test::CliRun r = memspec::test::memspecProcess(args);
+    const memspec::test::CliRun r = memspec::test::runCli(args);
     return CliResult{r.exitCode, QString::fromUtf8(r.out), QString::fromUtf8(r.err)};
 }
 

@@ -6,7 +6,7 @@
 #include "app/cli/cli.h"
 #include "app/review/projectfile.h"
 #include "app/review/registryedit.h"
-#include "tests/core/hub/hubtestenv.h"
+#include "tests/support/hubtestenv.h"
 
 #include <QDir>
 #include <QDirIterator>
