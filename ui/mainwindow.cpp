@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
-#include "app/settings/hubsettings.h"
+#include "app/hub/hubsettings.h"
 #include "app/settings/settings.h"
 #include "ui/dialogs/settingsdialog.h"
 #include "ui/dialogs/shortcutsdialog.h"
@@ -33,6 +33,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 namespace memspec::ui {
@@ -63,6 +64,7 @@ MainWindow::MainWindow(StudioState *state, Settings *settings, QWidget *parent)
     m_views->setObjectName(QStringLiteral("viewStack"));
     m_views->addWidget(m_cardSplitter);
     m_budget->setObjectName(QStringLiteral("budgetView"));
+    m_budget->setSettings(settings);
     m_views->addWidget(m_budget);
     m_export->setObjectName(QStringLiteral("exportView"));
     m_views->addWidget(m_export);
@@ -76,8 +78,13 @@ MainWindow::MainWindow(StudioState *state, Settings *settings, QWidget *parent)
     m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
     m_mainSplitter->addWidget(m_listPanel);
     m_mainSplitter->addWidget(m_views);
-    m_mainSplitter->setStretchFactor(0, 0);
-    m_mainSplitter->setStretchFactor(1, 1);
+    // Both stretch: QSplitter then grows and shrinks each side in proportion to its width, so the list keeps its
+    // share when the window grows again (with no stretch it stayed at whatever width the splitter last stored: a
+    // drag of the handle at 1024 px, or the state of a session that ended there). It never gets narrower than a
+    // name needs.
+    m_mainSplitter->setStretchFactor(0, 1);
+    m_mainSplitter->setStretchFactor(1, 3);
+    m_listPanel->setMinimumWidth(m_listPanel->fontMetrics().averageCharWidth() * 24);
     m_mainSplitter->setSizes({420, 1180});
     m_mainSplitter->setChildrenCollapsible(false);
 
@@ -90,6 +97,10 @@ MainWindow::MainWindow(StudioState *state, Settings *settings, QWidget *parent)
     setCentralWidget(central);
 
     m_breakdown->setReviewActions({m_review->overrideAction(), m_review->signOffAction()});
+    // Right-click on a model: the review steps for it (the click selects the row first).
+    m_listPanel->view()->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_listPanel->view()->addActions({m_review->overrideAction(), m_review->clearOverrideAction(), m_review->signOffAction(),
+                                     m_review->revokeAction()});
     m_registry = new RegistryActions(m_state, this);
     buildActions();
 
@@ -249,6 +260,7 @@ void MainWindow::buildActions()
     model->addAction(m_review->overrideAction());
     model->addAction(m_review->clearOverrideAction());
     model->addAction(m_review->signOffAction());
+    model->addAction(m_review->revokeAction());
     model->addSeparator();
     model->addActions(m_registry->actions());
 
@@ -267,15 +279,13 @@ void MainWindow::buildActions()
     toolbar->addAction(settingsAction);
 
     auto *help = menuBar()->addMenu(tr("&Help"));
-    // The docs ship with the sources; the project's home serves them.
+    // The docs are installed beside the studio (and found in the source tree when it runs from a build).
     const QList<std::pair<QString, QString>> docs{{tr("&User guide"), QStringLiteral("user-guide.md")},
                                                   {tr("&Estimator: how each line is computed"), QStringLiteral("estimator.md")},
                                                   {tr("E&xports"), QStringLiteral("exports.md")},
                                                   {tr("&Project file"), QStringLiteral("project-file.md")}};
     for (const auto &[title, file] : docs) {
-        auto *a = help->addAction(title, this, [file]() {
-            ExternalLinks::open(QUrl(QStringLiteral("https://github.com/memspec/memspec-studio/blob/main/docs/") + file));
-        });
+        auto *a = help->addAction(title, this, [file]() { ExternalLinks::openDoc(file); });
         a->setObjectName(QStringLiteral("actionDoc_") + QString(file).remove(QStringLiteral(".md")));
     }
     help->addSeparator();
@@ -366,6 +376,9 @@ void MainWindow::closeEvent(QCloseEvent *event)
     settings.setValue(QStringLiteral("mainWindow/state"), saveState());
     settings.setValue(QStringLiteral("mainWindow/mainSplitter"), m_mainSplitter->saveState());
     settings.setValue(QStringLiteral("mainWindow/cardSplitter"), m_cardSplitter->saveState());
+    if (ProjectFile *file = m_state->workspace().projectFile()) {
+        file->unlock();   // closed: `memspec set/approve` may write the project again
+    }
     event->accept();
 }
 

@@ -21,6 +21,11 @@ int workersInRoom(qint64 roomMib, qint64 mib)
     return int(std::min<qint64>(BudgetCalculator::kMaxWorkersPerModel, roomMib / mib));
 }
 
+QString workers(int n)
+{
+    return QStringLiteral("%1 worker%2").arg(n).arg(n == 1 ? QString() : QStringLiteral("s"));
+}
+
 QString verdictFor(const BudgetModelResult &m)
 {
     if (m.item.mib <= 0) {
@@ -28,10 +33,12 @@ QString verdictFor(const BudgetModelResult &m)
     }
     QString v;
     if (m.maxWorkers == 0) {
+        // Only when the set does not fit (then no model has room beside one worker of every other): what the model
+        // gets on its own is what a reviewer choosing what to drop needs.
         v = m.aloneMaxWorkers == 0 ? QStringLiteral("does not fit even alone")
-                                   : QStringLiteral("cannot start beside the others (alone: %1)").arg(m.aloneMaxWorkers);
+                                   : QStringLiteral("the set does not fit; alone: up to %1").arg(workers(m.aloneMaxWorkers));
     } else {
-        v = QStringLiteral("fits: up to %1 worker%2").arg(m.maxWorkers).arg(m.maxWorkers == 1 ? QString() : QStringLiteral("s"));
+        v = QStringLiteral("fits: up to %1").arg(workers(m.maxWorkers));
         if (m.coldStartWorkers == 0) {
             v += QStringLiteral("; cold start in this order: memory exhausted");
         }
@@ -129,8 +136,10 @@ QString BudgetCalculator::rulesText()
         "               while allocated + est <= limit.\n"
         "  co-load      the sum over the set, one worker each; fits = co-load <= limit; headroom = limit - co-load.\n"
         "  max workers  per model, the others holding one worker each: min(4, floor(room / est)) with\n"
-        "               room = limit - the others; 0 when it cannot start. (Cold start takes 2 if two fit, else 1;\n"
-        "               warm scale-up adds one at a time while one more fits, at most 4 per model.)\n"
+        "               room = limit - the others. When the set does not fit, no model has that room: the\n"
+        "               table shows - (0 in JSON and CSV) and the verdict gives the workers the model gets alone.\n"
+        "               (Cold start takes 2 if two fit, else 1; warm scale-up adds one at a time while one more\n"
+        "               fits, at most 4 per model.)\n"
         "  cold start   the pool starting the set in the order given (2 if two fit, else 1, else memory exhausted).\n"
         "  drop first   the fewest models to remove so the set fits: the largest while no single model covers the\n"
         "               excess, then the smallest that does; ties drop the later model of the set.\n");

@@ -49,6 +49,8 @@ BudgetChartData BudgetChartData::fromResult(const BudgetResult &result)
         d.shortLabels << (m.item.shortName.isEmpty() ? m.item.name : m.item.shortName);
         d.keys << m.item.key;
         d.scaled << scale;
+        d.promptLimits << m.item.promptLimit;
+        d.promptFixed << m.item.promptFixed;
     }
     for (int s = 0; s < kSegmentCount; ++s) {
         d.values[s].append(coLoad[s]);
@@ -57,6 +59,8 @@ BudgetChartData BudgetChartData::fromResult(const BudgetResult &result)
     d.shortLabels << coLoadShortLabel();
     d.keys << QString();
     d.scaled << false;
+    d.promptLimits << 0;
+    d.promptFixed << false;
     return d;
 }
 

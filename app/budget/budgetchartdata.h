@@ -27,6 +27,8 @@ struct BudgetChartData
     QStringList keys;               // registry keys, "" for the co-load bar
     QList<QList<double>> values;    // [segment][category], MiB
     QList<bool> scaled;             // per category: segments scaled down to an override
+    QList<qint64> promptLimits;     // per category: the prompt limit the figure holds for (tokens; 0 for the co-load)
+    QList<bool> promptFixed;        // per category: that limit is fixed by the model, not a serving choice
     double capacityMib = 0;
     double limitMib = 0;
     double coLoadMib = 0;

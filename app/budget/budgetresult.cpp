@@ -165,20 +165,22 @@ QString csvField(const QString &s)
 
 QString BudgetResult::toCsv() const
 {
-    QString out = QStringLiteral("row,key,name,mib,max_workers,alone_max_workers,cold_start_workers,verdict\n");
+    // prompt_limit last, so the columns scripts already read keep their places.
+    QString out = QStringLiteral("row,key,name,mib,max_workers,alone_max_workers,cold_start_workers,verdict,prompt_limit\n");
     for (const BudgetModelResult &m : models) {
-        out += QStringLiteral("model,%1,%2,%3,%4,%5,%6,%7\n")
+        out += QStringLiteral("model,%1,%2,%3,%4,%5,%6,%7,%8\n")
                    .arg(csvField(m.item.key), csvField(m.item.name))
                    .arg(m.item.mib)
                    .arg(m.maxWorkers)
                    .arg(m.aloneMaxWorkers)
                    .arg(m.coldStartWorkers)
-                   .arg(csvField(m.verdict));
+                   .arg(csvField(m.verdict))
+                   .arg(m.item.promptLimit);
     }
-    out += QStringLiteral("co_load_total,,,%1,,,,%2\n").arg(coLoadMib).arg(verdictId(verdict()));
-    out += QStringLiteral("capacity,,%1,%2,,,,\n").arg(csvField(target.describe())).arg(capacityMib);
-    out += QStringLiteral("pool_limit,,floor(0.80 x capacity) - %1,%2,,,,\n").arg(reserveMib).arg(limitMib);
-    out += QStringLiteral("headroom,,,%1,,,,\n").arg(headroomMib);
+    out += QStringLiteral("co_load_total,,,%1,,,,%2,\n").arg(coLoadMib).arg(verdictId(verdict()));
+    out += QStringLiteral("capacity,,%1,%2,,,,,\n").arg(csvField(target.describe())).arg(capacityMib);
+    out += QStringLiteral("pool_limit,,floor(0.80 x capacity) - %1,%2,,,,,\n").arg(reserveMib).arg(limitMib);
+    out += QStringLiteral("headroom,,,%1,,,,,\n").arg(headroomMib);
     return out;
 }
 

@@ -3,7 +3,7 @@
 #include "cli.h"
 
 #include "app/cli/clicommands.h"
-#include "app/settings/hubsettings.h"
+#include "app/hub/hubsettings.h"
 #include "app/settings/settings.h"
 
 namespace memspec {

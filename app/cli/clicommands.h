@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "app/common/result.h"
 #include "app/hub/hubconfig.h"
 
 #include <QCommandLineOption>
@@ -15,17 +16,23 @@
 
 namespace memspec {
 
+struct ExportInput;
+
 struct GlobalOptions
 {
     QString projectFile;
     bool offline = false;
     QString endpoint;
-    QString cacheDir;   // --cache-dir, else the stored setting; empty: HubConfig::defaultCacheDir()
+    QString cacheDir;   // --cache-dir, else the stored setting; empty: HubCache::defaultDir()
 
     // The options given before the command (--version and --help besides), declared once for parsing and help.
     static QList<QCommandLineOption> options();
     static GlobalOptions fromParser(const QCommandLineParser &parser);
 };
+
+// The reviews of the workspace the global options select (what export, apply-rust and check read): the bundled
+// registry and facts with the project given by --project, or the default project.
+Result<ExportInput> loadExportInput(const GlobalOptions &global);
 
 // Where a hub token comes from when neither HF_TOKEN nor the Hugging Face token file gives one: the OS keychain in
 // the `memspec` program (app/main.cpp), nothing in-process. Returns the token, or empty with *error set when the
@@ -87,6 +94,7 @@ Command estimateCommand();
 Command refreshCommand();
 Command statusCommand();
 Command approveCommand();
+Command revokeCommand();
 Command setCommand();
 Command addCommand();      // cmd_registry.cpp
 Command removeCommand();
@@ -97,6 +105,5 @@ Command fitCommand();
 Command exportCommand();
 Command applyRustCommand();
 Command checkCommand();
-Command accuracyCommand();   // hidden: regenerates docs/accuracy.md
 
 } // namespace memspec

@@ -12,10 +12,12 @@
 
 namespace memspec {
 
-HubConfig cliHubConfig(CommandContext &ctx, const QString &command)
+HubConfig cliHubConfig(CommandContext &ctx, const QString &command, int deadlineMs)
 {
+    HubSources sources = ctx.hub;
+    sources.deadlineMsFlag = deadlineMs;
     QString why;
-    const HubConfig config = HubConfig::resolve(QProcessEnvironment::systemEnvironment(), ctx.hub, &why);
+    const HubConfig config = HubConfig::resolve(QProcessEnvironment::systemEnvironment(), sources, &why);
     if (!why.isEmpty()) {
         ctx.err << "memspec " << command << ": no token from the OS keychain (" << why << "); continuing without one\n";
     }

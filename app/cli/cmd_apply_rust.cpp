@@ -21,7 +21,7 @@ int runApplyRust(CommandContext &ctx, const QCommandLineParser &args)
         ctx.err << "memspec apply-rust: --source-tree DIR is required\n";
         return 2;
     }
-    auto input = ExportInput::load(ctx.global);
+    auto input = loadExportInput(ctx.global);
     if (!input) {
         ctx.err << "memspec: " << input.error() << "\n";
         return 1;
@@ -35,6 +35,10 @@ int runApplyRust(CommandContext &ctx, const QCommandLineParser &args)
         ctx.err << "memspec apply-rust: " << line << "\n";
     }
     const bool refused = !plan->refusedModels().isEmpty();
+    if (refused) {
+        // The core's refusal says "sign it off first"; the flag that overrides it is the CLI's own word.
+        ctx.err << "memspec apply-rust: approve each refused model, or pass --allow-unapproved to write its current value\n";
+    }
     if (dryRun) {
         ctx.out << QString::fromUtf8(plan->unifiedDiff());
         return refused ? 1 : 0;

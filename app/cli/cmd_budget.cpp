@@ -64,7 +64,7 @@ void printText(QTextStream &out, const BudgetResult &r)
                    .arg(m.item.key, -44)
                    .arg(groupDigits(m.item.promptLimit) + (m.item.promptFixed ? QStringLiteral("*") : QString()), 8)
                    .arg(groupDigits(m.item.mib), 9)
-                   .arg(m.maxWorkers, 8)
+                   .arg(r.fits ? QString::number(m.maxWorkers) : QStringLiteral("-"), 8)   // no room in a set that does not fit
                    .arg(m.coldStartWorkers, 5)
                    .arg(m.verdict);
     }

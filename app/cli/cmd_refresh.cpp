@@ -26,6 +26,15 @@ int runRefresh(CommandContext &ctx, const QCommandLineParser &args)
     }
     QList<RegistryEntry> entries;
     const bool http2 = args.isSet(QStringLiteral("http2-prior-knowledge"));
+    int deadlineMs = 0;   // not given: MEMSPEC_HUB_DEADLINE, else the default (HubConfig::resolve)
+    if (args.isSet(QStringLiteral("deadline"))) {
+        const QString value = args.value(QStringLiteral("deadline"));
+        deadlineMs = HubConfig::deadlineMsFrom(value);
+        if (deadlineMs < 0) {
+            ctx.err << "memspec refresh: --deadline takes a number of seconds, not \"" << value << "\"\n";
+            return 2;
+        }
+    }
     for (const QString &a : args.positionalArguments()) {
         auto e = ws->entry(a);
         if (!e) {
@@ -37,7 +46,7 @@ int runRefresh(CommandContext &ctx, const QCommandLineParser &args)
     if (entries.isEmpty()) {
         entries = ws->registry().entries();
     }
-    HubConfig config = cliHubConfig(ctx, QStringLiteral("refresh"));
+    HubConfig config = cliHubConfig(ctx, QStringLiteral("refresh"), deadlineMs);
     config.http2PriorKnowledge = config.http2PriorKnowledge || http2;
     QNetworkAccessManager nam;
     HubClient client(&nam, config);
@@ -100,7 +109,11 @@ Command refreshCommand()
                        "progress on stderr, exit 1 when any model failed"),
         {{QStringLiteral("KEY"), QStringLiteral("a registry key, alias or short name"), CommandArgument::Repeated}},
         {QCommandLineOption(QStringLiteral("http2-prior-knowledge"),
-                            QStringLiteral("HTTP/2 without negotiation over http:// (a mirror that speaks h2c)"))},
+                            QStringLiteral("HTTP/2 without negotiation over http:// (a mirror that speaks h2c)")),
+         QCommandLineOption(QStringLiteral("deadline"),
+                            QStringLiteral("each request must end within this many seconds, however steadily bytes "
+                                           "trickle in (default 30, or MEMSPEC_HUB_DEADLINE)"),
+                            QStringLiteral("SECONDS"))},
         &runRefresh,
     };
 }

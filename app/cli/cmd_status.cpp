@@ -3,6 +3,7 @@
 #include "app/cli/clicommands.h"
 #include "app/cli/clioptions.h"
 #include "app/estimate/envelope.h"
+#include "app/facts/factsnotes.h"
 #include "app/review/projectjson.h"
 #include "app/review/workspace.h"
 
@@ -13,9 +14,17 @@
 namespace memspec {
 
 namespace {
-QJsonObject reviewToJson(const ModelReview &r)
+
+// What the refresh kept in part or found implausible in this model's hub data (app/facts/factsnotes.h).
+QStringList notesFor(const Workspace &ws, const QString &key)
 {
-    return {{QStringLiteral("key"), r.entry.key},
+    const ModelFacts *f = ws.facts().find(key);
+    return f ? factsNotes(*f) : QStringList();
+}
+
+QJsonObject reviewToJson(const ModelReview &r, const QStringList &notes)
+{
+    QJsonObject o{{QStringLiteral("key"), r.entry.key},
             {QStringLiteral("name"), r.entry.name},
             {QStringLiteral("status"), reviewStatusId(r.status)},
             {QStringLiteral("reasons"), QJsonArray::fromStringList(r.statusReasons)},
@@ -26,6 +35,10 @@ QJsonObject reviewToJson(const ModelReview &r)
             {QStringLiteral("parameters"), r.estimate.parameters.toJson()},
             {QStringLiteral("override"), r.override ? QJsonValue(overrideToJson(*r.override)) : QJsonValue()},
             {QStringLiteral("sign_off"), r.signOff ? QJsonValue(signOffToJson(*r.signOff)) : QJsonValue()}};
+    if (!notes.isEmpty()) {
+        o.insert(QStringLiteral("facts_notes"), QJsonArray::fromStringList(notes));
+    }
+    return o;
 }
 
 // memspec status [--json]: every model's estimate, override, approval and stale reasons.
@@ -41,7 +54,7 @@ int runStatus(CommandContext &ctx, const QCommandLineParser &args)
     if (json) {
         QJsonArray rows;
         for (const ModelReview &r : reviews) {
-            rows.append(reviewToJson(r));
+            rows.append(reviewToJson(r, notesFor(*ws, r.entry.key)));
         }
         ctx.out << QJsonDocument(QJsonObject{{QStringLiteral("project"), ws->projectPath()}, {QStringLiteral("models"), rows}})
                        .toJson(QJsonDocument::Indented);
@@ -55,6 +68,9 @@ int runStatus(CommandContext &ctx, const QCommandLineParser &args)
                        .arg(r.effectiveMib(), 7)
                        .arg(Envelope::of(r.entry, r.estimate).promptLimitText(), -33)
                        .arg(r.statusReasons.join(QStringLiteral("; ")));
+        for (const QString &n : notesFor(*ws, r.entry.key)) {
+            ctx.out << "    note: " << n << "\n";
+        }
     }
     return 0;
 }

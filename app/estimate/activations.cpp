@@ -4,6 +4,7 @@
 #include "app/common/units.h"
 #include "app/estimate/estimatorparts.h"
 #include "app/facts/modelfacts.h"
+#include "app/formats/dtype.h"
 #include "app/registry/registryentry.h"
 
 #include <cmath>
@@ -101,7 +102,7 @@ LineResult activationsLine(const EstimateContext &ctx)
         }
         if (!flash && T >= 8192) {
             r.notes << QStringLiteral("attention scores grow with the square of the input length: at %1 tokens they dominate; "
-                                      "a shorter truncation or --flash-attn on removes most of the activations line").arg(n(T));
+                                      "a shorter truncation or flash attention removes most of the activations line").arg(n(T));
         }
     } else if (kind == QLatin1String("clip")) {
         const ModelShape text = s;
@@ -139,13 +140,13 @@ LineResult activationsLine(const EstimateContext &ctx)
         }
         if (!*ctx.p.flashAttention && ctx.profile.kind() == RuntimeProfile::Kind::Candle && T > 4096) {
             r.notes << QStringLiteral("candle runs the whole prompt in one forward pass without flash attention: a %1-token prompt needs the "
-                                      "score matrix above; admit shorter prompts (--ubatch) to lower it").arg(n(T));
+                                      "score matrix above; a smaller prefill chunk (admitting shorter prompts) lowers it").arg(n(T));
         }
     } else {
         r.line.derivation = QStringLiteral("not modelled for kind \"%1\"").arg(kind);
     }
     r.line.sources.removeAll(QString());
-    r.line.sources << QStringLiteral("parameters: ubatch %1, batch %2, flash attention %3, activation dtype %4")
+    r.line.sources << QStringLiteral("parameters: prefill chunk %1 tokens, batch %2, flash attention %3, activation dtype %4")
                           .arg(*ctx.p.ubatch).arg(batch).arg(flash ? QStringLiteral("on") : QStringLiteral("off"))
                           .arg(ctx.profile.activationDtype(ctx.entry, ctx.p));
     return r;

@@ -197,7 +197,7 @@ Activation llamaCppComputeBuffer(const EstimateContext &ctx, const ModelShape &s
     const double outputBuf = double(s.vocabSize) * 4 * double(*ctx.p.batch);
     Activation a;
     a.bytes = clampBytes(std::max({attn, ffn, out}) + host + outputBuf);
-    a.derivation = QStringLiteral("ggml compute buffer at ubatch %1 over %2 cells = max(attention: KQ mask %2 × %1 × %3 B%4 + %5 × %1 × 4 B = %6; "
+    a.derivation = QStringLiteral("ggml compute buffer at a prefill chunk of %1 tokens over %2 cells = max(attention: KQ mask %2 × %1 × %3 B%4 + %5 × %1 × 4 B = %6; "
                                   "FFN: mask + %7 × %1 × 4 B = %8; output: logits %9 vocab × %1 × 4 B + %10 = %11)%12 + output buffer %9 × %13 × 4 B = %14")
                        .arg(n(T), n(nKv)).arg(flash ? 2 : 4)
                        .arg(flash ? QStringLiteral(" (flash attention: no score matrix)") : QStringLiteral(" + scores %1 heads × %2 × %3 × 4 B").arg(H).arg(n(nKv), n(T)))

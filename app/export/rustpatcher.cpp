@@ -4,6 +4,7 @@
 
 #include "app/common/atomicfile.h"
 #include "app/common/regularfile.h"
+#include "app/export/exportlog.h"
 #include "app/export/rustlimitpatch.h"
 #include "app/export/unifieddiff.h"
 
@@ -17,6 +18,8 @@
 #include <memory>
 
 namespace memspec {
+
+Q_LOGGING_CATEGORY(lcExport, "memspec.export")
 
 namespace {
 
@@ -325,7 +328,7 @@ QStringList RustPatchPlan::reportLines() const
         out << QStringLiteral("file not scanned: %1").arg(why);
     }
     for (const QString &key : refusedModels()) {
-        out << QStringLiteral("refused: %1 has no signed-off value (approve it, or pass --allow-unapproved)").arg(key);
+        out << QStringLiteral("refused: %1 has no signed-off value (sign it off first)").arg(key);
     }
     return out;
 }
@@ -340,6 +343,9 @@ Result<RustPatchPlan> RustPatcher::plan(const QString &sourceTree, const QList<M
     plan.sourceTree = rootInfo.canonicalFilePath();
     QSet<QString> matchedKeys;
     const QList<RustFile> files = rustFiles(plan.sourceTree, &plan.skipped);
+    for (const QString &why : std::as_const(plan.skipped)) {
+        qCInfo(lcExport).noquote() << "file skipped:" << why;
+    }
     if (files.isEmpty() && plan.skipped.isEmpty()) {
         return Result<RustPatchPlan>::failure(
             QStringLiteral("%1: no Rust (.rs) files in this folder or below it; choose the service's checkout").arg(sourceTree));

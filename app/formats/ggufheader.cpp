@@ -78,8 +78,11 @@ std::optional<qint64> GgufKeyValue::toInteger() const
     return value.toLongLong();
 }
 
-QJsonValue GgufKeyValue::toJson(quint64 summariseAbove) const
+QJsonValue GgufKeyValue::toJson(quint64 summariseAbove, quint64 stringsAbove) const
 {
+    if (type == GgufType::String && (!stringKept() || stringLength > stringsAbove)) {
+        return QJsonObject{{QStringLiteral("string_length"), qint64(stringLength)}};
+    }
     if (type != GgufType::Array) {
         return variantToJson(value);
     }
@@ -122,15 +125,6 @@ qint64 GgufHeader::tensorBytes() const
         n += std::max<qint64>(t.bytes, 0);
     }
     return n;
-}
-
-QMap<QString, quint64> GgufHeader::parametersByType() const
-{
-    QMap<QString, quint64> m;
-    for (const GgufTensorInfo &t : tensors) {
-        m[t.typeName] += t.elements;
-    }
-    return m;
 }
 
 QMap<QString, qint64> GgufHeader::bytesByType() const

@@ -23,14 +23,20 @@ QString ggufTypeName(GgufType type);   // "UINT32", "STRING", ...
 // One metadata key/value. Scalars are held as qulonglong (unsigned), qlonglong (signed), double (floats), bool or
 // QString. Arrays hold a QVariantList: the whole array when it has at most kKeepWholeArray elements, otherwise the
 // first kArrayHead elements only (arrayComplete = false) — a 160k-token vocabulary is counted, not stored.
+//
+// A string longer than kMaxKeptString (a value, or an item of a kept array) is skipped, not read: the value is left
+// empty with stringLength set (an array holding one stops keeping items there: arrayComplete = false), so a 60 MB
+// string costs no memory and, read from the hub, no buffer.
 struct GgufKeyValue
 {
     static constexpr quint64 kKeepWholeArray = 4096;
     static constexpr quint64 kArrayHead = 16;
+    static constexpr quint64 kMaxKeptString = 64 * 1024;
 
     QString key;
     GgufType type = GgufType::UInt8;
     QVariant value;
+    quint64 stringLength = 0;                // strings only: bytes in the file (value is empty beyond kMaxKeptString)
     GgufType elementType = GgufType::UInt8;   // arrays only
     quint64 arrayLength = 0;                 // arrays only: element count
     bool arrayComplete = true;
@@ -38,7 +44,10 @@ struct GgufKeyValue
 
     bool isInteger() const;
     std::optional<qint64> toInteger() const;   // integer scalars that fit in qint64
-    QJsonValue toJson(quint64 summariseAbove = 256) const;   // arrays longer than that → {"array_length", ...}
+    bool stringKept() const { return type != GgufType::String || stringLength <= kMaxKeptString; }
+    // Arrays longer than summariseAbove → {"array_length", "element_type"}; strings longer than stringsAbove (or
+    // not kept) → {"string_length"}.
+    QJsonValue toJson(quint64 summariseAbove = 256, quint64 stringsAbove = kMaxKeptString) const;
 };
 
 // One tensor info. dims are in ggml order (ne0 = innermost, the reverse of PyTorch order).
@@ -81,8 +90,12 @@ struct GgufHeader
     QString architecture() const;               // general.architecture
     quint64 parameterCount() const;             // Σ product(dims)
     qint64 tensorBytes() const;                 // Σ known tensor bytes
-    QMap<QString, quint64> parametersByType() const;
     QMap<QString, qint64> bytesByType() const;
 };
 
 } // namespace memspec
+
+// Moved by memmove when a header's lists grow (every member is relocatable), rather than copied one by one at
+// each reallocation: a million key/values cost one move each.
+Q_DECLARE_TYPEINFO(memspec::GgufKeyValue, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(memspec::GgufTensorInfo, Q_RELOCATABLE_TYPE);

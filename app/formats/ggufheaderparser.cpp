@@ -191,10 +191,14 @@ bool GgufHeaderParser::stepKey()
         if (!checkRoom(vp + lw, slen, 1, QStringLiteral("string value of '%1'").arg(key))) {
             return false;
         }
-        if (!needBytes(vp, lw + qint64(slen))) {
-            return false;
+        kv.stringLength = slen;
+        if (slen <= GgufKeyValue::kMaxKeptString) {
+            if (!needBytes(vp, lw + qint64(slen))) {
+                return false;
+            }
+            kv.value = QString::fromUtf8(reinterpret_cast<const char *>(at(vp + lw)), qsizetype(slen));
         }
-        kv.value = QString::fromUtf8(reinterpret_cast<const char *>(at(vp + lw)), qsizetype(slen));
+        // a longer string is stepped over unread: the next key asks for the bytes after it
         m_pos = vp + lw + qint64(slen);
     } else {
         const int s = scalarSize(type);
@@ -239,10 +243,11 @@ bool GgufHeaderParser::stepArray()
             if (len > (p + lw < m_limit ? quint64(m_limit - p - lw) : 0) && !checkRoom(p + lw, len, 1, QStringLiteral("string #%1 of array '%2'").arg(f.done).arg(m_current.key))) {
                 return false;
             }
-            if (!needBytes(p, lw + qint64(len))) {
+            if (len > GgufKeyValue::kMaxKeptString) {
+                f.keep = std::min<quint64>(f.keep, quint64(f.items.size()));   // stepped over unread; keep no more
+            } else if (!needBytes(p, lw + qint64(len))) {
                 return false;
-            }
-            if (quint64(f.items.size()) < f.keep && m_kept < kMaxKeptItems) {
+            } else if (quint64(f.items.size()) < f.keep && m_kept < kMaxKeptItems) {
                 f.items.append(QString::fromUtf8(reinterpret_cast<const char *>(at(p + lw)), qsizetype(len)));
                 ++m_kept;
             }
@@ -292,7 +297,7 @@ bool GgufHeaderParser::stepArray()
         if (f.done < f.count) {
             // Not stored: skip arithmetically over what is there, then ask for the rest in one go.
             const quint64 remaining = f.count - f.done;
-            const quint64 avail = quint64(m_fed - m_pos) / quint64(s);
+            const quint64 avail = m_fed > m_pos ? quint64(m_fed - m_pos) / quint64(s) : 0;
             const quint64 n = std::min(remaining, avail);
             m_pos += qint64(n) * s;
             f.done += n;

@@ -23,7 +23,7 @@ struct FetchState
     qint64 fileSize;
     bool gguf;
     std::unique_ptr<WeightHeaderParser> parser;
-    QByteArray prefix;   // GGUF: the bytes read so far, for the size guess
+    GgufSizeGuess guess;   // GGUF: walks each range once to size the next one
     QPointer<QObject> context;
     HubClient::Done<WeightHeaderFact> done;
 };
@@ -35,7 +35,7 @@ qint64 nextEnd(const FetchState &s)
     const qint64 fed = s.parser->bytesFed();
     qint64 end = qMax(s.parser->neededUpTo(), fed + 1);
     if (s.gguf) {
-        const qint64 guess = GgufSizeGuess::headerEnd(s.prefix);
+        const qint64 guess = s.guess.headerEnd();
         if (guess > fed) {
             end = qMax(end, guess + qMin<qint64>(guess / 64, 256 * 1024));   // a little slack beats another round trip
         } else {
@@ -80,7 +80,7 @@ void step(const std::shared_ptr<FetchState> &s)
             s->parser->feed(r->bytes);
         }
         if (s->gguf && s->parser->status() == ParseStatus::NeedMore) {
-            s->prefix += r->bytes;   // only the size guess for the next range reads it
+            s->guess.feed(r->bytes);   // only the size guess for the next range reads it
         }
         switch (s->parser->status()) {
         case ParseStatus::Done: {

@@ -2,10 +2,13 @@
 // SPDX-License-Identifier: MIT
 #include "hubclient.h"
 
+#include "app/hub/secrets.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QSet>
 
 namespace memspec {
 
@@ -182,45 +185,92 @@ void HubClient::modelInfo(const QString &repo, const QString &revision, bool blo
     });
 }
 
+// One paginated listing: what it gathered, and what it saw to stop a hub that loops.
+struct HubClient::Listing
+{
+    QString repo;
+    QString revision;
+    QPointer<QObject> context;
+    Done<QList<RepoEntry>> done;
+    QList<RepoEntry> soFar;
+    QSet<QString> urls;          // pages asked for
+    QSet<QString> paths;         // entries listed so far: a listing names each path once
+    int pages = 0;
+};
+
 void HubClient::listTree(const QString &repo, const QString &revision, const QString &path, bool recursive,
                          QObject *context, Done<QList<RepoEntry>> done)
 {
     QUrl url = apiUrl(repo, QStringLiteral("/tree/") + enc(revisionOrMain(revision)) +
                                 (path.isEmpty() ? QString() : QLatin1Char('/') + enc(path, "/")));
     url.setQuery(QStringLiteral("recursive=%1&expand=false").arg(recursive ? QStringLiteral("true") : QStringLiteral("false")));
-    treePage(url, repo, revision, {}, context, std::move(done));
+    auto listing = std::make_shared<Listing>();
+    listing->repo = repo;
+    listing->revision = revision;
+    listing->context = context;
+    listing->done = std::move(done);
+    treePage(url, listing);
 }
 
-void HubClient::treePage(const QUrl &url, const QString &repo, const QString &revision, QList<RepoEntry> soFar,
-                         QObject *context, Done<QList<RepoEntry>> done)
+void HubClient::treePage(const QUrl &url, const std::shared_ptr<Listing> &listing)
 {
     HubRequestSpec spec;
     spec.url = url;
+    listing->urls.insert(url.toString());
     const QUrl endpoint = m_config.endpoint;
-    QPointer<QObject> ctx(context);
-    submit(spec, context, [=, this](const HubReply &r) mutable {
+    submit(spec, listing->context, [=, this](const HubReply &r) {
+        const QString &repo = listing->repo;
+        const auto fail = [&](const QString &why, HubReply::Error e) {
+            listing->done(Result<QList<RepoEntry>>::failure(QStringLiteral("%1: file listing: %2")
+                                                                .arg(repo, redactSecrets(why, m_config.secrets()))),
+                          e);
+        };
         if (!r.ok()) {
-            done(Result<QList<RepoEntry>>::failure(describe(repo, QString(), r, endpoint, revision)), r.error);
+            listing->done(Result<QList<RepoEntry>>::failure(describe(repo, QString(), r, endpoint, listing->revision)),
+                          r.error);
             return;
         }
         auto page = RepoInfo::entriesFromJson(r.body, repo + QStringLiteral(": file listing"));
         if (!page) {
-            done(page, HubReply::Error::BadData);
+            listing->done(page, HubReply::Error::BadData);
             return;
         }
-        soFar += page.value();
+        const int pageNo = ++listing->pages;
+        for (const RepoEntry &e : page.value()) {
+            if (listing->paths.contains(e.path)) {
+                fail(QStringLiteral("page %1 lists \"%2\" a second time; the hub's pagination loops, stopped")
+                         .arg(pageNo)
+                         .arg(e.path.left(200)),
+                     HubReply::Error::BadData);
+                return;
+            }
+            listing->paths.insert(e.path);
+        }
+        listing->soFar += page.value();
+        if (listing->soFar.size() > RepoInfo::kMaxFiles) {
+            fail(QStringLiteral("more than %1 entries after %2 pages, more than a model repo plausibly has; stopped")
+                     .arg(RepoInfo::kMaxFiles).arg(pageNo), HubReply::Error::TooLarge);
+            return;
+        }
         const QUrl next = nextLink(r.header("link"));
-        if (next.isEmpty() || soFar.size() > 1'000'000) {
-            done(soFar, HubReply::Error::None);
+        if (next.isEmpty()) {
+            listing->done(listing->soFar, HubReply::Error::None);
             return;
         }
         if (const QString refused = HubRequest::refusal(r.url, next); !refused.isEmpty()) {
-            done(Result<QList<RepoEntry>>::failure(
-                     QStringLiteral("%1: file listing: Link rel=\"next\" %2").arg(repo, refused)),
-                 HubReply::Error::UnsafeUrl);
+            fail(QStringLiteral("Link rel=\"next\" %1").arg(refused), HubReply::Error::UnsafeUrl);
             return;
         }
-        treePage(next, repo, revision, soFar, ctx, done);
+        if (listing->urls.contains(next.toString())) {
+            fail(QStringLiteral("page %1 links back to a page already read (%2); the hub's pagination loops, stopped")
+                     .arg(pageNo).arg(HubRequest::shown(next)), HubReply::Error::BadData);
+            return;
+        }
+        if (pageNo >= RepoInfo::kMaxListingPages) {
+            fail(QStringLiteral("more than %1 pages; stopped").arg(RepoInfo::kMaxListingPages), HubReply::Error::TooLarge);
+            return;
+        }
+        treePage(next, listing);
     });
 }
 

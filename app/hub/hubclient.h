@@ -13,6 +13,7 @@
 #include <QPointer>
 
 #include <functional>
+#include <memory>
 
 class QNetworkAccessManager;
 
@@ -70,8 +71,8 @@ private:
                           QObject *context, Done<FileBytes> done);
     void submit(HubRequestSpec spec, QObject *context, std::function<void(const HubReply &)> done);
     void pump();
-    void treePage(const QUrl &url, const QString &repo, const QString &revision, QList<RepoEntry> soFar,
-                  QObject *context, Done<QList<RepoEntry>> done);
+    struct Listing;
+    void treePage(const QUrl &url, const std::shared_ptr<Listing> &listing);
 
     QNetworkAccessManager *m_nam;
     HubConfig m_config;

@@ -2,10 +2,11 @@
 // SPDX-License-Identifier: MIT
 #include "hubconfig.h"
 
+#include "app/facts/hubcache.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QStandardPaths>
 
 namespace memspec {
 
@@ -20,17 +21,10 @@ int RetryPolicy::backoffMs(int retry) const
 
 namespace {
 
-// A positive number of seconds as milliseconds (at least 1); -1 when value is not one.
-int secondsAsMs(const QString &value)
-{
-    bool ok = false;
-    const double s = value.trimmed().toDouble(&ok);
-    return ok && s > 0 && s < 86400 ? qMax(1, int(s * 1000)) : -1;
-}
-
 // The retry knobs a user behind a slow proxy or with a local mirror may turn: how many retries, the first
-// backoff (doubling up to 8 times it; a server's Retry-After is honoured up to 60 times it) and how long an
-// attempt may go without a byte (huggingface_hub's HF_HUB_DOWNLOAD_TIMEOUT).
+// backoff (doubling up to 8 times it; a server's Retry-After is honoured up to 60 times it), how long an
+// attempt may go without a byte (huggingface_hub's HF_HUB_DOWNLOAD_TIMEOUT) and how long it may take in all
+// (MEMSPEC_HUB_DEADLINE; `refresh --deadline` wins over it in HubConfig::resolve).
 void applyRetryKnobs(const QProcessEnvironment &env, RetryPolicy *p)
 {
     bool ok = false;
@@ -38,13 +32,16 @@ void applyRetryKnobs(const QProcessEnvironment &env, RetryPolicy *p)
     if (ok && retries >= 0 && retries <= 20) {
         p->maxRetries = retries;
     }
-    if (const int delay = secondsAsMs(env.value(QStringLiteral("MEMSPEC_HUB_RETRY_DELAY"))); delay > 0) {
+    if (const int delay = HubConfig::deadlineMsFrom(env.value(QStringLiteral("MEMSPEC_HUB_RETRY_DELAY"))); delay > 0) {
         p->baseDelayMs = delay;
         p->maxDelayMs = 8 * delay;
         p->maxRetryAfterMs = 60 * delay;
     }
-    if (const int timeout = secondsAsMs(env.value(QStringLiteral("HF_HUB_DOWNLOAD_TIMEOUT"))); timeout > 0) {
+    if (const int timeout = HubConfig::deadlineMsFrom(env.value(QStringLiteral("HF_HUB_DOWNLOAD_TIMEOUT"))); timeout > 0) {
         p->transferTimeoutMs = timeout;
+    }
+    if (const int deadline = HubConfig::deadlineMsFrom(env.value(QStringLiteral("MEMSPEC_HUB_DEADLINE"))); deadline > 0) {
+        p->deadlineMs = deadline;
     }
 }
 
@@ -56,11 +53,11 @@ bool HubConfig::truthy(const QString &value)
     return v == QLatin1String("1") || v == QLatin1String("ON") || v == QLatin1String("YES") || v == QLatin1String("TRUE");
 }
 
-QString HubConfig::defaultCacheDir()
+int HubConfig::deadlineMsFrom(const QString &seconds)
 {
-    // One folder for both programs (their application names differ): ~/.cache/MemSpec/memspec/hub on Linux.
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation))
-        .filePath(QStringLiteral("MemSpec/memspec/hub"));
+    bool ok = false;
+    const double s = seconds.trimmed().toDouble(&ok);
+    return ok && s > 0 && s < 86400 ? qMax(1, int(s * 1000)) : -1;
 }
 
 void HubConfig::takeUserInfo()
@@ -90,6 +87,9 @@ HubConfig HubConfig::resolve(const QProcessEnvironment &env, const HubSources &s
     const QString endpoint = !sources.endpointFlag.isEmpty() || envEndpoint ? sources.endpointFlag : sources.settingsEndpoint;
     const QString cacheDir = sources.cacheDirFlag.isEmpty() ? sources.settingsCacheDir : sources.cacheDirFlag;
     HubConfig c = fromEnvironment(env, endpoint, cacheDir, sources.offlineFlag || sources.settingsOffline);
+    if (sources.deadlineMsFlag > 0) {
+        c.retry.deadlineMs = sources.deadlineMsFlag;
+    }
     if (c.token.isEmpty() && !c.offline && sources.keychainToken) {
         QString why;
         c.token = sources.keychainToken(&why).trimmed();
@@ -127,7 +127,7 @@ HubConfig HubConfig::fromEnvironment(const QProcessEnvironment &env, const QStri
                 truthy(env.value(QStringLiteral("TRANSFORMERS_OFFLINE")));
     c.hfHubCache = env.value(QStringLiteral("HF_HUB_CACHE"),
                              env.value(QStringLiteral("HUGGINGFACE_HUB_CACHE"), home + QStringLiteral("/hub")));
-    c.cacheDir = cacheDir.isEmpty() ? defaultCacheDir() : cacheDir;
+    c.cacheDir = cacheDir.isEmpty() ? HubCache::defaultDir() : cacheDir;
     c.http2PriorKnowledge = truthy(env.value(QStringLiteral("MEMSPEC_HTTP2_PRIOR_KNOWLEDGE")));
     applyRetryKnobs(env, &c.retry);
     for (const char *name : {"MEMSPEC_CA_BUNDLE", "REQUESTS_CA_BUNDLE", "SSL_CERT_FILE"}) {

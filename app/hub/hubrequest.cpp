@@ -45,17 +45,13 @@ HubRequest::HubRequest(QNetworkAccessManager *nam, const HubConfig &config, cons
 {
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, [this] { attempt(m_spec.url); });
+    m_deadline.setSingleShot(true);
+    connect(&m_deadline, &QTimer::timeout, this, &HubRequest::onDeadline);
 }
 
 HubRequest::~HubRequest()
 {
-    if (m_reply) {
-        m_reply->disconnect(this);
-        if (!m_reply->isFinished()) {
-            m_reply->abort();
-        }
-        m_reply->deleteLater();
-    }
+    dropReply();
 }
 
 const QHttp2Configuration &HubRequest::http2Configuration()
@@ -103,12 +99,26 @@ QString HubRequest::refusal(const QUrl &from, const QUrl &to)
     return {};
 }
 
+QNetworkReply *HubRequest::dropReply()
+{
+    QNetworkReply *r = m_reply;
+    m_reply.clear();
+    if (r) {
+        r->disconnect(this);
+        if (!r->isFinished()) {
+            r->abort();
+        }
+        r->deleteLater();
+    }
+    return r;
+}
+
 void HubRequest::start()
 {
     if (m_config.offline) {
         HubReply r;
         r.error = HubReply::Error::Offline;
-        r.message = QStringLiteral("offline mode (--offline, HF_HUB_OFFLINE or the Work offline setting): no network request made");
+        r.message = QStringLiteral("offline mode is on: no network request made");
         QTimer::singleShot(0, this, [this, r] { finish(r); });
         return;
     }
@@ -118,15 +128,7 @@ void HubRequest::start()
 void HubRequest::cancel()
 {
     m_retryTimer.stop();
-    if (m_reply) {
-        QNetworkReply *r = m_reply;
-        m_reply.clear();
-        r->disconnect(this);
-        if (!r->isFinished()) {
-            r->abort();
-        }
-        r->deleteLater();
-    }
+    dropReply();
     HubReply r;
     r.error = HubReply::Error::Cancelled;
     r.message = QStringLiteral("cancelled");
@@ -146,6 +148,9 @@ void HubRequest::attempt(const QUrl &url)
         m_visited.clear();
         m_redirects = 0;
         m_result = HubReply();
+        if (m_config.retry.deadlineMs > 0) {
+            m_deadline.start(m_config.retry.deadlineMs);   // this attempt and its redirects
+        }
     }
     m_result.attempts = m_retries + 1;
     m_body.clear();
@@ -153,6 +158,7 @@ void HubRequest::attempt(const QUrl &url)
         m_body.reserve(qsizetype(m_spec.maxBody));   // a range read's size is known: no regrowing a 6 MB header
     }
     m_budgetHit = false;
+    m_bodyCut = false;
     m_visited.insert(url.toString());
     QNetworkRequest req(url);
     req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
@@ -192,6 +198,7 @@ void HubRequest::attempt(const QUrl &url)
     } else {
         m_reply = m_nam->get(req);
     }
+    m_reply->setReadBufferSize(kReadBufferBytes);
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &HubRequest::onMetaData);
     connect(m_reply, &QNetworkReply::readyRead, this, &HubRequest::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &HubRequest::onFinished);
@@ -205,11 +212,23 @@ void HubRequest::onMetaData()
         return;
     }
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const qint64 len = m_reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
     if (!m_spec.range.isEmpty() && status == 200) {
-        const qint64 len = m_reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
         if (len > m_spec.maxBody) {
             m_budgetHit = true;   // the server ignores Range and sends the whole file: read no further than the budget
         }
+    } else if (status >= 200 && status < 300 && m_spec.method != "HEAD" && len > m_spec.maxBody) {
+        // The server announces more than the budget: what it would send is refused anyway, so read none of it.
+        HubReply out = m_result;
+        out.status = status;
+        out.url = m_reply->url();
+        out.error = HubReply::Error::TooLarge;
+        out.message = QStringLiteral("%1 announces %2 bytes (Content-Length), more than the %3-byte budget; not read")
+                          .arg(shown(out.url))
+                          .arg(len)
+                          .arg(m_spec.maxBody);
+        dropReply();
+        finish(out);
     }
 }
 
@@ -218,40 +237,59 @@ void HubRequest::onReadyRead()
     if (!m_reply || sender() != m_reply) {
         return;
     }
+    readBody();
+}
+
+void HubRequest::readBody()
+{
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status >= 300 && status < 400) {
-        m_reply->readAll();
+    // A redirect's body is not needed and an error's only for its message: keep kMaxErrorBody of either. The budget
+    // is for what was asked for.
+    const bool aside = status >= 300;
+    const qint64 budget = aside ? kMaxErrorBody : m_spec.maxBody;
+    // Steps of at most kReadBufferBytes (all Qt holds for us), up to one byte past the budget to notice it. Drained
+    // each time: with a capped read buffer Qt sends no further readyRead while bytes are left in it.
+    while (m_reply && m_reply->bytesAvailable() > 0) {
+        const QByteArray chunk = m_reply->read(qMin(kReadBufferBytes, budget - m_body.size() + 1));
+        m_body += chunk;
+        if (status < 300 || status >= 400) {
+            Q_EMIT bytesReceived(chunk.size());
+        }
+        if (m_body.size() <= budget) {
+            continue;
+        }
+        if (aside) {
+            // Cut here; onFinished handles the status (retries a 5xx, follows a redirect, reports a 4xx) as usual.
+            m_body.truncate(budget);
+            m_bodyCut = true;
+            m_reply->abort();   // emits finished, unless it has already
+            return;
+        }
+        stopAtBudget(status);
         return;
     }
-    // Error bodies are short messages the user should see; the budget is for what was asked for.
-    const qint64 budget = status >= 400 ? qMax<qint64>(m_spec.maxBody, 64 * 1024) : m_spec.maxBody;
-    const QByteArray chunk = m_reply->read(qMax<qint64>(0, budget - m_body.size()) + 1);
-    m_body += chunk;
-    Q_EMIT bytesReceived(chunk.size());
-    if (m_body.size() > budget) {
-        m_body.truncate(budget);
-        m_budgetHit = true;
-        QNetworkReply *r = m_reply;
-        m_reply.clear();
-        r->disconnect(this);
-        if (!r->isFinished()) {
-            r->abort();
-        }
-        r->deleteLater();
-        HubReply out = m_result;
-        out.status = status;
-        out.body = m_body;
-        out.url = r->url();
-        if (!m_spec.range.isEmpty() && status == 200) {
-            out.error = HubReply::Error::IgnoresRange;
-            out.message = QStringLiteral("the server ignores Range requests (answered 200 with the whole file); "
-                                         "stopped after %1 bytes, the header budget").arg(m_body.size());
-        } else {
-            out.error = HubReply::Error::TooLarge;
-            out.message = QStringLiteral("response larger than the %1-byte budget; stopped reading").arg(m_spec.maxBody);
-        }
-        finish(out);
+}
+
+void HubRequest::stopAtBudget(int status)
+{
+    m_body.truncate(m_spec.maxBody);
+    m_budgetHit = true;
+    QNetworkReply *r = dropReply();
+    HubReply out = m_result;
+    out.status = status;
+    out.body = m_body;
+    out.url = r->url();
+    if (!m_spec.range.isEmpty() && status == 200) {
+        out.error = HubReply::Error::IgnoresRange;
+        out.message = QStringLiteral("the server ignores Range requests (answered 200 with the whole file); "
+                                     "stopped after %1 bytes, the header budget").arg(m_body.size());
+    } else {
+        out.error = HubReply::Error::TooLarge;
+        out.message = QStringLiteral("%1: response larger than the %2-byte budget; stopped reading")
+                          .arg(shown(out.url))
+                          .arg(m_spec.maxBody);
     }
+    finish(out);
 }
 
 void HubRequest::onFinished()
@@ -259,6 +297,12 @@ void HubRequest::onFinished()
     QNetworkReply *reply = m_reply;
     if (!reply || sender() != reply) {
         return;
+    }
+    if (!m_bodyCut && reply->isOpen()) {   // a transfer timeout closes the reply before it finishes
+        readBody();                        // what is left, within the budget
+        if (m_done || m_reply != reply) {
+            return;                        // stopped at the budget
+        }
     }
     reply->disconnect(this);
     reply->deleteLater();
@@ -279,10 +323,8 @@ void HubRequest::onFinished()
     if (!r.header("x-linked-size").isEmpty()) {
         r.linkedSize = r.header("x-linked-size").toLongLong();
     }
-    if (reply->isOpen()) {   // a transfer timeout closes the reply before it finishes
-        m_body += reply->readAll();
-    }
-    const QNetworkReply::NetworkError netErr = reply->error();
+    // A body cut at kMaxErrorBody was aborted on purpose: not a network error.
+    const QNetworkReply::NetworkError netErr = m_bodyCut ? QNetworkReply::NoError : reply->error();
     if (r.status == 0 || (netErr != QNetworkReply::NoError && netErr >= QNetworkReply::ConnectionRefusedError &&
                           netErr < QNetworkReply::ContentAccessDenied && netErr != QNetworkReply::ProtocolUnknownError)) {
         const bool timeout = netErr == QNetworkReply::OperationCanceledError || netErr == QNetworkReply::TimeoutError;
@@ -369,6 +411,27 @@ void HubRequest::onFinished()
     finish(r);
 }
 
+void HubRequest::onDeadline()
+{
+    if (m_done) {
+        return;
+    }
+    m_retryTimer.stop();
+    const qint64 got = m_body.size();
+    const QNetworkReply *r = dropReply();
+    const QUrl url = r ? r->url() : m_spec.url;
+    HubReply out = m_result;
+    out.error = HubReply::Error::Timeout;
+    out.body.clear();
+    out.url = url;
+    out.message = QStringLiteral("%1: no complete answer within the %2 s deadline (%3 bytes received); not retried "
+                                 "(--deadline SECONDS or MEMSPEC_HUB_DEADLINE sets it)")
+                      .arg(shown(url))
+                      .arg(m_config.retry.deadlineMs / 1000.0)
+                      .arg(got);
+    finish(out);
+}
+
 void HubRequest::classify(HubReply &r) const
 {
     if (r.status < 400) {
@@ -400,6 +463,7 @@ void HubRequest::classify(HubReply &r) const
 void HubRequest::retryOrFail(HubReply::Error error, const QString &message, int delayMs)
 {
     if (m_retries < m_config.retry.maxRetries) {
+        m_deadline.stop();   // the next attempt starts its own
         const int wait = delayMs >= 0 ? delayMs : m_config.retry.backoffMs(m_retries);
         ++m_retries;
         m_retryTimer.start(wait);
@@ -418,6 +482,8 @@ void HubRequest::finish(HubReply reply)
         return;
     }
     m_done = true;
+    m_deadline.stop();
+    m_retryTimer.stop();
     reply.attempts = m_retries + 1;
     reply.message = redactSecrets(reply.message, m_config.secrets());
     Q_EMIT finished(reply);

@@ -54,6 +54,12 @@ public:
     static QString shown(const QUrl &url);
     static const QHttp2Configuration &http2Configuration();
 
+    // Qt buffers at most this much of a reply ahead of us (its default is unlimited: an endless body outran the
+    // budget check by gigabytes); the body is read in steps of at most this size.
+    static constexpr qint64 kReadBufferBytes = 2 * 1024 * 1024;
+    // What is kept of an error or redirect body: enough for a message, never a whole hostile stream.
+    static constexpr qint64 kMaxErrorBody = 64 * 1024;
+
 Q_SIGNALS:
     void bytesReceived(qint64 bytes);       // body bytes of this attempt's chunk (for progress and accounting)
     void finished(const memspec::HubReply &reply);
@@ -62,7 +68,13 @@ private:
     void attempt(const QUrl &url);
     void onMetaData();
     void onReadyRead();
+    void readBody();
     void onFinished();
+    void onDeadline();
+    void stopAtBudget(int status);
+    // Lets go of the current reply (no more signals from it; aborted if running; deleted later) and returns it, or
+    // null. Its URL and headers stay readable until control returns to the event loop.
+    QNetworkReply *dropReply();
     void retryOrFail(HubReply::Error error, const QString &message, int delayMs = -1);
     void finish(HubReply reply);
     void classify(HubReply &r) const;
@@ -73,6 +85,7 @@ private:
     HubRequestSpec m_spec;
     QPointer<QNetworkReply> m_reply;
     QTimer m_retryTimer;
+    QTimer m_deadline;
     HubReply m_result;
     QByteArray m_body;
     QSet<QString> m_visited;
@@ -80,6 +93,7 @@ private:
     int m_retries = 0;
     bool m_done = false;
     bool m_budgetHit = false;
+    bool m_bodyCut = false;      // an error or redirect body was cut at kMaxErrorBody: its reply aborted on purpose
 };
 
 } // namespace memspec

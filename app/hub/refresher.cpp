@@ -3,7 +3,10 @@
 #include "refresher.h"
 
 #include "app/formats/weightheaderparser.h"
+#include "app/facts/factsnotes.h"
+#include "app/hub/factsbudget.h"
 #include "app/hub/headerfetcher.h"
+#include "app/hub/hublog.h"
 #include "app/hub/secrets.h"
 
 #include <QtConcurrent/QtConcurrentRun>
@@ -14,6 +17,8 @@
 #include <QJsonDocument>
 
 namespace memspec {
+
+Q_LOGGING_CATEGORY(lcHub, "memspec.hub")
 
 namespace {
 
@@ -323,6 +328,7 @@ ModelFacts Refresher::assemble(const Job &job) const
     f.revision = main.sha;
     f.gated = !main.gated.isEmpty();
     f.files.clear();
+    f.components.remove(kFactsNotesKey);
     f.extraConfigs = QJsonObject();
     for (const QString &repo : job.repos) {
         const RepoInfo &info = job.infos.value(lower(repo));
@@ -389,6 +395,15 @@ ModelFacts Refresher::assemble(const Job &job) const
         }
     }
     f.headers = job.headers;
+    // Bounded per model: a hostile hub's listing, card, configs or headers never inflate the cache.
+    QStringList keep;
+    for (const WeightComponent &c : job.entry.components) {
+        const QString id = job.infos.value(lower(c.repo)).id;
+        for (const QString &p : c.files + QStringList{c.index}) {
+            keep << p << id + QLatin1Char(':') + p;
+        }
+    }
+    FactsBudget::fit(&f, keep);
     return f;
 }
 
@@ -424,6 +439,9 @@ void Refresher::finish(const std::shared_ptr<Job> &job, RefreshOutcome outcome)
     job->over = true;
     outcome.key = job->entry.key;
     outcome.error = redactSecrets(outcome.error, m_client->config().secrets());
+    if (!outcome.error.isEmpty()) {
+        qCInfo(lcHub).noquote() << "refresh failed:" << outcome.error;
+    }
     outcome.bytes = job->bytes;
     outcome.files = job->filesDone;
     --m_running;

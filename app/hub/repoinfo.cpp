@@ -53,7 +53,13 @@ Result<RepoInfo> RepoInfo::fromJson(const QByteArray &json, const QString &origi
     const QJsonValue gated = o.value(QLatin1String("gated"));
     info.gated = gated.isString() ? gated.toString() : QString();
     info.pipelineTag = o.value(QLatin1String("pipeline_tag")).toString();
-    for (const QJsonValue &v : o.value(QLatin1String("siblings")).toArray()) {
+    const QJsonArray siblings = o.value(QLatin1String("siblings")).toArray();
+    if (siblings.size() > kMaxFiles) {
+        return Result<RepoInfo>::failure(QStringLiteral("%1: the hub lists %2 files, more than the %3 a model repo "
+                                                        "plausibly has; refused")
+                                             .arg(origin).arg(siblings.size()).arg(kMaxFiles));
+    }
+    for (const QJsonValue &v : siblings) {
         RepoEntry e = entryFrom(v.toObject());
         if (!e.path.isEmpty()) {
             info.siblings << e;

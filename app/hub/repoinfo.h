@@ -24,6 +24,10 @@ struct RepoEntry
 // GET /api/models/{repo}[/revision/{rev}].
 struct RepoInfo
 {
+    // More files than this in a listing (all pages together) is implausible for a model repo: refused.
+    static constexpr int kMaxFiles = 20000;
+    static constexpr int kMaxListingPages = 1000;
+
     QString id;
     QString sha;
     QString gated;                            // "" when not gated, else "auto" | "manual"

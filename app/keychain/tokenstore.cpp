@@ -34,11 +34,6 @@ bool TokenStore::environmentTokenInUse()
     return Settings::environmentTokenInUse();
 }
 
-QString TokenStore::environmentToken()
-{
-    return qEnvironmentVariable("HF_TOKEN");
-}
-
 QString TokenStore::readNow(int timeoutMs, QString *error)
 {
 #ifdef MEMSPEC_HAVE_KEYCHAIN

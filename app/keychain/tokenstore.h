@@ -20,7 +20,6 @@ public:
 
     static bool keychainAvailable();
     static bool environmentTokenInUse();
-    static QString environmentToken();
 
     // Reads the token, waiting in a local event loop for at most timeoutMs; for the command line. Empty with
     // *error untouched: none stored, no keychain service running (headless, CI) or a build without keychain.

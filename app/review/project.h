@@ -24,8 +24,9 @@ struct AuditEvent
     qint64 seq = 0;        // 1, 2, 3, ... in file order
     QDateTime when;
     QString who;
-    QString action;        // set_parameters | set_override | clear_override | sign_off | revoke_sign_off |
-                           // registry_upsert | registry_remove | undo | redo | migrate
+    QString action;        // set_parameters | set_override | clear_override | fit_envelope | sign_off | revoke |
+                           // registry_upsert | registry_remove | registry_replace | undo | redo | restore_recovery |
+                           // migrate (docs/project-file.md)
     QString model;         // registry key, empty for project-wide events
     QJsonObject detail;    // before/after values, reason, ...
 };

@@ -5,12 +5,14 @@
 #include "app/estimate/estimator.h"
 #include "app/review/inputfingerprint.h"
 #include "app/review/projectjson.h"
-#include "app/hub/hubcache.h"
-#include "app/hub/hubconfig.h"
+#include "app/facts/hubcache.h"
+#include "app/review/reviewlog.h"
 
 #include <QStandardPaths>
 
 namespace memspec {
+
+Q_LOGGING_CATEGORY(lcReview, "memspec.review")
 
 namespace {
 
@@ -48,7 +50,7 @@ Result<Workspace> Workspace::openBundled(const QString &refreshCacheDir)
         return Result<Workspace>::failure(facts.error());
     }
     ws.m_facts = facts.value();
-    HubCache(refreshCacheDir.isEmpty() ? HubConfig::defaultCacheDir() : refreshCacheDir).overlay(ws.m_registry, &ws.m_facts);
+    HubCache(refreshCacheDir.isEmpty() ? HubCache::defaultDir() : refreshCacheDir).overlay(ws.m_registry, &ws.m_facts);
     return ws;
 }
 
@@ -76,7 +78,7 @@ Result<Workspace> Workspace::open(const QString &projectPath, const QString &ref
     w.m_file = std::move(file);
     if (!project->upsert.isEmpty()) {
         // Models the project added to the registry get their refreshed facts too.
-        HubCache(refreshCacheDir.isEmpty() ? HubConfig::defaultCacheDir() : refreshCacheDir).overlay(w.m_registry, &w.m_facts);
+        HubCache(refreshCacheDir.isEmpty() ? HubCache::defaultDir() : refreshCacheDir).overlay(w.m_registry, &w.m_facts);
     }
     return ws;
 }
@@ -103,12 +105,20 @@ Result<Done> Workspace::save(ProjectFile::SaveMode mode) const
 Result<Done> Workspace::saveAs(const QString &path)
 {
     auto file = std::make_shared<ProjectFile>(path);
+    if (m_file && m_file->path() == file->path()) {
+        return m_file->save(m_project, ProjectFile::SaveMode::Overwrite);   // the same file: keep its handle and lock
+    }
+    // The new file is this writer's from now on: no other writer (a studio, `memspec set`) may share it.
+    if (auto locked = file->lock(); !locked) {
+        return locked;
+    }
     auto saved = file->save(m_project, ProjectFile::SaveMode::Overwrite);
     if (!saved) {
         return saved;
     }
-    if (m_file && m_file->path() != file->path()) {
+    if (m_file) {
         m_file->discardRecovery();
+        m_file->unlock();
     }
     m_file = std::move(file);
     return Done{};

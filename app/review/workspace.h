@@ -48,7 +48,8 @@ public:
     // Atomic save; refuses to overwrite a file changed on disk since it was opened unless mode says Overwrite.
     Result<Done> save(ProjectFile::SaveMode mode = ProjectFile::SaveMode::RefuseExternalChange) const;
     // Atomic save to another file, which becomes the project's file from then on (the caller asked the user before
-    // replacing an existing file). The old file's recovery copy is dropped: its unsaved work is now saved.
+    // replacing an existing file). The old file's recovery copy is dropped: its unsaved work is now saved. The new
+    // file is locked first (refused, writing nothing, while another writer holds it) and the old one released.
     Result<Done> saveAs(const QString &path);
 
     // A registry key, alias or short name; an error that names the key otherwise.
@@ -73,7 +74,10 @@ public:
                                     const QString &who, const QDateTime &when = now()) const;
     // Signs off the model's current effective value with the fingerprint of its current inputs.
     Result<Project> withSignOff(const QString &key, const QString &reviewer, const QDateTime &when = now()) const;
-    Result<Project> withoutSignOff(const QString &key, const QString &who, const QDateTime &when = now()) const;
+    // Withdraws the model's sign-off (approved or stale) with a written reason; audit action `revoke` (the reviewer,
+    // value and fingerprint withdrawn, and the reason). An error naming the key when the model has no sign-off.
+    Result<Project> withoutSignOff(const QString &key, const QString &reason, const QString &who,
+                                   const QDateTime &when = now()) const;
     // Adds or replaces (by key) a registry entry; validated like a registry file.
     Result<Project> withRegistryEntry(const RegistryEntry &entry, const QString &who, const QDateTime &when = now()) const;
     Result<Project> withoutRegistryEntry(const QString &key, const QString &who, const QDateTime &when = now()) const;

@@ -114,7 +114,7 @@ P Workspace::withSignOff(const QString &key, const QString &reviewer, const QDat
     return p;
 }
 
-P Workspace::withoutSignOff(const QString &key, const QString &who, const QDateTime &when) const
+P Workspace::withoutSignOff(const QString &key, const QString &reason, const QString &who, const QDateTime &when) const
 {
     auto e = entry(key);
     if (!e) {
@@ -125,10 +125,19 @@ P Workspace::withoutSignOff(const QString &key, const QString &who, const QDateT
     if (!rec.signOff) {
         return P::failure(QStringLiteral("%1 has no sign-off to revoke").arg(e->key));
     }
-    const QJsonObject detail{{QStringLiteral("reviewer"), rec.signOff->reviewer}, {QStringLiteral("approved_mib"), rec.signOff->approvedMib}};
+    if (reason.trimmed().isEmpty()) {
+        return P::failure(QStringLiteral("%1: revoke: field \"reason\" is empty; revoking a sign-off needs a written reason").arg(e->key));
+    }
+    if (who.trimmed().isEmpty()) {
+        return P::failure(QStringLiteral("%1: revoke: field \"who\" is empty").arg(e->key));
+    }
+    const QJsonObject detail{{QStringLiteral("reviewer"), rec.signOff->reviewer},
+                             {QStringLiteral("approved_mib"), rec.signOff->approvedMib},
+                             {QStringLiteral("fingerprint"), rec.signOff->fingerprint},
+                             {QStringLiteral("reason"), reason}};
     rec.signOff.reset();
     p.models.insert(e->key, rec);
-    p.log(when, who, QStringLiteral("revoke_sign_off"), e->key, detail);
+    p.log(when, who, QStringLiteral("revoke"), e->key, detail);
     return p;
 }
 

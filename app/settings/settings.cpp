@@ -2,11 +2,11 @@
 // SPDX-License-Identifier: MIT
 #include "settings.h"
 
-#include "app/hub/hubconfig.h"
+#include "app/estimate/servingwords.h"
+#include "app/facts/hubcache.h"
+#include "app/facts/hubdefaults.h"
 
-#include <QDir>
 #include <QSettings>
-#include <QStandardPaths>
 #include <QUrl>
 
 namespace memspec {
@@ -32,6 +32,7 @@ const KeyInfo kKeys[] = {
     {Settings::Key::RecentProjects, "studio/recentProjects"},
     {Settings::Key::ExportFolder, "studio/exportFolder"},
     {Settings::Key::SourceTree, "studio/sourceTree"},
+    {Settings::Key::BudgetExportFolder, "studio/budgetExportFolder"},
 };
 
 } // namespace
@@ -73,14 +74,14 @@ QVariant Settings::defaultValue(Key key)
 {
     switch (key) {
     case Key::Endpoint:
-        return HubConfig().endpoint.toString();
+        return defaultHubEndpoint();
     case Key::CacheDir:
         // The CLI's cache folder too, so a `memspec refresh` shows up in the studio.
-        return HubConfig::defaultCacheDir();
+        return HubCache::defaultDir();
     case Key::DefaultRuntime:
         return QString();
     case Key::DefaultDevice:
-        return QStringLiteral("cuda");
+        return serving::devices().constFirst();
     case Key::ReviewerName:
         return QString();
     case Key::Offline:
@@ -91,6 +92,7 @@ QVariant Settings::defaultValue(Key key)
         return QStringList();
     case Key::ExportFolder:
     case Key::SourceTree:
+    case Key::BudgetExportFolder:
         return QString();
     }
     return {};
@@ -162,18 +164,20 @@ QString Settings::validate(Key key, const QVariant &value)
     case Key::CacheDir:
         return s.trimmed().isEmpty() ? QStringLiteral("cache folder must not be empty") : QString();
     case Key::DefaultRuntime:
-        return s.isEmpty() || s == QLatin1String("candle") || s == QLatin1String("llama.cpp") || s == QLatin1String("diffusers")
+        return s.isEmpty() || serving::runtimes().contains(s)
                    ? QString()
-                   : QStringLiteral("default runtime \"%1\" is not candle, llama.cpp or diffusers").arg(s);
+                   : QStringLiteral("default runtime \"%1\" is not %2").arg(s, serving::alternatives(serving::runtimes()));
     case Key::DefaultDevice:
-        return s == QLatin1String("cuda") || s == QLatin1String("cpu") ? QString()
-                                                                        : QStringLiteral("default device \"%1\" is not cuda or cpu").arg(s);
+        return serving::devices().contains(s)
+                   ? QString()
+                   : QStringLiteral("default device \"%1\" is not %2").arg(s, serving::alternatives(serving::devices()));
     case Key::ReviewerName:
     case Key::Offline:
     case Key::SettingsVersion:
     case Key::RecentProjects:
     case Key::ExportFolder:
     case Key::SourceTree:
+    case Key::BudgetExportFolder:
         return {};
     }
     return {};

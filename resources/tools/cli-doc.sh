@@ -17,7 +17,8 @@ The hub configuration is the studio's too (`HubConfig::resolve`): endpoint `--en
 studio's Settings > https://huggingface.co; offline `--offline`, `HF_HUB_OFFLINE` (1, true, yes or on) or the
 Settings box; token `HF_TOKEN` > the Hugging Face token file > the OS keychain; cache folder `--cache-dir` > Settings
 > ~/.cache/MemSpec/memspec/hub; retries `MEMSPEC_HUB_RETRIES`, `MEMSPEC_HUB_RETRY_DELAY` (seconds),
-`HF_HUB_DOWNLOAD_TIMEOUT` (seconds).
+`HF_HUB_DOWNLOAD_TIMEOUT` (seconds); the deadline of each request `refresh --deadline` > `MEMSPEC_HUB_DEADLINE`
+(seconds) > 30 s.
 HEADER
 printf '\n## memspec\n\n```text\n'
 "$memspec" --help

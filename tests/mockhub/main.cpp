@@ -31,8 +31,14 @@ int main(int argc, char *argv[])
                                      QStringLiteral("NAME"));
     const QCommandLineOption hostileArg(QStringLiteral("hostile-arg"), QStringLiteral("The hostile scenario's ARG"),
                                         QStringLiteral("ARG"));
-    p.addOptions({port, cdnPort, latency, cdn, page, legacy, tls, hostile, hostileArg});
+    const QCommandLineOption listHostile(QStringLiteral("list-hostile"),
+                                         QStringLiteral("Print the hostile scenarios' names, one a line, and exit"));
+    p.addOptions({port, cdnPort, latency, cdn, page, legacy, tls, hostile, hostileArg, listHostile});
     p.process(app);
+    if (p.isSet(listHostile)) {
+        QTextStream(stdout) << memspec::mock::MockHub::hostileNames().join(QLatin1Char('\n')) << "\n";
+        return 0;
+    }
     if (p.isSet(hostile) && !memspec::mock::MockHub::hostileNames().contains(p.value(hostile))) {
         QTextStream(stderr) << "memspec-mockhub: unknown --hostile " << p.value(hostile) << "; one of "
                             << memspec::mock::MockHub::hostileNames().join(QStringLiteral(", ")) << "\n";
@@ -40,7 +46,7 @@ int main(int argc, char *argv[])
     }
 
     QTextStream out(stdout);
-    memspec::mock::MockHub hub;
+    memspec::mock::MockHub hub(memspec::mock::MockHub::hostileRepos(p.value(hostile), p.value(hostileArg).toUtf8()));
     hub.setLatencyMs(p.value(latency).toInt());
     hub.routes().treePageSize = qMax(1, p.value(page).toInt());
     hub.routes().treePageSizeExpand = qMin(hub.routes().treePageSize, 50);

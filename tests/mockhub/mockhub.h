@@ -58,6 +58,10 @@ public:
     // Turns the hub hostile (mockhostile.cpp): one of hostileNames(), with an argument some scenarios read.
     void setHostile(const QString &name, const QByteArray &arg = {}) { m_hostile = name; m_hostileArg = arg; }
     static QStringList hostileNames();
+    // The registry fixtures with hostile weight headers for the header scenarios (issue 18 item 5; ARG in MB or a
+    // count, "N@org/name" for that repo's files only): gguf-huge-string, gguf-huge-array, gguf-many-keys,
+    // safetensors-junk-metadata. Other names: the plain fixtures. Pass it to the constructor; the scenario needs no setHostile.
+    static std::shared_ptr<const MockRepoSet> hostileRepos(const QString &name, const QByteArray &arg = {});
     // What hostileNames()[i] does, one line each (for --help).
     static QString hostileHelp();
 

@@ -6,9 +6,12 @@
 #include "tests/support/fastretry.h"
 #include "tests/support/spin.h"
 
+#include <QFile>
 #include <QProcess>
 
 #include <gtest/gtest.h>
+
+#include <sys/resource.h>
 
 namespace memspec::test {
 
@@ -17,7 +20,31 @@ struct CliRun
     int exitCode = -1;
     QByteArray out;
     QByteArray err;
+    qint64 peakRssKiB = 0;   // the child's peak resident set (VmHWM), in KiB
 };
+
+// VmHWM of a running process in KiB (0 once it is gone).
+inline qint64 peakRssKiB(qint64 pid)
+{
+    QFile f(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!f.open(QIODevice::ReadOnly)) {
+        return 0;
+    }
+    const QList<QByteArray> lines = f.readAll().split('\n');
+    for (const QByteArray &line : lines) {
+        if (line.startsWith("VmHWM:")) {
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+        }
+    }
+    return 0;
+}
+
+// The largest ru_maxrss among the children this process has waited for, in KiB (Linux counts it in KiB).
+inline qint64 childrenMaxRssKiB()
+{
+    rusage u{};
+    return getrusage(RUSAGE_CHILDREN, &u) == 0 ? qint64(u.ru_maxrss) : 0;
+}
 
 struct CliOptions
 {
@@ -28,9 +55,10 @@ struct CliOptions
     int timeoutMs = 60000;
 };
 
+// MEMSPEC_TEST_CLI runs another memspec against the same tests (e.g. a build of main, to see a test fail there).
 inline QString memspecProgram()
 {
-    return QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec");
+    return qEnvironmentVariable("MEMSPEC_TEST_CLI", QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"));
 }
 
 // A project file that does not exist: the CLI then reads an empty review instead of the user's default project.
@@ -56,15 +84,24 @@ inline CliRun runCli(const QStringList &args, const CliOptions &options = {})
     if (!options.workingDirectory.isEmpty()) {
         p.setWorkingDirectory(options.workingDirectory);
     }
+    const qint64 childrenBefore = childrenMaxRssKiB();
+    qint64 polled = 0;
     p.start(memspecProgram(), options.global + args);
-    const bool finished = spinUntil([&] { return p.state() == QProcess::NotRunning; }, options.timeoutMs);
+    const qint64 pid = p.processId();
+    const bool finished = spinUntil([&] {
+        polled = qMax(polled, peakRssKiB(pid));
+        return p.state() == QProcess::NotRunning;
+    }, options.timeoutMs);
     EXPECT_TRUE(finished) << "memspec " << (options.global + args).join(QLatin1Char(' ')).toStdString()
                           << " did not finish within " << options.timeoutMs << " ms";
     if (!finished) {
         p.kill();
         p.waitForFinished(5000);
     }
-    return CliRun{p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+    // Once reaped, the kernel's own peak: exact when it tops every earlier child's; else what polling saw.
+    const qint64 childrenAfter = childrenMaxRssKiB();
+    return CliRun{p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError(),
+                  childrenAfter > childrenBefore ? childrenAfter : polled};
 }
 
 // memspec against a mock hub: fast retries, no Hugging Face cache, online, and the given token or none at all.

@@ -2,13 +2,12 @@
 // SPDX-License-Identifier: MIT
 #include "reviewcontroller.h"
 
+#include "app/review/reviewlog.h"
 #include "app/review/workspace.h"
 #include "ui/commands/projectcommand.h"
 
 #include <QLoggingCategory>
 #include <QUndoStack>
-
-Q_LOGGING_CATEGORY(lcReview, "memspec.review")
 
 namespace memspec::ui {
 
@@ -72,9 +71,9 @@ Result<Done> ReviewController::signOff(const QString &key, const QString &review
     return push(m_workspace->withSignOff(key, reviewer), tr("Sign off %1").arg(key), reviewer, key);
 }
 
-Result<Done> ReviewController::revokeSignOff(const QString &key, const QString &who)
+Result<Done> ReviewController::revokeSignOff(const QString &key, const QString &reason, const QString &who)
 {
-    return push(m_workspace->withoutSignOff(key, who), tr("Revoke sign-off of %1").arg(key), who, key);
+    return push(m_workspace->withoutSignOff(key, reason, who), tr("Revoke sign-off of %1").arg(key), who, key);
 }
 
 Result<Done> ReviewController::upsertRegistryEntry(const RegistryEntry &entry, const QString &who)

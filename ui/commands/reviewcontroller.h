@@ -37,7 +37,7 @@ public:
     Result<Done> fitPromptLimit(const QString &key, qint64 tokens, const QJsonObject &fit, const QString &reason,
                                 const QString &who);
     Result<Done> signOff(const QString &key, const QString &reviewer);
-    Result<Done> revokeSignOff(const QString &key, const QString &who);
+    Result<Done> revokeSignOff(const QString &key, const QString &reason, const QString &who);
     Result<Done> upsertRegistryEntry(const RegistryEntry &entry, const QString &who);
     Result<Done> removeRegistryEntry(const QString &key, const QString &who);
     // Replaces the entry `oldKey` with `entry` (another key: the service's model adopted) in one undoable step;

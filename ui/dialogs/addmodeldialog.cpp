@@ -158,29 +158,44 @@ void AddModelDialog::listFiles()
     m_listedRepo.clear();
     setBusy(true, tr("Listing %1…").arg(repo));
     QPointer<AddModelDialog> self(this);
-    m_service->list(ModelLoadService::configFor(m_state->settings()), repo, [self, repo](Result<RepoInfo> info) {
-        if (!self) {
-            return;
+    m_service->withConfig(m_state->settings(), [self, repo](const HubConfig &config, const QString &keychainError) {
+        if (self) {
+            self->m_config = config;
+            self->m_keychainError = keychainError;
+            self->m_service->list(config, repo, [self, repo](Result<RepoInfo> info) {
+                if (self) {
+                    self->listed(repo, info);
+                }
+            });
         }
-        if (!info) {
-            self->fail(info.error());
-            return;
-        }
-        self->m_choices = RegistryEdit::weightChoices(listingJson(info->siblings));
-        for (const WeightChoice &c : std::as_const(self->m_choices)) {
-            auto *item = new QListWidgetItem(c.label, self->m_choiceList);
-            item->setToolTip(c.files.join(QLatin1Char('\n')));
-        }
-        self->m_listedRepo = repo;
-        // Preselect what `memspec add` would pick (the safetensors checkpoint, or the only choice).
-        auto preferred = RegistryEdit::pick(repo, listingJson(info->siblings), {}, {});
-        for (int i = 0; preferred && i < self->m_choices.size(); ++i) {
-            if (self->m_choices.at(i).files == preferred->files) {
-                self->m_choiceList->setCurrentRow(i);
-            }
-        }
-        self->setBusy(false, tr("%1 at %2: %n weight choice(s)", nullptr, int(self->m_choices.size())).arg(repo, info->sha.left(12)));
     });
+}
+
+void AddModelDialog::listed(const QString &repo, const Result<RepoInfo> &info)
+{
+    if (!info) {
+        fail(withKeychainNote(info.error()));
+        return;
+    }
+    m_choices = RegistryEdit::weightChoices(listingJson(info->siblings));
+    for (const WeightChoice &c : std::as_const(m_choices)) {
+        auto *item = new QListWidgetItem(c.label, m_choiceList);
+        item->setToolTip(c.files.join(QLatin1Char('\n')));
+    }
+    m_listedRepo = repo;
+    // Preselect what `memspec add` would pick (the safetensors checkpoint, or the only choice).
+    auto preferred = RegistryEdit::pick(repo, listingJson(info->siblings), {}, {});
+    for (int i = 0; preferred && i < m_choices.size(); ++i) {
+        if (m_choices.at(i).files == preferred->files) {
+            m_choiceList->setCurrentRow(i);
+        }
+    }
+    setBusy(false, tr("%1 at %2: %n weight choice(s)", nullptr, int(m_choices.size())).arg(repo, info->sha.left(12)));
+}
+
+QString AddModelDialog::withKeychainNote(const QString &error) const
+{
+    return m_keychainError.isEmpty() ? error : tr("%1 (no token from the OS keychain: %2)").arg(error, m_keychainError);
 }
 
 void AddModelDialog::accept()
@@ -196,7 +211,7 @@ void AddModelDialog::accept()
             return;
         }
         if (!m) {
-            self->fail(m.error());
+            self->fail(self->withKeychainNote(m.error()));
             return;
         }
         auto recorded = self->m_entry ? self->m_state->editModel(m->entry, m->facts) : self->m_state->addModel(m->entry, m->facts);
@@ -208,7 +223,8 @@ void AddModelDialog::accept()
         Q_EMIT self->modelRecorded(m->entry.key);
         self->QDialog::accept();
     };
-    const HubConfig config = ModelLoadService::configFor(m_state->settings());
+    // The configuration the listing used (with the keychain's token, if any): a gated repo's headers need it too.
+    const HubConfig config = m_config;
     if (m_entry) {
         setBusy(true, tr("Reading the headers of %1…").arg(choice.label));
         m_service->changeWeights(config, *m_entry, choice.files, QString(), done);

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "app/hub/hubconfig.h"
+#include "app/hub/repoinfo.h"
 #include "app/registry/registryentry.h"
 #include "app/review/registryedit.h"
 
@@ -51,12 +53,16 @@ private:
     void setBusy(bool busy, const QString &what);
     void fail(const QString &message);
     void updateState();
+    void listed(const QString &repo, const Result<RepoInfo> &info);
+    QString withKeychainNote(const QString &error) const;
 
     StudioState *m_state;
     ModelLoadService *m_service;
     std::optional<RegistryEntry> m_entry;   // change weights of this model
     QList<WeightChoice> m_choices;
     QString m_listedRepo;
+    HubConfig m_config;             // what the listing used (with the keychain's token); the headers use it too
+    QString m_keychainError;        // why the keychain gave no token, if it failed
     bool m_busy = false;
     QLineEdit *m_repo = nullptr;
     QPushButton *m_list = nullptr;

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "settingsdialog.h"
 
+#include "app/estimate/servingwords.h"
 #include "app/hub/hubconfig.h"
 #include "app/settings/settings.h"
 #include "ui/support/filedialog.h"
@@ -36,12 +37,12 @@ SettingsDialog::SettingsDialog(Settings *settings, QWidget *parent)
     m_offline->setChecked(settings->offline());
     m_runtime->setObjectName(QStringLiteral("settingsRuntime"));
     m_runtime->addItem(tr("Each model's own profile"), QString());
-    for (const char *r : {"candle", "llama.cpp", "diffusers"}) {
-        m_runtime->addItem(QLatin1String(r), QLatin1String(r));
+    for (const QString &r : serving::runtimes()) {
+        m_runtime->addItem(r, r);
     }
     m_runtime->setCurrentIndex(qMax(0, m_runtime->findData(settings->defaultRuntime())));
     m_device->setObjectName(QStringLiteral("settingsDevice"));
-    m_device->addItems({QStringLiteral("cuda"), QStringLiteral("cpu")});
+    m_device->addItems(serving::devices());
     m_device->setCurrentText(settings->defaultDevice());
     m_runtime->setToolTip(tr("What a model's parameters reset to (Defaults in the breakdown); CLI estimates take --runtime"));
     m_device->setToolTip(m_runtime->toolTip());
@@ -49,9 +50,12 @@ SettingsDialog::SettingsDialog(Settings *settings, QWidget *parent)
     m_reviewer->setText(settings->reviewerName());
     m_token->setObjectName(QStringLiteral("settingsToken"));
     m_token->setEchoMode(QLineEdit::Password);
-    m_token->setPlaceholderText(tr("hf_… (stored in the OS keychain, never in a file)"));
+    // The placeholder shares its row with two buttons: the hint that would not fit goes to the tooltip.
+    m_token->setPlaceholderText(tr("hf_…"));
+    m_token->setToolTip(tr("A Hugging Face access token; stored in the OS keychain, never in a file"));
     m_tokenStatus->setObjectName(QStringLiteral("settingsTokenStatus"));
-    m_tokenStatus->setWordWrap(true);
+    // One line: a wrapped label in a form row is laid out one line short, and the last words were cut off.
+    m_tokenStatus->setWordWrap(false);
     m_error->setObjectName(QStringLiteral("settingsError"));
     m_error->setWordWrap(true);
 

@@ -92,8 +92,13 @@ QVariant BudgetTableModel::data(const QModelIndex &index, int role) const
         return m.item.name;
     case MibColumn:
         return sort ? QVariant(m.item.mib) : QVariant(groupDigits(m.item.mib) + (m.item.overridden ? tr(" (override)") : QString()));
+    case PromptLimitColumn:
+        return sort ? QVariant(m.item.promptLimit)
+                    : QVariant(groupDigits(m.item.promptLimit) + (m.item.promptFixed ? tr(" (fixed)") : QString()));
     case MaxWorkersColumn:
-        return m.maxWorkers;
+        // A set that does not fit leaves no model room beside the others: a column of 0 says nothing. The CLI's
+        // table shows "-" too; its JSON and CSV keep 0.
+        return sort || m_result.fits ? QVariant(m.maxWorkers) : QVariant(QStringLiteral("—"));
     case AloneColumn:
         return m.aloneMaxWorkers;
     case ColdStartColumn:
@@ -123,7 +128,20 @@ QString BudgetTableModel::cellToolTip(int row, int column) const
     const BudgetModelResult &m = m_result.models.at(row);
     const qint64 mib = std::max<qint64>(0, m.item.mib);
     switch (column) {
+    case PromptLimitColumn:
+        return m.item.promptFixed ? tr("%1 tokens, fixed by the model: the figure does not depend on a serving limit")
+                                        .arg(groupDigits(m.item.promptLimit))
+                                  : tr("The figure holds for prompts up to %1 tokens (the static's max_input_tokens); "
+                                       "View ▸ Serving envelope shows it over the prompt limit")
+                                        .arg(groupDigits(m.item.promptLimit));
     case MaxWorkersColumn:
+        if (!m_result.fits) {
+            return tr("The set does not fit: one worker of each model is %1 MiB, over the pool limit of %2 MiB, so no "
+                      "model has room beside the others. Alone on the target this model gets %3 (the Alone column); "
+                      "the verdict above says what to drop first.")
+                .arg(groupDigits(m_result.coLoadMib), groupDigits(m_result.limitMib))
+                .arg(m.aloneMaxWorkers == 0 ? tr("no worker") : tr("%n worker(s)", nullptr, m.aloneMaxWorkers));
+        }
         return tr("room = pool limit − the others' one worker each = %1 MiB; min(4, room / %2)")
             .arg(groupDigits(m.roomMib), groupDigits(mib));
     case AloneColumn:
@@ -162,6 +180,8 @@ QVariant BudgetTableModel::headerData(int section, Qt::Orientation orientation, 
 {
     if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
         switch (section) {
+        case PromptLimitColumn:
+            return tr("The prompt limit (max_input_tokens) each figure holds for, as in memspec budget and its JSON.");
         case MaxWorkersColumn:
             return tr("Workers of this model the pool admits while every other model of the set holds one (at most 4).");
         case AloneColumn:
@@ -181,6 +201,8 @@ QVariant BudgetTableModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Model");
     case MibColumn:
         return tr("MiB per worker");
+    case PromptLimitColumn:
+        return tr("Prompt limit");
     case MaxWorkersColumn:
         return tr("Max workers");
     case AloneColumn:

@@ -4,6 +4,7 @@
 
 #include "app/common/units.h"
 #include "app/formats/modelcard.h"
+#include "app/review/statuswords.h"
 #include "app/settings/settings.h"
 #include "ui/delegates/statusdelegate.h"
 #include "ui/models/auditmodel.h"
@@ -13,6 +14,7 @@
 #include "ui/support/studiostate.h"
 
 #include <QAction>
+#include <QEvent>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -20,6 +22,7 @@
 #include <QLineEdit>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolButton>
@@ -42,20 +45,6 @@ QTableView *makeTable(QWidget *parent, const char *name, QAbstractItemModel *mod
     return t;
 }
 
-QString statusTitle(ReviewStatus s)
-{
-    switch (s) {
-    case ReviewStatus::Estimated:
-        return BreakdownPanel::tr("estimated, not reviewed");
-    case ReviewStatus::Overridden:
-        return BreakdownPanel::tr("overridden, not signed off");
-    case ReviewStatus::Approved:
-        return BreakdownPanel::tr("approved");
-    case ReviewStatus::Stale:
-        return BreakdownPanel::tr("stale: inputs changed since the sign-off");
-    }
-    return {};
-}
 } // namespace
 
 BreakdownPanel::BreakdownPanel(StudioState *state, QWidget *parent)
@@ -75,6 +64,9 @@ BreakdownPanel::BreakdownPanel(StudioState *state, QWidget *parent)
     m_status->setObjectName(QStringLiteral("reviewStatus"));
     m_value->setObjectName(QStringLiteral("estimateValue"));
     m_value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Wraps: with an override the line is long, and a label that does not wrap makes its text the window's minimum
+    // width (1059 px after a 1600 px window had shown an override).
+    m_value->setWordWrap(true);
     QFont vf = m_value->font();
     vf.setPointSizeF(vf.pointSizeF() * 1.15);
     m_value->setFont(vf);
@@ -101,6 +93,7 @@ BreakdownPanel::BreakdownPanel(StudioState *state, QWidget *parent)
     }
     m_crossCheck->setObjectName(QStringLiteral("crossCheck"));
     m_crossCheck->setWordWrap(true);
+    m_crossCheck->setAlignment(Qt::AlignTop | Qt::AlignLeft);   // at the top when the empty Card says table is hidden
     m_notes->setObjectName(QStringLiteral("estimateNotes"));
     m_notes->setWordWrap(true);
     m_notes->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -127,8 +120,12 @@ BreakdownPanel::BreakdownPanel(StudioState *state, QWidget *parent)
     auditSearch->setPlaceholderText(tr("Filter by date (2026-11-29, 2026-11), reviewer, action or detail"));
     auditSearch->setClearButtonEnabled(true);
     connect(auditSearch, &QLineEdit::textChanged, auditFilter, &QSortFilterProxyModel::setFilterFixedString);
+    // One line per audit entry (the full detail is its tooltip), so the tab shows several entries at 1024×700.
+    m_auditView->setWordWrap(false);
+    m_auditView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     auto *auditPage = new QWidget(this);
     auto *av = new QVBoxLayout(auditPage);
+    av->setContentsMargins(0, 4, 0, 0);
     av->addWidget(auditSearch);
     av->addWidget(m_auditView, 1);
     m_tabs->addTab(auditPage, tr("Audit trail"));
@@ -160,7 +157,15 @@ BreakdownPanel::BreakdownPanel(StudioState *state, QWidget *parent)
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
     split->setChildrenCollapsible(false);
-    m_tabs->setMinimumHeight(fontMetrics().height() * 10);
+    // Room for the audit filter, the header and three entries of the trail.
+    m_tabs->setMinimumHeight(m_tabs->tabBar()->sizeHint().height() + 4 + auditSearch->sizeHint().height() + qMax(0, av->spacing())
+                             + m_auditView->horizontalHeader()->sizeHint().height()
+                             + 3 * m_auditView->verticalHeader()->defaultSectionSize() + 2 * m_auditView->frameWidth() + 4);
+    // Never squeezed below the six rows on one line each (the Total row included).
+    m_table->setMinimumHeight(m_table->horizontalHeader()->sizeHint().height() + 6 * m_table->verticalHeader()->minimumSectionSize()
+                              + 2 * m_table->frameWidth());
+    m_table->viewport()->installEventFilter(this);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &BreakdownPanel::fitRowsToViewport);
     layout->addWidget(split, 1);
 
     connect(m_params, &ParameterPanel::parametersEdited, this, [this](EstimateParams p) {
@@ -186,6 +191,32 @@ BreakdownPanel::BreakdownPanel(StudioState *state, QWidget *parent)
     connect(m_state, &StudioState::estimatingChanged, m_params, &ParameterPanel::setBusy);
     connect(m_state, &StudioState::auditChanged, this, &BreakdownPanel::refreshAudit);
     setEnabled(false);
+}
+
+bool BreakdownPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize) {
+        fitRowsToViewport();
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void BreakdownPanel::fitRowsToViewport()
+{
+    const int rows = m_model->rowCount();
+    QHeaderView *vh = m_table->verticalHeader();
+    const int oneLine = vh->minimumSectionSize();
+    if (rows == 0) {
+        return;
+    }
+    // A row of n wrapped lines is n line spacings tall, and never less than the header's minimum.
+    const int line = m_table->fontMetrics().lineSpacing();
+    const int lines = qMax(1, m_table->viewport()->height() / rows / line);
+    const int cap = qMax(oneLine, lines * line);
+    if (vh->maximumSectionSize() != cap) {
+        vh->setMaximumSectionSize(cap);
+        m_table->resizeRowsToContents();
+    }
 }
 
 void BreakdownPanel::setReviewActions(const QList<QAction *> &actions)
@@ -233,7 +264,7 @@ void BreakdownPanel::showReview(const ModelReview &r)
     m_title->setText(r.entry.name);
     m_title->setToolTip(r.entry.key);
     const QColor c = StatusDelegate::statusColor(reviewStatusId(r.status));
-    m_status->setText(QStringLiteral("<span style=\"color:%1\">●</span> %2").arg(c.name(), statusTitle(r.status).toHtmlEscaped()));
+    m_status->setText(QStringLiteral("<span style=\"color:%1\">●</span> %2").arg(c.name(), reviewStatusSummary(r.status).toHtmlEscaped()));
     QString value = tr("<b>est_memory_allocation_mb = %L1</b> MiB per worker").arg(r.effectiveMib());
     if (r.override) {
         value += tr(" &nbsp;(override; computed %L1)").arg(e.estMib);

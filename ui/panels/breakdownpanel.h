@@ -31,7 +31,6 @@ public:
     explicit BreakdownPanel(StudioState *state, QWidget *parent = nullptr);
 
     void showModel(const QString &key);
-    QString currentKey() const { return m_key; }
     // Review actions shown as buttons under the value (owned by ReviewActions).
     void setReviewActions(const QList<QAction *> &actions);
 
@@ -39,7 +38,13 @@ public:
     EvidenceModel *evidence() const { return m_evidence; }
     AuditModel *audit() const { return m_audit; }
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
+    // Caps each breakdown row at the whole lines that let every row, Total included, show without scrolling; the
+    // full derivation is in each row's tooltip.
+    void fitRowsToViewport();
     void refresh();
     void refreshAudit();
     void showReview(const ModelReview &review);

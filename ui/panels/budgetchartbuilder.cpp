@@ -94,6 +94,11 @@ QString BudgetChartBuilder::barTooltip(const BudgetChartData &data, int segment,
                             category + 1 == data.categories.size() ? tr("co-load total (one worker each)")
                                                                    : tr("per worker (pool figure)"),
                             mib(total));
+    if (const qint64 prompt = data.promptLimits.value(category); prompt > 0) {
+        text += (data.promptFixed.value(category) ? tr("<br>prompt limit: %1 tokens (fixed by the model)")
+                                                  : tr("<br>prompt limit (max_input_tokens): %1 tokens"))
+                    .arg(groupDigits(prompt));
+    }
     if (data.scaled.value(category)) {
         text += tr("<br><i>override below the computed total: lines scaled to it</i>");
     }

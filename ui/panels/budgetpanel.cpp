@@ -4,6 +4,7 @@
 
 #include "app/budget/budgetcalculator.h"
 #include "app/common/units.h"
+#include "app/settings/settings.h"
 #include "ui/models/budgetselectionmodel.h"
 #include "ui/models/budgettablemodel.h"
 #include "ui/panels/budgetchartbuilder.h"
@@ -14,7 +15,9 @@
 #include <QChartView>
 #include <QComboBox>
 #include <QCompleter>
+#include <QDir>
 #include <QEvent>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -289,22 +292,6 @@ bool BudgetPanel::selectGpu(const QString &name)
     return true;
 }
 
-void BudgetPanel::setCustomCapacityMib(qint64 mib)
-{
-    selectGpu(kCustom);
-    m_customMib->setValue(int(std::clamp<qint64>(mib, 1, std::numeric_limits<int>::max())));
-}
-
-void BudgetPanel::setDeviceCount(int count)
-{
-    m_count->setValue(count);
-}
-
-void BudgetPanel::setReserveMib(qint64 mib)
-{
-    m_reserve->setValue(int(std::clamp<qint64>(mib, 0, std::numeric_limits<int>::max())));
-}
-
 void BudgetPanel::setCheckedKeys(const QStringList &keys)
 {
     m_selection->setCheckedKeys(keys);
@@ -373,7 +360,9 @@ Result<Done> BudgetPanel::exportCsv(const QString &path) const
 void BudgetPanel::exportWithDialog(const QString &filter, const QString &suffix,
                                    Result<Done> (BudgetPanel::*fn)(const QString &) const)
 {
-    QString path = FileDialog::saveFileName(this, tr("Export budget"), QStringLiteral("budget") + suffix, filter);
+    const QString folder = m_settings ? m_settings->value(Settings::Key::BudgetExportFolder).toString() : QString();
+    const QString name = QStringLiteral("budget") + suffix;
+    QString path = FileDialog::saveFileName(this, tr("Export budget"), folder.isEmpty() ? name : QDir(folder).filePath(name), filter);
     if (path.isEmpty()) {
         return;
     }
@@ -383,6 +372,8 @@ void BudgetPanel::exportWithDialog(const QString &filter, const QString &suffix,
     const Result<Done> done = (this->*fn)(path);
     if (!done) {
         MessageBox::warning(this, tr("Export failed"), done.error());
+    } else if (m_settings) {
+        m_settings->setValue(Settings::Key::BudgetExportFolder, QFileInfo(path).absolutePath());
     }
 }
 

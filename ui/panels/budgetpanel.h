@@ -18,6 +18,10 @@ class QPushButton;
 class QSpinBox;
 class QTableView;
 
+namespace memspec {
+class Settings;
+}
+
 namespace memspec::ui {
 
 class BudgetSelectionModel;
@@ -43,10 +47,9 @@ public:
 
     // Target controls, for callers and tests (the widgets stay in sync).
     bool selectGpu(const QString &name);   // a catalog label ("H100 80GB") or "host"; false when unknown
-    void setCustomCapacityMib(qint64 mib);
-    void setDeviceCount(int count);
-    void setReserveMib(qint64 mib);
     void setCheckedKeys(const QStringList &keys);
+    // Where the export buttons remember their folder between sessions; none: they start in the current folder.
+    void setSettings(Settings *settings) { m_settings = settings; }
 
     const BudgetResult &result() const { return m_result; }
     const BudgetChartData &chartData() const { return m_chartData; }
@@ -91,6 +94,7 @@ private:
     QLabel *m_verdict = nullptr;
     QTableView *m_tableView = nullptr;
     bool m_updating = false;
+    Settings *m_settings = nullptr;
 };
 
 } // namespace memspec::ui

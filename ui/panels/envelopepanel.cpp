@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "envelopepanel.h"
 
+#include "app/budget/budgetcalculator.h"
 #include "app/budget/poolrule.h"
 #include "app/common/units.h"
 #include "ui/support/studiostate.h"
@@ -15,6 +16,7 @@
 #include <QLegendMarker>
 #include <QLineEdit>
 #include <QLineSeries>
+#include <QListWidget>
 #include <QLogValueAxis>
 #include <QPen>
 #include <QPushButton>
@@ -25,8 +27,19 @@
 
 namespace memspec::ui {
 
+// What one background job computes for the selected model (inputs are copied in, so nothing is shared).
+struct EnvelopePanel::Computed
+{
+    QString key;
+    Envelope now;
+    qint64 nowMib = 0;
+    QList<EnvelopePoint> curve;
+    EnvelopeFitResult fit;
+};
+
 EnvelopePanel::EnvelopePanel(StudioState *state, QWidget *parent)
-    : QWidget(parent), m_state(state), m_gpu(new QComboBox(this)), m_workers(new QSpinBox(this)), m_reason(new QLineEdit(this)),
+    : QWidget(parent), m_state(state), m_gpu(new QComboBox(this)), m_workers(new QSpinBox(this)),
+      m_coLoadList(new QListWidget(this)), m_reason(new QLineEdit(this)),
       m_fitButton(new QPushButton(tr("&Fit to target"), this)), m_title(new QLabel(this)), m_summary(new QLabel(this)),
       m_view(new QChartView(this))
 {
@@ -43,8 +56,12 @@ EnvelopePanel::EnvelopePanel(StudioState *state, QWidget *parent)
     m_gpu->setCurrentIndex(std::max(0, m_gpu->findData(QStringLiteral("H100 80GB"))));
     m_gpu->setToolTip(tr("Capacity is the MiB the driver reports (H100 80GB = 81,559 MiB), else the nominal GB as 10^9 B"));
     m_workers->setObjectName(QStringLiteral("envelopeWorkers"));
-    m_workers->setRange(1, 4);
+    m_workers->setRange(1, BudgetCalculator::kMaxWorkersPerModel);
     m_workers->setToolTip(tr("Workers of this model that must start together (the pool runs up to 4 per model)"));
+    m_coLoadList->setObjectName(QStringLiteral("envelopeCoLoad"));
+    m_coLoadList->setToolTip(tr("Other models on the same GPU, one worker each (memspec fit --co-load): the fit leaves "
+                                "room for them"));
+    m_coLoadList->setMaximumHeight(110);
     m_reason->setObjectName(QStringLiteral("envelopeReason"));
     m_reason->setPlaceholderText(tr("Why this target (recorded in the audit trail)"));
     m_fitButton->setObjectName(QStringLiteral("envelopeFitButton"));
@@ -60,6 +77,7 @@ EnvelopePanel::EnvelopePanel(StudioState *state, QWidget *parent)
     auto *form = new QFormLayout;
     form->addRow(tr("Target GPU:"), m_gpu);
     form->addRow(tr("Workers:"), m_workers);
+    form->addRow(tr("Sharing the GPU:"), m_coLoadList);
     form->addRow(tr("Reason:"), m_reason);
     auto *controls = new QHBoxLayout;
     controls->addLayout(form, 1);
@@ -78,7 +96,20 @@ EnvelopePanel::EnvelopePanel(StudioState *state, QWidget *parent)
             Q_EMIT failed(done.error());
         }
     });
-    connect(m_state, &StudioState::reviewsChanged, this, &EnvelopePanel::recompute);
+    connect(m_coLoadList, &QListWidget::itemChanged, this, [this](QListWidgetItem *item) {
+        const QString key = item->data(Qt::UserRole).toString();
+        if (item->checkState() == Qt::Checked) {
+            m_coLoad.insert(key);
+        } else {
+            m_coLoad.remove(key);
+        }
+        recompute();
+    });
+    connect(m_state, &StudioState::reviewsChanged, this, [this]() {
+        rebuildCoLoadList();   // the figures (and the registry) may have changed
+        recompute();
+    });
+    rebuildCoLoadList();
     recompute();
 }
 
@@ -90,7 +121,26 @@ QChart *EnvelopePanel::chart() const
 void EnvelopePanel::setModel(const QString &key)
 {
     m_key = key;
+    rebuildCoLoadList();
     recompute();
+}
+
+void EnvelopePanel::rebuildCoLoadList()
+{
+    const QSignalBlocker block(m_coLoadList);
+    m_coLoadList->clear();
+    QSet<QString> known;
+    for (const ModelReview &r : m_state->reviews()) {
+        known.insert(r.entry.key);
+        if (r.entry.key == m_key) {
+            continue;   // the model being fitted is not its own co-load
+        }
+        auto *item = new QListWidgetItem(tr("%1 (%2 MiB)").arg(r.entry.name, groupDigits(r.effectiveMib())), m_coLoadList);
+        item->setData(Qt::UserRole, r.entry.key);
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        item->setCheckState(m_coLoad.contains(r.entry.key) ? Qt::Checked : Qt::Unchecked);
+    }
+    m_coLoad.intersect(known);   // a model removed from the registry shares nothing any more
 }
 
 bool EnvelopePanel::selectGpu(const QString &label)
@@ -110,20 +160,62 @@ void EnvelopePanel::setWorkers(int workers)
 
 void EnvelopePanel::recompute()
 {
-    m_curve.clear();
-    m_fit = {};
     auto gpu = m_catalog.find(m_gpu->currentData().toString());
     m_target = gpu ? BudgetTarget::gpu(gpu.value()) : BudgetTarget::custom(0);
     const Workspace &ws = m_state->workspace();
     auto entry = m_key.isEmpty() ? Result<RegistryEntry>::failure(tr("No model selected")) : ws.entry(m_key);
+    m_fitButton->setEnabled(false);   // until the fit for these inputs has landed
+    if (!entry) {
+        m_jobs.start(this, []() { return Computed{}; }, [this](const Computed &c) { showComputed(c); });   // drops any in flight
+        return;
+    }
+    // The co-load as `memspec fit --co-load` counts it: one worker of each, at its pool figure.
+    qint64 coLoadMib = 0;
+    for (const QString &k : std::as_const(m_coLoad)) {
+        if (const auto r = m_state->review(k); r && k != entry->key) {
+            coLoadMib += r->effectiveMib();
+        }
+    }
+    const int workers = m_workers->value();
+    m_jobs.start(
+        this,
+        [ws = Workspace(ws), e = entry.value(), target = m_target, workers, coLoadMib, catalog = m_catalog]() {
+            Computed c;
+            c.key = e.key;
+            const Estimate current = ws.estimate(e);
+            c.now = Envelope::of(e, current);
+            c.nowMib = current.estMib;
+            if (!c.now.adjustable) {
+                return c;
+            }
+            auto at = [&](qint64 t) {
+                EstimateParams overlay;
+                overlay.context = t;
+                return ws.estimate(e, overlay);
+            };
+            const qint64 maxTokens = e.servingInt("context");
+            c.curve = EnvelopeCurve::compute(maxTokens, at);
+            c.fit = EnvelopeFitter::fit(e.key, maxTokens, [&](qint64 t) { return at(t).estMib; }, target, workers, coLoadMib,
+                                        PoolRule::kDefaultReserveMib, &catalog);
+            return c;
+        },
+        [this](const Computed &c) { showComputed(c); });
+}
+
+void EnvelopePanel::showComputed(const Computed &c)
+{
+    m_curve = c.curve;
+    m_fit = c.fit;
+    m_now = c.now;
+    const auto entry = c.key.isEmpty() ? Result<RegistryEntry>::failure(tr("No model selected")) : m_state->workspace().entry(c.key);
     if (!entry) {
         m_title->setText(tr("<b>Serving envelope</b>: select a model"));
         m_summary->clear();
         m_fitButton->setEnabled(false);
         rebuildChart();
+        Q_EMIT computed();
         return;
     }
-    m_now = Envelope::of(entry.value(), ws.estimate(entry.value()));
     m_title->setText(tr("<b>%1</b>: %2").arg(entry->name.toHtmlEscaped(), m_now.describe().toHtmlEscaped()));
     if (!m_now.adjustable) {
         m_summary->setText(tr("The prompt of this model is fixed by the model (%1): its figure does not depend on a serving "
@@ -131,40 +223,39 @@ void EnvelopePanel::recompute()
                                .arg(m_now.promptLimitText()));
         m_fitButton->setEnabled(false);
         rebuildChart();
+        Q_EMIT computed();
         return;
     }
-    const qint64 maxTokens = entry->servingInt("context");
-    auto at = [&](qint64 t) {
-        EstimateParams overlay;
-        overlay.context = t;
-        return ws.estimate(entry.value(), overlay);
-    };
-    m_curve = EnvelopeCurve::compute(maxTokens, at);
-    const int workers = m_workers->value();
-    m_fit = EnvelopeFitter::fit(entry->key, maxTokens, [&](qint64 t) { return at(t).estMib; }, m_target, workers, 0,
-                                PoolRule::kDefaultReserveMib, &m_catalog);
-    const QString now = tr("now %1 tokens at %2 MiB").arg(groupDigits(m_now.promptLimit), groupDigits(ws.estimate(entry.value()).estMib));
+    const int workers = m_fit.workers;
+    const QString now = tr("now %1 tokens at %2 MiB").arg(groupDigits(m_now.promptLimit), groupDigits(c.nowMib));
+    const QString beside = m_fit.coLoadMib > 0 ? tr(" beside %1 MiB of co-load").arg(groupDigits(m_fit.coLoadMib)) : QString();
     if (!m_fit.feasible) {
-        m_summary->setText(tr("<b>Does not fit</b> %1 × %2 even at 512 tokens: %3 MiB per worker, the pool rule allows %4. "
-                              "Smallest target that holds it: <b>%5</b>. (%6)")
+        m_summary->setText(tr("<b>Does not fit</b> %1 × %2%3 even at 512 tokens: %4 MiB per worker, the pool rule allows %5. "
+                              "Smallest target that holds it: <b>%6</b>. (%7)")
                                .arg(workers)
-                               .arg(m_target.label, groupDigits(m_fit.estMib), groupDigits(m_fit.perWorkerMib),
+                               .arg(m_target.label, beside, groupDigits(m_fit.estMib), groupDigits(m_fit.perWorkerMib),
                                     m_fit.smallestTarget.toHtmlEscaped(), now));
     } else {
-        m_summary->setText(tr("<b>Fit</b> for %1 worker(s) on %2: prompt limit <b>%3 tokens</b> at <b>%4 MiB</b> per worker "
-                              "(the rule allows %5 per worker)%6. (%7)")
+        m_summary->setText(tr("<b>Fit</b> for %1 worker(s) on %2%3: prompt limit <b>%4 tokens</b> at <b>%5 MiB</b> per worker "
+                              "(the rule allows %6 per worker)%7. (%8)")
                                .arg(workers)
-                               .arg(m_target.label, groupDigits(m_fit.promptLimit), groupDigits(m_fit.estMib), groupDigits(m_fit.perWorkerMib),
+                               .arg(m_target.label, beside, groupDigits(m_fit.promptLimit), groupDigits(m_fit.estMib),
+                                    groupDigits(m_fit.perWorkerMib),
                                     m_fit.fullLimit() ? tr("; the full limit fits")
                                                       : tr("; 256 tokens more need %1 MiB").arg(groupDigits(m_fit.nextMib)),
                                     now));
     }
     m_fitButton->setEnabled(m_fit.feasible && m_fit.promptLimit != m_now.promptLimit);
     if (m_reason->text().isEmpty() || m_reason->property("generated").toBool()) {
-        m_reason->setText(tr("fit to %1, %2 worker(s)").arg(m_target.label).arg(workers));
+        m_reason->setText(m_fit.coLoadMib > 0 ? tr("fit to %1, %2 worker(s) beside %3 MiB of co-load")
+                                                    .arg(m_target.label)
+                                                    .arg(workers)
+                                                    .arg(groupDigits(m_fit.coLoadMib))
+                                              : tr("fit to %1, %2 worker(s)").arg(m_target.label).arg(workers));
         m_reason->setProperty("generated", true);
     }
     rebuildChart();
+    Q_EMIT computed();
 }
 
 void EnvelopePanel::rebuildChart()
@@ -197,9 +288,11 @@ void EnvelopePanel::rebuildChart()
     // The pool limit (one worker) and the per-worker share for 2–4 workers, flat over the prompt limit.
     const QList<QColor> colors{QColor(0xd6, 0x27, 0x28), QColor(0xff, 0x7f, 0x0e), QColor(0x2c, 0xa0, 0x2c), QColor(0x94, 0x67, 0xbd)};
     for (int n = 1; n <= 4; ++n) {
-        const qint64 share = PoolRule::maxPerWorkerMib(m_target.capacityMib(), n);
+        const qint64 share = PoolRule::maxPerWorkerMib(m_target.capacityMib(), n, m_fit.coLoadMib);
         auto *line = new QLineSeries;
-        line->setName(n == 1 ? tr("pool limit (1 worker): %1 MiB").arg(groupDigits(share))
+        line->setName(n == 1 ? (m_fit.coLoadMib > 0 ? tr("pool limit left beside the co-load (1 worker): %1 MiB")
+                                                     : tr("pool limit (1 worker): %1 MiB"))
+                                   .arg(groupDigits(share))
                              : tr("%1 workers: %2 MiB each").arg(n).arg(groupDigits(share)));
         QPen dash(colors.at(n - 1));
         dash.setStyle(n == 1 ? Qt::SolidLine : Qt::DashLine);
@@ -241,6 +334,9 @@ void EnvelopePanel::rebuildChart()
 
 Result<Done> EnvelopePanel::fitToTarget()
 {
+    if (isComputing() || m_fit.key != m_key) {
+        return Result<Done>::failure(tr("%1: the fit for the current inputs is still being computed").arg(m_key));
+    }
     if (!m_fit.feasible) {
         return Result<Done>::failure(tr("%1: no prompt limit fits %2").arg(m_key.isEmpty() ? tr("no model") : m_key, m_target.label));
     }

@@ -6,7 +6,9 @@
 #include "app/budget/gpucatalog.h"
 #include "app/common/result.h"
 #include "app/estimate/envelope.h"
+#include "ui/support/jobtracker.h"
 
+#include <QSet>
 #include <QWidget>
 
 class QChart;
@@ -14,6 +16,7 @@ class QChartView;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QListWidget;
 class QPushButton;
 class QSpinBox;
 
@@ -24,7 +27,9 @@ class StudioState;
 // View ▸ Serving envelope: the selected model's memory per worker over the prompt limit (log x axis, 512 …
 // max_input_tokens), the target's pool limit and the per-worker share for 1–4 workers, and "Fit to target", which
 // sets the largest prompt limit at which the chosen number of workers pass the pool rule (undoable, recorded in the
-// audit trail as fit_envelope). The curve is a handful of estimates, computed on the GUI thread.
+// audit trail as fit_envelope). The co-load list picks the other models that share the GPU (one worker each, as
+// `memspec fit --co-load`); the fit leaves room for them. The curve and the fit are computed on the thread pool on a
+// copy of the workspace (a JobTracker drops results a newer input overtook); computed() says when one landed.
 class EnvelopePanel final : public QWidget
 {
     Q_OBJECT
@@ -40,6 +45,10 @@ public:
     const QList<EnvelopePoint> &curve() const { return m_curve; }
     const EnvelopeFitResult &fit() const { return m_fit; }
     const BudgetTarget &target() const { return m_target; }
+    // One worker of each ticked co-load model (MiB), as the last fit used it.
+    qint64 coLoadMib() const { return m_fit.coLoadMib; }
+    // A curve and fit are being computed; computed() follows.
+    bool isComputing() const { return m_jobs.running() > 0; }
     QChart *chart() const;
     // Applies the fit to the selected model with the reason in the panel's field.
     Result<Done> fitToTarget();
@@ -47,9 +56,13 @@ public:
 Q_SIGNALS:
     void fitApplied(const QString &message);
     void failed(const QString &message);
+    void computed();
 
 private:
+    struct Computed;
     void recompute();
+    void showComputed(const Computed &c);
+    void rebuildCoLoadList();
     void rebuildChart();
 
     StudioState *m_state;
@@ -59,8 +72,11 @@ private:
     QList<EnvelopePoint> m_curve;
     EnvelopeFitResult m_fit;
     Envelope m_now;
+    QSet<QString> m_coLoad;   // ticked co-load models (keys)
+    JobTracker m_jobs{JobTracker::Policy::LatestOnly};
     QComboBox *m_gpu;
     QSpinBox *m_workers;
+    QListWidget *m_coLoadList;
     QLineEdit *m_reason;
     QPushButton *m_fitButton;
     QLabel *m_title;

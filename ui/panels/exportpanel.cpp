@@ -21,6 +21,7 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStringListModel>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace memspec::ui {
@@ -44,25 +45,6 @@ QString kindTitle(ExportKind k)
         return ExportPanel::tr("CSV (full breakdown)");
     }
     return {};
-}
-
-const char *kindId(ExportKind k)
-{
-    switch (k) {
-    case ExportKind::Docs:
-        return "docs";
-    case ExportKind::Specs:
-        return "specs";
-    case ExportKind::Rust:
-        return "rust";
-    case ExportKind::Cpp:
-        return "cpp";
-    case ExportKind::Json:
-        return "json";
-    case ExportKind::Csv:
-        return "csv";
-    }
-    return "";
 }
 
 QLineEdit *folderRow(QWidget *parent, QGridLayout *grid, int row, const QString &label, const char *name,
@@ -90,17 +72,17 @@ ExportPanel::ExportPanel(StudioState *state, QWidget *parent)
       m_sourceTree(nullptr), m_allowUnapproved(new QCheckBox(tr("Allow values nobody signed off"), this)),
       m_diff(new QPushButton(tr("Preview &diff"), this)), m_apply(new QPushButton(tr("&Apply to source tree"), this)),
       m_status(new QLabel(this)), m_files(new QStringListModel(this)), m_fileList(new QListView(this)),
-      m_preview(new QPlainTextEdit(this)), m_check(new ServiceCheckView(state, this))
+      m_preview(new QPlainTextEdit(this)), m_check(new ServiceCheckView(state, this)), m_tabs(new QTabWidget(this))
 {
     setObjectName(QStringLiteral("exportPanel"));
     auto *formats = new QGroupBox(tr("Formats"), this);
     auto *fl = new QVBoxLayout(formats);
     for (ExportKind k : ExportBundle::allKinds()) {
         auto *box = new QCheckBox(kindTitle(k), formats);
-        box->setObjectName(QStringLiteral("exportKind_") + QLatin1String(kindId(k)));
+        box->setObjectName(QStringLiteral("exportKind_") + ExportBundle::kindId(k));
         box->setChecked(true);
         fl->addWidget(box);
-        m_kindBoxes.insert(QLatin1String(kindId(k)), box);
+        m_kindBoxes.insert(ExportBundle::kindId(k), box);
         connect(box, &QCheckBox::toggled, this, &ExportPanel::renderPreview);
     }
 
@@ -114,7 +96,9 @@ ExportPanel::ExportPanel(StudioState *state, QWidget *parent)
     auto *rust = new QGroupBox(tr("Patch the Rust service"), this);
     auto *rg = new QGridLayout(rust);
     m_sourceTree = folderRow(this, rg, 0, tr("Source tree"), "exportSourceTree", tr("Local checkout of the service"));
-    m_sourceTree->setPlaceholderText(tr("checkout containing packages/candle/src/…"));
+    // Short enough for the narrow column of a 1024 px screen; the tooltip says what the folder must hold.
+    m_sourceTree->setPlaceholderText(tr("service checkout"));
+    m_sourceTree->setToolTip(tr("Local checkout of the service: the folder that contains packages/candle/src/"));
     m_allowUnapproved->setObjectName(QStringLiteral("exportAllowUnapproved"));
     m_diff->setObjectName(QStringLiteral("exportPreviewDiff"));
     m_apply->setObjectName(QStringLiteral("exportApplyPatch"));
@@ -130,10 +114,6 @@ ExportPanel::ExportPanel(StudioState *state, QWidget *parent)
                             rust);
     hint->setWordWrap(true);
     rg->addWidget(hint, 3, 0, 1, 3);
-
-    auto *check = new QGroupBox(tr("Check the service (as memspec check)"), this);
-    auto *cl = new QVBoxLayout(check);
-    cl->addWidget(m_check);
 
     m_status->setObjectName(QStringLiteral("exportStatus"));
     m_status->setWordWrap(true);
@@ -155,16 +135,31 @@ ExportPanel::ExportPanel(StudioState *state, QWidget *parent)
     m_preview->setReadOnly(true);
     m_preview->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_preview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    auto *right = new QSplitter(Qt::Vertical, this);
-    right->addWidget(m_fileList);
-    right->addWidget(m_preview);
-    right->addWidget(check);   // beside the diff it checks; the left column stays short enough for a 700 px screen
-    right->setStretchFactor(0, 1);
-    right->setStretchFactor(1, 3);
-
+    // The files and their preview on one tab, the service check on the other: side by side in one column the
+    // check's two lists left the preview about four lines at 1024×700. The tab follows what was asked for last (a
+    // diff shows the preview, Apply shows the check), and the check's tab title carries its verdict.
+    auto *preview = new QSplitter(Qt::Vertical, this);
+    preview->setObjectName(QStringLiteral("exportPreviewSplitter"));
+    preview->addWidget(m_fileList);
+    preview->addWidget(m_preview);
+    preview->setStretchFactor(0, 1);
+    preview->setStretchFactor(1, 4);
+    preview->setSizes({120, 480});
+    preview->setChildrenCollapsible(false);
+    m_fileList->setMinimumHeight(3 * m_fileList->fontMetrics().lineSpacing() + 2 * m_fileList->frameWidth());
+    m_tabs->setObjectName(QStringLiteral("exportTabs"));
+    m_tabs->addTab(preview, tr("Files && diff"));
+    m_tabs->addTab(m_check, tr("Service check"));
+    m_tabs->setTabToolTip(1, tr("Check the service as memspec check does"));
+    connect(m_check, &ServiceCheckView::checked, this, [this]() {
+        const auto &r = m_check->result();
+        m_tabs->setTabText(1, !r    ? tr("Service check")
+                              : !*r ? tr("Service check: cannot check")
+                                    : (r->value().ok() ? tr("Service check: passes") : tr("Service check: fails")));
+    });
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(left);
-    split->addWidget(right);
+    split->addWidget(m_tabs);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 5);
     auto *layout = new QVBoxLayout(this);
@@ -217,7 +212,7 @@ void ExportPanel::setSourceTree(const QString &dir)
 void ExportPanel::setKinds(const QList<ExportKind> &kinds)
 {
     for (ExportKind k : ExportBundle::allKinds()) {
-        QCheckBox *box = m_kindBoxes.value(QLatin1String(kindId(k)));
+        QCheckBox *box = m_kindBoxes.value(ExportBundle::kindId(k));
         const QSignalBlocker block(box);
         box->setChecked(kinds.contains(k));
     }
@@ -228,7 +223,7 @@ QList<ExportKind> ExportPanel::kinds() const
 {
     QList<ExportKind> out;
     for (ExportKind k : ExportBundle::allKinds()) {
-        if (m_kindBoxes.value(QLatin1String(kindId(k)))->isChecked()) {
+        if (m_kindBoxes.value(ExportBundle::kindId(k))->isChecked()) {
             out << k;
         }
     }
@@ -358,6 +353,7 @@ void ExportPanel::showDiff(quint64 outcomesAtStart)
     }
     m_fileList->clearSelection();
     m_preview->setPlainText(text);
+    m_tabs->setCurrentIndex(0);
     m_apply->setEnabled(!m_plan->edits.isEmpty() && m_applyJobs.running() == 0);
     setPreviewStatus(tr("%n file(s) would change; %1 model(s) matched, %2 refused, %3 without a static.", nullptr,
                         int(m_plan->edits.size()))
@@ -387,6 +383,7 @@ void ExportPanel::applyRustPatch()
                  }
                  setBusy(tr("Patched %n file(s) in %1.", nullptr, files).arg(tree));
                  m_check->runCheck();   // what `memspec check` now says about the patched tree
+                 m_tabs->setCurrentIndex(1);
                  Q_EMIT patchApplied();
              });
 }

@@ -16,6 +16,7 @@ class QListView;
 class QPlainTextEdit;
 class QPushButton;
 class QStringListModel;
+class QTabWidget;
 
 namespace memspec::ui {
 
@@ -82,6 +83,7 @@ private:
     QListView *m_fileList;
     QPlainTextEdit *m_preview;
     ServiceCheckView *m_check;
+    QTabWidget *m_tabs;   // the files and their preview | the service check
     QMap<QString, QByteArray> m_rendered;
     std::optional<RustPatchPlan> m_plan;
 };

@@ -11,6 +11,7 @@
 #include <QItemSelectionModel>
 #include <QLineEdit>
 #include <QSortFilterProxyModel>
+#include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -56,7 +57,9 @@ ModelListPanel::ModelListPanel(ModelListModel *model, QWidget *parent)
 {
     setObjectName(QStringLiteral("modelListPanel"));
     m_filter->setObjectName(QStringLiteral("modelFilter"));
-    m_filter->setPlaceholderText(tr("Filter by name, key, capability or status (Ctrl+F)"));
+    // The placeholder fits the list at its narrowest (1024 px screens); the tooltip says what the filter matches.
+    m_filter->setPlaceholderText(tr("Filter models (Ctrl+F)"));
+    m_filter->setToolTip(tr("Filter by name, key, capability or status (Ctrl+F)"));
     m_filter->setClearButtonEnabled(true);
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(SortRole);
@@ -74,8 +77,7 @@ ModelListPanel::ModelListPanel(ModelListModel *model, QWidget *parent)
     m_view->header()->setStretchLastSection(false);
     m_view->header()->setSectionResizeMode(ModelListModel::NameColumn, QHeaderView::Stretch);
     m_view->header()->setSectionResizeMode(ModelListModel::EstimateColumn, QHeaderView::ResizeToContents);
-    m_view->header()->setSectionResizeMode(ModelListModel::StatusColumn, QHeaderView::Interactive);
-    m_view->header()->resizeSection(ModelListModel::StatusColumn, 118);
+    m_view->header()->setSectionResizeMode(ModelListModel::StatusColumn, QHeaderView::ResizeToContents);
     m_view->setIndentation(14);
     auto spanGroups = [this]() {
         for (int g = 0; g < m_proxy->rowCount(); ++g) {
@@ -147,6 +149,28 @@ void ModelListPanel::focusFilter()
 {
     m_filter->setFocus(Qt::ShortcutFocusReason);
     m_filter->selectAll();
+}
+
+void ModelListPanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // After the layout has given the list its new width.
+    QTimer::singleShot(0, this, &ModelListPanel::fitColumns);
+}
+
+void ModelListPanel::fitColumns()
+{
+    QHeaderView *h = m_view->header();
+    const QFontMetrics fm = m_view->fontMetrics();
+    // The longest status word beside its dot ("Overridden"; a refresh's progress text is elided like any other).
+    const int words = fm.horizontalAdvance(QStringLiteral("Overridden")) + fm.height() + 12;
+    const int names = m_view->viewport()->width() - m_view->indentation() - h->sectionSize(ModelListModel::EstimateColumn) - words;
+    if (names >= fm.averageCharWidth() * 16) {
+        h->setSectionResizeMode(ModelListModel::StatusColumn, QHeaderView::ResizeToContents);
+    } else {
+        h->setSectionResizeMode(ModelListModel::StatusColumn, QHeaderView::Fixed);
+        h->resizeSection(ModelListModel::StatusColumn, fm.height() + 6);
+    }
 }
 
 } // namespace memspec::ui

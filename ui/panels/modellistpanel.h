@@ -30,7 +30,12 @@ public:
 Q_SIGNALS:
     void modelSelected(const QString &key);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    // A list too narrow for the names beside the figure and the status words shows the status as its dot alone.
+    void fitColumns();
     ModelListModel *m_model;
     QSortFilterProxyModel *m_proxy;
     QLineEdit *m_filter;

@@ -34,10 +34,9 @@ ServiceCheckView::ServiceCheckView(StudioState *state, QWidget *parent)
 {
     setObjectName(QStringLiteral("serviceCheckView"));
     m_run->setObjectName(QStringLiteral("serviceCheckRun"));
-    m_run->setToolTip(tr("The same check as memspec check --source-tree: every static must hold the signed-off value"));
+    m_run->setToolTip(tr("The same check CI runs (memspec check): every static must hold the signed-off value"));
     m_allowUnapproved->setObjectName(QStringLiteral("serviceCheckAllowUnapproved"));
-    m_allowUnapproved->setToolTip(tr("Compare with the current values instead of the signed-off ones (memspec check "
-                                     "--allow-unapproved)"));
+    m_allowUnapproved->setToolTip(tr("Compare with the current values instead of the signed-off ones"));
     m_verdict->setObjectName(QStringLiteral("serviceCheckVerdict"));
     m_verdict->setWordWrap(true);
     m_verdict->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -52,8 +51,9 @@ ServiceCheckView::ServiceCheckView(StudioState *state, QWidget *parent)
     m_adopt->setToolTip(tr("Make the registry's model the one the service's static names (undoable)"));
     m_adopt->setEnabled(false);
 
+    // The controls on one row, the verdict under them at the full width (beside them it wrapped word by word).
     auto *top = new QHBoxLayout;
-    top->addWidget(m_verdict, 1);
+    top->addStretch(1);
     top->addWidget(m_allowUnapproved);
     top->addWidget(m_run);
     auto *bottom = new QHBoxLayout;
@@ -62,6 +62,7 @@ ServiceCheckView::ServiceCheckView(StudioState *state, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(top);
+    layout->addWidget(m_verdict);
     layout->addWidget(m_differences, 1);
     layout->addWidget(new QLabel(tr("Registry and service"), this));
     layout->addWidget(m_mismatches, 1);
@@ -80,11 +81,6 @@ ServiceCheckView::ServiceCheckView(StudioState *state, QWidget *parent)
 void ServiceCheckView::setSourceTree(const QString &dir)
 {
     m_tree = dir.trimmed();
-}
-
-void ServiceCheckView::setAllowUnapproved(bool allow)
-{
-    m_allowUnapproved->setChecked(allow);
 }
 
 void ServiceCheckView::runCheck()

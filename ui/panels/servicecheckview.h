@@ -36,7 +36,6 @@ public:
     explicit ServiceCheckView(StudioState *state, QWidget *parent = nullptr);
 
     void setSourceTree(const QString &dir);
-    void setAllowUnapproved(bool allow);
     void runCheck();   // async; checked() when the result is in
 
     // The last check: an error (no folder, no Rust files, unreadable file) or a report. Empty before a check.

@@ -15,8 +15,15 @@ std::optional<QString> &nextAnswer()
     return answer;
 }
 
-std::optional<QString> takeAnswer()
+QString &offered()
 {
+    static QString path;
+    return path;
+}
+
+std::optional<QString> takeAnswer(const QString &dir)
+{
+    offered() = dir;
     std::optional<QString> a = nextAnswer();
     nextAnswer().reset();
     return a;
@@ -28,9 +35,14 @@ void FileDialog::setNextAnswer(const QString &answer)
     nextAnswer() = answer;
 }
 
+QString FileDialog::lastOffered()
+{
+    return offered();
+}
+
 QString FileDialog::existingDirectory(QWidget *parent, const QString &caption, const QString &dir)
 {
-    if (auto a = takeAnswer()) {
+    if (auto a = takeAnswer(dir)) {
         return *a;
     }
     return QFileDialog::getExistingDirectory(parent, caption, dir);
@@ -38,7 +50,7 @@ QString FileDialog::existingDirectory(QWidget *parent, const QString &caption, c
 
 QString FileDialog::saveFileName(QWidget *parent, const QString &caption, const QString &dir, const QString &filter)
 {
-    if (auto a = takeAnswer()) {
+    if (auto a = takeAnswer(dir)) {
         return *a;
     }
     return QFileDialog::getSaveFileName(parent, caption, dir, filter);
@@ -46,7 +58,7 @@ QString FileDialog::saveFileName(QWidget *parent, const QString &caption, const 
 
 QString FileDialog::openFileName(QWidget *parent, const QString &caption, const QString &dir, const QString &filter)
 {
-    if (auto a = takeAnswer()) {
+    if (auto a = takeAnswer(dir)) {
         return *a;
     }
     return QFileDialog::getOpenFileName(parent, caption, dir, filter);

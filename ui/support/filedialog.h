@@ -17,6 +17,8 @@ public:
     static QString openFileName(QWidget *parent, const QString &caption, const QString &dir, const QString &filter);
     // The next call returns `answer` (empty = cancelled) without showing a dialog.
     static void setNextAnswer(const QString &answer);
+    // The folder or path the most recent call offered to start in (what a remembered folder is tested by).
+    static QString lastOffered();
 };
 
 } // namespace memspec::ui

@@ -49,16 +49,6 @@ MessageBox::Button MessageBox::warning(QWidget *parent, const QString &title, co
     return show(QMessageBox::Warning, parent, title, text, buttons, QMessageBox::NoButton);
 }
 
-MessageBox::Button MessageBox::critical(QWidget *parent, const QString &title, const QString &text, Buttons buttons)
-{
-    return show(QMessageBox::Critical, parent, title, text, buttons, QMessageBox::NoButton);
-}
-
-void MessageBox::information(QWidget *parent, const QString &title, const QString &text)
-{
-    show(QMessageBox::Information, parent, title, text, QMessageBox::Ok, QMessageBox::Ok);
-}
-
 void MessageBox::about(QWidget *parent, const QString &title, const QString &text)
 {
     Seam &s = seam();

@@ -21,8 +21,6 @@ public:
     static Button question(QWidget *parent, const QString &title, const QString &text, Buttons buttons,
                            Button defaultButton = QMessageBox::NoButton);
     static Button warning(QWidget *parent, const QString &title, const QString &text, Buttons buttons = QMessageBox::Ok);
-    static Button critical(QWidget *parent, const QString &title, const QString &text, Buttons buttons = QMessageBox::Ok);
-    static void information(QWidget *parent, const QString &title, const QString &text);
     static void about(QWidget *parent, const QString &title, const QString &text);
 
     // The next box returns `answer` without being shown (answers queue up, first in first out).

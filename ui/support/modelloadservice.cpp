@@ -3,7 +3,8 @@
 #include "modelloadservice.h"
 
 #include "app/hub/hubclient.h"
-#include "app/settings/hubsettings.h"
+#include "app/hub/hubsettings.h"
+#include "app/keychain/tokenstore.h"
 #include "app/settings/settings.h"
 
 #include <QNetworkAccessManager>
@@ -74,6 +75,24 @@ ModelLoadService::~ModelLoadService()
 HubConfig ModelLoadService::configFor(const Settings *settings)
 {
     return HubConfig::resolve(QProcessEnvironment::systemEnvironment(), hubSourcesOf(*settings));
+}
+
+void ModelLoadService::withConfig(const Settings *settings,
+                                  std::function<void(const HubConfig &config, const QString &keychainError)> use)
+{
+    const HubConfig config = configFor(settings);
+    if (!config.token.isEmpty() || config.offline || !TokenStore::keychainAvailable()) {
+        use(config, QString());
+        return;
+    }
+    auto *tokens = new TokenStore(this);   // one per request: answers never cross
+    connect(tokens, &TokenStore::tokenRead, this, [tokens, config, use = std::move(use)](const QString &token, const QString &error) {
+        tokens->deleteLater();
+        HubConfig withToken = config;
+        withToken.token = token;
+        use(withToken, error);
+    });
+    tokens->read();
 }
 
 void ModelLoadService::post(const HubConfig &config, std::function<void(HubModelLoader &)> job)

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "app/hub/hubconfig.h"
-#include "app/review/hubmodelloader.h"
+#include "app/hub/hubmodelloader.h"
 
 #include <QObject>
 #include <QThread>
@@ -31,6 +31,10 @@ public:
 
     // The hub configuration the studio's settings give (endpoint, cache, offline; HF_TOKEN or the token file).
     static HubConfig configFor(const Settings *settings);
+    // configFor(), with the token the Settings dialog stored in the OS keychain when neither HF_TOKEN nor the token
+    // file gives one (as Refresh and `memspec add` do). `use` runs on the UI thread once the keychain answered (at
+    // once when there is nothing to ask); a keychain failure goes without a token and says why in `keychainError`.
+    void withConfig(const Settings *settings, std::function<void(const HubConfig &config, const QString &keychainError)> use);
 
     void list(const HubConfig &config, const QString &repo, std::function<void(Result<RepoInfo>)> done);
     void load(const HubConfig &config, const NewEntryChoice &choice, bool capabilityGiven,

@@ -58,14 +58,16 @@ ProjectActions::ProjectActions(StudioState *state, Settings *settings, QMainWind
 Result<ProjectActions::Startup> ProjectActions::openAtStart(const QString &path, const QString &refreshCacheDir)
 {
     auto ws = Workspace::open(path, refreshCacheDir);
-    if (ws) {
+    // The studio is a writer like `memspec set`: it holds the project's lock while the project is open.
+    const auto locked = ws ? ws->projectFile()->lock() : Result<Done>::failure(ws.error());
+    if (locked) {
         return Startup{std::move(ws).value(), {}};
     }
     auto bundled = Workspace::openBundled(refreshCacheDir);
     if (!bundled) {
         return Result<Startup>::failure(bundled.error());
     }
-    return Startup{std::move(bundled).value(), ws.error()};
+    return Startup{std::move(bundled).value(), locked.error()};
 }
 
 void ProjectActions::startupChecks(const QString &startupError)
@@ -188,9 +190,19 @@ bool ProjectActions::openProject(const QString &path)
         return false;
     }
     auto ws = Workspace::open(path, m_settings->cacheDir());
-    if (!ws) {
+    // Reopening the open project: its lock moves to the new handle.
+    ProjectFile *current = m_state->workspace().projectFile();
+    const bool same = ws && current && current->path() == ws->projectPath();
+    if (same) {
+        current->unlock();
+    }
+    const auto locked = ws ? ws->projectFile()->lock() : Result<Done>::failure(ws.error());
+    if (!locked) {
+        if (same) {
+            (void)current->lock();   // best effort: the old handle had it a moment ago
+        }
         MessageBox::warning(m_window, tr("Cannot open the project"),
-                            tr("%1\n\nThe current project stays open; the file was not changed.").arg(ws.error()));
+                            tr("%1\n\nThe current project stays open; the file was not changed.").arg(locked.error()));
         return false;
     }
     m_state->replaceWorkspace(std::move(ws).value());

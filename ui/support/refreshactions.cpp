@@ -4,10 +4,10 @@
 
 #include "app/common/units.h"
 #include "app/hub/hubconfig.h"
-#include "app/settings/hubsettings.h"
+#include "app/hub/hubsettings.h"
 #include "app/settings/settings.h"
 #include "ui/models/modellistmodel.h"
-#include "ui/support/refreshservice.h"
+#include "app/hub/refreshservice.h"
 #include "ui/support/studiostate.h"
 #include "app/keychain/tokenstore.h"
 

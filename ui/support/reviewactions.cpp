@@ -4,6 +4,7 @@
 
 #include "app/settings/settings.h"
 #include "ui/dialogs/overridedialog.h"
+#include "ui/dialogs/revokedialog.h"
 #include "ui/dialogs/signoffdialog.h"
 #include "ui/support/studiostate.h"
 
@@ -11,6 +12,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QKeyEvent>
+#include <QLocale>
 #include <QUndoStack>
 #include <QWidget>
 
@@ -21,6 +23,7 @@ ReviewActions::ReviewActions(StudioState *state, QWidget *dialogParent)
       m_override(new QAction(QIcon::fromTheme(QStringLiteral("document-edit")), tr("&Override…"), this)),
       m_clearOverride(new QAction(tr("&Clear override"), this)),
       m_signOff(new QAction(QIcon::fromTheme(QStringLiteral("dialog-ok-apply")), tr("&Sign off…"), this)),
+      m_revoke(new QAction(tr("&Revoke sign-off…"), this)),
       m_undo(state->undoStack()->createUndoAction(this, tr("&Undo"))),
       m_redo(state->undoStack()->createRedoAction(this, tr("&Redo")))
 {
@@ -31,6 +34,8 @@ ReviewActions::ReviewActions(StudioState *state, QWidget *dialogParent)
     m_signOff->setObjectName(QStringLiteral("actionSignOff"));
     m_signOff->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
     m_signOff->setToolTip(tr("Approve this value with your name and a fingerprint of its inputs (Ctrl+Enter)"));
+    m_revoke->setObjectName(QStringLiteral("actionRevokeSignOff"));
+    m_revoke->setToolTip(tr("Withdraw this model's sign-off, with a reason recorded in the audit trail"));
     m_undo->setObjectName(QStringLiteral("actionUndo"));
     m_undo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
     m_undo->setIcon(QIcon::fromTheme(QStringLiteral("edit-undo")));
@@ -53,6 +58,7 @@ ReviewActions::ReviewActions(StudioState *state, QWidget *dialogParent)
 
     connect(m_override, &QAction::triggered, this, &ReviewActions::openOverride);
     connect(m_signOff, &QAction::triggered, this, &ReviewActions::openSignOff);
+    connect(m_revoke, &QAction::triggered, this, &ReviewActions::openRevoke);
     connect(m_clearOverride, &QAction::triggered, this, [this]() {
         const auto r = m_state->clearOverride(m_key);
         if (!r) {
@@ -98,6 +104,7 @@ void ReviewActions::updateEnabled()
     m_override->setEnabled(review.has_value());
     m_clearOverride->setEnabled(review && review->override);
     m_signOff->setEnabled(review && !review->approved() && !m_state->isEstimating());
+    m_revoke->setEnabled(review && review->signOff.has_value());
 }
 
 void ReviewActions::openOverride()
@@ -142,6 +149,31 @@ void ReviewActions::openSignOff()
             Q_EMIT failed(r.error());
         } else {
             Q_EMIT done(tr("%1 signed off by %2").arg(key, dialog->reviewer()));
+        }
+    });
+    dialog->open();
+}
+
+void ReviewActions::openRevoke()
+{
+    const auto review = m_state->review(m_key);
+    if (!review || !review->signOff) {
+        return;
+    }
+    const SignOff &s = *review->signOff;
+    const QString what = tr("Signed off at %L1 MiB by %2 on %3 (%4). Revoking keeps the figure and its override; "
+                            "the model needs a new sign-off before exports treat it as approved.")
+                             .arg(s.approvedMib)
+                             .arg(s.reviewer, QLocale().toString(s.when.toLocalTime(), QLocale::ShortFormat), s.fingerprint.left(19));
+    auto *dialog = new RevokeDialog(review->entry.name, what, m_parent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QString key = m_key;
+    connect(dialog, &QDialog::accepted, this, [this, dialog, key]() {
+        const auto r = m_state->revokeSignOff(key, dialog->reason());
+        if (!r) {
+            Q_EMIT failed(r.error());
+        } else {
+            Q_EMIT done(tr("Sign-off of %1 revoked (undo with Ctrl+Z)").arg(key));
         }
     });
     dialog->open();

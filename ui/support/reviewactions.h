@@ -11,7 +11,7 @@ namespace memspec::ui {
 
 class StudioState;
 
-// The review workflow's actions (override, clear override, sign off, undo, redo) for the selected model. The
+// The review workflow's actions (override, clear override, sign off, revoke sign-off, undo, redo) for the selected model. The
 // dialogs open window-modal with open(), never a nested exec() loop, so the window keeps painting and tests
 // can fill them in.
 class ReviewActions final : public QObject
@@ -26,6 +26,7 @@ public:
     QAction *overrideAction() const { return m_override; }
     QAction *clearOverrideAction() const { return m_clearOverride; }
     QAction *signOffAction() const { return m_signOff; }
+    QAction *revokeAction() const { return m_revoke; }
     QAction *undoAction() const { return m_undo; }
     QAction *redoAction() const { return m_redo; }
 
@@ -42,6 +43,7 @@ private:
     void updateEnabled();
     void openOverride();
     void openSignOff();
+    void openRevoke();
 
     StudioState *m_state;
     QWidget *m_parent;
@@ -49,6 +51,7 @@ private:
     QAction *m_override;
     QAction *m_clearOverride;
     QAction *m_signOff;
+    QAction *m_revoke;
     QAction *m_undo;
     QAction *m_redo;
 };

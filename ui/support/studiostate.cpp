@@ -110,6 +110,10 @@ void StudioState::replaceWorkspace(Workspace workspace)
 {
     // The history first: clearing it while the old project is installed drops the old project's recovery file.
     m_controller->clearHistory();
+    // The old project's lock goes now, not when the last copy of its workspace (a recompute in flight) is gone.
+    if (ProjectFile *old = m_workspace.projectFile(); old && old != workspace.projectFile()) {
+        old->unlock();
+    }
     m_workspace = std::move(workspace);
     ++m_generation;   // a recompute of the old project still running is dropped when it lands
     m_delivered = m_generation;
@@ -171,6 +175,11 @@ Result<Done> StudioState::signOff(const QString &key, const QString &reviewer)
         m_settings->setValue(Settings::Key::ReviewerName, reviewer.trimmed());
     }
     return m_controller->signOff(key, reviewer.trimmed());
+}
+
+Result<Done> StudioState::revokeSignOff(const QString &key, const QString &reason)
+{
+    return m_controller->revokeSignOff(key, reason.trimmed(), who());
 }
 
 Result<Done> StudioState::addModel(const RegistryEntry &entry, const ModelFacts &facts)

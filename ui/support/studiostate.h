@@ -34,7 +34,6 @@ public:
     ~StudioState() override;
 
     const Workspace &workspace() const { return m_workspace; }
-    Workspace *mutableWorkspace() { return &m_workspace; }
     Settings *settings() const { return m_settings; }
     QUndoStack *undoStack() const;
     ReviewController *controller() const { return m_controller; }
@@ -62,6 +61,8 @@ public:
     // Fit to target: the prompt limit a fit found (audit action fit_envelope); needs a reason.
     Result<Done> fitPromptLimit(const QString &key, qint64 tokens, const QJsonObject &fit, const QString &reason);
     Result<Done> signOff(const QString &key, const QString &reviewer);
+    // Withdraws the sign-off (approved or stale) with a written reason; audit action `revoke`.
+    Result<Done> revokeSignOff(const QString &key, const QString &reason);
     // Registry edits (undoable; registry_upsert / registry_remove in the audit trail). addModel refuses a key that
     // is already in the registry; `facts` (from the hub loader) replace the model's facts first.
     Result<Done> addModel(const RegistryEntry &entry, const ModelFacts &facts);

@@ -186,9 +186,9 @@ TEST(BudgetResult, CsvHasOneRowPerModelAndTheTotals)
     const BudgetResult r = BudgetCalculator::compute(h100(), {item("a,1", 14800), item("b", 16500)});
     const QStringList rows = r.toCsv().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     ASSERT_EQ(rows.size(), 7);
-    EXPECT_EQ(rows[0], QStringLiteral("row,key,name,mib,max_workers,alone_max_workers,cold_start_workers,verdict"));
+    EXPECT_EQ(rows[0], QStringLiteral("row,key,name,mib,max_workers,alone_max_workers,cold_start_workers,verdict,prompt_limit"));
     EXPECT_TRUE(rows[1].startsWith(QStringLiteral("model,\"a,1\",\"a,1\",14800,2,3,2,")));
-    EXPECT_EQ(rows[3], QStringLiteral("co_load_total,,,31300,,,,fits"));
+    EXPECT_EQ(rows[3], QStringLiteral("co_load_total,,,31300,,,,fits,"));
     EXPECT_TRUE(rows[5].startsWith(QStringLiteral("pool_limit,,floor(0.80 x capacity) - 2048,58986")));
-    EXPECT_EQ(rows[6], QStringLiteral("headroom,,,27686,,,,"));
+    EXPECT_EQ(rows[6], QStringLiteral("headroom,,,27686,,,,,"));
 }

@@ -79,7 +79,7 @@ TEST(BudgetVerdict, OverTheLimitIsDoesNotFitWithDropFirst)
     EXPECT_TRUE(r.verdictText().startsWith(QStringLiteral("Does not fit.")));
     EXPECT_TRUE(r.verdictText().contains(QStringLiteral("over by 1,800 MiB")));
     EXPECT_TRUE(r.verdictText().contains(QStringLiteral("Drop first: b.")));
-    EXPECT_TRUE(r.toCsv().contains(QStringLiteral("co_load_total,,,21000,,,,does_not_fit\n")));
+    EXPECT_TRUE(r.toCsv().contains(QStringLiteral("co_load_total,,,21000,,,,does_not_fit,\n")));
 }
 
 TEST(BudgetVerdict, CliJsonAndTextAgreeWithTheCore)

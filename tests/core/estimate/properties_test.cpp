@@ -6,6 +6,7 @@
 #include "app/review/workspace.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 
 #include <gtest/gtest.h>
 
@@ -152,4 +153,56 @@ TEST(EstimateProperties, HostileShapesNeitherOverflowNorGoNegative)
         EXPECT_GE(e.totalBytes, 0) << key;
         EXPECT_TRUE(e.notes.join(QLatin1Char('\n')).contains(QStringLiteral("implausible"))) << key;
     }
+}
+
+// Derivations, sources, notes and refusals are shown in the studio and exported into the model docs: they use the
+// studio's words (prefill chunk, flash attention, KV cache), never a memspec command-line flag. The CLI adds its
+// flag names in its own output.
+TEST(EstimateProperties, TextUsesTheStudiosWordsNotCliFlags)
+{
+    static const QRegularExpression cliFlag(QStringLiteral("--(ubatch|flash-attn|kv-type|compute-dtype|context|batch|"
+                                                           "runtime|device|margin|resolution|offline|project|"
+                                                           "allow-unapproved|source-tree)\\b"));
+    auto ws = Workspace::openBundled();
+    ASSERT_TRUE(ws.ok());
+    int prefillSources = 0;
+    for (const RegistryEntry &entry : ws->registry().entries()) {
+        for (const char *rt : kRuntimes) {
+            for (const bool flash : {false, true}) {
+                for (const qint64 ctx : {2048, 32768}) {
+                    EstimateParams p;
+                    p.runtime = QLatin1String(rt);
+                    p.flashAttention = flash;
+                    p.context = ctx;
+                    p.ubatch = ctx;
+                    const Estimate e = ws->estimate(entry, p);
+                    const std::string what = entry.key.toStdString() + " " + rt + (flash ? " flash" : " no flash");
+                    QStringList texts = e.notes;
+                    for (const EstimateLine &l : e.lines) {
+                        texts << l.derivation << l.sources;
+                    }
+                    for (const QString &t : std::as_const(texts)) {
+                        EXPECT_FALSE(cliFlag.match(t).hasMatch()) << what << ": " << t.toStdString();
+                        EXPECT_FALSE(t.contains(QStringLiteral("ubatch"))) << what << ": " << t.toStdString();
+                        prefillSources += t.contains(QStringLiteral("prefill chunk")) ? 1 : 0;
+                    }
+                }
+            }
+        }
+    }
+    EXPECT_GT(prefillSources, 0);   // the activations line names the prefill chunk it was computed for
+
+    EstimateParams zero;
+    zero.ubatch = 0;
+    const auto z = Estimator::validate(zero);
+    ASSERT_FALSE(z.ok());
+    EXPECT_TRUE(z.error().startsWith(QStringLiteral("prefill chunk 0 is out of range"))) << z.error().toStdString();
+    EstimateParams q8;
+    q8.runtime = QStringLiteral("llama.cpp");
+    q8.kvType = QStringLiteral("q8_0");
+    q8.flashAttention = false;
+    const auto refused = Estimator::validate(q8);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_FALSE(cliFlag.match(refused.error()).hasMatch()) << refused.error().toStdString();
+    EXPECT_TRUE(refused.error().contains(QStringLiteral("turn flash attention on"))) << refused.error().toStdString();
 }

@@ -183,6 +183,9 @@ TEST_F(RustPatcherTest, CliApplyDryRunAndCheck)
     CliRun refused = memspecCli({QStringLiteral("apply-rust"), QStringLiteral("--source-tree"), tree});
     EXPECT_EQ(refused.exitCode, 1);
     EXPECT_TRUE(refused.err.contains("nothing written")) << refused.err.toStdString();
+    // The core's refusal uses the studio's words; the CLI names its own flag.
+    EXPECT_TRUE(refused.err.contains("has no signed-off value (sign it off first)")) << refused.err.toStdString();
+    EXPECT_TRUE(refused.err.contains("pass --allow-unapproved")) << refused.err.toStdString();
     EXPECT_EQ(read(QStringLiteral("capability/text_to_text/phi4_reasoning.rs")), phiBefore);
 
     CliRun dry = memspecCli({QStringLiteral("apply-rust"), QStringLiteral("--source-tree"), tree, QStringLiteral("--dry-run"),

@@ -97,7 +97,7 @@ QList<ModelReview> reviews()
     phi.estimate = estimate(phi.entry.key,
                             {line("weights", 8479 * M, QStringLiteral("phi-4-reasoning-Q4_K_M.gguf as stored")),
                              line("kv_cache", 12800 * M, QStringLiteral("40 layers × 10 KV heads × 128 dims × 2 (K,V) × 32,768 tokens × 4 B (f32) = 12,800 MiB")),
-                             line("activations", 500 * M, QStringLiteral("ubatch 512 × vocab 100,352 × 4 B + scratch")),
+                             line("activations", 500 * M, QStringLiteral("prefill chunk 512 × vocab 100,352 × 4 B + scratch")),
                              line("runtime_overhead", 1960 * M, QStringLiteral("token_embd dequantized to F32: 100,352 × 5,120 × 4 B")),
                              line("margin", 3561 * M, QStringLiteral("15 % × 23,739 MiB"))},
                             QStringLiteral("approximate file sizes"), 32768);

@@ -6,6 +6,8 @@
 #include "tests/support/hubtestenv.h"
 
 #include <QDirIterator>
+#include <QElapsedTimer>
+#include <QRegularExpression>
 
 using namespace memspec;
 using memspec::test::CliRun;
@@ -100,3 +102,109 @@ TEST(CliHostile, TokenEchoedInAnErrorBodyIsRedacted)
     EXPECT_FALSE(r.err.contains("hf_EchoedSecretKey")) << r.err.toStdString();
     EXPECT_EQ(filesContaining(env.tmp.path(), {kToken.toUtf8(), "hf_EchoedSecretKey"}), QStringList());
 }
+
+// Issue 18 item 4: `memspec refresh` against a body that never ends (or claims a terabyte) stops at the 16 MiB text
+// budget, and the child's peak RSS grows by at most 4x that over a refresh of the same model from a well-behaved hub.
+class CliHostileMemory : public ::testing::TestWithParam<const char *>
+{};
+
+TEST_P(CliHostileMemory, BodyStopsAtTheBudgetWithBoundedPeakRss)
+{
+    constexpr qint64 kBudgetKiB = 16 * 1024;   // refresher.cpp: kMaxTextBytes
+    HubTestEnv env;
+    const auto args = [&](const QString &cache) {
+        return QStringList{QStringLiteral("--endpoint"), env.hub.hubUrl().toString(), QStringLiteral("--cache-dir"),
+                           env.tmp.filePath(cache), QStringLiteral("refresh"), QStringLiteral("bert-minilm")};
+    };
+    const CliRun calm = runMemspec(args(QStringLiteral("calm")));
+    ASSERT_EQ(calm.exitCode, 0) << calm.err.toStdString();
+    ASSERT_GT(calm.peakRssKiB, 0);
+
+    env.hub.setHostile(QLatin1String(GetParam()));
+    QElapsedTimer t;
+    t.start();
+    const CliRun r = runMemspec(args(QStringLiteral("hostile")));
+    EXPECT_EQ(r.exitCode, 1) << r.err.toStdString();
+    EXPECT_TRUE(r.err.contains("config.json")) << r.err.toStdString();
+    EXPECT_TRUE(r.err.contains("budget")) << r.err.toStdString();
+    EXPECT_LT(t.elapsed(), 30000);
+    EXPECT_LE(r.peakRssKiB, calm.peakRssKiB + 4 * kBudgetKiB)
+        << GetParam() << ": peak RSS " << r.peakRssKiB << " KiB; a calm refresh peaks at " << calm.peakRssKiB << " KiB";
+}
+
+INSTANTIATE_TEST_SUITE_P(CliHostile, CliHostileMemory, ::testing::Values("endless-chunked", "huge-length"));
+
+// Item 6: --deadline and MEMSPEC_HUB_DEADLINE stop a slowloris hub within seconds, naming the URL and the deadline.
+TEST(CliHostile, DeadlineStopsASlowlorisHub)
+{
+    HubTestEnv env;
+    env.hub.setHostile(QStringLiteral("slowloris"), "50");   // a byte every 50 ms: never idle long enough to time out
+    const QStringList global{QStringLiteral("--endpoint"), env.hub.hubUrl().toString(), QStringLiteral("--cache-dir"),
+                             env.config.cacheDir};
+    QProcessEnvironment fromEnv;
+    fromEnv.insert(QStringLiteral("MEMSPEC_HUB_DEADLINE"), QStringLiteral("1.5"));
+    const struct
+    {
+        QStringList args;
+        QProcessEnvironment env;
+        QString deadline;
+    } runs[] = {
+        {global + QStringList{QStringLiteral("refresh"), QStringLiteral("--deadline"), QStringLiteral("1"),
+                              QStringLiteral("bert-minilm")},
+         {}, QStringLiteral("1 s deadline")},
+        {global + QStringList{QStringLiteral("refresh"), QStringLiteral("bert-minilm")}, fromEnv,
+         QStringLiteral("1.5 s deadline")},
+    };
+    for (const auto &run : runs) {
+        QElapsedTimer t;
+        t.start();
+        const CliRun r = runMemspec(run.args, {}, run.env);
+        EXPECT_EQ(r.exitCode, 1) << r.err.toStdString();
+        EXPECT_LT(t.elapsed(), 8000);
+        const QString err = QString::fromUtf8(r.err);
+        EXPECT_TRUE(err.contains(run.deadline)) << err.toStdString();
+        const QRegularExpression url(QRegularExpression::escape(env.hub.hubUrl().toString()) +
+                                     QStringLiteral("/sentence-transformers/all-MiniLM-L6-v2/\\S+/config\\.json"));
+        EXPECT_TRUE(err.contains(url)) << err.toStdString();
+    }
+}
+
+TEST(CliHostile, DeadlineThatIsNotANumberIsRefused)
+{
+    QTemporaryDir tmp;
+    for (const char *bad : {"soon", "0", "-3", ""}) {
+        const CliRun r = runMemspec({QStringLiteral("--offline"), QStringLiteral("--cache-dir"), tmp.path(),
+                                     QStringLiteral("--project"), tmp.filePath(QStringLiteral("p.memspec.json")),
+                                     QStringLiteral("refresh"), QStringLiteral("--deadline"), QLatin1String(bad),
+                                     QStringLiteral("bert-minilm")});
+        EXPECT_EQ(r.exitCode, 2) << bad;
+        const QByteArray expected = QByteArray("--deadline takes a number of seconds, not \"") + bad + '"';
+        EXPECT_TRUE(r.err.contains(expected))
+            << r.err.toStdString();
+    }
+}
+
+// Item 7: `memspec refresh` against a listing that loops or never ends stops, naming the repository (the page cap,
+// 1,000 requests, is Hostile.ListingWithEndlessEmptyPagesStopsAtThePageCap).
+class CliHostileListing : public ::testing::TestWithParam<std::pair<const char *, const char *>>
+{};
+
+TEST_P(CliHostileListing, StopsAndNamesTheRepo)
+{
+    HubTestEnv env;
+    env.hub.setHostile(QLatin1String(GetParam().first));
+    QElapsedTimer t;
+    t.start();
+    const CliRun r = runMemspec({QStringLiteral("--endpoint"), env.hub.hubUrl().toString(), QStringLiteral("--cache-dir"),
+                                 env.config.cacheDir, QStringLiteral("refresh"), QStringLiteral("bert-minilm")});
+    EXPECT_EQ(r.exitCode, 1) << r.err.toStdString();
+    EXPECT_TRUE(r.err.contains("sentence-transformers/all-MiniLM-L6-v2: file listing: ")) << r.err.toStdString();
+    EXPECT_TRUE(r.err.contains(GetParam().second)) << r.err.toStdString();
+    EXPECT_LT(t.elapsed(), 30000);
+    EXPECT_LE(env.hub.requestCount(QStringLiteral("/tree/")), 1000);
+}
+
+INSTANTIATE_TEST_SUITE_P(CliHostile, CliHostileListing,
+                         ::testing::Values(std::make_pair("tree-same-page", "loops"),
+                                           std::make_pair("tree-cursor", "a second time"),
+                                           std::make_pair("tree-endless", "more than 20000 entries")));

@@ -91,3 +91,59 @@ TEST(GgufSizeGuess, HugeStringLengthsNeverMoveTheReadPositionOutside)
     c += QByteArray(64, 'z');
     EXPECT_EQ(GgufSizeGuess::headerEnd(c), -1);
 }
+
+// Issue 18 item 9: HeaderFetcher asks for the guess after every range. The guess continues its walk where the last
+// range ended, so a header read in many ranges is walked once (a million key/values once, not once per range),
+// and at every step it says what a walk over the whole prefix says.
+TEST(GgufSizeGuess, RangesAreWalkedOnceAndAgreeWithAWalkOfTheWholePrefix)
+{
+    fixtures::LlamaGgufRecipe recipe;
+    recipe.vocab = 20000;
+    recipe.merges = 20000;
+    fixtures::GgufWriter w = fixtures::llamaGguf(recipe);
+    for (int i = 0; i < 20000; ++i) {
+        w.add(QStringLiteral("mock.junk.%1").arg(quint32(i) * 2654435761U, 0, 16), fixtures::GgufValue::uint32(quint32(i)));
+    }
+    const QByteArray header = w.headerBytes();
+    GgufSizeGuess whole;
+    whole.feed(header);
+    ASSERT_GE(whole.headerEnd(), header.size() - 32);
+    ASSERT_LE(whole.headerEnd(), header.size() + 32);
+    // key/values + the vocabulary's and the merges' strings + tensor infos, each stepped over once
+    EXPECT_GE(whole.itemsWalked(), 20000 + 20000 + 20000);
+
+    for (const qint64 range : {qint64(4096), qint64(64 * 1024), qint64(1000 * 1000)}) {
+        SCOPED_TRACE(range);
+        GgufSizeGuess g;
+        int ranges = 0;
+        for (qint64 at = 0; at < header.size(); at += range, ++ranges) {
+            g.feed(header.mid(at, range));
+            if (ranges % 16 == 0) {
+                EXPECT_EQ(g.headerEnd(), GgufSizeGuess::headerEnd(header.left(at + range)));
+            }
+        }
+        EXPECT_EQ(g.headerEnd(), whole.headerEnd());
+        EXPECT_EQ(g.itemsWalked(), whole.itemsWalked());   // not ranges × items
+        EXPECT_EQ(g.bytesFed(), header.size());
+    }
+}
+
+TEST(GgufSizeGuess, KeepsOnlyTheUnfinishedItemAcrossRanges)
+{
+    // A 20 MB string value: the walk steps over it arithmetically; a tokenizer.ggml.model value still on its way
+    // is read when its bytes arrive (BPE merges counted only for "gpt2").
+    fixtures::GgufWriter w;
+    w.add(QStringLiteral("general.architecture"), fixtures::GgufValue::string(QByteArrayLiteral("llama")));
+    w.add(QStringLiteral("mock.junk"), fixtures::GgufValue::string(QByteArray(20 * 1000 * 1000, 'j')));
+    w.add(QStringLiteral("tokenizer.ggml.model"), fixtures::GgufValue::string(QByteArrayLiteral("gpt2")));
+    w.add(QStringLiteral("tokenizer.ggml.tokens"), fixtures::GgufValue::stringArray(QStringList(5000, QStringLiteral("tok"))));
+    const QByteArray header = w.headerBytes();
+    const qint64 modelAt = header.indexOf("gpt2");
+    ASSERT_GT(modelAt, 0);
+    GgufSizeGuess g;
+    g.feed(header.left(modelAt + 2));   // the model value cut in half
+    g.feed(header.mid(modelAt + 2, 100));
+    EXPECT_EQ(g.headerEnd(), GgufSizeGuess::headerEnd(header.left(modelAt + 102)));
+    g.feed(header.mid(modelAt + 102));
+    EXPECT_EQ(g.headerEnd(), GgufSizeGuess::headerEnd(header));
+}

@@ -121,3 +121,100 @@ TEST(Hostile, EndpointUserInfoIsSentAsBasicToTheHubOnlyAndNeverStored)
             << r.target.toStdString();
     }
 }
+
+// Item 4: a body that never ends stops at the budget; the bytes read stay near it (the read buffer is capped).
+TEST(Hostile, EndlessChunkedBodyStopsAtTheBudget)
+{
+    HubTestEnv env;
+    env.hub.setHostile(QStringLiteral("endless-chunked"));
+    expectRefused(env, {QStringLiteral("config.json"), QStringLiteral("budget"), QStringLiteral("stopped reading")});
+    // The text budget is 16 MiB: what the client took in is that plus at most one read buffer.
+    EXPECT_LT(env.client->bytesReceived(), 16 * 1024 * 1024 + 3 * HubRequest::kReadBufferBytes);
+}
+
+TEST(Hostile, HugeContentLengthIsRefusedUnread)
+{
+    HubTestEnv env;
+    env.hub.setHostile(QStringLiteral("huge-length"));
+    expectRefused(env, {QStringLiteral("config.json"), QStringLiteral("announces 1000000000000 bytes"),
+                        QStringLiteral("not read")});
+    EXPECT_LT(env.client->bytesReceived(), 4 * 1024 * 1024);
+}
+
+// An error body is kept for its message only: 64 KiB of an endless one, then the status is handled as usual (a 500
+// is retried, then reported as the server error it is).
+TEST(Hostile, EndlessErrorBodyIsCutAndTheStatusReported)
+{
+    HubTestEnv env;
+    env.hub.setHostile(QStringLiteral("error-endless"));
+    expectRefused(env, {QStringLiteral("config.json"), QStringLiteral("HTTP 500"), QStringLiteral("gave up after 4 attempts")});
+    EXPECT_LT(env.client->bytesReceived(), 4 * (HubRequest::kMaxErrorBody + 2 * HubRequest::kReadBufferBytes) +
+                                               1024 * 1024);
+}
+
+// Item 6: a server that sends one byte at a time, just faster than the idle timeout, is stopped at the deadline.
+TEST(Hostile, SlowlorisStopsAtTheDeadline)
+{
+    HubTestEnv env;
+    env.config.retry.deadlineMs = 1500;
+    env.remakeClient();
+    env.hub.setHostile(QStringLiteral("slowloris"), "50");   // a byte every 50 ms; the idle timeout is 400 ms
+    QElapsedTimer t;
+    t.start();
+    const QString error = expectRefused(env, {QStringLiteral("config.json"), QStringLiteral("1.5 s deadline"),
+                                              QStringLiteral("not retried")});
+    EXPECT_TRUE(error.contains(env.hub.hubUrl().toString() + QStringLiteral("/sentence-transformers/all-MiniLM-L6-v2/")))
+        << "the URL is not named: " << error.toStdString();
+    EXPECT_LT(t.elapsed(), 6000);
+}
+
+TEST(Hostile, DeadlineComesFromTheEnvironment)
+{
+    QProcessEnvironment env;
+    EXPECT_EQ(HubConfig::fromEnvironment(env).retry.deadlineMs, 30000);
+    env.insert(QStringLiteral("MEMSPEC_HUB_DEADLINE"), QStringLiteral("2.5"));
+    EXPECT_EQ(HubConfig::fromEnvironment(env).retry.deadlineMs, 2500);
+    env.insert(QStringLiteral("MEMSPEC_HUB_DEADLINE"), QStringLiteral("soon"));
+    EXPECT_EQ(HubConfig::fromEnvironment(env).retry.deadlineMs, 30000);
+}
+
+// Item 7: pagination that loops or never ends is stopped, with the listing named.
+TEST(Hostile, ListingLinkToTheSamePageIsStopped)
+{
+    HubTestEnv env;
+    env.hub.setHostile(QStringLiteral("tree-same-page"));
+    expectRefused(env, {kMini + QStringLiteral(": file listing"), QStringLiteral("loops")});
+    EXPECT_LE(env.hub.requestCount(QStringLiteral("/tree/")), 2);
+}
+
+TEST(Hostile, ListingWithEverNewCursorRepeatingTheFilesIsStopped)
+{
+    HubTestEnv env;
+    env.hub.setHostile(QStringLiteral("tree-cursor"));
+    expectRefused(env, {kMini + QStringLiteral(": file listing"), QStringLiteral("a second time"),
+                        QStringLiteral("loops")});
+    EXPECT_LE(env.hub.requestCount(QStringLiteral("/tree/")), 2);
+}
+
+TEST(Hostile, ListingWithEndlessNewFilesStopsAtTheCap)
+{
+    HubTestEnv env;
+    env.hub.setHostile(QStringLiteral("tree-endless"), "1000");
+    expectRefused(env, {kMini + QStringLiteral(": file listing"), QStringLiteral("more than 20000 entries")});
+    EXPECT_LE(env.hub.requestCount(QStringLiteral("/tree/")), 21);
+}
+
+TEST(Hostile, ListingWithEndlessEmptyPagesStopsAtThePageCap)
+{
+    HubTestEnv env;
+    env.hub.setHostile(QStringLiteral("tree-empty-pages"));
+    expectRefused(env, {kMini + QStringLiteral(": file listing"), QStringLiteral("more than 1000 pages")}, 60000);
+    EXPECT_LE(env.hub.requestCount(QStringLiteral("/tree/")), 1000);
+}
+
+TEST(Hostile, ModelInfoWithJunkSiblingsIsRefused)
+{
+    HubTestEnv env;
+    env.hub.setHostile(QStringLiteral("siblings-junk"), "30000");
+    expectRefused(env, {QStringLiteral("model info"), QStringLiteral("more than the 20000")});
+}

@@ -1,8 +1,9 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
 // HubConfig::resolve, the one hub configuration of the CLI and the studio, and the CLI reading the studio's settings.
+#include "app/facts/hubcache.h"
 #include "app/hub/hubconfig.h"
-#include "app/settings/hubsettings.h"
+#include "app/hub/hubsettings.h"
 #include "app/settings/settings.h"
 #include "tests/support/fastretry.h"
 
@@ -65,7 +66,7 @@ TEST(HubConfigResolve, CacheDirPrecedenceIsFlagThenSettingsThenDefault)
     QTemporaryDir dir;
     const QProcessEnvironment env = cleanEnvironment(dir);
     HubSources s;
-    EXPECT_EQ(HubConfig::resolve(env, s).cacheDir, HubConfig::defaultCacheDir());
+    EXPECT_EQ(HubConfig::resolve(env, s).cacheDir, HubCache::defaultDir());
     s.settingsCacheDir = QStringLiteral("/tmp/settings-cache");
     EXPECT_EQ(HubConfig::resolve(env, s).cacheDir, QStringLiteral("/tmp/settings-cache"));
     s.cacheDirFlag = QStringLiteral("/tmp/flag-cache");
@@ -163,6 +164,23 @@ TEST(HubConfigResolve, RetryKnobsComeFromTheEnvironment)
         EXPECT_EQ(p.transferTimeoutMs, RetryPolicy().transferTimeoutMs) << bad;
         EXPECT_EQ(p.maxRetries, RetryPolicy().maxRetries) << bad;
     }
+}
+
+TEST(HubConfigResolve, DeadlineIsTheFlagThenMemspecHubDeadlineThenThirtySeconds)
+{
+    QTemporaryDir dir;
+    QProcessEnvironment env = cleanEnvironment(dir);
+    test::insertFastRetry(env);   // the turned-down retry knobs leave the deadline alone
+    HubSources s;
+    EXPECT_EQ(HubConfig::resolve(env, s).retry.deadlineMs, 30000);
+    env.insert(QStringLiteral("MEMSPEC_HUB_DEADLINE"), QStringLiteral("2.5"));
+    EXPECT_EQ(HubConfig::resolve(env, s).retry.deadlineMs, 2500);
+    s.deadlineMsFlag = 1200;   // refresh --deadline 1.2
+    EXPECT_EQ(HubConfig::resolve(env, s).retry.deadlineMs, 1200);
+    env.insert(QStringLiteral("MEMSPEC_HUB_DEADLINE"), QStringLiteral("soon"));
+    EXPECT_EQ(HubConfig::resolve(env, s).retry.deadlineMs, 1200);
+    s.deadlineMsFlag = 0;
+    EXPECT_EQ(HubConfig::resolve(env, s).retry.deadlineMs, 30000);
 }
 
 TEST(HubConfigResolve, CliReadsTheStudiosSettingsBelowHfEndpointAndTheFlag)

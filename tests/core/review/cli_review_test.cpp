@@ -4,6 +4,7 @@
 #include "app/review/projectfile.h"
 #include "tests/support/clirun.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -193,4 +194,52 @@ TEST(CliReview, ConcurrentWritersNeverLoseAnUpdate)
     for (const QString &key : landed) {
         EXPECT_EQ(modelStatus(status, key).value(QStringLiteral("status")).toString(), QStringLiteral("approved")) << key.toStdString();
     }
+}
+
+TEST(CliReview, RevokeWithdrawsTheSignOffWithAReasonUnderTheLock)
+{
+    QTemporaryDir dir;
+    const QString project = dir.filePath(QStringLiteral("p.json"));
+    const QStringList base{QStringLiteral("--project"), project};
+    // Nothing signed off: refused, naming the model; nothing written.
+    CliRun r = runMemspec(base + QStringList{QStringLiteral("revoke"), QStringLiteral("stella"), QStringLiteral("--reason"), QStringLiteral("x")});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_TRUE(r.err.contains("dunzhang/stella_en_1.5B_v5 has no sign-off to revoke")) << r.err.toStdString();
+    EXPECT_FALSE(QFile::exists(project));
+    r = runMemspec(base + QStringList{QStringLiteral("revoke"), QStringLiteral("nobody/none"), QStringLiteral("--reason"), QStringLiteral("x")});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_TRUE(r.err.contains("nobody/none")) << r.err.toStdString();
+
+    ASSERT_EQ(runMemspec(base + QStringList{QStringLiteral("approve"), QStringLiteral("stella"), QStringLiteral("--reviewer"), QStringLiteral("Rita")}).exitCode, 0);
+    const QByteArray approved = readFile(project);
+    // A revoke must say why.
+    r = runMemspec(base + QStringList{QStringLiteral("revoke"), QStringLiteral("stella")});
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_TRUE(r.err.contains("--reason")) << r.err.toStdString();
+    EXPECT_EQ(readFile(project), approved);
+
+    // Another process (this test) holds the project lock: refused naming its pid, the file untouched.
+    {
+        memspec::ProjectFile holder(project, dir.filePath(QStringLiteral("recovery")));
+        ASSERT_TRUE(holder.lock().ok());
+        r = runMemspec(base + QStringList{QStringLiteral("revoke"), QStringLiteral("stella"), QStringLiteral("--reason"), QStringLiteral("x")});
+        EXPECT_EQ(r.exitCode, 1);
+        EXPECT_TRUE(r.err.contains(QByteArray("pid " + QByteArray::number(QCoreApplication::applicationPid())))) << r.err.toStdString();
+        EXPECT_EQ(readFile(project), approved);
+    }
+
+    r = runMemspec(base + QStringList{QStringLiteral("revoke"), QStringLiteral("stella"), QStringLiteral("--reason"),
+                                      QStringLiteral("card figure was fp32"), QStringLiteral("--who"), QStringLiteral("Sam")});
+    ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+    EXPECT_TRUE(r.out.contains("revoked the sign-off of dunzhang/stella_en_1.5B_v5")) << r.out.toStdString();
+    const QJsonObject m = modelStatus(runMemspec(base + QStringList{QStringLiteral("status"), QStringLiteral("--json")}).out, kStella);
+    EXPECT_EQ(m.value(QStringLiteral("status")).toString(), QStringLiteral("estimated"));
+    EXPECT_TRUE(m.value(QStringLiteral("sign_off")).isNull());
+    const QJsonArray audit = QJsonDocument::fromJson(readFile(project)).object().value(QStringLiteral("audit")).toArray();
+    const QJsonObject last = audit.last().toObject();
+    EXPECT_EQ(last.value(QStringLiteral("action")).toString(), QStringLiteral("revoke"));
+    EXPECT_EQ(last.value(QStringLiteral("who")).toString(), QStringLiteral("Sam"));
+    EXPECT_EQ(last.value(QStringLiteral("model")).toString(), kStella);
+    EXPECT_EQ(last.value(QStringLiteral("detail")).toObject().value(QStringLiteral("reason")).toString(), QStringLiteral("card figure was fp32"));
+    EXPECT_EQ(last.value(QStringLiteral("detail")).toObject().value(QStringLiteral("reviewer")).toString(), QStringLiteral("Rita"));
 }

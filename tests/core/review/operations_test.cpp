@@ -72,7 +72,7 @@ TEST(ReviewOps, InvalidEditsNameTheField)
     EXPECT_TRUE(badParam.error().contains(QStringLiteral("f8")));
     EXPECT_FALSE(w.withParameters(QStringLiteral("nobody/none"), {}, QStringLiteral("ann"), kWhen).ok());
     EXPECT_FALSE(w.withoutOverride(kStella, QStringLiteral("ann"), kWhen).ok());
-    EXPECT_FALSE(w.withoutSignOff(kStella, QStringLiteral("ann"), kWhen).ok());
+    EXPECT_FALSE(w.withoutSignOff(kStella, QStringLiteral("why"), QStringLiteral("ann"), kWhen).ok());
 }
 
 TEST(ReviewOps, AddRepoFromListingByQuant)

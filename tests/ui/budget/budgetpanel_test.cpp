@@ -3,8 +3,11 @@
 // The budget panel on the bundled workspace, offscreen. Set MEMSPEC_BUDGET_SCREENSHOT=file.png to save the
 // rendered panel (that is how docs/screenshots/budget.png is made).
 #include "app/budget/budgetcalculator.h"
+#include "app/common/units.h"
+#include "app/estimate/envelope.h"
 #include "app/review/workspace.h"
 #include "tests/support/modeltester.h"
+#include "ui/models/itemroles.h"
 #include "ui/models/budgetselectionmodel.h"
 #include "ui/models/budgettablemodel.h"
 #include "ui/panels/budgetchartbuilder.h"
@@ -13,12 +16,15 @@
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
+#include <QChartView>
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QFile>
 #include <QFontMetricsF>
 #include <QImage>
+#include <QJsonArray>
 #include <QLabel>
+#include <QLegend>
 #include <QLineSeries>
 #include <QListView>
 #include <QPushButton>
@@ -26,6 +32,7 @@
 #include <QStackedBarSeries>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QValueAxis>
 
 #include <gtest/gtest.h>
 
@@ -246,6 +253,68 @@ TEST_F(BudgetPanelTest, ExportsPngSvgAndCsv)
     EXPECT_FALSE(panel.exportCsv(dir.filePath(QStringLiteral("missing/dir/b.csv"))).ok());
 }
 
+// The exported PNG keeps the chart's words: the title, both axes' labels, the MiB axis title and the legend. The
+// export is compared with one of the same chart whose text is made transparent (the layout stays the same), and
+// each place text goes must differ.
+TEST_F(BudgetPanelTest, ExportedPngKeepsTitleAxisLabelsAndLegend)
+{
+    panel.setCheckedKeys({kPhi, kNv});
+    panel.show();
+    for (int i = 0; i < 5; ++i) {
+        QCoreApplication::processEvents();
+    }
+    QChart *chart = panel.chart();
+    auto *x = qobject_cast<QBarCategoryAxis *>(chart->axes(Qt::Horizontal).value(0));
+    auto *y = qobject_cast<QValueAxis *>(chart->axes(Qt::Vertical).value(0));
+    ASSERT_NE(x, nullptr);
+    ASSERT_NE(y, nullptr);
+    // The labels are set, and shown.
+    EXPECT_FALSE(chart->title().isEmpty());
+    EXPECT_EQ(x->categories().size(), 3);   // two models and the co-load bar
+    EXPECT_TRUE(x->categories().join(QLatin1Char(' ')).contains(QStringLiteral("phi"), Qt::CaseInsensitive))
+        << x->categories().join(QLatin1Char(' ')).toStdString();
+    EXPECT_EQ(y->titleText(), QStringLiteral("MiB"));
+    EXPECT_TRUE(x->labelsVisible() && y->labelsVisible() && y->isTitleVisible() && chart->legend()->isVisible());
+    EXPECT_GE(chart->legend()->markers().size(), 5);
+
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    ASSERT_TRUE(panel.exportPng(dir.filePath(QStringLiteral("with.png"))).ok());
+    const QRectF plot = chart->plotArea();
+    const QRectF legend = chart->legend()->geometry();
+    x->setLabelsColor(Qt::transparent);
+    y->setLabelsColor(Qt::transparent);
+    y->setTitleBrush(Qt::transparent);
+    chart->legend()->setLabelColor(Qt::transparent);
+    chart->setTitleBrush(Qt::transparent);
+    for (int i = 0; i < 5; ++i) {
+        QCoreApplication::processEvents();
+    }
+    ASSERT_EQ(chart->plotArea(), plot);   // same layout: only the text is gone
+    ASSERT_TRUE(panel.exportPng(dir.filePath(QStringLiteral("without.png"))).ok());
+    const QImage with(dir.filePath(QStringLiteral("with.png")));
+    const QImage without(dir.filePath(QStringLiteral("without.png")));
+    ASSERT_FALSE(with.isNull());
+    ASSERT_EQ(with.size(), without.size());
+    const double scale = double(with.width()) / std::max(640, panel.findChild<QChartView *>(QStringLiteral("budgetChartView"))->viewport()->width());
+    auto differing = [&](const QRectF &logical) {
+        const QRect r = QRectF(logical.topLeft() * scale, logical.size() * scale).toAlignedRect().intersected(with.rect());
+        int n = 0;
+        for (int py = r.top(); py <= r.bottom(); ++py) {
+            for (int px = r.left(); px <= r.right(); ++px) {
+                n += with.pixel(px, py) != without.pixel(px, py) ? 1 : 0;
+            }
+        }
+        return n;
+    };
+    const int minText = int(40 * scale * scale);   // a few glyphs' worth of pixels
+    EXPECT_GT(differing(QRectF(0, 0, with.width() / scale, plot.top())), minText) << "title or legend missing";
+    EXPECT_GT(differing(legend), minText) << "legend labels missing";
+    EXPECT_GT(differing(QRectF(plot.left(), plot.bottom() + 1, plot.width(), 40)), minText) << "bar labels missing";
+    EXPECT_GT(differing(QRectF(0, plot.top(), plot.left() - 1, plot.height())), minText) << "MiB axis labels missing";
+    EXPECT_EQ(differing(plot.adjusted(2, 2, -2, -2)), 0) << "the bars changed, not only the text";
+}
+
 TEST_F(BudgetPanelTest, FollowsADarkPalette)
 {
     QPalette dark;
@@ -285,4 +354,42 @@ TEST_F(BudgetPanelTest, Screenshot)
         QCoreApplication::processEvents();   // the chart lays its legend out in a posted event
         ASSERT_TRUE(panel.grab().save(dark));
     }
+}
+
+// The prompt limit each figure holds for is in the table, the CSV and the bar's tooltip, as in `budget --json`.
+TEST_F(BudgetPanelTest, TableCsvAndTooltipStateEachModelsPromptLimit)
+{
+    const QString clip = QStringLiteral("openai/clip-vit-base-patch32");
+    panel.setCheckedKeys({kPhi, kNv, clip});
+    const BudgetResult &r = panel.result();
+    ASSERT_EQ(r.models.size(), 3);
+    const QJsonArray json = r.toJson().value(QStringLiteral("models")).toArray();
+    const QStringList csv = r.toCsv().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    ASSERT_TRUE(csv.first().endsWith(QStringLiteral(",prompt_limit")));
+    const BudgetChartData &chart = panel.chartData();
+    for (int row = 0; row < r.models.size(); ++row) {
+        const BudgetModelResult &m = r.models.at(row);
+        const ModelReview *review = nullptr;
+        for (const ModelReview &x : m_reviews) {
+            review = x.entry.key == m.item.key ? &x : review;
+        }
+        ASSERT_NE(review, nullptr);
+        const qint64 expected = Envelope::of(review->entry, review->estimate).promptLimit;
+        ASSERT_GT(expected, 0) << m.item.key.toStdString();
+        EXPECT_EQ(json.at(row).toObject().value(QStringLiteral("prompt_limit")).toInteger(), expected);
+        EXPECT_TRUE(csv.at(1 + row).endsWith(QLatin1Char(',') + QString::number(expected))) << csv.at(1 + row).toStdString();
+        const QModelIndex cell = panel.tableModel()->index(row, BudgetTableModel::PromptLimitColumn);
+        EXPECT_EQ(cell.data(SortRole).toLongLong(), expected);
+        EXPECT_TRUE(cell.data(Qt::DisplayRole).toString().startsWith(groupDigits(expected)));
+        EXPECT_EQ(cell.data(Qt::DisplayRole).toString().endsWith(QStringLiteral("(fixed)")), m.item.key == clip);
+        EXPECT_FALSE(cell.data(Qt::ToolTipRole).toString().isEmpty());
+        const int category = int(chart.keys.indexOf(m.item.key));
+        ASSERT_GE(category, 0);
+        EXPECT_TRUE(BudgetChartBuilder::barTooltip(chart, 0, category).contains(groupDigits(expected) + QStringLiteral(" tokens")))
+            << BudgetChartBuilder::barTooltip(chart, 0, category).toStdString();
+    }
+    EXPECT_EQ(panel.tableModel()->headerData(BudgetTableModel::PromptLimitColumn, Qt::Horizontal, Qt::DisplayRole).toString(),
+              QStringLiteral("Prompt limit"));
+    // The co-load row and bar state no limit of their own.
+    EXPECT_FALSE(BudgetChartBuilder::barTooltip(chart, 0, int(chart.categories.size()) - 1).contains(QStringLiteral("prompt limit")));
 }

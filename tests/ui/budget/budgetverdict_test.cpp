@@ -11,6 +11,7 @@
 #include "ui/panels/budgetpanel.h"
 
 #include <QComboBox>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -51,6 +52,14 @@ protected:
     }
 
     QString verdictLabel() const { return panel.findChild<QLabel *>(QStringLiteral("budgetVerdict"))->text(); }
+    // What a user types: the pool reserve, and a custom capacity (the combo's "Custom capacity", then the MiB).
+    void setReserve(int mib) { panel.findChild<QSpinBox *>(QStringLiteral("budgetReserveMib"))->setValue(mib); }
+    void setCustomCapacity(qint64 mib)
+    {
+        auto *combo = panel.findChild<QComboBox *>(QStringLiteral("budgetGpuCombo"));
+        combo->setCurrentIndex(combo->findData(QStringLiteral("custom")));
+        panel.findChild<QSpinBox *>(QStringLiteral("budgetCustomMib"))->setValue(int(mib));
+    }
 
     BudgetPanel panel;
 };
@@ -76,9 +85,9 @@ TEST_F(BudgetVerdictPanel, AgreesWithTheCliJsonOnTheSameInputs)
     } cases[] = {{starving, BudgetVerdict::ColdStartFails},
                  {(2 * a + 2 * b) * 5 / 4 + 5, BudgetVerdict::Fits},
                  {(a + b) * 5 / 4 - 5, BudgetVerdict::DoesNotFit}};
-    panel.setReserveMib(0);
+    setReserve(0);
     for (const auto &c : cases) {
-        panel.setCustomCapacityMib(c.capacity);
+        setCustomCapacity(c.capacity);
         const BudgetResult &r = panel.result();
         ASSERT_EQ(r.capacityMib, c.capacity);
         EXPECT_EQ(r.verdict(), c.want) << c.capacity;
@@ -108,10 +117,10 @@ TEST_F(BudgetVerdictPanel, AloneAndColdStartColumnsExplainThemselves)
         EXPECT_FALSE(header.isEmpty()) << column;
     }
     EXPECT_TRUE(table->headerData(BudgetTableModel::AloneColumn, Qt::Horizontal, Qt::ToolTipRole).toString().contains(QStringLiteral("at most 4")));
-    panel.setReserveMib(0);
+    setReserve(0);
     const qint64 a = panel.result().models.at(0).item.mib;
     const qint64 b = panel.result().models.at(1).item.mib;
-    panel.setCustomCapacityMib((std::max(a + b, 2 * a) * 5 + 3) / 4);
+    setCustomCapacity((std::max(a + b, 2 * a) * 5 + 3) / 4);
     const BudgetResult &r = panel.result();
     ASSERT_EQ(r.models.at(1).coldStartWorkers, 0);
     // The second model's cold start cell names what the first one took (two workers) and why it gets none.
@@ -142,4 +151,55 @@ TEST_F(BudgetVerdictPanel, TypingAPerDeviceSizeMakesTheTargetCustom)
     ASSERT_TRUE(panel.selectGpu(QStringLiteral("H100 80GB")));
     EXPECT_EQ(perDevice->value(), 81559);
     EXPECT_EQ(panel.result().capacityMib, 81559);
+}
+
+// A set that does not fit leaves no model room beside one worker of every other: the Max workers column says so
+// ("—" and why) instead of a column of 0, and each row's verdict gives what the model gets alone. The CLI's text
+// table shows "-", its JSON keeps 0 beside the same verdict text.
+TEST_F(BudgetVerdictPanel, ASetThatDoesNotFitShowsWhatEachModelGetsAlone)
+{
+    setReserve(0);
+    const BudgetModelResult first = panel.result().models.at(0);
+    const BudgetModelResult second = panel.result().models.at(1);
+    const qint64 capacity = (first.item.mib + second.item.mib) * 5 / 4 - 5;
+    setCustomCapacity(capacity);
+    const BudgetResult r = panel.result();
+    ASSERT_EQ(r.verdict(), BudgetVerdict::DoesNotFit);
+    const QStringList args{QStringLiteral("--capacity-mib"), QString::number(capacity), QStringLiteral("--reserve-mib"),
+                           QStringLiteral("0"), QStringLiteral("--models"), first.item.key + QLatin1Char(',') + second.item.key};
+    const QJsonArray cliModels = cliBudget(args).value(QStringLiteral("models")).toArray();
+    ASSERT_EQ(cliModels.size(), 2);
+    QTemporaryDir dir;
+    const memspec::test::CliRun text = memspec::test::runCli(QStringList{QStringLiteral("budget")} + args,
+                                                             {.global = {QStringLiteral("--project"), dir.filePath(QStringLiteral("p.json"))}});
+    ASSERT_EQ(text.exitCode, 0) << text.err.toStdString();
+    const QStringList lines = QString::fromUtf8(text.out).split(QLatin1Char('\n'));
+
+    BudgetTableModel *table = panel.tableModel();
+    for (int row = 0; row < 2; ++row) {
+        const BudgetModelResult &m = r.models.at(row);
+        ASSERT_GE(m.aloneMaxWorkers, 1) << "each model fits alone at this capacity";
+        const QModelIndex max = table->index(row, BudgetTableModel::MaxWorkersColumn);
+        EXPECT_EQ(max.data().toString(), QStringLiteral("—"));
+        const QString tip = max.data(Qt::ToolTipRole).toString();
+        EXPECT_TRUE(tip.contains(QStringLiteral("does not fit"))) << tip.toStdString();
+        EXPECT_TRUE(tip.contains(groupDigits(r.coLoadMib)) && tip.contains(groupDigits(r.limitMib))) << tip.toStdString();
+        EXPECT_TRUE(tip.contains(QStringLiteral("%1 worker").arg(m.aloneMaxWorkers))) << tip.toStdString();
+        const QString verdict = table->index(row, BudgetTableModel::VerdictColumn).data().toString();
+        EXPECT_EQ(verdict, QStringLiteral("the set does not fit; alone: up to %1 worker%2")
+                               .arg(m.aloneMaxWorkers)
+                               .arg(m.aloneMaxWorkers == 1 ? QString() : QStringLiteral("s")));
+        // The CLI: the same verdict in its JSON (max_workers 0 there) and "-" in its table.
+        const QJsonObject cli = cliModels.at(row).toObject();
+        EXPECT_EQ(cli.value(QStringLiteral("verdict")).toString(), verdict);
+        EXPECT_EQ(cli.value(QStringLiteral("max_workers")).toInteger(), 0);
+        EXPECT_EQ(cli.value(QStringLiteral("alone_max_workers")).toInteger(), m.aloneMaxWorkers);
+        const QString line = lines.filter(m.item.key).value(0);
+        EXPECT_TRUE(line.contains(QStringLiteral(" - ")) && line.endsWith(verdict)) << line.toStdString();
+    }
+    // A set that fits shows its numbers again.
+    setCustomCapacity((first.item.mib + second.item.mib) * 5 / 4 + 5);
+    ASSERT_TRUE(panel.result().fits);
+    EXPECT_EQ(table->index(0, BudgetTableModel::MaxWorkersColumn).data().toInt(), panel.result().models.at(0).maxWorkers);
+    EXPECT_GE(panel.result().models.at(0).maxWorkers, 1);
 }

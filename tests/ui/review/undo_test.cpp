@@ -121,7 +121,7 @@ TEST(ReviewUndo, UndoInTheMiddleThenANewEditDropsTheRedoBranch)
     c.undoStack()->undo();
     EXPECT_EQ(w.review(kStella)->effectiveMib(), 5000);
     ASSERT_TRUE(c.signOff(kStella, QStringLiteral("rita")).ok());
-    ASSERT_TRUE(c.revokeSignOff(kStella, QStringLiteral("rita")).ok());
+    ASSERT_TRUE(c.revokeSignOff(kStella, QStringLiteral("value rechecked"), QStringLiteral("rita")).ok());
     EXPECT_EQ(w.review(kStella)->status, ReviewStatus::Overridden);
     c.undoStack()->undo();
     EXPECT_EQ(w.review(kStella)->status, ReviewStatus::Approved);

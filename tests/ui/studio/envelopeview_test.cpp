@@ -7,6 +7,11 @@
 #include "ui/panels/envelopepanel.h"
 
 #include <QAction>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QListWidget>
+#include <QProcess>
 #include <QChart>
 #include <QChartView>
 #include <QLineSeries>
@@ -19,6 +24,12 @@ namespace {
 
 class EnvelopeViewTest : public test::StudioFixture
 {
+protected:
+    // The curve and the fit are computed off the UI thread: wait until the latest landed.
+    static bool settled(ui::EnvelopePanel *panel)
+    {
+        return QTest::qWaitFor([panel] { return !panel->isComputing(); }, 20000);
+    }
 };
 
 } // namespace
@@ -34,6 +45,7 @@ TEST_F(EnvelopeViewTest, ShowsTheCurveAndThePoolLinesAndFitsUndoably)
     ui::EnvelopePanel *panel = window->envelopePanel();
     ASSERT_TRUE(panel->selectGpu(QStringLiteral("H100 80GB")));
     panel->setWorkers(1);
+    ASSERT_TRUE(settled(panel));
     ASSERT_EQ(panel->curve().size(), 7);   // 512 … 32,768
     EXPECT_EQ(panel->curve().first().tokens, 512);
     EXPECT_EQ(panel->curve().last().tokens, 32768);
@@ -55,11 +67,13 @@ TEST_F(EnvelopeViewTest, ShowsTheCurveAndThePoolLinesAndFitsUndoably)
     const qint64 limit = panel->fit().promptLimit;
     fitButton->click();
     ASSERT_TRUE(waitForRecompute());
+    ASSERT_TRUE(settled(panel));
     EXPECT_EQ(state->review(QStringLiteral("microsoft/phi-4"))->estimate.parameters.context, limit);
     EXPECT_EQ(state->audit().last().action, QStringLiteral("fit_envelope"));
     EXPECT_FALSE(fitButton->isEnabled());   // the model now holds the fitted limit
     state->undoStack()->undo();
     ASSERT_TRUE(waitForRecompute());
+    ASSERT_TRUE(settled(panel));
     EXPECT_EQ(state->review(QStringLiteral("microsoft/phi-4"))->estimate.parameters.context, 32768);
     EXPECT_TRUE(fitButton->isEnabled());
 }
@@ -69,12 +83,84 @@ TEST_F(EnvelopeViewTest, KimiIsInfeasibleAndClipIsFixed)
     window->showView(QStringLiteral("envelope"));
     ui::EnvelopePanel *panel = window->envelopePanel();
     ASSERT_TRUE(window->selectModel(QStringLiteral("unsloth/Kimi-K2-Instruct-GGUF")));
+    ASSERT_TRUE(settled(panel));
     EXPECT_FALSE(panel->fit().feasible);
     EXPECT_TRUE(panel->fit().smallestTarget.startsWith(QStringLiteral("host RAM")));
     EXPECT_FALSE(panel->findChild<QPushButton *>(QStringLiteral("envelopeFitButton"))->isEnabled());
     ASSERT_TRUE(window->selectModel(QStringLiteral("openai/clip-vit-base-patch32")));
+    ASSERT_TRUE(settled(panel));
     EXPECT_TRUE(panel->curve().isEmpty());
     EXPECT_FALSE(panel->findChild<QPushButton *>(QStringLiteral("envelopeFitButton"))->isEnabled());
+}
+
+// The studio's fit equals `memspec fit --json` for the same target, workers and co-load (the CLI as a real process on
+// an empty project and the same refresh cache), and the co-load picker is what changes it.
+TEST_F(EnvelopeViewTest, FitWithCoLoadEqualsTheClisFitJson)
+{
+    QTemporaryDir cache;
+    auto ws = Workspace::openBundled(cache.path());
+    ASSERT_TRUE(ws.ok());
+    // A second window on a workspace whose refresh cache the CLI can be given too.
+    ui::StudioState localState(ws.value(), settings.get());
+    ui::MainWindow localWindow(&localState, settings.get());
+    localWindow.show();
+    localWindow.showView(QStringLiteral("envelope"));
+    ui::EnvelopePanel *panel = localWindow.envelopePanel();
+    const QString phi = QStringLiteral("microsoft/phi-4");
+    const QStringList coLoad{QStringLiteral("sentence-transformers/all-MiniLM-L6-v2"), QStringLiteral("jinaai/jina-embeddings-v2-base-en")};
+    ASSERT_TRUE(localWindow.selectModel(phi));
+    ASSERT_TRUE(panel->selectGpu(QStringLiteral("H100 80GB")));
+    panel->setWorkers(2);
+    ASSERT_TRUE(settled(panel));
+    const EnvelopeFitResult alone = panel->fit();
+    EXPECT_EQ(alone.coLoadMib, 0);
+
+    // Tick the co-load in the picker, as a user does; the selected model is not offered.
+    auto *list = panel->findChild<QListWidget *>(QStringLiteral("envelopeCoLoad"));
+    ASSERT_NE(list, nullptr);
+    EXPECT_EQ(list->count(), 11);
+    qint64 expectedCoLoad = 0;
+    for (int i = 0; i < list->count(); ++i) {
+        const QString key = list->item(i)->data(Qt::UserRole).toString();
+        EXPECT_NE(key, phi);
+        if (coLoad.contains(key)) {
+            list->item(i)->setCheckState(Qt::Checked);
+            expectedCoLoad += localState.review(key)->effectiveMib();
+        }
+    }
+    ASSERT_TRUE(settled(panel));
+    const EnvelopeFitResult fit = panel->fit();
+    EXPECT_EQ(fit.coLoadMib, expectedCoLoad);
+    EXPECT_GT(fit.coLoadMib, 0);
+    EXPECT_LT(fit.perWorkerMib, alone.perWorkerMib);
+    EXPECT_LE(fit.promptLimit, alone.promptLimit);
+
+    QTemporaryDir dir;
+    QProcess cli;
+    cli.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"),
+              {QStringLiteral("--project"), dir.filePath(QStringLiteral("none.json")), QStringLiteral("--cache-dir"), cache.path(),
+               QStringLiteral("fit"), QStringLiteral("--gpu"), QStringLiteral("H100 80GB"), QStringLiteral("--workers"), QStringLiteral("2"),
+               QStringLiteral("--models"), phi, QStringLiteral("--co-load"), coLoad.join(QLatin1Char(',')),
+               QStringLiteral("--json")});
+    ASSERT_TRUE(cli.waitForFinished(60000));
+    ASSERT_EQ(cli.exitCode(), 0) << cli.readAllStandardError().toStdString();
+    const QJsonObject out = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+    EXPECT_EQ(out.value(QStringLiteral("co_load_mib")).toInteger(), fit.coLoadMib);
+    const QJsonObject row = out.value(QStringLiteral("models")).toArray().at(0).toObject();
+    ASSERT_EQ(row.value(QStringLiteral("model")).toString(), phi);
+    EXPECT_EQ(row.value(QStringLiteral("feasible")).toBool(), fit.feasible);
+    EXPECT_EQ(row.value(QStringLiteral("prompt_limit")).toInteger(), fit.promptLimit);
+    EXPECT_EQ(row.value(QStringLiteral("est_memory_allocation_mb")).toInteger(), fit.estMib);
+    EXPECT_EQ(row.value(QStringLiteral("per_worker_limit_mib")).toInteger(), fit.perWorkerMib);
+    EXPECT_EQ(row.value(QStringLiteral("max_input_tokens")).toInteger(), fit.maxTokens);
+    EXPECT_EQ(row.value(QStringLiteral("co_load_mib")).toInteger(), fit.coLoadMib);
+
+    // Applying it records the co-load in the audit trail.
+    ASSERT_TRUE(fit.feasible);
+    QSignalSpy recomputed(&localState, &ui::StudioState::reviewsChanged);
+    ASSERT_TRUE(panel->fitToTarget().ok());
+    ASSERT_TRUE(recomputed.wait(10000));
+    EXPECT_EQ(localState.audit().last().detail.value(QStringLiteral("co_load_mib")).toInteger(), fit.coLoadMib);
 }
 
 // Writes docs/screenshots/envelope.png when MEMSPEC_SCREENSHOT_DIR is set (skipped otherwise).
@@ -87,6 +173,7 @@ TEST_F(EnvelopeViewTest, Screenshot)
     window->resize(1280, 800);
     window->showView(QStringLiteral("envelope"));
     ASSERT_TRUE(window->selectModel(QStringLiteral("microsoft/phi-4")));
+    ASSERT_TRUE(settled(window->envelopePanel()));
     QTest::qWait(200);
     EXPECT_TRUE(window->grab().save(dir + QStringLiteral("/envelope.png")));
 }

@@ -59,6 +59,13 @@ TEST_F(StudioExport, ShowsTheRustDiffBeforeApplyingIt)
     const QString shown = window->findChild<QPlainTextEdit *>(QStringLiteral("exportPreview"))->toPlainText();
     EXPECT_TRUE(shown.contains(QStringLiteral("bert.rs"))) << qPrintable(shown);
     EXPECT_TRUE(shown.contains(QStringLiteral("+")));
+    // The models nobody signed off are refused in the studio's words, not with the CLI's flag (the report lines
+    // the preview appends; read from the plan, since a file preview may take the pane meanwhile under load).
+    ASSERT_TRUE(panel->plan().has_value());
+    const QString report = panel->plan()->reportLines().join(QLatin1Char('\n'));
+    EXPECT_TRUE(report.contains(QStringLiteral("has no signed-off value (sign it off first)"))) << qPrintable(report);
+    EXPECT_FALSE(report.contains(QStringLiteral("--allow-unapproved"))) << qPrintable(report);
+    EXPECT_FALSE(shown.contains(QStringLiteral("--allow-unapproved"))) << qPrintable(shown);
     // Previewing changed nothing on disk; only the approved model is in the patch.
     ASSERT_TRUE(f.open(QIODevice::ReadOnly));
     EXPECT_EQ(f.readAll(), original);

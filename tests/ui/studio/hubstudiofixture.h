@@ -27,6 +27,7 @@ protected:
     {
         qunsetenv("HF_TOKEN");
         unsetFastRetry();
+        qunsetenv("MEMSPEC_HUB_DEADLINE");
     }
 
     mock::MockHub hub;

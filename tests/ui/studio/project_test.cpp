@@ -13,8 +13,11 @@
 #include "ui/support/studiostate.h"
 
 #include <QAction>
+#include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QMenu>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
@@ -69,6 +72,31 @@ protected:
         p.context = tokens;
         ASSERT_TRUE(state->setParameters(kPhi, p).ok());
     }
+
+    // As main() opens it (ProjectActions::openAtStart, which takes the project lock); the startup error, if any.
+    QString startLocked(const QString &projectPath)
+    {
+        auto startup = ui::ProjectActions::openAtStart(projectPath, {});
+        EXPECT_TRUE(startup.ok());
+        start(std::move(startup->workspace));
+        return startup->error;
+    }
+
+    // `memspec --project FILE set microsoft/phi-4 --context N` as a real process.
+    static int cliSet(const QString &project, int context, QByteArray *err = nullptr)
+    {
+        QProcess p;
+        p.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"),
+                {QStringLiteral("--project"), project, QStringLiteral("set"), kPhi, QStringLiteral("--context"),
+                 QString::number(context)});
+        EXPECT_TRUE(p.waitForFinished(60000));
+        if (err) {
+            *err = p.readAllStandardError();
+        }
+        return p.exitCode();
+    }
+
+    static QByteArray myPid() { return QByteArray("pid ") + QByteArray::number(QCoreApplication::applicationPid()); }
 
     QAction *action(const char *name) const { return window->findChild<QAction *>(QLatin1String(name)); }
     QString path(const char *name) const { return dir.filePath(QLatin1String(name)); }
@@ -312,4 +340,90 @@ TEST(StudioCommandLine, DefaultProjectIsSharedWithTheCli)
     // The CLI's AppDataLocation folder (MemSpec/memspec), whatever the program is called.
     EXPECT_TRUE(Workspace::defaultProjectPath().endsWith(QStringLiteral("/MemSpec/memspec/default-project.json")))
         << qPrintable(Workspace::defaultProjectPath());
+}
+
+// The studio is a writer: while it has a project open it holds the lock the CLI takes.
+TEST_F(StudioProject, CliRefusesToWriteTheOpenProjectNamingTheStudiosPid)
+{
+    const QString project = path("p.json");
+    ASSERT_EQ(cliSet(project, 4096), 0);
+    const QByteArray before = bytesOf(project);
+    ASSERT_TRUE(startLocked(project).isEmpty());
+    ASSERT_TRUE(state->workspace().projectFile()->isLocked());
+
+    QByteArray err;
+    EXPECT_EQ(cliSet(project, 8192, &err), 1);
+    EXPECT_TRUE(err.contains(myPid())) << err.toStdString();
+    EXPECT_TRUE(err.contains(QFileInfo(project).absoluteFilePath().toUtf8())) << err.toStdString();
+    EXPECT_EQ(bytesOf(project), before);
+
+    // Closing the window releases it.
+    ASSERT_TRUE(window->close());
+    EXPECT_EQ(cliSet(project, 8192, &err), 0) << err.toStdString();
+}
+
+TEST_F(StudioProject, SecondStudioIsToldWhoHoldsTheProjectAndOpensWithoutIt)
+{
+    const QString project = path("p.json");
+    ASSERT_EQ(cliSet(project, 4096), 0);
+    auto first = Workspace::open(project);
+    ASSERT_TRUE(first.ok());
+    ASSERT_TRUE(first->projectFile()->lock().ok());   // the first studio
+
+    const QString error = startLocked(project);
+    EXPECT_TRUE(error.contains(QString::fromUtf8(myPid()))) << error.toStdString();
+    EXPECT_TRUE(state->workspace().projectPath().isEmpty());   // opened without it, on an unsaved project
+    ui::MessageBox::setNextAnswer(QMessageBox::Ok);
+    window->projectActions()->startupChecks(error);
+    EXPECT_TRUE(ui::MessageBox::lastText().contains(QString::fromUtf8(myPid()))) << ui::MessageBox::lastText().toStdString();
+    EXPECT_TRUE(ui::MessageBox::lastText().contains(QFileInfo(project).absoluteFilePath()));
+
+    // File ▸ Open of the held project: refused the same way, the current project stays open.
+    ui::MessageBox::setNextAnswer(QMessageBox::Ok);
+    EXPECT_FALSE(window->projectActions()->openProject(project));
+    EXPECT_TRUE(ui::MessageBox::lastText().contains(QString::fromUtf8(myPid())));
+    EXPECT_TRUE(state->workspace().projectPath().isEmpty());
+    // Save As onto it too: nothing written.
+    const QByteArray held = bytesOf(project);
+    ui::FileDialog::setNextAnswer(project);
+    ui::MessageBox::setNextAnswer(QMessageBox::Ok);
+    EXPECT_FALSE(window->projectActions()->saveAs());
+    EXPECT_EQ(bytesOf(project), held);
+
+    // Once the first studio lets go, the project opens (and is then held by this one).
+    first->projectFile()->unlock();
+    EXPECT_TRUE(window->projectActions()->openProject(project));
+    EXPECT_EQ(state->workspace().projectPath(), QFileInfo(project).absoluteFilePath());
+    EXPECT_TRUE(state->workspace().projectFile()->isLocked());
+}
+
+TEST_F(StudioProject, SwitchingProjectsMovesTheLock)
+{
+    const QString a = path("a.json");
+    const QString b = path("b.json");
+    ASSERT_EQ(cliSet(a, 4096), 0);
+    ASSERT_EQ(cliSet(b, 4096), 0);
+    ASSERT_TRUE(startLocked(a).isEmpty());
+    EXPECT_EQ(cliSet(a, 2048), 1);
+
+    // Reopening the open project keeps it held.
+    EXPECT_TRUE(window->projectActions()->openProject(a));
+    EXPECT_EQ(cliSet(a, 2048), 1);
+
+    // Open another: the first is free, the second held.
+    EXPECT_TRUE(window->projectActions()->openProject(b));
+    EXPECT_EQ(cliSet(a, 2048), 0);
+    EXPECT_EQ(cliSet(b, 2048), 1);
+
+    // Save As: the lock moves to the new file.
+    const QString c = path("c.json");
+    ui::FileDialog::setNextAnswer(c);
+    ASSERT_TRUE(window->projectActions()->saveAs());
+    EXPECT_EQ(cliSet(b, 1024), 0);
+    EXPECT_EQ(cliSet(c, 1024), 1);
+
+    // New project: nothing held any more.
+    window->projectActions()->newProject();
+    EXPECT_TRUE(state->workspace().projectPath().isEmpty());
+    EXPECT_EQ(cliSet(c, 1024), 0);
 }

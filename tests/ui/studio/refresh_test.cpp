@@ -7,6 +7,7 @@
 #include "ui/support/refreshactions.h"
 
 #include <QAction>
+#include <QElapsedTimer>
 #include <QLabel>
 
 using namespace memspec;
@@ -104,4 +105,21 @@ TEST_F(StudioRefresh, CancelStopsARunningRefresh)
     for (const ModelReview &r : state->reviews()) {
         EXPECT_GT(r.effectiveMib(), 0) << qPrintable(r.entry.key);
     }
+}
+
+// Issue 18 item 6 in the studio: it builds its hub client from the same environment as `memspec refresh`, so
+// MEMSPEC_HUB_DEADLINE stops a slowloris hub here too (the turned-down retry knobs leave the deadline alone).
+TEST_F(StudioRefresh, SlowlorisHubStopsAtTheDeadlineFromTheEnvironment)
+{
+    qputenv("MEMSPEC_HUB_DEADLINE", "1");   // unset by TearDown
+    hub.setHostile(QStringLiteral("slowloris"), "50");   // a byte every 50 ms: never idle long enough to time out
+    QElapsedTimer t;
+    t.start();
+    refreshAndWatch({kMiniLm});
+    EXPECT_LT(t.elapsed(), 8000);
+    auto *banner = window->banner();
+    ASSERT_TRUE(banner->isVisible());
+    EXPECT_TRUE(banner->text().contains(QStringLiteral("1 s deadline"))) << qPrintable(banner->text());
+    EXPECT_TRUE(banner->text().contains(QStringLiteral("config.json"))) << qPrintable(banner->text());
+    EXPECT_FALSE(window->refreshActions()->isRunning());
 }

@@ -3,6 +3,7 @@
 #include "studiofixture.h"
 
 #include "ui/dialogs/overridedialog.h"
+#include "ui/dialogs/revokedialog.h"
 #include "ui/dialogs/signoffdialog.h"
 #include "ui/models/auditmodel.h"
 
@@ -14,6 +15,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTreeView>
 #include <QUndoStack>
 
 using namespace memspec;
@@ -176,4 +178,51 @@ TEST_F(StudioReview, UndoAndRedoWalkTheReviewHistory)
     EXPECT_EQ(audit->model()->rowCount(), 0);
     filter->clear();
     EXPECT_EQ(audit->model()->rowCount(), 3);
+}
+
+TEST_F(StudioReview, RevokeSignOffAsksForAReasonIsAuditedAndUndoesInOneStep)
+{
+    ASSERT_TRUE(window->selectModel(kMiniLm));
+    auto *revoke = window->findChild<QAction *>(QStringLiteral("actionRevokeSignOff"));
+    ASSERT_NE(revoke, nullptr);
+    EXPECT_FALSE(revoke->isEnabled());   // nothing signed off yet
+    // Reachable where a reviewer looks for it: the Model menu and the model list's context menu.
+    auto *list = window->findChild<QTreeView *>(QStringLiteral("modelList"));
+    ASSERT_NE(list, nullptr);
+    EXPECT_EQ(list->contextMenuPolicy(), Qt::ActionsContextMenu);
+    EXPECT_TRUE(list->actions().contains(revoke));
+    ASSERT_TRUE(state->signOff(kMiniLm, QStringLiteral("Ada")).ok());
+    ASSERT_TRUE(waitForRecompute());
+    ASSERT_TRUE(revoke->isEnabled());
+    const int stepsBefore = state->undoStack()->count();
+
+    revoke->trigger();
+    auto *dialog = window->findChild<ui::RevokeDialog *>(QStringLiteral("revokeDialog"));
+    ASSERT_NE(dialog, nullptr);
+    ASSERT_TRUE(dialog->isVisible());
+    EXPECT_FALSE(okButton(dialog)->isEnabled());   // no reason, no revoke
+    dialog->accept();
+    EXPECT_TRUE(dialog->isVisible());
+    dialog->findChild<QLineEdit *>(QStringLiteral("revokeReason"))->setText(QStringLiteral("the card's figure was for fp32"));
+    ASSERT_TRUE(okButton(dialog)->isEnabled());
+    QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+    ASSERT_TRUE(waitForRecompute());
+    EXPECT_FALSE(state->review(kMiniLm)->signOff.has_value());
+    EXPECT_EQ(state->review(kMiniLm)->status, ReviewStatus::Estimated);
+    EXPECT_FALSE(revoke->isEnabled());
+    EXPECT_EQ(state->undoStack()->count(), stepsBefore + 1);
+
+    auto *audit = window->findChild<QTableView *>(QStringLiteral("auditTable"));
+    ASSERT_NE(audit, nullptr);
+    EXPECT_EQ(audit->model()->index(0, ui::AuditModel::ActionColumn).data().toString(), QStringLiteral("revoke"));
+    EXPECT_TRUE(audit->model()->index(0, ui::AuditModel::DetailColumn).data().toString().contains(QStringLiteral("fp32")));
+    EXPECT_EQ(state->audit().last().action, QStringLiteral("revoke"));
+    EXPECT_EQ(state->audit().last().detail.value(QStringLiteral("reviewer")).toString(), QStringLiteral("Ada"));
+
+    window->findChild<QAction *>(QStringLiteral("actionUndo"))->trigger();
+    ASSERT_TRUE(waitForRecompute());
+    ASSERT_TRUE(state->review(kMiniLm)->signOff.has_value());
+    EXPECT_EQ(state->review(kMiniLm)->signOff->reviewer, QStringLiteral("Ada"));
+    EXPECT_EQ(state->review(kMiniLm)->status, ReviewStatus::Approved);
+    EXPECT_TRUE(revoke->isEnabled());
 }

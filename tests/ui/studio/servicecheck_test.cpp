@@ -18,6 +18,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTreeWidget>
 
 using namespace memspec;
@@ -80,9 +81,20 @@ TEST_F(ServiceCheck, AfterApplyTheStudioShowsWhatTheCliSays)
     }
     const QString label = window->findChild<QLabel *>(QStringLiteral("serviceCheckVerdict"))->text();
     EXPECT_TRUE(label.contains(QStringLiteral("Fails."))) << label.toStdString();
+    // Apply brings the check's tab to the front, and its title carries the verdict.
+    auto *tabs = window->findChild<QTabWidget *>(QStringLiteral("exportTabs"));
+    ASSERT_NE(tabs, nullptr);
+    EXPECT_EQ(tabs->currentWidget(), view);
+    EXPECT_EQ(tabs->tabText(tabs->indexOf(view)), QStringLiteral("Service check: fails"));
+    // MEMSPEC_SERVICECHECK_SCREENSHOT=file.png saves this state at 1024×700 (docs/screenshots/service-check-*.png).
+    if (const QString shot = qEnvironmentVariable("MEMSPEC_SERVICECHECK_SCREENSHOT"); !shot.isEmpty()) {
+        window->resize(1024, 700);
+        QTest::qWait(200);
+        EXPECT_TRUE(window->grab().save(shot)) << qPrintable(shot);
+    }
 
     // With unsigned values allowed, both pass.
-    view->setAllowUnapproved(true);
+    window->findChild<QCheckBox *>(QStringLiteral("serviceCheckAllowUnapproved"))->setChecked(true);
     view->runCheck();
     ASSERT_TRUE(checked.wait(10000));
     EXPECT_TRUE(view->result()->value().ok());

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
-#include "app/settings/hubsettings.h"
+#include "app/facts/hubcache.h"
+#include "app/hub/hubsettings.h"
 #include "app/settings/settings.h"
 #include "ui/dialogs/settingsdialog.h"
 
@@ -51,7 +52,7 @@ TEST(Settings, DefaultsDoNotDependOnTheEnvironment)
     const Settings s(dir.filePath(QStringLiteral("a.ini")));
     EXPECT_EQ(s.endpoint(), QStringLiteral("https://huggingface.co"));
     EXPECT_FALSE(s.offline());
-    EXPECT_EQ(s.cacheDir(), HubConfig::defaultCacheDir());
+    EXPECT_EQ(s.cacheDir(), HubCache::defaultDir());
     qunsetenv("HF_ENDPOINT");
     qunsetenv("HF_HUB_OFFLINE");
 }

@@ -1,0 +1,139 @@
+// SPDX-FileCopyrightText: MemSpec Studio authors
+// SPDX-License-Identifier: MIT
+// Layout at 1024×700 after the window has been wide, and the space each view gives to what it shows.
+#include "studiofixture.h"
+
+#include "ui/panels/exportpanel.h"
+
+#include <QCheckBox>
+#include <QLayout>
+#include <QPlainTextEdit>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTreeView>
+
+using namespace memspec;
+using StudioLayout = test::StudioFixture;
+
+namespace {
+// The widgets whose minimum width is above `limit`, deepest first: the one that holds the window wide.
+QStringList widerThan(QWidget *top, int limit)
+{
+    QStringList out;
+    for (QWidget *w : top->findChildren<QWidget *>()) {
+        if (!w->isVisibleTo(top)) {
+            continue;
+        }
+        const int min = w->minimumSizeHint().expandedTo(w->minimumSize()).width();
+        if (min > limit) {
+            out << QStringLiteral("%1 (%2): %3").arg(w->objectName(), QLatin1String(w->metaObject()->className())).arg(min);
+        }
+    }
+    return out;
+}
+} // namespace
+
+TEST_F(StudioLayout, ShrinksTo1024AfterBeingWideWithTheAuditTabOpen)
+{
+    const QString phi = QStringLiteral("microsoft/phi-4");
+    ASSERT_TRUE(state->signOff(phi, QStringLiteral("Ada")).ok());
+    ASSERT_TRUE(state->setOverride(phi, 20000, QStringLiteral("measured on the staging pool, with a long reason that a reviewer typed")).ok());
+    ASSERT_TRUE(QTest::qWaitFor([this]() { return !state->isEstimating(); }, 10000));
+    window->resize(1600, 940);
+    QTest::qWait(50);
+    ASSERT_EQ(window->width(), 1600);
+    ASSERT_TRUE(window->selectModel(phi));
+    auto *tabs = window->findChild<QTabWidget *>(QStringLiteral("breakdownTabs"));
+    auto *audit = window->findChild<QTableView *>(QStringLiteral("auditTable"));
+    tabs->setCurrentWidget(audit->parentWidget());
+    QTest::qWait(50);
+    window->resize(1024, 700);
+    QTest::qWait(50);
+    EXPECT_EQ(window->width(), 1024) << qPrintable(widerThan(window.get(), 700).join(QLatin1Char('\n')));
+    EXPECT_EQ(window->height(), 700);
+    EXPECT_LE(window->minimumSizeHint().width(), 1024) << qPrintable(widerThan(window.get(), 700).join(QLatin1Char('\n')));
+}
+
+// The model list keeps its share of the width when the window grows again. It used to stay at the width it had
+// when the splitter last stored its sizes (a drag of the handle, or the state restored from a session that ended
+// at 1024 px): the list had no stretch, so every pixel of a wider window went to the view.
+TEST_F(StudioLayout, ModelListKeepsItsShareWhenTheWindowGrowsAgain)
+{
+    auto *list = window->findChild<QWidget *>(QStringLiteral("modelListPanel"));
+    ASSERT_NE(list, nullptr);
+    auto *split = window->findChild<QSplitter *>(QStringLiteral("mainSplitter"));
+    // An override makes the breakdown's headline long: it must wrap, not push the list aside.
+    const QString phi = QStringLiteral("microsoft/phi-4");
+    ASSERT_TRUE(state->setOverride(phi, 20000, QStringLiteral("measured on the staging pool")).ok());
+    ASSERT_TRUE(QTest::qWaitFor([this]() { return !state->isEstimating(); }, 10000));
+    ASSERT_TRUE(window->selectModel(phi));
+    window->resize(1600, 940);
+    QTest::qWait(50);
+    ASSERT_EQ(window->width(), 1600);
+    const double share = double(list->width()) / split->width();
+    EXPECT_GE(share, 0.2);
+    EXPECT_LE(share, 0.34);
+
+    window->resize(1024, 700);
+    QTest::qWait(50);
+    ASSERT_EQ(window->width(), 1024);
+    const int narrow = list->width();
+    EXPECT_GE(narrow, list->fontMetrics().averageCharWidth() * 30) << "no room for the names at 1024 px";
+    // What a drag of the handle and restoreState() do: the splitter takes the sizes it has now as its own.
+    split->setSizes(split->sizes());
+    const QByteArray at1024 = split->saveState();
+    window->resize(1600, 940);
+    QTest::qWait(50);
+    ASSERT_EQ(window->width(), 1600);
+    EXPECT_GE(double(list->width()) / split->width(), share - 0.02)
+        << "the list stayed at " << list->width() << " px (" << narrow << " px at 1024)";
+
+    // The next session starts wide with the state saved at 1024 px.
+    split->restoreState(at1024);
+    QTest::qWait(50);
+    EXPECT_GE(double(list->width()) / split->width(), share - 0.02) << "restored at " << list->width() << " px";
+
+    // At the window's smallest the list still has room for a name.
+    window->resize(window->minimumSizeHint());
+    QTest::qWait(50);
+    EXPECT_GE(list->width(), list->fontMetrics().averageCharWidth() * 20);
+}
+
+namespace {
+// Whole lines of `edit` in its viewport, from the top (the preview does not wrap).
+int visibleLines(const QPlainTextEdit *edit)
+{
+    const int bottom = edit->viewport()->height() - 1;
+    return edit->cursorForPosition(QPoint(4, bottom)).blockNumber() - edit->cursorForPosition(QPoint(4, 0)).blockNumber();
+}
+} // namespace
+
+// The export preview gets the view's height at 1024×700 (the service check's lists left it about four lines).
+TEST_F(StudioLayout, ExportPreviewShowsTwentyLinesAt1024x700)
+{
+    window->resize(1024, 700);
+    window->showView(QStringLiteral("export"));
+    ui::ExportPanel *panel = window->exportPanel();
+    QSignalSpy ready(panel, &ui::ExportPanel::previewReady);
+    panel->renderPreview();
+    ASSERT_TRUE(ready.wait(10000));
+    QTest::qWait(50);
+    ASSERT_EQ(window->size(), QSize(1024, 700));
+    auto *preview = window->findChild<QPlainTextEdit *>(QStringLiteral("exportPreview"));
+    ASSERT_TRUE(preview->isVisible());
+    ASSERT_GT(preview->blockCount(), 40) << "the first file is too short to measure";
+    EXPECT_GE(visibleLines(preview), 20) << "viewport " << preview->viewport()->height() << " px";
+
+    // The Rust diff shows in the same place, as tall.
+    const QString tree = test::copyServiceTree(dirPath() + QStringLiteral("/service"));
+    panel->setSourceTree(tree);
+    window->findChild<QCheckBox *>(QStringLiteral("exportAllowUnapproved"))->setChecked(true);
+    QSignalSpy diff(panel, &ui::ExportPanel::diffReady);
+    panel->previewRustDiff();
+    ASSERT_TRUE(diff.wait(10000));
+    QTest::qWait(20);
+    ASSERT_TRUE(preview->isVisible());
+    ASSERT_GT(preview->blockCount(), 40);
+    EXPECT_GE(visibleLines(preview), 20);
+}
