@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "gpucatalog.h"
 
+#include "app/budget/budgetlog.h"
 #include "app/common/units.h"
 
 #include <QFile>
@@ -12,6 +13,8 @@
 #include <algorithm>
 
 namespace memspec {
+
+Q_LOGGING_CATEGORY(lcBudget, "memspec.budget")
 
 namespace {
 
@@ -67,11 +70,19 @@ double GpuModel::gib() const
 
 Result<GpuCatalog> GpuCatalog::bundled()
 {
-    QFile f(QStringLiteral(":/memspec/gpus.json"));
-    if (!f.open(QIODevice::ReadOnly)) {
-        return Result<GpuCatalog>::failure(QStringLiteral("bundled GPU catalog :/memspec/gpus.json is missing"));
+    return fromFile(QStringLiteral(":/memspec/gpus.json"));
+}
+
+Result<GpuCatalog> GpuCatalog::fromFile(const QString &path)
+{
+    QFile f(path);
+    auto catalog = f.open(QIODevice::ReadOnly)
+                       ? fromJson(f.readAll(), path)
+                       : Result<GpuCatalog>::failure(QStringLiteral("GPU catalog %1: %2").arg(path, f.errorString()));
+    if (!catalog) {
+        qCWarning(lcBudget).noquote() << catalog.error();
     }
-    return fromJson(f.readAll(), f.fileName());
+    return catalog;
 }
 
 Result<GpuCatalog> GpuCatalog::fromJson(const QByteArray &json, const QString &origin)

@@ -40,6 +40,8 @@ class GpuCatalog final
 public:
     // The catalog compiled into the core (:/memspec/gpus.json).
     static Result<GpuCatalog> bundled();
+    // A gpus.json file; a failure is also logged (memspec.budget), since the studio's views fall back to no catalog.
+    static Result<GpuCatalog> fromFile(const QString &path);
     // Parses the gpus.json format; `origin` names the input in error messages.
     static Result<GpuCatalog> fromJson(const QByteArray &json, const QString &origin);
 

@@ -2,6 +2,9 @@
 // SPDX-License-Identifier: MIT
 #include "clicommands.h"
 
+#include "app/export/exportinput.h"
+#include "app/review/workspace.h"
+
 namespace memspec {
 
 namespace {
@@ -52,7 +55,7 @@ const QList<Command> &commands()
     static const QList<Command> all{
         refreshCommand(), listCommand(),  estimateCommand(), statusCommand(),    approveCommand(), revokeCommand(), setCommand(),
         addCommand(),     removeCommand(), editCommand(),    budgetCommand(),    curveCommand(),   fitCommand(),
-        exportCommand(),  applyRustCommand(), checkCommand(), accuracyCommand(),
+        exportCommand(),  applyRustCommand(), checkCommand(),
     };
     return all;
 }
@@ -65,6 +68,17 @@ const Command *findCommand(const QString &name)
         }
     }
     return nullptr;
+}
+
+Result<ExportInput> loadExportInput(const GlobalOptions &global)
+{
+    // The project given with --project, else the default project (docs/project-file.md); an absent file is an
+    // empty project, so every model is then "estimated".
+    auto ws = Workspace::open(global.projectFile, global.cacheDir);
+    if (!ws) {
+        return Result<ExportInput>::failure(ws.error());
+    }
+    return ExportInput::fromWorkspace(ws.value());
 }
 
 } // namespace memspec

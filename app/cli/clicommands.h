@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "app/common/result.h"
+
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QList>
@@ -12,6 +14,8 @@
 #include <functional>
 
 namespace memspec {
+
+struct ExportInput;
 
 struct GlobalOptions
 {
@@ -24,6 +28,10 @@ struct GlobalOptions
     static QList<QCommandLineOption> options();
     static GlobalOptions fromParser(const QCommandLineParser &parser);
 };
+
+// The reviews of the workspace the global options select (what export, apply-rust and check read): the bundled
+// registry and facts with the project given by --project, or the default project.
+Result<ExportInput> loadExportInput(const GlobalOptions &global);
 
 // Where a hub token comes from when neither HF_TOKEN nor the Hugging Face token file gives one: the OS keychain in
 // the `memspec` program (app/main.cpp), nothing in-process. Returns the token, or empty with *error set when the
@@ -96,6 +104,5 @@ Command fitCommand();
 Command exportCommand();
 Command applyRustCommand();
 Command checkCommand();
-Command accuracyCommand();   // hidden: regenerates docs/accuracy.md
 
 } // namespace memspec

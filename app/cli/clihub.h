@@ -5,7 +5,7 @@
 #include "app/cli/clicommands.h"
 #include "app/common/result.h"
 #include "app/hub/hubconfig.h"
-#include "app/review/hubmodelloader.h"
+#include "app/hub/hubmodelloader.h"
 
 #include <functional>
 

@@ -21,7 +21,7 @@ int runApplyRust(CommandContext &ctx, const QCommandLineParser &args)
         ctx.err << "memspec apply-rust: --source-tree DIR is required\n";
         return 2;
     }
-    auto input = ExportInput::load(ctx.global);
+    auto input = loadExportInput(ctx.global);
     if (!input) {
         ctx.err << "memspec: " << input.error() << "\n";
         return 1;

@@ -20,7 +20,7 @@ int runCheck(CommandContext &ctx, const QCommandLineParser &args)
         ctx.err << "memspec check: --source-tree DIR is required\n";
         return 2;
     }
-    auto input = ExportInput::load(ctx.global);
+    auto input = loadExportInput(ctx.global);
     if (!input) {
         ctx.err << "memspec: " << input.error() << "\n";
         return 1;

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
 // memspec curve / memspec fit: the serving envelope (DESIGN §3a).
+#include "app/budget/budgetcalculator.h"
 #include "app/budget/envelopefit.h"
 #include "app/budget/poolrule.h"
 #include "app/cli/clicommands.h"
@@ -140,7 +141,7 @@ QString readFitArgs(const QCommandLineParser &args, FitArgs *f)
     for (const QString &error :
          {cliopt::wholeNumber(args, QStringLiteral("capacity-mib"), 1, BudgetTarget::kMaxDeviceMib, &f->capacityMib),
           cliopt::wholeNumber(args, QStringLiteral("count"), 1, BudgetTarget::kMaxCount, &f->count),
-          cliopt::wholeNumber(args, QStringLiteral("workers"), 1, 4, &f->workers),
+          cliopt::wholeNumber(args, QStringLiteral("workers"), 1, BudgetCalculator::kMaxWorkersPerModel, &f->workers),
           cliopt::wholeNumber(args, QStringLiteral("reserve-mib"), 0, BudgetTarget::kMaxDeviceMib, &f->reserveMib)}) {
         if (!error.isEmpty()) {
             return error;

@@ -29,7 +29,7 @@ int runExport(CommandContext &ctx, const QCommandLineParser &args)
     if (kinds.isEmpty()) {
         kinds = ExportBundle::allKinds();
     }
-    auto input = ExportInput::load(ctx.global);
+    auto input = loadExportInput(ctx.global);
     if (!input) {
         ctx.err << "memspec: " << input.error() << "\n";
         return 1;

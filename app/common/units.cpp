@@ -52,38 +52,4 @@ QString formatBytes(qint64 bytes)
     return QString::number(double(bytes) / double(GiB), 'f', 2) + QStringLiteral(" GiB");
 }
 
-double bytesPerElement(const QString &dtypeIn)
-{
-    const QString d = dtypeIn.toUpper();
-    struct Entry
-    {
-        const char *name;
-        double bytes;
-    };
-    // Block quants: bytes per block / elements per block (ggml type table, reference/hub-and-formats.md §7.3).
-    static const Entry table[] = {
-        {"F64", 8},           {"I64", 8},          {"F32", 4},          {"I32", 4},          {"U32", 4},
-        {"F16", 2},           {"BF16", 2},         {"I16", 2},          {"U16", 2},          {"F8_E4M3", 1},
-        {"F8_E5M2", 1},       {"F8_E4M3FN", 1},    {"F8_E8M0", 1},      {"I8", 1},           {"U8", 1},
-        {"BOOL", 1},          {"Q4_0", 18.0 / 32}, {"Q4_1", 20.0 / 32}, {"Q5_0", 22.0 / 32}, {"Q5_1", 24.0 / 32},
-        {"Q8_0", 34.0 / 32},  {"Q8_1", 36.0 / 32}, {"Q2_K", 84.0 / 256}, {"Q3_K", 110.0 / 256},
-        {"Q4_K", 144.0 / 256}, {"Q5_K", 176.0 / 256}, {"Q6_K", 210.0 / 256}, {"Q8_K", 292.0 / 256},
-    };
-    for (const auto &e : table) {
-        if (d == QLatin1String(e.name)) {
-            return e.bytes;
-        }
-    }
-    if (d == QLatin1String("FLOAT32")) {
-        return 4;
-    }
-    if (d == QLatin1String("FLOAT16")) {
-        return 2;
-    }
-    if (d == QLatin1String("BFLOAT16")) {
-        return 2;
-    }
-    return -1;
-}
-
 } // namespace memspec

@@ -22,8 +22,4 @@ QString formatMib(qint64 bytes);
 // 1234567 -> "1,234,567"
 QString groupDigits(qint64 value);
 
-// Bytes per element of a named dtype ("F32", "f16", "BF16", "Q8_0", ...); fractional for block quants.
-// Returns a negative value when the dtype is unknown.
-double bytesPerElement(const QString &dtype);
-
 } // namespace memspec

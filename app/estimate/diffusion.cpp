@@ -4,6 +4,7 @@
 #include "app/common/units.h"
 #include "app/estimate/estimatorparts.h"
 #include "app/facts/modelfacts.h"
+#include "app/formats/dtype.h"
 #include "app/registry/registryentry.h"
 
 #include <cmath>

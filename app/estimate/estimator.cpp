@@ -4,8 +4,10 @@
 
 #include "app/common/units.h"
 #include "app/estimate/estimatorparts.h"
+#include "app/estimate/servingwords.h"
 #include "app/facts/factsnotes.h"
 #include "app/facts/modelfacts.h"
+#include "app/formats/dtype.h"
 #include "app/registry/registryentry.h"
 
 #include <cmath>
@@ -13,11 +15,6 @@
 namespace memspec {
 
 namespace {
-
-bool isQuantName(const QString &dtype)
-{
-    return dtype.startsWith(QLatin1Char('Q'), Qt::CaseInsensitive) || dtype.startsWith(QLatin1String("IQ"), Qt::CaseInsensitive);
-}
 
 // The language-model shape: GGUF metadata from a refreshed header first (what the runtime reads), then
 // config.json, then the snapshot's GGUF metadata.
@@ -69,7 +66,7 @@ void ruleOfThumb(const EstimateContext &ctx, Estimate &e)
     if (ctx.entry.capability == Capability::TextEmbedding || ctx.entry.capability == Capability::ImageEmbedding) {
         e.ruleOfThumbBytes = qint64(std::ceil(double(disk) * 1.1));
         e.ruleOfThumb = QStringLiteral("disk size %1 B × 1.1 = %2 (seed rule for embeddings)").arg(groupDigits(disk), formatMib(e.ruleOfThumbBytes));
-    } else if (isQuantName(ctx.entry.quantization) && params > 0) {
+    } else if (isQuantized(ctx.entry.quantization) && params > 0) {
         const qint64 bits = bitsOfQuant(ctx.entry.quantization);
         e.ruleOfThumbBytes = qint64(std::ceil(double(params) * double(bits) / 8 * 1.15));
         e.ruleOfThumb = QStringLiteral("%1 params (from the config) × %2 bits / 8 × 1.15 = %3 (seed rule for quantized models)")
@@ -110,7 +107,7 @@ double Estimator::defaultMarginPct(const RegistryEntry &entry)
     case Capability::ImageEmbedding:
         return 10;
     case Capability::TextToText:
-        return isQuantName(entry.quantization) ? 15 : 20;
+        return isQuantized(entry.quantization) ? 15 : 20;
     case Capability::Vision:
     case Capability::TextToImage:
         return 20;
@@ -121,44 +118,44 @@ double Estimator::defaultMarginPct(const RegistryEntry &entry)
 Result<EstimateParams> Estimator::validate(const EstimateParams &p)
 {
     auto fail = [](const QString &m) { return Result<EstimateParams>::failure(m); };
-    static const QStringList runtimes{QStringLiteral("candle"), QStringLiteral("llama.cpp"), QStringLiteral("diffusers")};
-    static const QStringList devices{QStringLiteral("cuda"), QStringLiteral("cpu")};
-    static const QStringList kvTypes{QStringLiteral("f32"), QStringLiteral("f16"), QStringLiteral("bf16"), QStringLiteral("q8_0"), QStringLiteral("q4_0")};
-    static const QStringList dtypes{QStringLiteral("f32"), QStringLiteral("f16"), QStringLiteral("bf16")};
-    if (!p.runtime.isEmpty() && !runtimes.contains(p.runtime)) {
-        return fail(QStringLiteral("unknown runtime \"%1\" (expected candle, llama.cpp or diffusers)").arg(p.runtime));
+    using namespace serving;
+    auto unknown = [](const char *what, const QString &value, const QStringList &words) {
+        return QStringLiteral("unknown %1 \"%2\" (expected %3)").arg(QLatin1String(what), value, alternatives(words));
+    };
+    if (!p.runtime.isEmpty() && !runtimes().contains(p.runtime)) {
+        return fail(unknown("runtime", p.runtime, runtimes()));
     }
-    if (!p.device.isEmpty() && !devices.contains(p.device)) {
-        return fail(QStringLiteral("unknown device \"%1\" (expected cuda or cpu)").arg(p.device));
+    if (!p.device.isEmpty() && !devices().contains(p.device)) {
+        return fail(unknown("device", p.device, devices()));
     }
-    if (!p.kvType.isEmpty() && !kvTypes.contains(p.kvType)) {
-        return fail(QStringLiteral("unknown KV type \"%1\" (expected f32, f16, bf16, q8_0 or q4_0)").arg(p.kvType));
+    if (!p.kvType.isEmpty() && !kvTypes().contains(p.kvType)) {
+        return fail(unknown("KV type", p.kvType, kvTypes()));
     }
-    if (!p.computeDtype.isEmpty() && !dtypes.contains(p.computeDtype.toLower())) {
-        return fail(QStringLiteral("unknown compute dtype \"%1\" (expected f32, f16 or bf16)").arg(p.computeDtype));
+    if (!p.computeDtype.isEmpty() && !computeDtypes().contains(p.computeDtype.toLower())) {
+        return fail(unknown("compute dtype", p.computeDtype, computeDtypes()));
     }
-    if (p.context && (*p.context < 1 || *p.context > (qint64(1) << 24))) {
-        return fail(QStringLiteral("context %1 is out of range (1 to 16777216 tokens)").arg(*p.context));
+    if (p.context && !kContext.contains(*p.context)) {
+        return fail(QStringLiteral("context %1 is out of range (%2 to %3 tokens)").arg(*p.context).arg(kContext.min).arg(kContext.max));
     }
-    if (p.batch && (*p.batch < 1 || *p.batch > 4096)) {
-        return fail(QStringLiteral("batch %1 is out of range (1 to 4096)").arg(*p.batch));
+    if (p.batch && !kBatch.contains(*p.batch)) {
+        return fail(QStringLiteral("batch %1 is out of range (%2 to %3)").arg(*p.batch).arg(kBatch.min).arg(kBatch.max));
     }
-    if (p.ubatch && (*p.ubatch < 1 || *p.ubatch > (qint64(1) << 24))) {
-        return fail(QStringLiteral("prefill chunk %1 is out of range (1 to 16777216 tokens)").arg(*p.ubatch));
+    if (p.ubatch && !kUbatch.contains(*p.ubatch)) {
+        return fail(QStringLiteral("prefill chunk %1 is out of range (%2 to %3 tokens)").arg(*p.ubatch).arg(kUbatch.min).arg(kUbatch.max));
     }
-    if (p.marginPct && (*p.marginPct < 10 || *p.marginPct > 20)) {
-        return fail(QStringLiteral("margin %1 % is outside the policy range of 10 to 20 %").arg(*p.marginPct));
+    if (p.marginPct && (*p.marginPct < kMarginPct.min || *p.marginPct > kMarginPct.max)) {
+        return fail(QStringLiteral("margin %1 % is outside the policy range of %2 to %3 %").arg(*p.marginPct).arg(kMarginPct.min).arg(kMarginPct.max));
     }
-    if (!p.residency.isEmpty() && p.residency != QLatin1String("resident") && p.residency != QLatin1String("phased")) {
-        return fail(QStringLiteral("unknown residency \"%1\" (expected resident or phased)").arg(p.residency));
+    if (!p.residency.isEmpty() && !residencies().contains(p.residency)) {
+        return fail(unknown("residency", p.residency, residencies()));
     }
     if (p.runtime == QLatin1String("llama.cpp") && p.flashAttention && !*p.flashAttention && p.kvType.startsWith(QLatin1Char('q'))) {
         // llama_init_from_model: "quantized V cache requires flash_attn"
         return fail(QStringLiteral("llama.cpp refuses a %1 KV cache with flash attention off (a quantized V cache needs flash attention): "
                                    "turn flash attention on or use an f16 KV cache").arg(p.kvType));
     }
-    if (!p.offload.isEmpty() && p.offload != QLatin1String("none") && p.offload != QLatin1String("model") && p.offload != QLatin1String("sequential")) {
-        return fail(QStringLiteral("unknown offload \"%1\" (expected none, model or sequential)").arg(p.offload));
+    if (!p.offload.isEmpty() && !offloads().contains(p.offload)) {
+        return fail(unknown("offload", p.offload, offloads()));
     }
     return p;
 }
@@ -297,7 +294,7 @@ Estimate Estimator::estimate(const RegistryEntry &entry, const ModelFacts *facts
     margin.derivation = QStringLiteral("%1 % × %2 = %3").arg(*p.marginPct).arg(formatMib(sum), formatMib(margin.bytes));
     margin.sources << QStringLiteral("margin policy (DESIGN §3): default %1 % for %2 (%3), reviewer-adjustable 10–20 %")
                           .arg(defaultMarginPct(entry))
-                          .arg(capabilityId(entry.capability), isQuantName(entry.quantization) ? QStringLiteral("quantized") : entry.quantization);
+                          .arg(capabilityId(entry.capability), isQuantized(entry.quantization) ? QStringLiteral("quantized") : entry.quantization);
     e.lines << margin;
     e.totalBytes = sum + margin.bytes;
     e.estMib = roundUpMib100(e.totalBytes);

@@ -5,16 +5,13 @@
 #include "app/common/units.h"
 #include "app/estimate/estimatorparts.h"
 #include "app/facts/modelfacts.h"
+#include "app/formats/dtype.h"
 #include "app/formats/modelshape.h"
 #include "app/registry/registryentry.h"
 
 namespace memspec {
 
 namespace {
-bool isQuant(const QString &d)
-{
-    return d.startsWith(QLatin1Char('Q'), Qt::CaseInsensitive) || d.startsWith(QLatin1String("IQ"), Qt::CaseInsensitive);
-}
 bool hasRole(const RegistryEntry &e, const char *role)
 {
     for (const WeightComponent &c : e.components) {
@@ -58,7 +55,7 @@ QString RuntimeProfile::loadedDtype(const WeightComponent &c, const EstimatePara
 {
     const bool cpu = p.device == QLatin1String("cpu");
     const QString registry = cpu ? c.dtypeCpu : c.dtypeCuda;
-    if (c.format == QLatin1String("gguf") || isQuant(registry)) {
+    if (c.format == QLatin1String("gguf") || isQuantized(registry)) {
         return registry;   // quant blocks stay as stored
     }
     switch (m_kind) {
@@ -90,7 +87,7 @@ QString RuntimeProfile::activationDtype(const RegistryEntry &e, const EstimatePa
     }
     const WeightComponent &main = e.components.first();
     const QString d = loadedDtype(main, p);
-    if (isQuant(d)) {
+    if (isQuantized(d)) {
         return QStringLiteral("F32");   // candle's quantized models compute in F32
     }
     return d;
@@ -100,7 +97,7 @@ QString RuntimeProfile::defaultKvType(const RegistryEntry &e) const
 {
     if (m_kind == Kind::Candle) {
         // candle keeps the KV cache in the activation dtype: F32 on its quantized paths, F16 otherwise
-        return isQuant(e.quantization) ? QStringLiteral("f32") : QStringLiteral("f16");
+        return isQuantized(e.quantization) ? QStringLiteral("f32") : QStringLiteral("f16");
     }
     return QStringLiteral("f16");
 }
@@ -147,13 +144,13 @@ qint64 RuntimeProfile::kvTokens(const RegistryEntry &e, const ModelShape &s, qin
                                  : QStringLiteral("n_ctx %1 padded to 256 = %2").arg(groupDigits(context), groupDigits(padded));
         return padded;
     }
-    if (m_kind == Kind::Candle && isQuant(e.quantization) && s.isMla()) {
+    if (m_kind == Kind::Candle && isQuantized(e.quantization) && s.isMla()) {
         const qint64 cap = qMin<qint64>(context, 4096);
         *why = QStringLiteral("candle's quantized llama path builds RoPE tables for 4096 positions, so the cache grows by concatenation to at most %1 tokens")
                    .arg(groupDigits(cap));
         return cap;
     }
-    if (m_kind == Kind::Candle && s.architecture == QLatin1String("phi3") && isQuant(e.quantization)) {
+    if (m_kind == Kind::Candle && s.architecture == QLatin1String("phi3") && isQuantized(e.quantization)) {
         // quantized_phi3 sizes its KvCache from phi3.context_length, not from the request
         if (s.maxPositions > 0) {
             *why = QStringLiteral("candle's quantized Phi path preallocates phi3.context_length = %1 tokens on the first token (%2), whatever the serving context")

@@ -4,6 +4,7 @@
 #include "app/common/units.h"
 #include "app/estimate/estimatorparts.h"
 #include "app/facts/modelfacts.h"
+#include "app/formats/dtype.h"
 #include "app/registry/registryentry.h"
 
 #include <QRegularExpression>
@@ -13,11 +14,6 @@
 namespace memspec {
 
 namespace {
-
-bool isQuant(const QString &d)
-{
-    return d.startsWith(QLatin1Char('Q'), Qt::CaseInsensitive) || d.startsWith(QLatin1String("IQ"), Qt::CaseInsensitive);
-}
 
 bool isFloat(const QString &d)
 {
@@ -88,7 +84,7 @@ ComponentWeights fromHeaders(const EstimateContext &ctx, const WeightComponent &
                     w.notes << QStringLiteral("token_embd.weight (%1, %2 B) is dequantized to F32 by candle: %3 elements × 4 B = %4")
                                    .arg(t.dtype, groupDigits(t.bytes), groupDigits(t.elements), formatMib(b));
                 }
-            } else if (isFloat(t.dtype) && !isQuant(loaded) && bytesPerElement(loaded) > 0) {
+            } else if (isFloat(t.dtype) && !isQuantized(loaded) && bytesPerElement(loaded) > 0) {
                 b = clampBytes((double(t.elements) * bytesPerElement(loaded)));
             }
             converted += b;
@@ -116,7 +112,7 @@ ComponentWeights fromSizes(const EstimateContext &ctx, const WeightComponent &c,
     w.basis = exact ? QStringLiteral("exact file sizes") : QStringLiteral("approximate file sizes");
     w.bytes = stored;
     w.derivation = QStringLiteral("%1 %2 B as stored").arg(sizeWhat, groupDigits(stored));
-    if (c.format == QLatin1String("safetensors") && !isQuant(loaded)) {
+    if (c.format == QLatin1String("safetensors") && !isQuantized(loaded)) {
         const QString from = storedDtypeOf(ctx, c);
         const double f = bytesPerElement(from);
         const double t = bytesPerElement(loaded);
@@ -214,7 +210,7 @@ ComponentWeights componentWeights(const EstimateContext &ctx, const WeightCompon
         const ModelShape s = ctx.entry.kind == QLatin1String("diffusion") ? ctx.componentShape(c) : ctx.shape;
         QString how;
         const qint64 params = parameterCount(s, &how);
-        const double bpe = bytesPerElement(isQuant(loaded) ? QStringLiteral("Q4_K") : loaded);
+        const double bpe = bytesPerElement(isQuantized(loaded) ? QStringLiteral("Q4_K") : loaded);
         if (params > 0 && bpe > 0) {
             w.known = true;
             w.basis = QStringLiteral("parameter counts");

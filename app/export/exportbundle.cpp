@@ -57,6 +57,16 @@ bool ExportBundle::kindFromId(const QString &id, ExportKind *out)
     return false;
 }
 
+QString ExportBundle::kindId(ExportKind kind)
+{
+    for (const KindName &k : kKinds) {
+        if (k.kind == kind) {
+            return QLatin1String(k.id);
+        }
+    }
+    return {};
+}
+
 Result<QMap<QString, QByteArray>> ExportBundle::render(const ExportInput &input, const QList<ExportKind> &kinds)
 {
     QMap<QString, QByteArray> files;

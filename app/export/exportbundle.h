@@ -23,7 +23,8 @@ class ExportBundle final
 {
 public:
     static QList<ExportKind> allKinds();
-    static bool kindFromId(const QString &id, ExportKind *out);   // "docs" | "specs" | "rust" | "cpp" | "json" | "csv"
+    static bool kindFromId(const QString &id, ExportKind *out);
+    static QString kindId(ExportKind kind);   // the inverse of kindFromId   // "docs" | "specs" | "rust" | "cpp" | "json" | "csv"
 
     // Renders the files in memory. Fails (naming the entry) when a registry doc path would leave the folder.
     static Result<QMap<QString, QByteArray>> render(const ExportInput &input, const QList<ExportKind> &kinds);

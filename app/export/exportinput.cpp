@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: MIT
 #include "exportinput.h"
 
-#include "app/cli/clicommands.h"
 #include "app/review/workspace.h"
 
 namespace memspec {
@@ -23,17 +22,6 @@ ExportInput ExportInput::fromWorkspace(const Workspace &ws)
         }
     }
     return in;
-}
-
-Result<ExportInput> ExportInput::load(const GlobalOptions &global)
-{
-    // The project given with --project, else the default project (docs/project-file.md); an absent file is an
-    // empty project, so every model is then "estimated".
-    auto ws = Workspace::open(global.projectFile, global.cacheDir);
-    if (!ws) {
-        return Result<ExportInput>::failure(ws.error());
-    }
-    return fromWorkspace(ws.value());
 }
 
 } // namespace memspec

@@ -11,7 +11,6 @@
 
 namespace memspec {
 
-struct GlobalOptions;
 class Workspace;
 
 // What every exporter reads: the reviews (registry entry, estimate, override, sign-off, status) and, where known,
@@ -24,9 +23,6 @@ struct ExportInput
     const ModelFacts *factsFor(const QString &key) const;
 
     static ExportInput fromWorkspace(const Workspace &workspace);
-    // The reviews of the workspace the global options select: the bundled registry and facts with the project
-    // given by --project, or the default project.
-    static Result<ExportInput> load(const GlobalOptions &global);
 };
 
 } // namespace memspec

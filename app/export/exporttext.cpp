@@ -5,6 +5,7 @@
 #include "app/budget/gpucatalog.h"
 #include "app/budget/poolrule.h"
 #include "app/estimate/envelope.h"
+#include "app/review/statuswords.h"
 
 #include <QIODevice>
 
@@ -12,17 +13,7 @@ namespace memspec::exporttext {
 
 QString statusLabel(const ModelReview &review)
 {
-    switch (review.status) {
-    case ReviewStatus::Approved:
-        return QStringLiteral("approved");
-    case ReviewStatus::Overridden:
-        return QStringLiteral("overridden, not signed off");
-    case ReviewStatus::Stale:
-        return QStringLiteral("stale (inputs changed since sign-off), not re-approved");
-    case ReviewStatus::Estimated:
-        break;
-    }
-    return QStringLiteral("estimated, not signed off");
+    return reviewStatusSummary(review.status);
 }
 
 QString huggingFaceUrl(const QString &repo)

@@ -8,6 +8,7 @@
 #include "app/estimate/estimatorparts.h"
 #include "app/export/docsources.h"
 #include "app/export/exporttext.h"
+#include "app/formats/dtype.h"
 #include "app/formats/modelshape.h"
 
 #include <QFileDevice>

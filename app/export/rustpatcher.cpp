@@ -4,6 +4,7 @@
 
 #include "app/common/atomicfile.h"
 #include "app/common/regularfile.h"
+#include "app/export/exportlog.h"
 #include "app/export/rustlimitpatch.h"
 #include "app/export/unifieddiff.h"
 
@@ -17,6 +18,8 @@
 #include <memory>
 
 namespace memspec {
+
+Q_LOGGING_CATEGORY(lcExport, "memspec.export")
 
 namespace {
 
@@ -340,6 +343,9 @@ Result<RustPatchPlan> RustPatcher::plan(const QString &sourceTree, const QList<M
     plan.sourceTree = rootInfo.canonicalFilePath();
     QSet<QString> matchedKeys;
     const QList<RustFile> files = rustFiles(plan.sourceTree, &plan.skipped);
+    for (const QString &why : std::as_const(plan.skipped)) {
+        qCInfo(lcExport).noquote() << "file skipped:" << why;
+    }
     if (files.isEmpty() && plan.skipped.isEmpty()) {
         return Result<RustPatchPlan>::failure(
             QStringLiteral("%1: no Rust (.rs) files in this folder or below it; choose the service's checkout").arg(sourceTree));

@@ -2,10 +2,11 @@
 // SPDX-License-Identifier: MIT
 #include "hubconfig.h"
 
+#include "app/facts/hubcache.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QStandardPaths>
 
 namespace memspec {
 
@@ -50,11 +51,6 @@ void HubConfig::applyFastRetrySeam()
         retry = RetryPolicy::fast();
         retry.deadlineMs = deadline;
     }
-}
-
-QString HubConfig::defaultCacheDir()
-{
-    return QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/hub");
 }
 
 void HubConfig::takeUserInfo()
@@ -105,7 +101,7 @@ HubConfig HubConfig::fromEnvironment(const QProcessEnvironment &env, const QStri
                 truthy(env.value(QStringLiteral("TRANSFORMERS_OFFLINE")));
     c.hfHubCache = env.value(QStringLiteral("HF_HUB_CACHE"),
                              env.value(QStringLiteral("HUGGINGFACE_HUB_CACHE"), home + QStringLiteral("/hub")));
-    c.cacheDir = cacheDir.isEmpty() ? defaultCacheDir() : cacheDir;
+    c.cacheDir = cacheDir.isEmpty() ? HubCache::defaultDir() : cacheDir;
     c.http2PriorKnowledge = truthy(env.value(QStringLiteral("MEMSPEC_HTTP2_PRIOR_KNOWLEDGE")));
     if (const int d = deadlineMsFrom(env.value(QStringLiteral("MEMSPEC_HUB_DEADLINE"))); d > 0) {
         c.retry.deadlineMs = d;

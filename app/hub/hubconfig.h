@@ -57,7 +57,6 @@ struct HubConfig
     // command-line values (non-empty) win over the environment.
     static HubConfig fromEnvironment(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
                                      const QString &endpoint = {}, const QString &cacheDir = {}, bool offline = false);
-    static QString defaultCacheDir();
     // Moves user info from endpoint into endpointUser/endpointPassword (fromEnvironment and HubClient call it).
     void takeUserInfo();
     // What messages and stored text must never show: the token and the endpoint's password.

@@ -6,6 +6,7 @@
 #include "app/facts/factsnotes.h"
 #include "app/hub/factsbudget.h"
 #include "app/hub/headerfetcher.h"
+#include "app/hub/hublog.h"
 #include "app/hub/secrets.h"
 
 #include <QtConcurrent/QtConcurrentRun>
@@ -16,6 +17,8 @@
 #include <QJsonDocument>
 
 namespace memspec {
+
+Q_LOGGING_CATEGORY(lcHub, "memspec.hub")
 
 namespace {
 
@@ -436,6 +439,9 @@ void Refresher::finish(const std::shared_ptr<Job> &job, RefreshOutcome outcome)
     job->over = true;
     outcome.key = job->entry.key;
     outcome.error = redactSecrets(outcome.error, m_client->config().secrets());
+    if (!outcome.error.isEmpty()) {
+        qCInfo(lcHub).noquote() << "refresh failed:" << outcome.error;
+    }
     outcome.bytes = job->bytes;
     outcome.files = job->filesDone;
     --m_running;

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "app/facts/modelfacts.h"
-#include "app/hub/hubcache.h"
+#include "app/facts/hubcache.h"
 #include "app/hub/hubclient.h"
 #include "app/registry/registryentry.h"
 

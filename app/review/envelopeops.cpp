@@ -4,6 +4,7 @@
 #include "workspace.h"
 
 #include "app/estimate/envelope.h"
+#include "app/estimate/servingwords.h"
 
 namespace memspec {
 
@@ -18,8 +19,9 @@ Result<Project> Workspace::withPromptLimit(const QString &key, qint64 tokens, co
     if (!Envelope::adjustableFor(e.value())) {
         return P::failure(QStringLiteral("%1: the prompt limit of a %2 model is fixed by the model; nothing to fit").arg(e->key, e->kind));
     }
-    if (tokens < 1 || tokens > (qint64(1) << 24)) {
-        return P::failure(QStringLiteral("%1: prompt limit %2 is out of range (1 to 16777216 tokens)").arg(e->key).arg(tokens));
+    if (!serving::kContext.contains(tokens)) {
+        return P::failure(QStringLiteral("%1: prompt limit %2 is out of range (%3 to %4 tokens)")
+                              .arg(e->key).arg(tokens).arg(serving::kContext.min).arg(serving::kContext.max));
     }
     if (reason.trimmed().isEmpty()) {
         return P::failure(QStringLiteral("%1: fit: field \"reason\" is empty; applying a fit needs a written reason").arg(e->key));

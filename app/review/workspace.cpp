@@ -5,12 +5,14 @@
 #include "app/estimate/estimator.h"
 #include "app/review/inputfingerprint.h"
 #include "app/review/projectjson.h"
-#include "app/hub/hubcache.h"
-#include "app/hub/hubconfig.h"
+#include "app/facts/hubcache.h"
+#include "app/review/reviewlog.h"
 
 #include <QStandardPaths>
 
 namespace memspec {
+
+Q_LOGGING_CATEGORY(lcReview, "memspec.review")
 
 namespace {
 
@@ -48,7 +50,7 @@ Result<Workspace> Workspace::openBundled(const QString &refreshCacheDir)
         return Result<Workspace>::failure(facts.error());
     }
     ws.m_facts = facts.value();
-    HubCache(refreshCacheDir.isEmpty() ? HubConfig::defaultCacheDir() : refreshCacheDir).overlay(ws.m_registry, &ws.m_facts);
+    HubCache(refreshCacheDir.isEmpty() ? HubCache::defaultDir() : refreshCacheDir).overlay(ws.m_registry, &ws.m_facts);
     return ws;
 }
 
@@ -76,7 +78,7 @@ Result<Workspace> Workspace::open(const QString &projectPath, const QString &ref
     w.m_file = std::move(file);
     if (!project->upsert.isEmpty()) {
         // Models the project added to the registry get their refreshed facts too.
-        HubCache(refreshCacheDir.isEmpty() ? HubConfig::defaultCacheDir() : refreshCacheDir).overlay(w.m_registry, &w.m_facts);
+        HubCache(refreshCacheDir.isEmpty() ? HubCache::defaultDir() : refreshCacheDir).overlay(w.m_registry, &w.m_facts);
     }
     return ws;
 }

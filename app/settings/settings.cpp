@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "settings.h"
 
+#include "app/estimate/servingwords.h"
+
 #include <QDir>
 #include <QSettings>
 #include <QStandardPaths>
@@ -81,7 +83,7 @@ QVariant Settings::defaultValue(Key key)
     case Key::DefaultRuntime:
         return QString();
     case Key::DefaultDevice:
-        return QStringLiteral("cuda");
+        return serving::devices().constFirst();
     case Key::ReviewerName:
         return QString();
     case Key::Offline:
@@ -158,12 +160,13 @@ QString Settings::validate(Key key, const QVariant &value)
     case Key::CacheDir:
         return s.trimmed().isEmpty() ? QStringLiteral("cache folder must not be empty") : QString();
     case Key::DefaultRuntime:
-        return s.isEmpty() || s == QLatin1String("candle") || s == QLatin1String("llama.cpp") || s == QLatin1String("diffusers")
+        return s.isEmpty() || serving::runtimes().contains(s)
                    ? QString()
-                   : QStringLiteral("default runtime \"%1\" is not candle, llama.cpp or diffusers").arg(s);
+                   : QStringLiteral("default runtime \"%1\" is not %2").arg(s, serving::alternatives(serving::runtimes()));
     case Key::DefaultDevice:
-        return s == QLatin1String("cuda") || s == QLatin1String("cpu") ? QString()
-                                                                        : QStringLiteral("default device \"%1\" is not cuda or cpu").arg(s);
+        return serving::devices().contains(s)
+                   ? QString()
+                   : QStringLiteral("default device \"%1\" is not %2").arg(s, serving::alternatives(serving::devices()));
     case Key::ReviewerName:
     case Key::Offline:
     case Key::SettingsVersion:

@@ -2,7 +2,7 @@
 # SPDX-FileCopyrightText: MemSpec Studio authors
 # SPDX-License-Identifier: MIT
 # Runs the llama.cpp dry-run sweep (llamacpp-sweep.mjs) and writes its section into docs/accuracy.md, between the
-# "llama.cpp sweep" markers (`memspec accuracy --out docs/accuracy.md` keeps that section).
+# "llama.cpp sweep" markers (`memspec-accuracy --out docs/accuracy.md` keeps that section).
 # Usage: tests/conformance/run-llamacpp-sweep.sh [BUILD_DIR]   (default build/ci; `npm ci` in tests/conformance first)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)

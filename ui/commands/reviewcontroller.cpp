@@ -2,13 +2,12 @@
 // SPDX-License-Identifier: MIT
 #include "reviewcontroller.h"
 
+#include "app/review/reviewlog.h"
 #include "app/review/workspace.h"
 #include "ui/commands/projectcommand.h"
 
 #include <QLoggingCategory>
 #include <QUndoStack>
-
-Q_LOGGING_CATEGORY(lcReview, "memspec.review")
 
 namespace memspec::ui {
 

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "statusdelegate.h"
 
+#include "app/review/statuswords.h"
 #include "ui/models/itemroles.h"
 
 #include <QApplication>
@@ -14,19 +15,10 @@ StatusDelegate::StatusDelegate(QObject *parent) : QStyledItemDelegate(parent) {}
 
 QColor StatusDelegate::statusColor(const QString &status)
 {
-    if (status == QLatin1String("approved")) {
-        return QColor(0x2e, 0xa0, 0x43);
-    }
-    if (status == QLatin1String("overridden")) {
-        return QColor(0x3b, 0x82, 0xf6);
-    }
-    if (status == QLatin1String("stale")) {
-        return QColor(0xe0, 0x8a, 0x00);
-    }
     if (status == QLatin1String("error")) {
         return QColor(0xdc, 0x35, 0x45);
     }
-    return QColor(0x8a, 0x8f, 0x98);   // estimated: neutral grey
+    return QColor(QRgb(reviewStatusRgb(reviewStatusFromId(status).value_or(ReviewStatus::Estimated))));
 }
 
 void StatusDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const

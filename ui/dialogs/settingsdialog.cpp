@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "settingsdialog.h"
 
+#include "app/estimate/servingwords.h"
 #include "app/settings/settings.h"
 #include "ui/support/filedialog.h"
 #include "app/keychain/tokenstore.h"
@@ -35,12 +36,12 @@ SettingsDialog::SettingsDialog(Settings *settings, QWidget *parent)
     m_offline->setChecked(settings->offline());
     m_runtime->setObjectName(QStringLiteral("settingsRuntime"));
     m_runtime->addItem(tr("Each model's own profile"), QString());
-    for (const char *r : {"candle", "llama.cpp", "diffusers"}) {
-        m_runtime->addItem(QLatin1String(r), QLatin1String(r));
+    for (const QString &r : serving::runtimes()) {
+        m_runtime->addItem(r, r);
     }
     m_runtime->setCurrentIndex(qMax(0, m_runtime->findData(settings->defaultRuntime())));
     m_device->setObjectName(QStringLiteral("settingsDevice"));
-    m_device->addItems({QStringLiteral("cuda"), QStringLiteral("cpu")});
+    m_device->addItems(serving::devices());
     m_device->setCurrentText(settings->defaultDevice());
     m_runtime->setToolTip(tr("What a model's parameters reset to (Defaults in the breakdown); CLI estimates take --runtime"));
     m_device->setToolTip(m_runtime->toolTip());

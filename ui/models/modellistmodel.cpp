@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "modellistmodel.h"
 
+#include "app/review/statuswords.h"
 #include "ui/models/itemroles.h"
 
 #include <QFont>
@@ -12,20 +13,6 @@ namespace {
 // Internal ids: 0 for group rows, group index + 1 for model rows (their parent is that group).
 constexpr quintptr GroupId = 0;
 
-QString statusTitle(ReviewStatus s)
-{
-    switch (s) {
-    case ReviewStatus::Estimated:
-        return ModelListModel::tr("Estimated");
-    case ReviewStatus::Overridden:
-        return ModelListModel::tr("Overridden");
-    case ReviewStatus::Approved:
-        return ModelListModel::tr("Approved");
-    case ReviewStatus::Stale:
-        return ModelListModel::tr("Stale");
-    }
-    return {};
-}
 } // namespace
 
 ModelListModel::ModelListModel(QObject *parent) : QAbstractItemModel(parent) {}
@@ -267,7 +254,7 @@ QVariant ModelListModel::itemData(const Item &item, const QModelIndex &index, in
         break;
     case StatusColumn:
         if (role == Qt::DisplayRole) {
-            return item.progress >= 0 ? item.progressText : statusTitle(r.status);
+            return item.progress >= 0 ? item.progressText : reviewStatusTitle(r.status);
         }
         if (role == SortRole) {
             return int(r.status);

@@ -4,6 +4,7 @@
 
 #include "app/common/units.h"
 #include "app/formats/modelcard.h"
+#include "app/review/statuswords.h"
 #include "app/settings/settings.h"
 #include "ui/delegates/statusdelegate.h"
 #include "ui/models/auditmodel.h"
@@ -44,20 +45,6 @@ QTableView *makeTable(QWidget *parent, const char *name, QAbstractItemModel *mod
     return t;
 }
 
-QString statusTitle(ReviewStatus s)
-{
-    switch (s) {
-    case ReviewStatus::Estimated:
-        return BreakdownPanel::tr("estimated, not reviewed");
-    case ReviewStatus::Overridden:
-        return BreakdownPanel::tr("overridden, not signed off");
-    case ReviewStatus::Approved:
-        return BreakdownPanel::tr("approved");
-    case ReviewStatus::Stale:
-        return BreakdownPanel::tr("stale: inputs changed since the sign-off");
-    }
-    return {};
-}
 } // namespace
 
 BreakdownPanel::BreakdownPanel(StudioState *state, QWidget *parent)
@@ -277,7 +264,7 @@ void BreakdownPanel::showReview(const ModelReview &r)
     m_title->setText(r.entry.name);
     m_title->setToolTip(r.entry.key);
     const QColor c = StatusDelegate::statusColor(reviewStatusId(r.status));
-    m_status->setText(QStringLiteral("<span style=\"color:%1\">●</span> %2").arg(c.name(), statusTitle(r.status).toHtmlEscaped()));
+    m_status->setText(QStringLiteral("<span style=\"color:%1\">●</span> %2").arg(c.name(), reviewStatusSummary(r.status).toHtmlEscaped()));
     QString value = tr("<b>est_memory_allocation_mb = %L1</b> MiB per worker").arg(r.effectiveMib());
     if (r.override) {
         value += tr(" &nbsp;(override; computed %L1)").arg(e.estMib);

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "envelopepanel.h"
 
+#include "app/budget/budgetcalculator.h"
 #include "app/budget/poolrule.h"
 #include "app/common/units.h"
 #include "ui/support/studiostate.h"
@@ -55,7 +56,7 @@ EnvelopePanel::EnvelopePanel(StudioState *state, QWidget *parent)
     m_gpu->setCurrentIndex(std::max(0, m_gpu->findData(QStringLiteral("H100 80GB"))));
     m_gpu->setToolTip(tr("Capacity is the MiB the driver reports (H100 80GB = 81,559 MiB), else the nominal GB as 10^9 B"));
     m_workers->setObjectName(QStringLiteral("envelopeWorkers"));
-    m_workers->setRange(1, 4);
+    m_workers->setRange(1, BudgetCalculator::kMaxWorkersPerModel);
     m_workers->setToolTip(tr("Workers of this model that must start together (the pool runs up to 4 per model)"));
     m_coLoadList->setObjectName(QStringLiteral("envelopeCoLoad"));
     m_coLoadList->setToolTip(tr("Other models on the same GPU, one worker each (memspec fit --co-load): the fit leaves "

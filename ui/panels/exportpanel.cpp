@@ -47,25 +47,6 @@ QString kindTitle(ExportKind k)
     return {};
 }
 
-const char *kindId(ExportKind k)
-{
-    switch (k) {
-    case ExportKind::Docs:
-        return "docs";
-    case ExportKind::Specs:
-        return "specs";
-    case ExportKind::Rust:
-        return "rust";
-    case ExportKind::Cpp:
-        return "cpp";
-    case ExportKind::Json:
-        return "json";
-    case ExportKind::Csv:
-        return "csv";
-    }
-    return "";
-}
-
 QLineEdit *folderRow(QWidget *parent, QGridLayout *grid, int row, const QString &label, const char *name,
                      const QString &caption)
 {
@@ -98,10 +79,10 @@ ExportPanel::ExportPanel(StudioState *state, QWidget *parent)
     auto *fl = new QVBoxLayout(formats);
     for (ExportKind k : ExportBundle::allKinds()) {
         auto *box = new QCheckBox(kindTitle(k), formats);
-        box->setObjectName(QStringLiteral("exportKind_") + QLatin1String(kindId(k)));
+        box->setObjectName(QStringLiteral("exportKind_") + ExportBundle::kindId(k));
         box->setChecked(true);
         fl->addWidget(box);
-        m_kindBoxes.insert(QLatin1String(kindId(k)), box);
+        m_kindBoxes.insert(ExportBundle::kindId(k), box);
         connect(box, &QCheckBox::toggled, this, &ExportPanel::renderPreview);
     }
 
@@ -231,7 +212,7 @@ void ExportPanel::setSourceTree(const QString &dir)
 void ExportPanel::setKinds(const QList<ExportKind> &kinds)
 {
     for (ExportKind k : ExportBundle::allKinds()) {
-        QCheckBox *box = m_kindBoxes.value(QLatin1String(kindId(k)));
+        QCheckBox *box = m_kindBoxes.value(ExportBundle::kindId(k));
         const QSignalBlocker block(box);
         box->setChecked(kinds.contains(k));
     }
@@ -242,7 +223,7 @@ QList<ExportKind> ExportPanel::kinds() const
 {
     QList<ExportKind> out;
     for (ExportKind k : ExportBundle::allKinds()) {
-        if (m_kindBoxes.value(QLatin1String(kindId(k)))->isChecked()) {
+        if (m_kindBoxes.value(ExportBundle::kindId(k))->isChecked()) {
             out << k;
         }
     }

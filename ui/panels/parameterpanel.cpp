@@ -3,6 +3,7 @@
 #include "parameterpanel.h"
 
 #include "app/estimate/estimator.h"
+#include "app/estimate/servingwords.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -54,24 +55,23 @@ ParameterPanel::ParameterPanel(QWidget *parent)
       m_busy(new QLabel(this))
 {
     setObjectName(QStringLiteral("parameterPanel"));
-    m_context->setRange(1, 1 << 24);
+    m_context->setRange(int(serving::kContext.min), int(serving::kContext.max));
     m_context->setGroupSeparatorShown(true);
     m_context->setSuffix(tr(" tokens"));
-    m_batch->setRange(1, 4096);
-    m_ubatch->setRange(1, 1 << 24);
+    m_batch->setRange(int(serving::kBatch.min), int(serving::kBatch.max));
+    m_ubatch->setRange(int(serving::kUbatch.min), int(serving::kUbatch.max));
     m_ubatch->setGroupSeparatorShown(true);
     m_ubatch->setSuffix(tr(" tokens"));
-    m_kvType->addItems({QStringLiteral("f32"), QStringLiteral("f16"), QStringLiteral("bf16"), QStringLiteral("q8_0"),
-                        QStringLiteral("q4_0")});
-    m_device->addItems({QStringLiteral("cuda"), QStringLiteral("cpu")});
-    m_runtime->addItems({QStringLiteral("candle"), QStringLiteral("llama.cpp"), QStringLiteral("diffusers")});
+    m_kvType->addItems(serving::kvTypes());
+    m_device->addItems(serving::devices());
+    m_runtime->addItems(serving::runtimes());
     for (QSpinBox *s : {m_width, m_height}) {
         s->setRange(0, 16384);   // 0 shows "n/a": the model has no image resolution
         s->setSpecialValueText(tr("n/a"));
         s->setSingleStep(64);
         s->setSuffix(tr(" px"));
     }
-    m_margin->setRange(10, 20);
+    m_margin->setRange(double(serving::kMarginPct.min), double(serving::kMarginPct.max));
     m_margin->setDecimals(0);
     m_margin->setSuffix(tr(" %"));
     for (QAbstractSpinBox *s : std::initializer_list<QAbstractSpinBox *>{m_context, m_batch, m_ubatch, m_width, m_height, m_margin}) {

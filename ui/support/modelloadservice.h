@@ -3,7 +3,7 @@
 #pragma once
 
 #include "app/hub/hubconfig.h"
-#include "app/review/hubmodelloader.h"
+#include "app/hub/hubmodelloader.h"
 
 #include <QObject>
 #include <QThread>

@@ -6,7 +6,7 @@
 #include "app/hub/hubconfig.h"
 #include "app/settings/settings.h"
 #include "ui/models/modellistmodel.h"
-#include "ui/support/refreshservice.h"
+#include "app/hub/refreshservice.h"
 #include "ui/support/studiostate.h"
 #include "app/keychain/tokenstore.h"
 

@@ -10,13 +10,13 @@
 class QAction;
 
 namespace memspec {
+class RefreshService;
 class TokenStore;
 }
 
 namespace memspec::ui {
 
 class ModelListModel;
-class RefreshService;
 class StudioState;
 
 // Refresh of the selected model (F5) or of all (Shift+F5), with per-model progress in the model list, a

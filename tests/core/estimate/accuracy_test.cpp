@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
 // The accuracy report: a generated record (always), and the public calibration set when ../shared is beside the repo.
-#include "app/estimate/accuracy.h"
+#include "tools/accuracy/accuracy.h"
 #include "app/facts/factssnapshot.h"
 #include "app/registry/registry.h"
 #include "app/review/workspace.h"

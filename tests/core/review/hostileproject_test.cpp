@@ -3,7 +3,7 @@
 // Hostile project files (issue 18, items 8, 14 and 15): special files where the project, its lock or a cache file
 // should be, oversized files, garbage locks, read-only projects. The library is called in a worker thread and the
 // CLI as a real process, so a call that blocks fails the test instead of hanging it.
-#include "app/hub/hubcache.h"
+#include "app/facts/hubcache.h"
 #include "app/review/projectfile.h"
 #include "tests/core/review/savehelperproject.h"
 

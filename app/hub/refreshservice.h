@@ -12,7 +12,7 @@
 
 #include <optional>
 
-namespace memspec::ui {
+namespace memspec {
 
 class RefreshWorker;
 
@@ -45,4 +45,4 @@ private:
     int m_running = 0;
 };
 
-} // namespace memspec::ui
+} // namespace memspec

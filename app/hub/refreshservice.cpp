@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "refreshservice.h"
 
-#include "app/hub/hubcache.h"
+#include "app/facts/hubcache.h"
 #include "app/hub/hubclient.h"
 
 #include <QNetworkAccessManager>
@@ -10,7 +10,7 @@
 
 #include <memory>
 
-namespace memspec::ui {
+namespace memspec {
 
 // Lives on the service's thread; owns everything that touches the network.
 class RefreshWorker final : public QObject
@@ -116,4 +116,4 @@ void RefreshService::cancel()
     QMetaObject::invokeMethod(m_worker, [w = m_worker]() { w->cancel(); }, Qt::QueuedConnection);
 }
 
-} // namespace memspec::ui
+} // namespace memspec

@@ -3,6 +3,7 @@
 #include "hubcache.h"
 
 #include "app/common/regularfile.h"
+#include "app/facts/factslog.h"
 #include "app/facts/factssnapshot.h"
 #include "app/facts/factsjson.h"
 #include "app/registry/registry.h"
@@ -13,8 +14,11 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSaveFile>
+#include <QStandardPaths>
 
 namespace memspec {
+
+Q_LOGGING_CATEGORY(lcFacts, "memspec.facts")
 
 namespace {
 
@@ -37,6 +41,11 @@ bool isCommit(const QString &s)
 }
 
 } // namespace
+
+QString HubCache::defaultDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/hub");
+}
 
 QString HubCache::factsPath(const QString &key) const
 {
@@ -102,14 +111,14 @@ QByteArray HubCache::textFile(const QString &repo, const QString &commit, const 
 void HubCache::storeTextFile(const QString &repo, const QString &commit, const QString &path, const QByteArray &bytes) const
 {
     if (!safeRelative(path) || !isCommit(commit)) {
+        qCWarning(lcFacts).noquote() << "not cached:" << repo << path << "at" << commit << "(not a plain relative path and commit)";
         return;   // a hostile path never leaves the cache folder
     }
     const QString full = m_dir + QStringLiteral("/repos/") + repoFolder(repo) + QLatin1Char('/') + commit + QLatin1Char('/') + path;
     QDir().mkpath(QFileInfo(full).absolutePath());
     QSaveFile f(full);
-    if (f.open(QIODevice::WriteOnly)) {
-        f.write(bytes);
-        f.commit();
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit()) {
+        qCWarning(lcFacts).noquote() << "not cached:" << full << "-" << f.errorString();
     }
 }
 
@@ -121,6 +130,8 @@ int HubCache::overlay(const Registry &registry, FactsSnapshot *facts) const
         if (entry) {
             facts->insert(entry->facts);
             ++n;
+        } else if (QFileInfo(factsPath(e.key)).exists() || QFileInfo(factsPath(e.key)).isSymLink()) {
+            qCWarning(lcFacts).noquote() << "skipped refresh cache file:" << entry.error();
         }
     }
     return n;

@@ -22,6 +22,8 @@ class HubCache final
 {
 public:
     explicit HubCache(QString dir) : m_dir(std::move(dir)) {}
+    // Where the refresh cache lives unless --cache-dir or the settings name another: <cache location>/hub.
+    static QString defaultDir();
     const QString &dir() const { return m_dir; }
 
     struct Entry

@@ -1,14 +1,16 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
-// Hidden command: regenerates docs/accuracy.md from a measured-figures file.
-#include "app/cli/clicommands.h"
-#include "app/estimate/accuracy.h"
+// memspec-accuracy: developer tool (not installed, not part of the product core) that regenerates
+// docs/accuracy.md from a measured-figures file.
+#include "tools/accuracy/accuracy.h"
 #include "app/review/workspace.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
+#include <QTextStream>
 
 namespace memspec {
 
@@ -16,32 +18,41 @@ namespace {
 constexpr const char *kSweepBegin = "<!-- llama.cpp sweep: begin -->";
 constexpr const char *kSweepEnd = "<!-- llama.cpp sweep: end -->";
 
-int runAccuracy(CommandContext &ctx, const QCommandLineParser &args)
+int runAccuracy(QTextStream &stdOut, QTextStream &stdErr, const QStringList &args)
 {
-    const QString measured = args.value(QStringLiteral("measured"));
-    const QString out = args.value(QStringLiteral("out"));
+    QString measured;
+    QString out;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        if ((a == QLatin1String("--measured") || a == QLatin1String("--out")) && i + 1 < args.size()) {
+            (a == QLatin1String("--measured") ? measured : out) = args.at(++i);
+        } else {
+            stdErr << "memspec-accuracy: unknown or incomplete option " << a << "\n";
+            return 2;
+        }
+    }
     if (measured.isEmpty()) {
-        ctx.err << "memspec accuracy: --measured FILE is required (measured/public.json)\n";
+        stdErr << "memspec-accuracy: --measured FILE is required (measured/public.json)\n";
         return 2;
     }
     QFile in(measured);
     if (!in.open(QIODevice::ReadOnly)) {
-        ctx.err << "memspec accuracy: " << measured << ": " << in.errorString() << "\n";
+        stdErr << "memspec-accuracy: " << measured << ": " << in.errorString() << "\n";
         return 1;
     }
     auto ws = Workspace::openBundled();
     if (!ws) {
-        ctx.err << "memspec: " << ws.error() << "\n";
+        stdErr << "memspec-accuracy: " << ws.error() << "\n";
         return 1;
     }
     const QString name = QDir::cleanPath(measured);   // as given: the report says which file it read
     auto rep = accuracyReport(in.readAll(), name, ws->registry(), ws->facts());
     if (!rep) {
-        ctx.err << "memspec accuracy: " << rep.error() << "\n";
+        stdErr << "memspec-accuracy: " << rep.error() << "\n";
         return 1;
     }
     if (out.isEmpty()) {
-        ctx.out << rep->markdown;
+        stdOut << rep->markdown;
     } else {
         // the llama.cpp dry-run section (tests/conformance/run-llamacpp-sweep.sh) has its own generator: keep it
         QString text = rep->markdown;
@@ -55,32 +66,22 @@ int runAccuracy(CommandContext &ctx, const QCommandLineParser &args)
         }
         QSaveFile f(out);
         if (!f.open(QIODevice::WriteOnly) || f.write(text.toUtf8()) < 0 || !f.commit()) {
-            ctx.err << "memspec accuracy: " << out << ": " << f.errorString() << "\n";
+            stdErr << "memspec-accuracy: " << out << ": " << f.errorString() << "\n";
             return 1;
         }
     }
-    ctx.err << rep->totals << " totals compared, " << rep->totalsUnder << " under-estimated, median over-estimate "
+    stdErr << rep->totals << " totals compared, " << rep->totalsUnder << " under-estimated, median over-estimate "
             << QString::number(rep->medianTotalOverPct, 'f', 2) << " %\n";
     return rep->totalsUnder == 0 ? 0 : 3;
 }
 
 } // namespace
-
-Command accuracyCommand()
-{
-    Command c{
-        QStringLiteral("accuracy"),
-        QStringLiteral("developer tooling: compare the estimates with measured figures (docs/accuracy.md); exit 3 when "
-                       "any total is under-estimated"),
-        {},
-        {QCommandLineOption(QStringLiteral("measured"), QStringLiteral("the measured figures (measured/public.json; required)"),
-                            QStringLiteral("FILE")),
-         QCommandLineOption(QStringLiteral("out"), QStringLiteral("write the report here (default: stdout)"),
-                            QStringLiteral("FILE"))},
-        &runAccuracy,
-    };
-    c.hidden = true;
-    return c;
-}
-
 } // namespace memspec
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    return memspec::runAccuracy(out, err, QCoreApplication::arguments().mid(1));
+}

@@ -4,7 +4,7 @@
 
 #include "app/common/result.h"
 #include "app/facts/modelfacts.h"
-#include "app/hub/hubcache.h"
+#include "app/facts/hubcache.h"
 #include "app/hub/repoinfo.h"
 #include "app/registry/registryentry.h"
 #include "app/review/registryedit.h"
