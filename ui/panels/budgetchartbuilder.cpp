@@ -121,8 +121,10 @@ void BudgetChartBuilder::fitCategoryLabels(QChart *chart, const BudgetChartData 
             widest = std::max(widest, fm.horizontalAdvance(line));
         }
     }
-    const double room = chart->plotArea().width() / axis->count() - 4;   // QtCharts pads each label by 2 px a side
-    const bool upright = widest > room;
+    // QtCharts gives a label the axis width over the count of its grid lines (one more than the bars) less its
+    // padding, and measures the label as a text document (a few pixels of margin): keep 8 px spare on each count.
+    const double room = chart->plotArea().width() / (axis->count() + 1) - 8;
+    const bool upright = widest + 8 > room;
     QStringList labels;
     for (int c = 0; c < data.categories.size(); ++c) {
         labels << categoryLabel(data, c, upright);

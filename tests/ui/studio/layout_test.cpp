@@ -192,20 +192,28 @@ void expectWholeTexts(QChart *chart, const QStringList &expected, const std::str
 
 // At 1024×700 (and at QT_SCALE_FACTOR=2, the same logical size) the budget chart's title and bar labels are whole,
 // with every model of the registry in the set, and the legend under it wraps without cutting a title.
+// The same at 1600×940, where the labels lie flat and were cut to "bert-min...".
 TEST_F(StudioLayout, BudgetChartTextIsWholeAt1024x700)
 {
-    window->resize(1024, 700);
     ASSERT_TRUE(window->showView(QStringLiteral("budget")));
     auto *budget = window->findChild<ui::BudgetPanel *>(QStringLiteral("budgetView"));
     QStringList all;
     for (const ModelReview &r : state->reviews()) {
         all << r.entry.key;
     }
-    for (const QStringList &set : {all, all.mid(0, 4)}) {
+    const QStringList withoutLlms = all.mid(0, 5) + all.mid(8);   // the studio's default set
+    QList<std::pair<QSize, QStringList>> cases;
+    for (const QSize size : {QSize(1024, 700), QSize(1600, 940)}) {
+        for (const QStringList &set : {all, withoutLlms, all.mid(0, 4)}) {
+            cases.append({size, set});
+        }
+    }
+    for (const auto &[size, set] : cases) {
+        window->resize(size);
         budget->setCheckedKeys(set);
         QTest::qWait(50);   // the chart lays its axes out in posted events
-        ASSERT_EQ(window->size(), QSize(1024, 700));
-        const std::string where = std::to_string(set.size()) + " models";
+        ASSERT_EQ(window->size(), size);
+        const std::string where = std::to_string(size.width()) + " px, " + std::to_string(set.size()) + " models";
         auto *x = qobject_cast<QBarCategoryAxis *>(budget->chart()->axes(Qt::Horizontal).value(0));
         ASSERT_NE(x, nullptr);
         ASSERT_EQ(x->count(), set.size() + 1);   // and the co-load bar
