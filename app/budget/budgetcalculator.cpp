@@ -34,10 +34,10 @@ QString verdictFor(const BudgetModelResult &m)
     QString v;
     if (m.maxWorkers == 0) {
         // Only when the set does not fit (then no model has room beside one worker of every other): what the model
-        // gets on its own is what a reviewer choosing what to drop needs.
+        // gets on its own is what a reviewer choosing what to drop needs, first (a narrow column elides the end).
         v = m.aloneMaxWorkers == 0
                 ? QStringLiteral("does not fit even alone")
-                : QStringLiteral("the set does not fit; alone: up to %1").arg(workers(m.aloneMaxWorkers));
+                : QStringLiteral("alone: up to %1; the set does not fit").arg(workers(m.aloneMaxWorkers));
     } else {
         v = QStringLiteral("fits: up to %1").arg(workers(m.maxWorkers));
         if (m.coldStartWorkers == 0) {

@@ -216,7 +216,7 @@ function markdown() {
   }
   md += "\nOur weights line reads the bundled snapshot's size of the published file (exact for Qwen3-Coder; approximate for Phi-4-reasoning, whose own size is not in the facts: phi-4's Q4_K_M display size, and for Kimi K2: the \"621 GB\" total of its 13 parts) plus the CPU_REPACK copy from llama.cpp's Q4_K_M recipe; the dry run sizes the synthetic file's exact tensors.\n";
   md += "\nPer setting (MiB; error = (ours − llama.cpp) / llama.cpp):\n\n";
-  md += "| model | ctx | ubatch | flash | KV | kv_cache ours | llama.cpp KV | error | activations ours | llama.cpp compute + output | error |\n|---|---:|---:|---|---|---:|---:|---:|---:|---:|---:|\n";
+  md += "| model | ctx | prefill chunk (--ubatch) | flash | KV | kv_cache ours | llama.cpp KV | error | activations ours | llama.cpp compute + output | error |\n|---|---:|---:|---|---|---:|---:|---:|---:|---:|---:|\n";
   for (const m of report.models) {
     for (const r of m.rows) {
       const head = `| ${m.key.split("/")[1]} | ${r.context} | ${r.ubatch} | ${r.flash ? "on" : "off"} | ${r.kv} |`;

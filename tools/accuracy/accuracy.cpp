@@ -234,7 +234,7 @@ Result<AccuracyReport> accuracyReport(const QByteArray &json, const QString &sou
             if (job.measured.kv < 0 || job.measured.compute < 0 || job.measured.weights < 0) {
                 job.compareTotal = false;
             }
-            job.how = QStringLiteral("llama.cpp profile, %1 shape, ctx %2, ubatch %3, flash %4, KV %5%6")
+            job.how = QStringLiteral("llama.cpp profile, %1 shape, ctx %2, prefill chunk %3, flash %4, KV %5%6")
                           .arg(ds ? QStringLiteral("DeepSeek-V3") : QStringLiteral("Qwen3-30B-A3B (Qwen3-Coder config)"))
                           .arg(*job.params.context).arg(*job.params.ubatch).arg(*job.params.flashAttention ? QStringLiteral("on") : QStringLiteral("off"))
                           .arg(job.params.kvType, job.params.device == QLatin1String("cpu") ? QStringLiteral(", CPU") : QString());
@@ -341,7 +341,9 @@ Result<AccuracyReport> accuracyReport(const QByteArray &json, const QString &sou
                          "Lines are compared where the source separates them: llama.cpp `model buffer` sums (all devices) ↔ weights, "
                          "`KV cache` ↔ kv_cache, compute buffers (largest device + host) ↔ activations; diffusers `memory after loading` ↔ weights "
                          "and `peak memory` (GB printed = GiB) ↔ weights + activations. Totals are weights + KV + compute, without the runtime "
-                         "overhead line (CUDA context, not in these logs) and without the margin. Error = (estimate − measured) / measured.\n\n");
+                         "overhead line (CUDA context, not in these logs) and without the margin. Error = (estimate − measured) / measured. "
+                         "\"Prefill chunk\" is the studio's word for the tokens llama.cpp computes in one step, its own flag "
+                         "`--ubatch` (`n_ubatch` in its logs), named that way only where the flag itself is meant.\n\n");
     md += QStringLiteral("**Summary:** %1 totals compared, %2 under-estimated, median total over-estimate %3 %. Goal: none under, median ≤ 10 %.\n\n")
               .arg(rep.totals).arg(rep.totalsUnder).arg(fmt(rep.medianTotalOverPct));
     md += QStringLiteral("| record | line | estimate (MiB) | measured (MiB) | error |\n|---|---|---:|---:|---:|\n");

@@ -128,6 +128,8 @@ QString BudgetTableModel::cellToolTip(int row, int column) const
     const BudgetModelResult &m = m_result.models.at(row);
     const qint64 mib = std::max<qint64>(0, m.item.mib);
     switch (column) {
+    case VerdictColumn:
+        return m.verdict;   // whole, where the column is too narrow for it
     case PromptLimitColumn:
         return m.item.promptFixed ? tr("%1 tokens, fixed by the model: the figure does not depend on a serving limit")
                                         .arg(groupDigits(m.item.promptLimit))

@@ -265,7 +265,8 @@ void BreakdownPanel::showReview(const ModelReview &r)
     m_title->setToolTip(r.entry.key);
     const QColor c = StatusDelegate::statusColor(reviewStatusId(r.status));
     m_status->setText(QStringLiteral("<span style=\"color:%1\">●</span> %2").arg(c.name(), reviewStatusSummary(r.status).toHtmlEscaped()));
-    QString value = tr("<b>est_memory_allocation_mb = %L1</b> MiB per worker").arg(r.effectiveMib());
+    // "MiB per worker" stays together when the line wraps (it does at 1024 px).
+    QString value = tr("<b>est_memory_allocation_mb = %L1</b> MiB&nbsp;per&nbsp;worker").arg(r.effectiveMib());
     if (r.override) {
         value += tr(" &nbsp;(override; computed %L1)").arg(e.estMib);
     }

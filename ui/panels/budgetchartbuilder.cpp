@@ -19,6 +19,7 @@
 #include <QSvgGenerator>
 #include <QToolTip>
 #include <QValueAxis>
+#include <QWidget>
 
 #include <algorithm>
 #include <cmath>
@@ -66,12 +67,17 @@ QString BudgetChartBuilder::segmentTitle(int segment)
     return BreakdownModel::lineTitle(id);
 }
 
-QString BudgetChartBuilder::categoryLabel(const BudgetChartData &data, int category)
+QString BudgetChartBuilder::categoryLabel(const BudgetChartData &data, int category, bool upright)
 {
     // Bars are narrow: the short name (the CLI's key, e.g. "bert-minilm"), then the bar's total. The full name is in
     // the bar's tooltip and in the table below the chart.
     // The axis is titled MiB, so the total goes without the unit.
     const QString name = data.shortLabels.value(category, data.categories.value(category));
+    // Upright, the name alone: the axis has less height than a name and its total need (the table below and the
+    // bar's tooltip give the total).
+    if (upright) {
+        return name.toHtmlEscaped();
+    }
     return name.toHtmlEscaped() + QStringLiteral("<br>") + groupDigits(qint64(std::llround(data.barTotal(category))));
 }
 
@@ -83,6 +89,52 @@ QString BudgetChartBuilder::capacityTitle()
 QString BudgetChartBuilder::poolRuleTitle()
 {
     return tr("Pool limit");
+}
+
+QString BudgetChartBuilder::legendHtml(const QPalette &palette)
+{
+    // One entry: a mark in the series' colour and the title, joined by no-break spaces so that lines break between
+    // entries only.
+    auto entry = [](const QString &mark, const QColor &color, const QString &title) {
+        return QStringLiteral("<span style='color:%1'>%2</span>&nbsp;%3")
+            .arg(color.name(), mark, title.toHtmlEscaped().replace(QLatin1Char(' '), QStringLiteral("&nbsp;")));
+    };
+    QStringList entries;
+    for (int s = 0; s < BudgetChartData::kSegmentCount; ++s) {
+        entries << entry(QStringLiteral("■"), segmentColor(s), segmentTitle(s));
+    }
+    entries << entry(QStringLiteral("━━"), palette.color(QPalette::WindowText), capacityTitle());
+    entries << entry(QStringLiteral("╍╍"), poolRuleColor(), poolRuleTitle());
+    return entries.join(QStringLiteral(" &nbsp; "));
+}
+
+void BudgetChartBuilder::fitCategoryLabels(QChart *chart, const BudgetChartData &data)
+{
+    auto *axis = qobject_cast<QBarCategoryAxis *>(chart->axes(Qt::Horizontal).value(0));
+    if (!axis || axis->count() != data.categories.size() || chart->plotArea().width() <= 0) {
+        return;
+    }
+    const QFontMetricsF fm(axis->labelsFont());
+    double widest = 0;
+    for (int c = 0; c < data.categories.size(); ++c) {
+        for (const QString &line : categoryLabel(data, c).split(QStringLiteral("<br>"))) {
+            widest = std::max(widest, fm.horizontalAdvance(line));
+        }
+    }
+    // QtCharts gives a label the axis width over the count of its grid lines (one more than the bars) less its
+    // padding, and measures the label as a text document (a few pixels of margin): keep 8 px spare on each count.
+    const double room = chart->plotArea().width() / (axis->count() + 1) - 8;
+    const bool upright = widest + 8 > room;
+    QStringList labels;
+    for (int c = 0; c < data.categories.size(); ++c) {
+        labels << categoryLabel(data, c, upright);
+    }
+    if (axis->categories() != labels) {
+        axis->setCategories(labels);
+    }
+    if (axis->labelsAngle() != (upright ? -90 : 0)) {
+        axis->setLabelsAngle(upright ? -90 : 0);
+    }
 }
 
 QString BudgetChartBuilder::barTooltip(const BudgetChartData &data, int segment, int category)
@@ -197,15 +249,39 @@ void BudgetChartBuilder::populate(QChart *chart, const BudgetChartData &data, co
     chart->setLocale(QLocale(QLocale::English, QLocale::UnitedStates));
 }
 
-QByteArray BudgetChartBuilder::pngBytes(QChartView *view, const QColor &background)
+QSize BudgetChartBuilder::exportSize(QChartView *view, QWidget *legend, double *legendScale)
 {
-    const QSize size = view->viewport()->size().expandedTo(QSize(640, 400));
+    const QSize chart = view->viewport()->size().expandedTo(QSize(640, 400));
+    *legendScale = double(chart.width()) / std::max(1, view->viewport()->width());
+    const int legendHeight = legend ? int(std::ceil(legend->height() * *legendScale)) : 0;
+    return QSize(chart.width(), chart.height() + legendHeight);
+}
+
+void BudgetChartBuilder::render(QPainter *painter, QChartView *view, QWidget *legend)
+{
+    double scale = 1;
+    const QSize size = exportSize(view, legend, &scale);
+    const QSize chart = view->viewport()->size().expandedTo(QSize(640, 400));
+    view->render(painter, QRectF(QPointF(0, 0), QSizeF(chart)), view->viewport()->rect());
+    if (legend && size.height() > chart.height()) {
+        painter->save();
+        painter->translate(0, chart.height());
+        painter->scale(scale, scale);
+        legend->render(painter, QPoint(), QRegion(), QWidget::DrawChildren);
+        painter->restore();
+    }
+}
+
+QByteArray BudgetChartBuilder::pngBytes(QChartView *view, QWidget *legend, const QColor &background)
+{
+    double scale = 1;
+    const QSize size = exportSize(view, legend, &scale);
     QImage image(size * 2, QImage::Format_ARGB32_Premultiplied);
     image.setDevicePixelRatio(2);
     image.fill(background);
     QPainter painter(&image);
     painter.setRenderHint(QPainter::Antialiasing);
-    view->render(&painter, QRectF(QPointF(0, 0), QSizeF(size)), view->viewport()->rect());
+    render(&painter, view, legend);
     painter.end();
     QByteArray bytes;
     QBuffer buffer(&bytes);
@@ -213,9 +289,10 @@ QByteArray BudgetChartBuilder::pngBytes(QChartView *view, const QColor &backgrou
     return image.save(&buffer, "PNG") ? bytes : QByteArray();
 }
 
-QByteArray BudgetChartBuilder::svgBytes(QChartView *view, const QString &description)
+QByteArray BudgetChartBuilder::svgBytes(QChartView *view, QWidget *legend, const QString &description)
 {
-    const QSize size = view->viewport()->size().expandedTo(QSize(640, 400));
+    double scale = 1;
+    const QSize size = exportSize(view, legend, &scale);
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
@@ -226,7 +303,7 @@ QByteArray BudgetChartBuilder::svgBytes(QChartView *view, const QString &descrip
     svg.setTitle(view->chart()->title());
     svg.setDescription(description);
     QPainter painter(&svg);
-    view->render(&painter, QRectF(QPointF(0, 0), QSizeF(size)), view->viewport()->rect());
+    render(&painter, view, legend);
     painter.end();
     return bytes;
 }

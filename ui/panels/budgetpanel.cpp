@@ -64,9 +64,22 @@ BudgetPanel::BudgetPanel(QWidget *parent)
     m_chartView = new QChartView(new QChart, this);
     m_chartView->setObjectName(QStringLiteral("budgetChartView"));
     m_chartView->setRenderHint(QPainter::Antialiasing);
-    m_chartView->setMinimumHeight(320);
-    chart()->legend()->setAlignment(Qt::AlignBottom);
+    m_chartView->setMinimumHeight(300);
+    chart()->legend()->setVisible(false);   // the label under the chart is the legend: it wraps (see legendHtml)
     chart()->setMargins(QMargins(4, 4, 4, 4));
+    connect(chart(), &QChart::plotAreaChanged, this, [this]() { BudgetChartBuilder::fitCategoryLabels(chart(), m_chartData); });
+    m_legend = new QLabel(this);
+    m_legend->setObjectName(QStringLiteral("budgetLegend"));
+    m_legend->setWordWrap(true);
+    m_legend->setTextFormat(Qt::RichText);
+    m_legend->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
+    m_legend->setToolTip(tr("Hover a bar or a line in the chart for its figures"));
+    auto *chartPane = new QWidget(this);
+    auto *chartLayout = new QVBoxLayout(chartPane);
+    chartLayout->setContentsMargins(0, 0, 0, 0);
+    chartLayout->setSpacing(2);
+    chartLayout->addWidget(m_chartView, 1);
+    chartLayout->addWidget(m_legend);
     m_verdict = new QLabel(this);
     m_verdict->setObjectName(QStringLiteral("budgetVerdict"));
     m_verdict->setWordWrap(true);
@@ -109,7 +122,7 @@ BudgetPanel::BudgetPanel(QWidget *parent)
     lowerLayout->addWidget(m_tableView, 1);
     lowerLayout->addLayout(exports);
     auto *split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(m_chartView);
+    split->addWidget(chartPane);
     split->addWidget(lower);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
@@ -307,14 +320,18 @@ void BudgetPanel::recompute()
     m_chartData = BudgetChartData::fromResult(m_result);
     m_table->setResult(m_result);
     BudgetChartBuilder::populate(chart(), m_chartData, palette());
+    BudgetChartBuilder::fitCategoryLabels(chart(), m_chartData);
+    m_legend->setText(BudgetChartBuilder::legendHtml(palette()));
     m_targetInfo->setText(tr("%1<br>Capacity <b>%2 MiB</b><br>Pool limit floor(0.80 × capacity) − %3 = <b>%4 MiB</b>")
                               .arg(target.describe().toHtmlEscaped(), groupDigits(m_result.capacityMib),
                                    groupDigits(m_result.reserveMib), groupDigits(m_result.limitMib)));
     m_verdict->setText(tr("<b style='color:%1'>%2</b> %3")
                            .arg(BudgetTableModel::verdictColor(m_result.verdict()).name(), m_result.verdictTitle().toHtmlEscaped(),
                                 m_result.verdictDetail().toHtmlEscaped()));
-    chart()->setTitle(tr("Per-worker memory on %1; pool limit %2 MiB")
-                          .arg(target.describe().toHtmlEscaped(), groupDigits(m_result.limitMib)));
+    // Two short lines: the whole description ("… MiB as the driver reports = 79.6 GiB") is beside the chart.
+    chart()->setTitle(tr("Per-worker memory on %1%2 (%3 MiB)<br>pool limit %4 MiB")
+                          .arg(target.count > 1 ? QStringLiteral("%1 × ").arg(target.count) : QString(), target.label.toHtmlEscaped(),
+                               groupDigits(m_result.capacityMib), groupDigits(m_result.limitMib)));
     Q_EMIT resultChanged();
 }
 
@@ -322,8 +339,7 @@ void BudgetPanel::applyTheme()
 {
     const bool dark = BudgetChartBuilder::isDark(palette());
     chart()->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
-    chart()->legend()->setVisible(true);   // a theme change can leave the legend hidden
-    chart()->legend()->setAlignment(Qt::AlignBottom);
+    chart()->legend()->setVisible(false);   // a theme change can show it again; the label under the chart is the legend
     chart()->setBackgroundBrush(palette().color(QPalette::Base));
     chart()->setTitleBrush(palette().color(QPalette::WindowText));
     m_chartView->setBackgroundBrush(palette().color(QPalette::Window));
@@ -340,7 +356,7 @@ void BudgetPanel::changeEvent(QEvent *event)
 
 Result<Done> BudgetPanel::exportPng(const QString &path) const
 {
-    const QByteArray bytes = BudgetChartBuilder::pngBytes(m_chartView, palette().color(QPalette::Window));
+    const QByteArray bytes = BudgetChartBuilder::pngBytes(m_chartView, m_legend, palette().color(QPalette::Window));
     if (bytes.isEmpty()) {
         return Result<Done>::failure(QStringLiteral("%1: cannot encode the chart as PNG").arg(path));
     }
@@ -349,7 +365,7 @@ Result<Done> BudgetPanel::exportPng(const QString &path) const
 
 Result<Done> BudgetPanel::exportSvg(const QString &path) const
 {
-    return saveAtomically(path, BudgetChartBuilder::svgBytes(m_chartView, tr("MemSpec budget chart; figures in MiB")));
+    return saveAtomically(path, BudgetChartBuilder::svgBytes(m_chartView, m_legend, tr("MemSpec budget chart; figures in MiB")));
 }
 
 Result<Done> BudgetPanel::exportCsv(const QString &path) const

@@ -32,7 +32,7 @@ class BudgetTableModel;
 // workers and headroom in a table. Everything recomputes on every change through BudgetCalculator.
 //
 // Object names: budgetPanel, budgetGpuCombo, budgetCustomMib, budgetGpuCount, budgetReserveMib, budgetTargetInfo,
-// budgetModelList, budgetSelectAll, budgetSelectNone, budgetChartView, budgetVerdict, budgetTable,
+// budgetModelList, budgetSelectAll, budgetSelectNone, budgetChartView, budgetLegend, budgetVerdict, budgetTable,
 // budgetExportPng, budgetExportSvg, budgetExportCsv.
 class BudgetPanel final : public QWidget
 {
@@ -91,6 +91,7 @@ private:
     QLabel *m_targetInfo = nullptr;
     QListView *m_modelList = nullptr;
     QChartView *m_chartView = nullptr;
+    QLabel *m_legend = nullptr;
     QLabel *m_verdict = nullptr;
     QTableView *m_tableView = nullptr;
     bool m_updating = false;

@@ -262,14 +262,19 @@ void EnvelopePanel::rebuildChart()
 {
     auto *chart = new QChart;
     chart->setObjectName(QStringLiteral("envelopeQChart"));
-    chart->legend()->setAlignment(Qt::AlignBottom);
+    // Beside the plot, one entry a line: in a row under it six entries with their figures were cut to "pool limit
+    // (1 ..." at 1024 px. Figures are grouped like the rest of the studio ("63,199"), whatever the system locale.
+    chart->legend()->setAlignment(Qt::AlignRight);
+    chart->setLocalizeNumbers(true);
+    chart->setLocale(QLocale(QLocale::English, QLocale::UnitedStates));
     if (m_curve.isEmpty()) {
         chart->setTitle(tr("Memory per worker over the prompt limit"));
         m_view->setChart(chart);   // the view owns the chart and deletes the previous one
         return;
     }
-    chart->setTitle(tr("Memory per worker over the prompt limit; %1, pool limit %2 MiB")
-                        .arg(m_target.describe(), groupDigits(PoolRule::limitMib(m_target.capacityMib()))));
+    chart->setTitle(tr("Memory per worker over the prompt limit<br>%1%2 (%3 MiB), pool limit %4 MiB")
+                        .arg(m_target.count > 1 ? QStringLiteral("%1 × ").arg(m_target.count) : QString(), m_target.label.toHtmlEscaped(),
+                             groupDigits(m_target.capacityMib()), groupDigits(PoolRule::limitMib(m_target.capacityMib()))));
     const double xMin = double(m_curve.first().tokens);
     const double xMax = double(std::max<qint64>(m_curve.last().tokens, m_curve.first().tokens * 2));
     auto *memory = new QLineSeries;
@@ -290,9 +295,7 @@ void EnvelopePanel::rebuildChart()
     for (int n = 1; n <= 4; ++n) {
         const qint64 share = PoolRule::maxPerWorkerMib(m_target.capacityMib(), n, m_fit.coLoadMib);
         auto *line = new QLineSeries;
-        line->setName(n == 1 ? (m_fit.coLoadMib > 0 ? tr("pool limit left beside the co-load (1 worker): %1 MiB")
-                                                     : tr("pool limit (1 worker): %1 MiB"))
-                                   .arg(groupDigits(share))
+        line->setName(n == 1 ? (m_fit.coLoadMib > 0 ? tr("pool limit − co-load: %1 MiB") : tr("pool limit: %1 MiB")).arg(groupDigits(share))
                              : tr("%1 workers: %2 MiB each").arg(n).arg(groupDigits(share)));
         QPen dash(colors.at(n - 1));
         dash.setStyle(n == 1 ? Qt::SolidLine : Qt::DashLine);
@@ -323,6 +326,7 @@ void EnvelopePanel::rebuildChart()
     y->setTitleText(tr("MiB per worker"));
     y->setLabelFormat(QStringLiteral("%.0f"));
     y->setRange(0, yMax * 1.08);
+    y->applyNiceNumbers();   // 0, 100,000, 200,000… rather than quarters of the largest figure
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     for (QAbstractSeries *s : all) {

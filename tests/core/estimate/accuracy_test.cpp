@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QStandardPaths>
 #include <QProcess>
+#include <QRegularExpression>
 
 #include <gtest/gtest.h>
 
@@ -68,6 +69,33 @@ TEST(Accuracy, PublicCalibrationSetMeetsTheGoal)
     EXPECT_EQ(rep->totalsUnder, 0);
     EXPECT_LE(rep->medianTotalOverPct, 10.0);
     EXPECT_GE(rep->medianTotalOverPct, 0.0);
+}
+
+// docs/accuracy.md says "prefill chunk", the studio's word; "ubatch" only where it names llama.cpp's own flag
+// (--ubatch) or its log field (n_ubatch).
+TEST(Accuracy, DocsSayPrefillChunkAndUbatchOnlyForLlamaCppsFlag)
+{
+    QFile f(QStringLiteral(TEST_DATA_DIR "/calibration/public.json"));
+    ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+    auto ws = Workspace::openBundled();
+    auto rep = accuracyReport(f.readAll(), f.fileName(), ws->registry(), ws->facts());
+    ASSERT_TRUE(rep.ok()) << rep.error().toStdString();
+    QFile doc(QStringLiteral(MEMSPEC_SOURCE_DIR_DEFAULT "/docs/accuracy.md"));
+    ASSERT_TRUE(doc.open(QIODevice::ReadOnly)) << doc.fileName().toStdString();
+    const QString committed = QString::fromUtf8(doc.readAll());
+    static const QRegularExpression bare(QStringLiteral("(?<!--)(?<!n_)\\bubatch"), QRegularExpression::CaseInsensitiveOption);
+    for (const auto &[name, text] : {std::pair{"generated", rep->markdown}, std::pair{"docs/accuracy.md", committed}}) {
+        EXPECT_TRUE(text.contains(QStringLiteral("prefill chunk 512"))) << name;
+        const QRegularExpressionMatch m = bare.match(text);
+        EXPECT_FALSE(m.hasMatch()) << name << ": \"" << text.mid(std::max<qsizetype>(0, m.capturedStart() - 40), 80).toStdString() << "\"";
+    }
+    // The committed page is what the generator writes now (regenerate with the command on its first line, which
+    // names the input by the path given).
+    const qsizetype from = rep->markdown.indexOf(QStringLiteral("Each record of the public"));
+    const qsizetype to = rep->markdown.indexOf(QStringLiteral("\n## How each record was estimated"));
+    ASSERT_GT(from, 0);
+    ASSERT_GT(to, from);
+    EXPECT_TRUE(committed.contains(rep->markdown.mid(from, to - from))) << "docs/accuracy.md is stale";
 }
 
 TEST(Accuracy, CommittedCalibrationCopyIsCurrent)

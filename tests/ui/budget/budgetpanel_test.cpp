@@ -25,6 +25,7 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QListView>
 #include <QPushButton>
@@ -274,18 +275,29 @@ TEST_F(BudgetPanelTest, ExportedPngKeepsTitleAxisLabelsAndLegend)
     EXPECT_TRUE(x->categories().join(QLatin1Char(' ')).contains(QStringLiteral("phi"), Qt::CaseInsensitive))
         << x->categories().join(QLatin1Char(' ')).toStdString();
     EXPECT_EQ(y->titleText(), QStringLiteral("MiB"));
-    EXPECT_TRUE(x->labelsVisible() && y->labelsVisible() && y->isTitleVisible() && chart->legend()->isVisible());
+    auto *legendLabel = panel.findChild<QLabel *>(QStringLiteral("budgetLegend"));
+    ASSERT_NE(legendLabel, nullptr);
+    EXPECT_TRUE(x->labelsVisible() && y->labelsVisible() && y->isTitleVisible() && legendLabel->isVisible());
+    for (const QLegendMarker *marker : chart->legend()->markers()) {
+        EXPECT_TRUE(legendLabel->text().contains(marker->label().toHtmlEscaped().replace(QLatin1Char(' '), QStringLiteral("&nbsp;"))))
+            << marker->label().toStdString();
+    }
     EXPECT_GE(chart->legend()->markers().size(), 5);
+    auto *view = panel.findChild<QChartView *>(QStringLiteral("budgetChartView"));
+    ASSERT_GE(view->viewport()->width(), 640);   // exported at its own size: chart and legend label coordinates are the image's
+    ASSERT_GE(view->viewport()->height(), 400);
 
     QTemporaryDir dir;
     ASSERT_TRUE(dir.isValid());
     ASSERT_TRUE(panel.exportPng(dir.filePath(QStringLiteral("with.png"))).ok());
     const QRectF plot = chart->plotArea();
-    const QRectF legend = chart->legend()->geometry();
+    const QRectF legend(0, view->viewport()->height(), view->viewport()->width(), legendLabel->height());   // under the chart
     x->setLabelsColor(Qt::transparent);
     y->setLabelsColor(Qt::transparent);
     y->setTitleBrush(Qt::transparent);
-    chart->legend()->setLabelColor(Qt::transparent);
+    QPalette clear = legendLabel->palette();
+    clear.setColor(QPalette::WindowText, Qt::transparent);
+    legendLabel->setPalette(clear);
     chart->setTitleBrush(Qt::transparent);
     for (int i = 0; i < 5; ++i) {
         QCoreApplication::processEvents();

@@ -154,7 +154,7 @@ TEST_F(BudgetVerdictPanel, TypingAPerDeviceSizeMakesTheTargetCustom)
 }
 
 // A set that does not fit leaves no model room beside one worker of every other: the Max workers column says so
-// ("—" and why) instead of a column of 0, and each row's verdict gives what the model gets alone. The CLI's text
+// ("—" and why) instead of a column of 0, and each row's verdict starts with what the model gets alone. The CLI's text
 // table shows "-", its JSON keeps 0 beside the same verdict text.
 TEST_F(BudgetVerdictPanel, ASetThatDoesNotFitShowsWhatEachModelGetsAlone)
 {
@@ -186,9 +186,11 @@ TEST_F(BudgetVerdictPanel, ASetThatDoesNotFitShowsWhatEachModelGetsAlone)
         EXPECT_TRUE(tip.contains(groupDigits(r.coLoadMib)) && tip.contains(groupDigits(r.limitMib))) << tip.toStdString();
         EXPECT_TRUE(tip.contains(QStringLiteral("%1 worker").arg(m.aloneMaxWorkers))) << tip.toStdString();
         const QString verdict = table->index(row, BudgetTableModel::VerdictColumn).data().toString();
-        EXPECT_EQ(verdict, QStringLiteral("the set does not fit; alone: up to %1 worker%2")
+        EXPECT_EQ(verdict, QStringLiteral("alone: up to %1 worker%2; the set does not fit")
                                .arg(m.aloneMaxWorkers)
                                .arg(m.aloneMaxWorkers == 1 ? QString() : QStringLiteral("s")));
+        // The whole verdict is the cell's tooltip too: the column is narrow at 1024 px.
+        EXPECT_EQ(table->index(row, BudgetTableModel::VerdictColumn).data(Qt::ToolTipRole).toString(), verdict);
         // The CLI: the same verdict in its JSON (max_workers 0 there) and "-" in its table.
         const QJsonObject cli = cliModels.at(row).toObject();
         EXPECT_EQ(cli.value(QStringLiteral("verdict")).toString(), verdict);

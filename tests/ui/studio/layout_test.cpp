@@ -3,9 +3,18 @@
 // Layout at 1024×700 after the window has been wide, and the space each view gives to what it shows.
 #include "studiofixture.h"
 
+#include "ui/panels/budgetpanel.h"
+#include "ui/panels/envelopepanel.h"
 #include "ui/panels/exportpanel.h"
 
+#include <QBarCategoryAxis>
+#include <QChart>
 #include <QCheckBox>
+#include <QGraphicsTextItem>
+#include <QLabel>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QTextDocument>
 #include <QLayout>
 #include <QPlainTextEdit>
 #include <QScrollBar>
@@ -136,4 +145,117 @@ TEST_F(StudioLayout, ExportPreviewShowsTwentyLinesAt1024x700)
     ASSERT_TRUE(preview->isVisible());
     ASSERT_GT(preview->blockCount(), 40);
     EXPECT_GE(visibleLines(preview), 20);
+}
+
+namespace {
+// The texts a chart draws (title, axis labels and titles, legend entries) as shown: QtCharts cuts a text that does
+// not fit its room to "st...". Line breaks come back as '\n'.
+QStringList shownChartTexts(QChart *chart)
+{
+    QStringList out;
+    QList<QGraphicsItem *> items = chart->childItems();
+    while (!items.isEmpty()) {
+        QGraphicsItem *item = items.takeFirst();
+        items << item->childItems();
+        if (auto *text = qgraphicsitem_cast<QGraphicsTextItem *>(item); text && text->isVisible()) {
+            QString t = text->toPlainText();
+            t.replace(QChar::LineSeparator, QLatin1Char('\n')).replace(QChar::ParagraphSeparator, QLatin1Char('\n'));
+            if (!t.trimmed().isEmpty()) {
+                out << t;
+            }
+        }
+    }
+    return out;
+}
+
+QString plain(const QString &html)
+{
+    QTextDocument doc;
+    doc.setHtml(html);
+    return doc.toPlainText().replace(QChar::LineSeparator, QLatin1Char('\n')).replace(QChar::ParagraphSeparator, QLatin1Char('\n'));
+}
+
+// Every text of `chart` is shown whole: nothing cut, and each of `expected` is drawn as it is.
+void expectWholeTexts(QChart *chart, const QStringList &expected, const std::string &where)
+{
+    const QStringList shown = shownChartTexts(chart);
+    ASSERT_FALSE(shown.isEmpty()) << where;
+    for (const QString &t : shown) {
+        EXPECT_FALSE(t.endsWith(QStringLiteral("..."))) << where << ": cut to \"" << t.toStdString() << "\"";
+    }
+    for (const QString &e : expected) {
+        EXPECT_TRUE(shown.contains(plain(e))) << where << ": \"" << plain(e).toStdString() << "\" is not shown whole; shown: "
+                                              << shown.join(QStringLiteral(" | ")).toStdString();
+    }
+}
+} // namespace
+
+// At 1024×700 (and at QT_SCALE_FACTOR=2, the same logical size) the budget chart's title and bar labels are whole,
+// with every model of the registry in the set, and the legend under it wraps without cutting a title.
+// The same at 1600×940, where the labels lie flat and were cut to "bert-min...".
+TEST_F(StudioLayout, BudgetChartTextIsWholeAt1024x700)
+{
+    ASSERT_TRUE(window->showView(QStringLiteral("budget")));
+    auto *budget = window->findChild<ui::BudgetPanel *>(QStringLiteral("budgetView"));
+    QStringList all;
+    for (const ModelReview &r : state->reviews()) {
+        all << r.entry.key;
+    }
+    const QStringList withoutLlms = all.mid(0, 5) + all.mid(8);   // the studio's default set
+    QList<std::pair<QSize, QStringList>> cases;
+    for (const QSize size : {QSize(1024, 700), QSize(1600, 940)}) {
+        for (const QStringList &set : {all, withoutLlms, all.mid(0, 4)}) {
+            cases.append({size, set});
+        }
+    }
+    for (const auto &[size, set] : cases) {
+        window->resize(size);
+        budget->setCheckedKeys(set);
+        QTest::qWait(50);   // the chart lays its axes out in posted events
+        ASSERT_EQ(window->size(), size);
+        const std::string where = std::to_string(size.width()) + " px, " + std::to_string(set.size()) + " models";
+        auto *x = qobject_cast<QBarCategoryAxis *>(budget->chart()->axes(Qt::Horizontal).value(0));
+        ASSERT_NE(x, nullptr);
+        ASSERT_EQ(x->count(), set.size() + 1);   // and the co-load bar
+        QStringList expected = x->categories();
+        expected << budget->chart()->title();
+        expectWholeTexts(budget->chart(), expected, where);
+
+        auto *legend = budget->findChild<QLabel *>(QStringLiteral("budgetLegend"));
+        ASSERT_NE(legend, nullptr);
+        EXPECT_TRUE(legend->isVisible());
+        EXPECT_GE(legend->height(), legend->heightForWidth(legend->width())) << where << ": legend cut";
+        const QString text = plain(legend->text());
+        for (const QLegendMarker *m : budget->chart()->legend()->markers()) {
+            EXPECT_TRUE(text.contains(m->label())) << where << ": " << m->label().toStdString();
+        }
+    }
+}
+
+// The envelope chart at 1024×700: the legend beside the plot shows each entry whole (the pool limit's was cut), and
+// the MiB axis groups its digits.
+TEST_F(StudioLayout, EnvelopeChartTextIsWholeAt1024x700)
+{
+    window->resize(1024, 700);
+    ASSERT_TRUE(window->showView(QStringLiteral("envelope")));
+    ASSERT_TRUE(window->selectModel(QStringLiteral("microsoft/phi-4")));
+    ui::EnvelopePanel *panel = window->envelopePanel();
+    ASSERT_TRUE(panel->selectGpu(QStringLiteral("H100 80GB")));
+    ASSERT_TRUE(QTest::qWaitFor([panel] { return !panel->isComputing() && !panel->curve().isEmpty(); }, 20000));
+    QTest::qWait(50);
+    ASSERT_EQ(window->size(), QSize(1024, 700));
+    QChart *chart = panel->chart();
+    QStringList expected{chart->title()};
+    for (const QLegendMarker *m : chart->legend()->markers()) {
+        expected << m->label();
+    }
+    ASSERT_GE(expected.size(), 6);
+    EXPECT_TRUE(expected.filter(QStringLiteral("pool limit: 63,199 MiB")).size() == 1) << expected.join(QStringLiteral(" | ")).toStdString();
+    expectWholeTexts(chart, expected, "envelope");
+    // The MiB axis: grouped digits ("100,000"), none longer than three digits without a separator.
+    const QStringList shown = shownChartTexts(chart);
+    EXPECT_TRUE(shown.contains(QStringLiteral("100,000"))) << shown.join(QStringLiteral(" | ")).toStdString();
+    for (const QString &t : shown) {
+        EXPECT_FALSE(t.contains(QRegularExpression(QStringLiteral("\\d{4}")))) << t.toStdString();
+    }
 }

@@ -108,7 +108,7 @@ TEST_F(StudioRefresh, CancelStopsARunningRefresh)
 }
 
 // Issue 18 item 6 in the studio: it builds its hub client from the same environment as `memspec refresh`, so
-// MEMSPEC_HUB_DEADLINE stops a slowloris hub here too (the fast-retry test seam keeps the deadline).
+// MEMSPEC_HUB_DEADLINE stops a slowloris hub here too (the turned-down retry knobs leave the deadline alone).
 TEST_F(StudioRefresh, SlowlorisHubStopsAtTheDeadlineFromTheEnvironment)
 {
     qputenv("MEMSPEC_HUB_DEADLINE", "1");   // unset by TearDown
@@ -122,4 +122,31 @@ TEST_F(StudioRefresh, SlowlorisHubStopsAtTheDeadlineFromTheEnvironment)
     EXPECT_TRUE(banner->text().contains(QStringLiteral("1 s deadline"))) << qPrintable(banner->text());
     EXPECT_TRUE(banner->text().contains(QStringLiteral("config.json"))) << qPrintable(banner->text());
     EXPECT_FALSE(window->refreshActions()->isRunning());
+}
+
+// MEMSPEC_README_SCREENSHOT_DIR=DIR saves the README's budget and export views (docs/screenshots/budget-view.png,
+// export-view.png) at 1600×940 after a refresh against the mock hub, as a reviewer sees them; skipped otherwise.
+TEST_F(StudioRefresh, ReadmeScreenshots)
+{
+    const QString dir = qEnvironmentVariable("MEMSPEC_README_SCREENSHOT_DIR");
+    if (dir.isEmpty()) {
+        GTEST_SKIP() << "set MEMSPEC_README_SCREENSHOT_DIR=DIR to save the README's views";
+    }
+    qputenv("HF_TOKEN", "hf_mock_approved");   // granted the gated repos (FLUX.1, SD 3.5); TearDown unsets it
+    QStringList keys;
+    for (const ModelReview &r : state->reviews()) {
+        keys << r.entry.key;
+    }
+    refreshAndWatch(keys);
+    if (state->isEstimating()) {
+        ASSERT_TRUE(waitForRecompute());
+    }
+    ASSERT_FALSE(window->banner()->isVisible()) << qPrintable(window->banner()->text());
+    window->resize(1600, 940);
+    ASSERT_TRUE(window->selectModel(QStringLiteral("microsoft/phi-4")));
+    for (const QString &view : {QStringLiteral("budget"), QStringLiteral("export")}) {
+        ASSERT_TRUE(window->showView(view));
+        QTest::qWait(300);   // the export preview renders off the UI thread; the chart lays out in posted events
+        EXPECT_TRUE(window->grab().save(dir + QLatin1Char('/') + view + QStringLiteral("-view.png")));
+    }
 }
