@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
+#include "app/hub/hubsettings.h"
 #include "app/settings/settings.h"
 #include "ui/dialogs/settingsdialog.h"
 #include "ui/dialogs/shortcutsdialog.h"
@@ -321,7 +322,8 @@ void MainWindow::showModel(const QString &key)
         }
         return;
     }
-    m_card->setModel(review->entry, m_state->workspace().facts().find(key), QUrl(m_settings->endpoint()).adjusted(QUrl::RemoveUserInfo));
+    const QUrl hub = HubConfig::resolve(QProcessEnvironment::systemEnvironment(), hubSourcesOf(*m_settings)).endpoint;
+    m_card->setModel(review->entry, m_state->workspace().facts().find(key), hub);
     m_currentKey = review->entry.key;
     m_envelope->setModel(m_currentKey);
     m_breakdown->showModel(key);

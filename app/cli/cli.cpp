@@ -3,6 +3,8 @@
 #include "cli.h"
 
 #include "app/cli/clicommands.h"
+#include "app/hub/hubsettings.h"
+#include "app/settings/settings.h"
 
 namespace memspec {
 
@@ -55,8 +57,16 @@ int Cli::run(const QStringList &arguments)
         m_out << command->helpText();
         return 0;
     }
-    const GlobalOptions global = GlobalOptions::fromParser(top);
-    CommandContext ctx{global, m_out, m_err, m_keychain};
+    GlobalOptions global = GlobalOptions::fromParser(top);
+    HubSources hub = hubSourcesOf(Settings(m_settingsFile));
+    hub.endpointFlag = global.endpoint;
+    hub.cacheDirFlag = global.cacheDir;
+    hub.offlineFlag = global.offline;
+    hub.keychainToken = m_keychain;
+    if (global.cacheDir.isEmpty()) {
+        global.cacheDir = hub.settingsCacheDir;   // what Workspace reads the refresh cache from
+    }
+    CommandContext ctx{global, m_out, m_err, hub};
     return command->run(ctx, parser);
 }
 

@@ -18,11 +18,14 @@ public:
     int run(const QStringList &arguments);
     // The OS keychain for commands that talk to the hub (main() sets it; tests may inject one).
     void setKeychainTokenSource(TokenSource source) { m_keychain = std::move(source); }
+    // The studio's settings the hub configuration falls back to (Settings; empty: the user's own file).
+    void setSettingsFile(const QString &path) { m_settingsFile = path; }
 
 private:
     QTextStream &m_out;
     QTextStream &m_err;
     TokenSource m_keychain;
+    QString m_settingsFile;
 };
 
 } // namespace memspec

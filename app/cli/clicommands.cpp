@@ -22,10 +22,13 @@ QList<QCommandLineOption> GlobalOptions::options()
                                           "default project $XDG_DATA_HOME/MemSpec/memspec/default-project.json (created by "
                                           "the first approve or set)"),
                            QStringLiteral("FILE")),
-        QCommandLineOption(kOffline, QStringLiteral("never touch the network: the caches only (as HF_HUB_OFFLINE=1)")),
-        QCommandLineOption(kEndpoint, QStringLiteral("the hub (default: HF_ENDPOINT, else https://huggingface.co)"),
+        QCommandLineOption(kOffline, QStringLiteral("never touch the network: the caches only (so do "
+                                                    "HF_HUB_OFFLINE=1 and the studio's Work offline setting)")),
+        QCommandLineOption(kEndpoint, QStringLiteral("the hub (default: HF_ENDPOINT, else the studio's setting, else "
+                                                     "https://huggingface.co)"),
                            QStringLiteral("URL")),
-        QCommandLineOption(kCacheDir, QStringLiteral("where refreshed facts are cached (default: ~/.cache/MemSpec/memspec/hub)"),
+        QCommandLineOption(kCacheDir, QStringLiteral("where refreshed facts are cached (default: the studio's "
+                                                     "setting, else ~/.cache/MemSpec/memspec/hub)"),
                            QStringLiteral("DIR")),
     };
 }

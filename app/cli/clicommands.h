@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/common/result.h"
+#include "app/hub/hubconfig.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
@@ -22,7 +23,7 @@ struct GlobalOptions
     QString projectFile;
     bool offline = false;
     QString endpoint;
-    QString cacheDir;
+    QString cacheDir;   // --cache-dir, else the stored setting; empty: HubCache::defaultDir()
 
     // The options given before the command (--version and --help besides), declared once for parsing and help.
     static QList<QCommandLineOption> options();
@@ -43,7 +44,7 @@ struct CommandContext
     const GlobalOptions &global;
     QTextStream &out;
     QTextStream &err;
-    const TokenSource &keychainToken;
+    const HubSources &hub;   // the global options, the stored settings and the keychain, for HubConfig::resolve
 };
 
 // A positional argument as the command's help shows it.

@@ -12,19 +12,15 @@
 
 namespace memspec {
 
-HubConfig cliHubConfig(CommandContext &ctx, const QString &command)
+HubConfig cliHubConfig(CommandContext &ctx, const QString &command, int deadlineMs)
 {
-    HubConfig config = HubConfig::fromEnvironment(QProcessEnvironment::systemEnvironment(), ctx.global.endpoint,
-                                                  ctx.global.cacheDir, ctx.global.offline);
-    if (config.token.isEmpty() && !config.offline && ctx.keychainToken) {
-        // HF_TOKEN and the token file win (as in the studio); else the token the studio saved in the keychain.
-        QString why;
-        config.token = ctx.keychainToken(&why);
-        if (config.token.isEmpty() && !why.isEmpty()) {
-            ctx.err << "memspec " << command << ": no token from the OS keychain (" << why << "); continuing without one\n";
-        }
+    HubSources sources = ctx.hub;
+    sources.deadlineMsFlag = deadlineMs;
+    QString why;
+    const HubConfig config = HubConfig::resolve(QProcessEnvironment::systemEnvironment(), sources, &why);
+    if (!why.isEmpty()) {
+        ctx.err << "memspec " << command << ": no token from the OS keychain (" << why << "); continuing without one\n";
     }
-    config.applyFastRetrySeam();
     return config;
 }
 

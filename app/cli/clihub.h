@@ -11,9 +11,10 @@
 
 namespace memspec {
 
-// The hub configuration of a CLI command: environment, global options, the keychain token when neither HF_TOKEN
-// nor the token file gives one (a keychain failure is reported on stderr as `command`'s), the fast-retry test seam.
-HubConfig cliHubConfig(CommandContext &ctx, const QString &command);
+// The hub configuration of a CLI command (HubConfig::resolve over the global options, the environment, the stored
+// settings and the keychain, and the command's --deadline in ms when it has one (0: not given); a keychain failure
+// is reported on stderr as `command`'s.
+HubConfig cliHubConfig(CommandContext &ctx, const QString &command, int deadlineMs = 0);
 
 // Runs a HubModelLoader job to its end with a client for `config` whose refresh cache is `cacheDir`; progress on
 // stderr. `start` calls one of the loader's methods with the callback it is given.

@@ -26,7 +26,7 @@ int runRefresh(CommandContext &ctx, const QCommandLineParser &args)
     }
     QList<RegistryEntry> entries;
     const bool http2 = args.isSet(QStringLiteral("http2-prior-knowledge"));
-    int deadlineMs = -1;
+    int deadlineMs = 0;   // not given: MEMSPEC_HUB_DEADLINE, else the default (HubConfig::resolve)
     if (args.isSet(QStringLiteral("deadline"))) {
         const QString value = args.value(QStringLiteral("deadline"));
         deadlineMs = HubConfig::deadlineMsFrom(value);
@@ -46,11 +46,8 @@ int runRefresh(CommandContext &ctx, const QCommandLineParser &args)
     if (entries.isEmpty()) {
         entries = ws->registry().entries();
     }
-    HubConfig config = cliHubConfig(ctx, QStringLiteral("refresh"));
+    HubConfig config = cliHubConfig(ctx, QStringLiteral("refresh"), deadlineMs);
     config.http2PriorKnowledge = config.http2PriorKnowledge || http2;
-    if (deadlineMs > 0) {
-        config.retry.deadlineMs = deadlineMs;
-    }
     QNetworkAccessManager nam;
     HubClient client(&nam, config);
     Refresher refresher(&client, HubCache(config.cacheDir));

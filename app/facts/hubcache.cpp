@@ -44,7 +44,9 @@ bool isCommit(const QString &s)
 
 QString HubCache::defaultDir()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/hub");
+    // One folder for the CLI and the studio (their application names differ): ~/.cache/MemSpec/memspec/hub on Linux.
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation))
+        .filePath(QStringLiteral("MemSpec/memspec/hub"));
 }
 
 QString HubCache::factsPath(const QString &key) const

@@ -22,7 +22,8 @@ class HubCache final
 {
 public:
     explicit HubCache(QString dir) : m_dir(std::move(dir)) {}
-    // Where the refresh cache lives unless --cache-dir or the settings name another: <cache location>/hub.
+    // Where the refresh cache lives unless --cache-dir or the settings name another: ~/.cache/MemSpec/memspec/hub
+    // on Linux, for the CLI and the studio alike.
     static QString defaultDir();
     const QString &dir() const { return m_dir; }
 

@@ -19,17 +19,33 @@ int RetryPolicy::backoffMs(int retry) const
     return int(qMin<qint64>(d, maxDelayMs));
 }
 
-RetryPolicy RetryPolicy::fast()
+namespace {
+
+// The retry knobs a user behind a slow proxy or with a local mirror may turn: how many retries, the first
+// backoff (doubling up to 8 times it; a server's Retry-After is honoured up to 60 times it), how long an
+// attempt may go without a byte (huggingface_hub's HF_HUB_DOWNLOAD_TIMEOUT) and how long it may take in all
+// (MEMSPEC_HUB_DEADLINE; `refresh --deadline` wins over it in HubConfig::resolve).
+void applyRetryKnobs(const QProcessEnvironment &env, RetryPolicy *p)
 {
-    RetryPolicy p;
-    p.maxRetries = 3;
-    p.baseDelayMs = 2;
-    p.maxDelayMs = 10;
-    p.msPerRetryAfterSecond = 1;
-    p.maxRetryAfterMs = 50;
-    p.transferTimeoutMs = 400;
-    return p;
+    bool ok = false;
+    const int retries = env.value(QStringLiteral("MEMSPEC_HUB_RETRIES")).trimmed().toInt(&ok);
+    if (ok && retries >= 0 && retries <= 20) {
+        p->maxRetries = retries;
+    }
+    if (const int delay = HubConfig::deadlineMsFrom(env.value(QStringLiteral("MEMSPEC_HUB_RETRY_DELAY"))); delay > 0) {
+        p->baseDelayMs = delay;
+        p->maxDelayMs = 8 * delay;
+        p->maxRetryAfterMs = 60 * delay;
+    }
+    if (const int timeout = HubConfig::deadlineMsFrom(env.value(QStringLiteral("HF_HUB_DOWNLOAD_TIMEOUT"))); timeout > 0) {
+        p->transferTimeoutMs = timeout;
+    }
+    if (const int deadline = HubConfig::deadlineMsFrom(env.value(QStringLiteral("MEMSPEC_HUB_DEADLINE"))); deadline > 0) {
+        p->deadlineMs = deadline;
+    }
 }
+
+} // namespace
 
 bool HubConfig::truthy(const QString &value)
 {
@@ -42,15 +58,6 @@ int HubConfig::deadlineMsFrom(const QString &seconds)
     bool ok = false;
     const double s = seconds.trimmed().toDouble(&ok);
     return ok && s > 0 && s < 86400 ? qMax(1, int(s * 1000)) : -1;
-}
-
-void HubConfig::applyFastRetrySeam()
-{
-    if (truthy(qEnvironmentVariable("MEMSPEC_HUB_FAST_RETRY"))) {
-        const int deadline = retry.deadlineMs;
-        retry = RetryPolicy::fast();
-        retry.deadlineMs = deadline;
-    }
 }
 
 void HubConfig::takeUserInfo()
@@ -72,6 +79,25 @@ QStringList HubConfig::secrets() const
         }
     }
     return out;
+}
+
+HubConfig HubConfig::resolve(const QProcessEnvironment &env, const HubSources &sources, QString *keychainError)
+{
+    const bool envEndpoint = !env.value(QStringLiteral("HF_ENDPOINT")).isEmpty();
+    const QString endpoint = !sources.endpointFlag.isEmpty() || envEndpoint ? sources.endpointFlag : sources.settingsEndpoint;
+    const QString cacheDir = sources.cacheDirFlag.isEmpty() ? sources.settingsCacheDir : sources.cacheDirFlag;
+    HubConfig c = fromEnvironment(env, endpoint, cacheDir, sources.offlineFlag || sources.settingsOffline);
+    if (sources.deadlineMsFlag > 0) {
+        c.retry.deadlineMs = sources.deadlineMsFlag;
+    }
+    if (c.token.isEmpty() && !c.offline && sources.keychainToken) {
+        QString why;
+        c.token = sources.keychainToken(&why).trimmed();
+        if (keychainError) {
+            *keychainError = c.token.isEmpty() ? why : QString();
+        }
+    }
+    return c;
 }
 
 HubConfig HubConfig::fromEnvironment(const QProcessEnvironment &env, const QString &endpoint, const QString &cacheDir,
@@ -103,9 +129,7 @@ HubConfig HubConfig::fromEnvironment(const QProcessEnvironment &env, const QStri
                              env.value(QStringLiteral("HUGGINGFACE_HUB_CACHE"), home + QStringLiteral("/hub")));
     c.cacheDir = cacheDir.isEmpty() ? HubCache::defaultDir() : cacheDir;
     c.http2PriorKnowledge = truthy(env.value(QStringLiteral("MEMSPEC_HTTP2_PRIOR_KNOWLEDGE")));
-    if (const int d = deadlineMsFrom(env.value(QStringLiteral("MEMSPEC_HUB_DEADLINE"))); d > 0) {
-        c.retry.deadlineMs = d;
-    }
+    applyRetryKnobs(env, &c.retry);
     for (const char *name : {"MEMSPEC_CA_BUNDLE", "REQUESTS_CA_BUNDLE", "SSL_CERT_FILE"}) {
         const QString v = env.value(QLatin1String(name)).trimmed();
         if (!v.isEmpty()) {

@@ -3,10 +3,10 @@
 #include "settings.h"
 
 #include "app/estimate/servingwords.h"
+#include "app/facts/hubcache.h"
+#include "app/facts/hubdefaults.h"
 
-#include <QDir>
 #include <QSettings>
-#include <QStandardPaths>
 #include <QUrl>
 
 namespace memspec {
@@ -39,7 +39,8 @@ const KeyInfo kKeys[] = {
 
 Settings::Settings(const QString &backingFile, QObject *parent)
     : QObject(parent),
-      m_store(backingFile.isEmpty() ? std::make_unique<QSettings>()
+      // The default location is named, not taken from the application, so that the CLI reads the studio's file.
+      m_store(backingFile.isEmpty() ? std::make_unique<QSettings>(QStringLiteral("MemSpec"), QStringLiteral("memspec-studio"))
                                     : std::make_unique<QSettings>(backingFile, QSettings::IniFormat))
 {
     migrate();
@@ -72,14 +73,11 @@ QString Settings::keyName(Key key)
 QVariant Settings::defaultValue(Key key)
 {
     switch (key) {
-    case Key::Endpoint: {
-        const QString env = qEnvironmentVariable("HF_ENDPOINT");
-        return env.isEmpty() ? QStringLiteral("https://huggingface.co") : env;
-    }
+    case Key::Endpoint:
+        return defaultHubEndpoint();
     case Key::CacheDir:
-        // The CLI's cache folder (~/.cache/MemSpec/memspec/hub), so a `memspec refresh` shows up in the studio.
-        return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation))
-            .filePath(QStringLiteral("MemSpec/memspec/hub"));
+        // The CLI's cache folder too, so a `memspec refresh` shows up in the studio.
+        return HubCache::defaultDir();
     case Key::DefaultRuntime:
         return QString();
     case Key::DefaultDevice:
@@ -87,7 +85,7 @@ QVariant Settings::defaultValue(Key key)
     case Key::ReviewerName:
         return QString();
     case Key::Offline:
-        return !qEnvironmentVariableIsEmpty("HF_HUB_OFFLINE") && qEnvironmentVariable("HF_HUB_OFFLINE") != QLatin1String("0");
+        return false;
     case Key::SettingsVersion:
         return CurrentVersion;
     case Key::RecentProjects:
@@ -105,10 +103,16 @@ QVariant Settings::value(Key key) const
     return m_store->value(keyName(key), defaultValue(key));
 }
 
+// A value is stored only while it differs from its default, so a default that changes later (or the environment,
+// which wins over the hub settings: HubConfig::resolve) is never pinned by saving a dialog unchanged.
 void Settings::setValue(Key key, const QVariant &value)
 {
     const QVariant before = this->value(key);
-    m_store->setValue(keyName(key), value);
+    if (value == defaultValue(key)) {
+        m_store->remove(keyName(key));
+    } else {
+        m_store->setValue(keyName(key), value);
+    }
     if (before != value) {
         Q_EMIT changed(key);
     }
@@ -182,14 +186,15 @@ QString Settings::validate(Key key, const QVariant &value)
 void Settings::migrate()
 {
     const int version = m_store->value(keyName(Key::SettingsVersion), 0).toInt();
-    if (version >= CurrentVersion) {
+    // Version 0 (studio v0) kept the reviewer under "reviewer". Nothing is written unless that is found: the CLI
+    // reads these settings and must leave the file as it was.
+    if (version >= CurrentVersion || !m_store->contains(QStringLiteral("reviewer"))) {
         return;
     }
-    // Version 0 (studio v0) kept the reviewer under "reviewer".
-    if (m_store->contains(QStringLiteral("reviewer")) && !m_store->contains(keyName(Key::ReviewerName))) {
+    if (!m_store->contains(keyName(Key::ReviewerName))) {
         m_store->setValue(keyName(Key::ReviewerName), m_store->value(QStringLiteral("reviewer")));
-        m_store->remove(QStringLiteral("reviewer"));
     }
+    m_store->remove(QStringLiteral("reviewer"));
     m_store->setValue(keyName(Key::SettingsVersion), CurrentVersion);
 }
 

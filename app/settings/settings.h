@@ -12,8 +12,11 @@ class QSettings;
 
 namespace memspec {
 
-// The studio's and the CLI's persistent preferences: one key enum, one table of names and defaults, typed
-// getters, a changed(key) signal. The backing file is injectable so tests never touch the user's settings.
+// The studio's persistent preferences, which the CLI reads too (never writes): one key enum, one table of names and
+// defaults, typed getters, a changed(key) signal. A value is stored only while it differs from its default, and no
+// default comes from the environment: HF_ENDPOINT and HF_HUB_OFFLINE win over the hub settings where the hub
+// configuration is resolved (HubConfig::resolve, app/hub/hubsettings.h). The backing file is injectable so tests
+// never touch the user's settings.
 // The hub token is not here: it lives in the OS keychain (app/keychain/tokenstore.h) or in HF_TOKEN.
 class Settings final : public QObject
 {
@@ -21,12 +24,12 @@ class Settings final : public QObject
     Q_DISABLE_COPY_MOVE(Settings)
 public:
     enum class Key {
-        Endpoint,         // hub endpoint; default HF_ENDPOINT or https://huggingface.co
-        CacheDir,         // where refreshed facts are cached
-        DefaultRuntime,   // "" (each model's own profile) | candle | llama.cpp | diffusers
-        DefaultDevice,    // cuda | cpu
+        Endpoint,         // hub endpoint; default defaultHubEndpoint() (https://huggingface.co)
+        CacheDir,         // where refreshed facts are cached; default HubCache::defaultDir()
+        DefaultRuntime,   // "" (each model's own profile) or one of serving::runtimes()
+        DefaultDevice,    // one of serving::devices(); default the first
         ReviewerName,     // remembered for sign-offs
-        Offline,          // never touch the network
+        Offline,          // never touch the network; default false
         SettingsVersion,  // for migrate()
         RecentProjects,   // the studio's File > Open Recent, newest first (QStringList of absolute paths)
         ExportFolder,     // the studio's last export folder
@@ -35,7 +38,8 @@ public:
     };
     Q_ENUM(Key)
 
-    // Empty path: the platform's default location (QSettings with organisation/application names).
+    // Empty path: the studio's file in the platform's default location (organisation MemSpec, application
+    // memspec-studio), named so that the CLI finds it too.
     explicit Settings(const QString &backingFile = {}, QObject *parent = nullptr);
     ~Settings() override;
 
@@ -44,7 +48,8 @@ public:
     static const QList<Key> &allKeys();
 
     QVariant value(Key key) const;
-    void setValue(Key key, const QVariant &value);   // emits changed(key) when the stored value changes
+    // Stores value, or removes the key when value is the default; emits changed(key) when the value changes.
+    void setValue(Key key, const QVariant &value);
     void reset(Key key);
     bool isDefault(Key key) const;
     void sync();
@@ -65,7 +70,8 @@ public:
     // Validates a value for a key; an error that names the key otherwise.
     static QString validate(Key key, const QVariant &value);
 
-    // Brings older files up to the current layout (renamed keys); run once on construction.
+    // Brings older files up to the current layout (renamed keys); run once on construction. Writes nothing when
+    // there is nothing to bring up, so a program that only reads (the CLI) leaves the file as it was.
     void migrate();
 
 Q_SIGNALS:

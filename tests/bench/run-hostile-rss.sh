@@ -37,7 +37,8 @@ for s in "${scenarios[@]}"; do
     done
     hub=$(sed -n 's/^hub //p' "$tmp/mock-$s.log")
     set +e
-    env -u HF_TOKEN -u HF_HUB_OFFLINE -u MEMSPEC_HUB_FAST_RETRY HF_TOKEN_PATH=/nonexistent-token \
+    env -u HF_TOKEN -u HF_HUB_OFFLINE -u MEMSPEC_HUB_RETRIES -u MEMSPEC_HUB_RETRY_DELAY -u HF_HUB_DOWNLOAD_TIMEOUT \
+        HF_TOKEN_PATH=/nonexistent-token \
         HF_HUB_CACHE=/nonexistent-hf-cache /usr/bin/time -v -o "$tmp/time-$s" \
         "$cli" --endpoint "$hub" --cache-dir "$tmp/cache-$s" --project "$tmp/project-$s.json" \
         refresh bert-minilm >"$tmp/out-$s" 2>"$tmp/err-$s"

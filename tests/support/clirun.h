@@ -3,6 +3,7 @@
 // `memspec` as a real child process: the one runner every test that drives the CLI uses.
 #pragma once
 
+#include "tests/support/fastretry.h"
 #include "tests/support/spin.h"
 
 #include <QFile>
@@ -108,7 +109,7 @@ inline CliRun runCli(const QStringList &args, const CliOptions &options = {})
 inline CliRun runMemspec(const QStringList &args, const QString &token = {}, const QProcessEnvironment &extraEnv = {})
 {
     CliOptions options;
-    options.env.insert(QStringLiteral("MEMSPEC_HUB_FAST_RETRY"), QStringLiteral("1"));
+    insertFastRetry(options.env);
     options.env.insert(QStringLiteral("HF_HUB_CACHE"), QStringLiteral("/nonexistent-hf-cache"));
     options.unset << QStringLiteral("HF_HUB_OFFLINE");
     if (token.isEmpty()) {

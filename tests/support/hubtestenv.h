@@ -7,6 +7,7 @@
 #include "app/hub/refresher.h"
 #include "app/registry/registry.h"
 #include "tests/mockhub/mockhub.h"
+#include "tests/support/fastretry.h"
 #include "tests/support/spin.h"
 
 #include <QCoreApplication>
@@ -42,7 +43,7 @@ public:
         config.token = token;
         config.cacheDir = tmp.path() + QStringLiteral("/cache");
         config.hfHubCache = tmp.path() + QStringLiteral("/hf-none");
-        config.retry = RetryPolicy::fast();
+        config.retry = fastRetryPolicy();
         remakeClient();
     }
 

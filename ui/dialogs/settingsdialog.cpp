@@ -3,6 +3,7 @@
 #include "settingsdialog.h"
 
 #include "app/estimate/servingwords.h"
+#include "app/hub/hubconfig.h"
 #include "app/settings/settings.h"
 #include "ui/support/filedialog.h"
 #include "app/keychain/tokenstore.h"
@@ -82,6 +83,21 @@ SettingsDialog::SettingsDialog(Settings *settings, QWidget *parent)
     };
     form->addRow(buddyLabel(tr("&Cache folder"), m_cacheDir), cacheRow);
     form->addRow(QString(), m_offline);
+    // The environment wins over these two (HubConfig::resolve): say so rather than show a value that is not used.
+    QStringList overrides;
+    const QString envEndpoint = qEnvironmentVariable("HF_ENDPOINT");
+    if (!envEndpoint.isEmpty()) {
+        overrides << tr("HF_ENDPOINT=%1 is set: it wins over the endpoint above.").arg(envEndpoint);
+    }
+    if (HubConfig::truthy(qEnvironmentVariable("HF_HUB_OFFLINE"))) {
+        overrides << tr("HF_HUB_OFFLINE is on: the hub is not contacted whatever the box says.");
+    }
+    if (!overrides.isEmpty()) {
+        auto *environment = new QLabel(overrides.join(QLatin1Char(' ')), this);
+        environment->setObjectName(QStringLiteral("settingsEnvironment"));
+        environment->setWordWrap(true);
+        form->addRow(QString(), environment);
+    }
     form->addRow(tr("Default &runtime"), m_runtime);
     form->addRow(tr("Default &device"), m_device);
     form->addRow(tr("Re&viewer name"), m_reviewer);

@@ -3,6 +3,7 @@
 #include "modelloadservice.h"
 
 #include "app/hub/hubclient.h"
+#include "app/hub/hubsettings.h"
 #include "app/keychain/tokenstore.h"
 #include "app/settings/settings.h"
 
@@ -73,10 +74,7 @@ ModelLoadService::~ModelLoadService()
 
 HubConfig ModelLoadService::configFor(const Settings *settings)
 {
-    HubConfig config = HubConfig::fromEnvironment(QProcessEnvironment::systemEnvironment(), settings->endpoint(),
-                                                  settings->cacheDir(), settings->offline());
-    config.applyFastRetrySeam();   // test seam, as in `memspec refresh`
-    return config;
+    return HubConfig::resolve(QProcessEnvironment::systemEnvironment(), hubSourcesOf(*settings));
 }
 
 void ModelLoadService::withConfig(const Settings *settings,

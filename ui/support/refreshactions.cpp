@@ -4,6 +4,7 @@
 
 #include "app/common/units.h"
 #include "app/hub/hubconfig.h"
+#include "app/hub/hubsettings.h"
 #include "app/settings/settings.h"
 #include "ui/models/modellistmodel.h"
 #include "app/hub/refreshservice.h"
@@ -108,7 +109,9 @@ void RefreshActions::refreshKeys(const QStringList &keys)
     }
     updateEnabled();
     // HF_TOKEN wins; otherwise ask the keychain (asynchronously) before the first request goes out.
-    if (TokenStore::environmentTokenInUse() || !TokenStore::keychainAvailable() || m_state->settings()->offline()) {
+    const HubConfig withoutKeychain =
+        HubConfig::resolve(QProcessEnvironment::systemEnvironment(), hubSourcesOf(*m_state->settings()));
+    if (!withoutKeychain.token.isEmpty() || withoutKeychain.offline || !TokenStore::keychainAvailable()) {
         start(todo, QString());
         return;
     }
@@ -121,13 +124,9 @@ void RefreshActions::refreshKeys(const QStringList &keys)
 
 void RefreshActions::start(const QStringList &keys, const QString &keychainToken)
 {
-    Settings *s = m_state->settings();
-    HubConfig config = HubConfig::fromEnvironment(QProcessEnvironment::systemEnvironment(), s->endpoint(), s->cacheDir(),
-                                                  s->offline());
-    if (config.token.isEmpty() && !keychainToken.isEmpty()) {
-        config.token = keychainToken;
-    }
-    config.applyFastRetrySeam();   // test seam, as in `memspec refresh`
+    HubSources sources = hubSourcesOf(*m_state->settings());
+    sources.keychainToken = [keychainToken](QString *) { return keychainToken; };   // read before, asynchronously
+    const HubConfig config = HubConfig::resolve(QProcessEnvironment::systemEnvironment(), sources);
     QList<RegistryEntry> entries;
     QList<std::optional<ModelFacts>> base;
     for (const QString &k : keys) {

@@ -31,7 +31,7 @@ CliRun refresh(const PrivateKeyring &keyring, HubTestEnv &hub, const QString &hf
 {
     QProcess p;
     QProcessEnvironment env = keyring.env;
-    env.insert(QStringLiteral("MEMSPEC_HUB_FAST_RETRY"), QStringLiteral("1"));
+    test::insertFastRetry(env);
     env.insert(QStringLiteral("HF_HUB_CACHE"), QStringLiteral("/nonexistent-hf-cache"));
     env.insert(QStringLiteral("HF_TOKEN_PATH"), QStringLiteral("/nonexistent-token"));
     env.remove(QStringLiteral("HF_HUB_OFFLINE"));

@@ -35,7 +35,7 @@ class RegistryEditTest : public ::testing::Test
 protected:
     void SetUp() override
     {
-        qputenv("MEMSPEC_HUB_FAST_RETRY", "1");
+        test::putFastRetry();
         qunsetenv("HF_TOKEN");
         qputenv("HF_TOKEN_PATH", "/nonexistent-token");
         projectPath = env.tmp.filePath(QStringLiteral("project.json"));
@@ -48,6 +48,7 @@ protected:
         QTextStream o(&out);
         QTextStream e(&err);
         Cli c(o, e);
+        c.setSettingsFile(env.tmp.filePath(QStringLiteral("settings.ini")));   // never the user's
         const QStringList global{QStringLiteral("memspec"), QStringLiteral("--project"), projectPath, QStringLiteral("--endpoint"),
                                  env.hub.hubUrl().toString(), QStringLiteral("--cache-dir"), env.config.cacheDir};
         const int code = c.run(global + args);

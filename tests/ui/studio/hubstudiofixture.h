@@ -5,6 +5,7 @@
 #include "studiofixture.h"
 
 #include "tests/mockhub/mockhub.h"
+#include "tests/support/fastretry.h"
 
 namespace memspec::test {
 
@@ -16,7 +17,7 @@ protected:
     void SetUp() override
     {
         qputenv("HF_TOKEN", "hf_mock_user");
-        qputenv("MEMSPEC_HUB_FAST_RETRY", "1");
+        putFastRetry();
         ASSERT_TRUE(hub.start());
         StudioFixture::SetUp();
         settings->setValue(Settings::Key::Endpoint, hub.hubUrl().toString());
@@ -25,7 +26,7 @@ protected:
     void TearDown() override
     {
         qunsetenv("HF_TOKEN");
-        qunsetenv("MEMSPEC_HUB_FAST_RETRY");
+        unsetFastRetry();
         qunsetenv("MEMSPEC_HUB_DEADLINE");
     }
 

@@ -108,7 +108,7 @@ TEST_F(StudioRefresh, CancelStopsARunningRefresh)
 }
 
 // Issue 18 item 6 in the studio: it builds its hub client from the same environment as `memspec refresh`, so
-// MEMSPEC_HUB_DEADLINE stops a slowloris hub here too (the fast-retry test seam keeps the deadline).
+// MEMSPEC_HUB_DEADLINE stops a slowloris hub here too (the turned-down retry knobs leave the deadline alone).
 TEST_F(StudioRefresh, SlowlorisHubStopsAtTheDeadlineFromTheEnvironment)
 {
     qputenv("MEMSPEC_HUB_DEADLINE", "1");   // unset by TearDown

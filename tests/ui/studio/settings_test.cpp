@@ -1,5 +1,7 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
+#include "app/facts/hubcache.h"
+#include "app/hub/hubsettings.h"
 #include "app/settings/settings.h"
 #include "ui/dialogs/settingsdialog.h"
 
@@ -40,13 +42,35 @@ TEST(Settings, DefaultsTypedGettersAndChangedSignal)
     }
 }
 
-TEST(Settings, EndpointDefaultsToHfEndpoint)
+TEST(Settings, DefaultsDoNotDependOnTheEnvironment)
 {
+    // HF_ENDPOINT and HF_HUB_OFFLINE win over the settings when the hub configuration is resolved; they are not
+    // the settings' defaults (a dialog saved while they were set would have pinned them).
     QTemporaryDir dir;
     qputenv("HF_ENDPOINT", "http://127.0.0.1:9/hub");
-    EXPECT_EQ(Settings(dir.filePath(QStringLiteral("a.ini"))).endpoint(), QStringLiteral("http://127.0.0.1:9/hub"));
+    qputenv("HF_HUB_OFFLINE", "1");
+    const Settings s(dir.filePath(QStringLiteral("a.ini")));
+    EXPECT_EQ(s.endpoint(), QStringLiteral("https://huggingface.co"));
+    EXPECT_FALSE(s.offline());
+    EXPECT_EQ(s.cacheDir(), HubCache::defaultDir());
     qunsetenv("HF_ENDPOINT");
-    EXPECT_EQ(Settings(dir.filePath(QStringLiteral("b.ini"))).endpoint(), QStringLiteral("https://huggingface.co"));
+    qunsetenv("HF_HUB_OFFLINE");
+}
+
+TEST(Settings, StoresOnlyWhatDiffersFromTheDefault)
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("s.ini"));
+    Settings s(file);
+    s.setValue(Settings::Key::Endpoint, QStringLiteral("http://mirror:1"));
+    s.setValue(Settings::Key::DefaultDevice, QStringLiteral("cuda"));   // the default
+    s.sync();
+    EXPECT_FALSE(s.isDefault(Settings::Key::Endpoint));
+    EXPECT_TRUE(s.isDefault(Settings::Key::DefaultDevice));
+    s.setValue(Settings::Key::Endpoint, QStringLiteral("https://huggingface.co"));   // back to the default: removed
+    s.sync();
+    EXPECT_TRUE(s.isDefault(Settings::Key::Endpoint));
+    EXPECT_TRUE(QSettings(file, QSettings::IniFormat).allKeys().isEmpty());
 }
 
 TEST(Settings, ValidatesAndMigrates)
@@ -89,4 +113,41 @@ TEST(SettingsDialog, WritesValidatedValuesAndShowsTheEnvironmentToken)
     EXPECT_EQ(s.defaultDevice(), QStringLiteral("cpu"));
     EXPECT_EQ(s.reviewerName(), QStringLiteral("Ada"));
     EXPECT_EQ(spy.count(), 3);
+}
+
+TEST(SettingsDialog, SavingUnchangedStoresNothingAndHfEndpointStillWins)
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("s.ini"));
+    Settings s(file);
+    {
+        ui::SettingsDialog d(&s);
+        d.accept();
+        ASSERT_EQ(d.result(), QDialog::Accepted);
+    }
+    EXPECT_TRUE(QSettings(file, QSettings::IniFormat).allKeys().isEmpty());
+    qputenv("HF_ENDPOINT", "http://127.0.0.1:9/later");
+    EXPECT_EQ(HubConfig::resolve(QProcessEnvironment::systemEnvironment(), hubSourcesOf(s)).endpoint,
+              QUrl(QStringLiteral("http://127.0.0.1:9/later")));
+    {
+        // Opened while HF_ENDPOINT is set: the dialog says it wins, and saving it unchanged still pins nothing.
+        ui::SettingsDialog d(&s);
+        const auto *note = d.findChild<QLabel *>(QStringLiteral("settingsEnvironment"));
+        ASSERT_NE(note, nullptr);
+        EXPECT_TRUE(note->text().contains(QStringLiteral("HF_ENDPOINT")));
+        EXPECT_EQ(d.findChild<QLineEdit *>(QStringLiteral("settingsEndpoint"))->text(), QStringLiteral("https://huggingface.co"));
+        d.accept();
+    }
+    EXPECT_TRUE(QSettings(file, QSettings::IniFormat).allKeys().isEmpty());
+    // A mirror chosen in the dialog is stored; HF_ENDPOINT still wins over it, and it applies once that is unset.
+    {
+        ui::SettingsDialog d(&s);
+        d.findChild<QLineEdit *>(QStringLiteral("settingsEndpoint"))->setText(QStringLiteral("http://127.0.0.1:9/mirror"));
+        d.accept();
+    }
+    EXPECT_EQ(HubConfig::resolve(QProcessEnvironment::systemEnvironment(), hubSourcesOf(s)).endpoint,
+              QUrl(QStringLiteral("http://127.0.0.1:9/later")));
+    qunsetenv("HF_ENDPOINT");
+    EXPECT_EQ(HubConfig::resolve(QProcessEnvironment::systemEnvironment(), hubSourcesOf(s)).endpoint,
+              QUrl(QStringLiteral("http://127.0.0.1:9/mirror")));
 }
