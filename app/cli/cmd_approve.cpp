@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
 #include "app/cli/clicommands.h"
+#include "app/cli/commitproject.h"
 #include "app/review/workspace.h"
 
 namespace memspec {
@@ -35,39 +36,20 @@ int runApprove(CommandContext &ctx, const QCommandLineParser &args)
     if (ctx.global.projectFile.isEmpty()) {
         ctx.err << "memspec approve: no --project given; using the default project " << Workspace::defaultProjectPath() << "\n";
     }
-    auto ws = Workspace::open(ctx.global.projectFile, ctx.global.cacheDir);
-    if (!ws) {
-        ctx.err << "memspec approve: " << ws.error() << "\n";
-        return 1;
-    }
-    auto locked = ws->projectFile()->lock();
-    if (!ws->projectFile()->lockNotice().isEmpty()) {
-        ctx.err << "memspec approve: " << ws->projectFile()->lockNotice() << "\n";
-    }
-    if (!locked) {
-        ctx.err << "memspec approve: " << locked.error() << "\n";
-        return 1;
-    }
-    const QDateTime when = Workspace::now();
-    if (overrideMib > 0) {
-        auto p = ws->withOverride(key, overrideMib, reason, reviewer, when);
-        if (!p || !ws.value().setProject(p.value())) {
-            ctx.err << "memspec approve: " << (p ? QStringLiteral("invalid project") : p.error()) << "\n";
-            return 1;
+    auto ws = openWorkspace(ctx, QStringLiteral("approve"));
+    const auto signOff = [&](Workspace &w) -> Result<Project> {
+        const QDateTime when = Workspace::now();
+        if (overrideMib > 0) {
+            // The override first, so that the sign-off's fingerprint covers it.
+            auto p = w.withOverride(key, overrideMib, reason, reviewer, when);
+            auto set = p ? w.setProject(p.value()) : Result<Done>::failure(p.error());
+            if (!set) {
+                return Result<Project>::failure(set.error());
+            }
         }
-    }
-    auto p = ws->withSignOff(key, reviewer, when);
-    if (!p) {
-        ctx.err << "memspec approve: " << p.error() << "\n";
-        return 1;
-    }
-    if (auto set = ws.value().setProject(p.value()); !set) {
-        ctx.err << "memspec approve: " << set.error() << "\n";
-        return 1;
-    }
-    auto saved = ws.value().save();
-    if (!saved) {
-        ctx.err << "memspec approve: " << saved.error() << "\n";
+        return w.withSignOff(key, reviewer, when);
+    };
+    if (!ws || !commitProject(ctx, QStringLiteral("approve"), *ws, signOff)) {
         return 1;
     }
     const ModelReview r = ws->review(key).value();

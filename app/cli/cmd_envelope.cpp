@@ -6,6 +6,7 @@
 #include "app/budget/poolrule.h"
 #include "app/cli/clicommands.h"
 #include "app/cli/clioptions.h"
+#include "app/cli/commitproject.h"
 #include "app/common/units.h"
 #include "app/estimate/envelope.h"
 #include "app/export/rustpatcher.h"
@@ -277,37 +278,33 @@ int runFit(CommandContext &ctx, const QCommandLineParser &args)
     if (!f.apply) {
         return 0;
     }
-    auto locked = ws->projectFile() ? ws->projectFile()->lock() : Result<Done>::failure(QStringLiteral("no project file"));
-    if (!locked) {
-        ctx.err << "memspec fit: " << locked.error() << "\n";
-        return 1;
-    }
-    const QDateTime when = Workspace::now();
     int applied = 0;
-    for (const EnvelopeFitResult &r : fits) {
-        const qint64 before = ws->estimate(ws->entry(r.key).value()).parameters.context.value_or(0);
-        // Recorded once per model: a fit that only confirms the limit the project already holds changes nothing.
-        if (!r.feasible || ws->parameters(r.key).context == r.promptLimit) {
-            continue;
+    const auto applyLimits = [&](Workspace &w) -> Result<Project> {
+        const QDateTime when = Workspace::now();
+        for (const EnvelopeFitResult &r : fits) {
+            const qint64 before = w.estimate(w.entry(r.key).value()).parameters.context.value_or(0);
+            // Recorded once per model: a fit that only confirms the limit the project already holds changes nothing.
+            if (!r.feasible || w.parameters(r.key).context == r.promptLimit) {
+                continue;
+            }
+            const QJsonObject detail{{QStringLiteral("target"), target->describe()},
+                                     {QStringLiteral("capacity_mib"), target->capacityMib()},
+                                     {QStringLiteral("limit_mib"), poolLimit},
+                                     {QStringLiteral("workers"), r.workers},
+                                     {QStringLiteral("co_load_mib"), r.coLoadMib},
+                                     {QStringLiteral("est_mib"), r.estMib}};
+            auto p = w.withPromptLimit(r.key, r.promptLimit, detail, f.reason, f.who, when);
+            auto set = p ? w.setProject(p.value()) : Result<Done>::failure(p.error());
+            if (!set) {
+                return Result<Project>::failure(set.error());
+            }
+            ctx.err << "memspec fit: " << r.key << ": prompt limit " << before << " -> " << r.promptLimit << " ("
+                    << r.estMib << " MiB)\n";
+            ++applied;
         }
-        const QJsonObject detail{{QStringLiteral("target"), target->describe()},
-                                 {QStringLiteral("capacity_mib"), target->capacityMib()},
-                                 {QStringLiteral("limit_mib"), poolLimit},
-                                 {QStringLiteral("workers"), r.workers},
-                                 {QStringLiteral("co_load_mib"), r.coLoadMib},
-                                 {QStringLiteral("est_mib"), r.estMib}};
-        auto p = ws->withPromptLimit(r.key, r.promptLimit, detail, f.reason, f.who, when);
-        auto set = p ? ws.value().setProject(p.value()) : Result<Done>::failure(p.error());
-        if (!set) {
-            ctx.err << "memspec fit: " << set.error() << "\n";
-            return 1;
-        }
-        ctx.err << "memspec fit: " << r.key << ": prompt limit " << before << " -> " << r.promptLimit << " (" << r.estMib << " MiB)\n";
-        ++applied;
-    }
-    auto saved = ws.value().save();
-    if (!saved) {
-        ctx.err << "memspec fit: " << saved.error() << "\n";
+        return w.project();
+    };
+    if (!commitProject(ctx, QStringLiteral("fit"), ws.value(), applyLimits)) {
         return 1;
     }
     ctx.err << "memspec fit: applied " << applied << " prompt limit(s) to " << ws->projectPath() << "\n";

@@ -5,6 +5,7 @@
 #include "app/cli/clicommands.h"
 #include "app/cli/clihub.h"
 #include "app/cli/clioptions.h"
+#include "app/cli/commitproject.h"
 #include "app/review/workspace.h"
 
 #include <optional>
@@ -98,37 +99,9 @@ QString readArgs(const QCommandLineParser &args, RegistryArgs *out)
     return {};
 }
 
-// Opens the project and takes its lock; an error message (naming the file or the holder) otherwise.
-Result<Workspace> openLocked(CommandContext &ctx)
+// What a saved add, remove or edit did: the model's estimate, and where it was recorded.
+int printRecorded(CommandContext &ctx, const Workspace &ws, const QString &key, const QString &verb)
 {
-    auto ws = Workspace::open(ctx.global.projectFile, ctx.global.cacheDir);
-    if (!ws) {
-        return ws;
-    }
-    auto locked = ws->projectFile()->lock();
-    if (!locked) {
-        return Result<Workspace>::failure(locked.error());
-    }
-    if (!ws->projectFile()->lockNotice().isEmpty()) {
-        ctx.err << "memspec: " << ws->projectFile()->lockNotice() << "\n";
-    }
-    return ws;
-}
-
-// Installs the new project and saves it atomically; prints the model's estimate.
-int commit(CommandContext &ctx, const char *command, Workspace &ws, const Result<Project> &p, const QString &key,
-           const QString &verb)
-{
-    if (!p) {
-        ctx.err << "memspec " << command << ": " << p.error() << "\n";
-        return 1;
-    }
-    auto installed = ws.setProject(p.value());
-    auto saved = installed ? ws.save() : installed;
-    if (!saved) {
-        ctx.err << "memspec " << command << ": " << saved.error() << "\n";
-        return 1;
-    }
     ctx.out << verb << " " << key;
     if (auto r = ws.review(key)) {
         const WeightComponent &c = r->entry.components.first();
@@ -148,38 +121,41 @@ int runAdd(CommandContext &ctx, const QCommandLineParser &args)
         ctx.err << "memspec add: " << perr << "\n";
         return 2;
     }
-    auto ws = openLocked(ctx);
-    if (!ws) {
-        ctx.err << "memspec add: " << ws.error() << "\n";
-        return 1;
-    }
-    for (const QString &k : {a.key, a.registryKey}) {
-        if (const RegistryEntry *e = k.isEmpty() ? nullptr : ws->registry().find(k)) {
-            ctx.err << "memspec add: " << k << " is already in the registry as " << e->key
-                    << " (change it with memspec edit, or remove it first)\n";
-            return 1;
+    auto ws = openWorkspace(ctx, QStringLiteral("add"));
+    QString added;
+    const auto add = [&](Workspace &w) -> Result<Project> {
+        for (const QString &k : {a.key, a.registryKey}) {
+            if (const RegistryEntry *e = k.isEmpty() ? nullptr : w.registry().find(k)) {
+                return Result<Project>::failure(
+                    QStringLiteral("%1 is already in the registry as %2 (change it with memspec edit, or remove it first)")
+                        .arg(k, e->key));
+            }
         }
-    }
-    const HubConfig config = cliHubConfig(ctx, QStringLiteral("add"));
-    NewEntryChoice choice;
-    choice.repo = a.key;
-    choice.key = a.registryKey;
-    choice.files = a.files;
-    choice.quant = a.quant;
-    choice.name = a.name;
-    choice.shortName = a.shortName;
-    choice.capability = a.capability.value_or(Capability::TextToText);
-    choice.context = a.context;
-    ctx.err << "adding " << a.key << " from " << config.endpoint.toString() << "\n";
-    auto loaded = cliLoadModel(ctx, config, config.cacheDir, [&](HubModelLoader &l, auto done) {
-        l.load(choice, a.capability.has_value(), done);
-    });
-    if (!loaded) {
-        ctx.err << "memspec add: " << loaded.error() << "\nnothing was added\n";
+        const HubConfig config = cliHubConfig(ctx, QStringLiteral("add"));
+        NewEntryChoice choice;
+        choice.repo = a.key;
+        choice.key = a.registryKey;
+        choice.files = a.files;
+        choice.quant = a.quant;
+        choice.name = a.name;
+        choice.shortName = a.shortName;
+        choice.capability = a.capability.value_or(Capability::TextToText);
+        choice.context = a.context;
+        ctx.err << "adding " << a.key << " from " << config.endpoint.toString() << "\n";
+        auto loaded = cliLoadModel(ctx, config, config.cacheDir, [&](HubModelLoader &l, auto done) {
+            l.load(choice, a.capability.has_value(), done);
+        });
+        if (!loaded) {
+            return Result<Project>::failure(loaded.error() + QStringLiteral("\nnothing was added"));
+        }
+        w.setFacts(loaded->facts);
+        added = loaded->entry.key;
+        return w.withRegistryEntry(loaded->entry, a.who);
+    };
+    if (!ws || !commitProject(ctx, QStringLiteral("add"), *ws, add)) {
         return 1;
     }
-    ws.value().setFacts(loaded->facts);
-    return commit(ctx, "add", ws.value(), ws->withRegistryEntry(loaded->entry, a.who), loaded->entry.key, QStringLiteral("added"));
+    return printRecorded(ctx, *ws, added, QStringLiteral("added"));
 }
 
 int runRemove(CommandContext &ctx, const QCommandLineParser &args)
@@ -190,17 +166,20 @@ int runRemove(CommandContext &ctx, const QCommandLineParser &args)
         ctx.err << "memspec remove: " << perr << "\n";
         return 2;
     }
-    auto ws = openLocked(ctx);
-    if (!ws) {
-        ctx.err << "memspec remove: " << ws.error() << "\n";
+    auto ws = openWorkspace(ctx, QStringLiteral("remove"));
+    QString removed;
+    const auto remove = [&](Workspace &w) -> Result<Project> {
+        auto entry = w.entry(a.key);
+        if (!entry) {
+            return Result<Project>::failure(entry.error());
+        }
+        removed = entry->key;
+        return w.withoutRegistryEntry(removed, a.who);
+    };
+    if (!ws || !commitProject(ctx, QStringLiteral("remove"), *ws, remove)) {
         return 1;
     }
-    auto entry = ws->entry(a.key);
-    if (!entry) {
-        ctx.err << "memspec remove: " << entry.error() << "\n";
-        return 1;
-    }
-    return commit(ctx, "remove", ws.value(), ws->withoutRegistryEntry(entry->key, a.who), entry->key, QStringLiteral("removed"));
+    return printRecorded(ctx, *ws, removed, QStringLiteral("removed"));
 }
 
 // --file / --quant pick other weights of the model's repo (listed from the hub, headers refreshed).
@@ -213,42 +192,43 @@ int runEdit(CommandContext &ctx, const QCommandLineParser &args)
                 << "\n";
         return 2;
     }
-    auto ws = openLocked(ctx);
-    if (!ws) {
-        ctx.err << "memspec edit: " << ws.error() << "\n";
-        return 1;
-    }
-    auto found = ws->entry(a.key);
-    if (!found) {
-        ctx.err << "memspec edit: " << found.error() << "\n";
-        return 1;
-    }
-    RegistryEntry e = found.value();
-    if (!a.files.isEmpty() || !a.quant.isEmpty()) {
-        const HubConfig config = cliHubConfig(ctx, QStringLiteral("edit"));
-        auto loaded = cliLoadModel(ctx, config, config.cacheDir, [&](HubModelLoader &l, auto done) {
-            l.changeWeights(e, a.files, a.quant, done);
-        });
-        if (!loaded) {
-            ctx.err << "memspec edit: " << loaded.error() << "\nnothing was changed\n";
-            return 1;
+    auto ws = openWorkspace(ctx, QStringLiteral("edit"));
+    RegistryEntry e;
+    const auto edit = [&](Workspace &w) -> Result<Project> {
+        auto found = w.entry(a.key);
+        if (!found) {
+            return Result<Project>::failure(found.error());
         }
-        e = loaded->entry;
-        ws.value().setFacts(loaded->facts);
+        e = found.value();
+        if (!a.files.isEmpty() || !a.quant.isEmpty()) {
+            const HubConfig config = cliHubConfig(ctx, QStringLiteral("edit"));
+            auto loaded = cliLoadModel(ctx, config, config.cacheDir, [&](HubModelLoader &l, auto done) {
+                l.changeWeights(e, a.files, a.quant, done);
+            });
+            if (!loaded) {
+                return Result<Project>::failure(loaded.error() + QStringLiteral("\nnothing was changed"));
+            }
+            e = loaded->entry;
+            w.setFacts(loaded->facts);
+        }
+        if (!a.name.isEmpty()) {
+            e.name = a.name;
+        }
+        if (!a.shortName.isEmpty()) {
+            e.shortName = a.shortName;
+        }
+        if (a.capability) {
+            e = RegistryEdit::withCapability(e, *a.capability);
+        }
+        if (a.context > 0) {
+            e.serving.insert(QStringLiteral("context"), a.context);
+        }
+        return w.withRegistryEntry(e, a.who);
+    };
+    if (!ws || !commitProject(ctx, QStringLiteral("edit"), *ws, edit)) {
+        return 1;
     }
-    if (!a.name.isEmpty()) {
-        e.name = a.name;
-    }
-    if (!a.shortName.isEmpty()) {
-        e.shortName = a.shortName;
-    }
-    if (a.capability) {
-        e = RegistryEdit::withCapability(e, *a.capability);
-    }
-    if (a.context > 0) {
-        e.serving.insert(QStringLiteral("context"), a.context);
-    }
-    return commit(ctx, "edit", ws.value(), ws->withRegistryEntry(e, a.who), e.key, QStringLiteral("edited"));
+    return printRecorded(ctx, *ws, e.key, QStringLiteral("edited"));
 }
 
 } // namespace

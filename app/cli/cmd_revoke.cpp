@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
 #include "app/cli/clicommands.h"
+#include "app/cli/commitproject.h"
 #include "app/review/workspace.h"
 
 namespace memspec {
@@ -19,22 +20,9 @@ int runRevoke(CommandContext &ctx, const QCommandLineParser &args)
         ctx.err << "memspec revoke: --reason TEXT is required (revoking a sign-off must say why)\n";
         return 2;
     }
-    auto ws = Workspace::open(ctx.global.projectFile, ctx.global.cacheDir);
-    if (!ws) {
-        ctx.err << "memspec revoke: " << ws.error() << "\n";
-        return 1;
-    }
-    auto locked = ws->projectFile()->lock();
-    if (!ws->projectFile()->lockNotice().isEmpty()) {
-        ctx.err << "memspec revoke: " << ws->projectFile()->lockNotice() << "\n";
-    }
-    auto p = locked ? ws->withoutSignOff(key, reason, who) : Result<Project>::failure(locked.error());
-    auto done = p ? ws.value().setProject(p.value()) : Result<Done>::failure(p.error());
-    if (done) {
-        done = ws.value().save();
-    }
-    if (!done) {
-        ctx.err << "memspec revoke: " << done.error() << "\n";
+    auto ws = openWorkspace(ctx, QStringLiteral("revoke"));
+    if (!ws || !commitProject(ctx, QStringLiteral("revoke"), *ws,
+                              [&](Workspace &w) { return w.withoutSignOff(key, reason, who); })) {
         return 1;
     }
     const ModelReview r = ws->review(key).value();

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "app/cli/clicommands.h"
 #include "app/cli/clioptions.h"
+#include "app/cli/commitproject.h"
 #include "app/cli/servingoptions.h"
 #include "app/estimate/estimator.h"
 #include "app/review/workspace.h"
@@ -29,9 +30,8 @@ int runSet(CommandContext &ctx, const QCommandLineParser &args)
         ctx.err << "memspec set: give at least one serving parameter, or --default (see memspec set --help)\n";
         return 2;
     }
-    auto ws = Workspace::open(ctx.global.projectFile, ctx.global.cacheDir);
+    auto ws = openWorkspace(ctx, QStringLiteral("set"));
     if (!ws) {
-        ctx.err << "memspec set: " << ws.error() << "\n";
         return 1;
     }
     auto entry = ws->entry(key);
@@ -49,22 +49,8 @@ int runSet(CommandContext &ctx, const QCommandLineParser &args)
         ctx.err << "memspec set: " << params.error() << "\n";
         return 2;
     }
-    auto locked = ws->projectFile()->lock();
-    if (!ws->projectFile()->lockNotice().isEmpty()) {
-        ctx.err << "memspec set: " << ws->projectFile()->lockNotice() << "\n";
-    }
-    auto p = locked ? ws->withParameters(entry->key, params.value(), who) : Result<Project>::failure(locked.error());
-    if (!p) {
-        ctx.err << "memspec set: " << p.error() << "\n";
-        return 1;
-    }
-    if (auto set = ws.value().setProject(p.value()); !set) {
-        ctx.err << "memspec set: " << set.error() << "\n";
-        return 1;
-    }
-    auto saved = ws.value().save();
-    if (!saved) {
-        ctx.err << "memspec set: " << saved.error() << "\n";
+    if (!commitProject(ctx, QStringLiteral("set"), *ws,
+                       [&](Workspace &w) { return w.withParameters(entry->key, params.value(), who); })) {
         return 1;
     }
     const ModelReview r = ws->review(entry->key).value();

@@ -8,10 +8,11 @@
 
 #include <QFile>
 #include <QProcess>
+#include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
-#include <sys/resource.h>
+#include <optional>
 
 namespace memspec::test {
 
@@ -20,31 +21,8 @@ struct CliRun
     int exitCode = -1;
     QByteArray out;
     QByteArray err;
-    qint64 peakRssKiB = 0;   // the child's peak resident set (VmHWM), in KiB
+    qint64 peakRssKiB = 0;   // with CliOptions::measurePeakRss: the child's own peak resident set in KiB; else 0
 };
-
-// VmHWM of a running process in KiB (0 once it is gone).
-inline qint64 peakRssKiB(qint64 pid)
-{
-    QFile f(QStringLiteral("/proc/%1/status").arg(pid));
-    if (!f.open(QIODevice::ReadOnly)) {
-        return 0;
-    }
-    const QList<QByteArray> lines = f.readAll().split('\n');
-    for (const QByteArray &line : lines) {
-        if (line.startsWith("VmHWM:")) {
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-        }
-    }
-    return 0;
-}
-
-// The largest ru_maxrss among the children this process has waited for, in KiB (Linux counts it in KiB).
-inline qint64 childrenMaxRssKiB()
-{
-    rusage u{};
-    return getrusage(RUSAGE_CHILDREN, &u) == 0 ? qint64(u.ru_maxrss) : 0;
-}
 
 struct CliOptions
 {
@@ -53,6 +31,9 @@ struct CliOptions
     QStringList unset;                  // variables removed from the child's environment
     QString workingDirectory;
     int timeoutMs = 60000;
+    // Runs memspec under tests/support/peak_rss.cpp, which reports wait4's ru_maxrss of exactly that process (Linux
+    // would count the test process's own address space in a child it forks itself; polling VmHWM misses peaks).
+    bool measurePeakRss = false;
 };
 
 // MEMSPEC_TEST_CLI runs another memspec against the same tests (e.g. a build of main, to see a test fail there).
@@ -84,29 +65,34 @@ inline CliRun runCli(const QStringList &args, const CliOptions &options = {})
     if (!options.workingDirectory.isEmpty()) {
         p.setWorkingDirectory(options.workingDirectory);
     }
-    const qint64 childrenBefore = childrenMaxRssKiB();
-    qint64 polled = 0;
-    p.start(memspecProgram(), options.global + args);
-    const qint64 pid = p.processId();
-    const bool finished = spinUntil([&] {
-        polled = qMax(polled, peakRssKiB(pid));
-        return p.state() == QProcess::NotRunning;
-    }, options.timeoutMs);
+    std::optional<QTemporaryDir> rssDir;
+    QString rssFile;
+    if (options.measurePeakRss) {
+        rssFile = rssDir.emplace().filePath(QStringLiteral("peak-rss"));
+        p.start(QStringLiteral(MEMSPEC_BUILD_DIR "/tests/support/peak_rss"),
+                QStringList{rssFile, memspecProgram()} + options.global + args);
+    } else {
+        p.start(memspecProgram(), options.global + args);
+    }
+    const bool finished = spinUntil([&] { return p.state() == QProcess::NotRunning; }, options.timeoutMs);
     EXPECT_TRUE(finished) << "memspec " << (options.global + args).join(QLatin1Char(' ')).toStdString()
                           << " did not finish within " << options.timeoutMs << " ms";
     if (!finished) {
-        p.kill();
+        p.kill();   // peak_rss's child dies with it (PR_SET_PDEATHSIG)
         p.waitForFinished(5000);
     }
-    // Once reaped, the kernel's own peak: exact when it tops every earlier child's; else what polling saw.
-    const qint64 childrenAfter = childrenMaxRssKiB();
-    return CliRun{p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError(),
-                  childrenAfter > childrenBefore ? childrenAfter : polled};
+    CliRun run{p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+    if (options.measurePeakRss) {
+        QFile f(rssFile);
+        EXPECT_TRUE(f.open(QIODevice::ReadOnly)) << "peak_rss wrote no " << rssFile.toStdString();
+        run.peakRssKiB = f.readAll().trimmed().toLongLong();
+    }
+    return run;
 }
 
-// memspec against a mock hub: fast retries, no Hugging Face cache, online, and the given token or none at all.
-// extraEnv: more variables for the child (e.g. MEMSPEC_HUB_DEADLINE).
-inline CliRun runMemspec(const QStringList &args, const QString &token = {}, const QProcessEnvironment &extraEnv = {})
+// The options of memspec against a mock hub: fast retries, no Hugging Face cache, online, and the given token or none
+// at all. extraEnv: more variables for the child (e.g. MEMSPEC_HUB_DEADLINE).
+inline CliOptions mockHubOptions(const QString &token = {}, const QProcessEnvironment &extraEnv = {})
 {
     CliOptions options;
     insertFastRetry(options.env);
@@ -122,7 +108,13 @@ inline CliRun runMemspec(const QStringList &args, const QString &token = {}, con
     for (const QString &name : names) {
         options.env.insert(name, extraEnv.value(name));
     }
-    return runCli(args, options);
+    return options;
+}
+
+// memspec against a mock hub (mockHubOptions).
+inline CliRun runMemspec(const QStringList &args, const QString &token = {}, const QProcessEnvironment &extraEnv = {})
+{
+    return runCli(args, mockHubOptions(token, extraEnv));
 }
 
 } // namespace memspec::test

@@ -46,6 +46,9 @@ QVariant BudgetTableModel::totalData(int column, int role) const
     if (role == SortRole) {
         return column == MibColumn ? QVariant(m_result.coLoadMib) : QVariant();
     }
+    if (role == Qt::ToolTipRole && (column == ModelColumn || column == VerdictColumn)) {
+        return totalData(column, Qt::DisplayRole);   // whole, where the column elides it
+    }
     if (role != Qt::DisplayRole) {
         return {};
     }
@@ -128,6 +131,8 @@ QString BudgetTableModel::cellToolTip(int row, int column) const
     const BudgetModelResult &m = m_result.models.at(row);
     const qint64 mib = std::max<qint64>(0, m.item.mib);
     switch (column) {
+    case ModelColumn:
+        return m.item.name;   // whole, where the column elides it
     case VerdictColumn:
         return m.verdict;   // whole, where the column is too narrow for it
     case PromptLimitColumn:
@@ -180,39 +185,36 @@ QString BudgetTableModel::cellToolTip(int row, int column) const
 
 QVariant BudgetTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
-        switch (section) {
-        case PromptLimitColumn:
-            return tr("The prompt limit (max_input_tokens) each figure holds for, as in memspec budget and its JSON.");
-        case MaxWorkersColumn:
-            return tr("Workers of this model the pool admits while every other model of the set holds one (at most 4).");
-        case AloneColumn:
-            return tr("Workers of this model the pool admits with the model alone on the target (at most 4).");
-        case ColdStartColumn:
-            return tr("Workers the pool starts for this model when it starts the set in this order: 2 if two fit on "
-                      "top of what is allocated, else 1, else 0 (memory exhausted: the model does not start).");
-        default:
-            return {};
-        }
-    }
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
+    if (orientation != Qt::Horizontal || (role != Qt::DisplayRole && role != Qt::ToolTipRole)) {
         return QAbstractTableModel::headerData(section, orientation, role);
     }
+    // Short words above the columns, so that the table needs no horizontal scrolling at 1024 px; the tooltip
+    // starts with the full name.
+    const bool tip = role == Qt::ToolTipRole;
     switch (section) {
     case ModelColumn:
-        return tr("Model");
+        return tip ? tr("Model: each model of the co-load set, then the set as a whole") : tr("Model");
     case MibColumn:
-        return tr("MiB per worker");
+        return tip ? tr("MiB per worker: the model's pool figure (est_memory_allocation_mb), or its override") : tr("MiB");
     case PromptLimitColumn:
-        return tr("Prompt limit");
+        return tip ? tr("Prompt limit: the max_input_tokens each figure holds for, as in memspec budget and its JSON.")
+                   : tr("Prompt");
     case MaxWorkersColumn:
-        return tr("Max workers");
+        return tip ? tr("Max workers: workers of this model the pool admits while every other model of the set holds "
+                        "one (at most 4).")
+                   : tr("Max");
     case AloneColumn:
-        return tr("Alone");
+        return tip ? tr("Alone: workers of this model the pool admits with the model alone on the target (at most 4).")
+                   : tr("Alone");
     case ColdStartColumn:
-        return tr("Cold start");
+        return tip ? tr("Cold start: workers the pool starts for this model when it starts the set in this order: 2 if "
+                        "two fit on top of what is allocated, else 1, else 0 (memory exhausted: the model does not "
+                        "start).")
+                   : tr("Cold");
     case VerdictColumn:
-        return tr("Verdict / headroom");
+        return tip ? tr("Verdict / headroom: what the set means for each model; on the last row, the set's verdict and "
+                        "the room left under the pool limit. Hover a cell for its whole text.")
+                   : tr("Verdict");
     default:
         return {};
     }

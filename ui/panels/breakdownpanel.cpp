@@ -10,6 +10,7 @@
 #include "ui/models/auditmodel.h"
 #include "ui/models/breakdownmodel.h"
 #include "ui/models/evidencemodel.h"
+#include "ui/models/itemroles.h"
 #include "ui/panels/parameterpanel.h"
 #include "ui/support/studiostate.h"
 
@@ -20,6 +21,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScrollArea>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTabBar>
@@ -51,7 +53,7 @@ BreakdownPanel::BreakdownPanel(StudioState *state, QWidget *parent)
     : QWidget(parent), m_state(state), m_model(new BreakdownModel(this)), m_evidence(new EvidenceModel(this)),
       m_audit(new AuditModel(this)), m_title(new QLabel(this)), m_status(new QLabel(this)), m_value(new QLabel(this)),
       m_review(new QLabel(this)), m_actions(new QHBoxLayout), m_params(new ParameterPanel(this)),
-      m_paramError(new QLabel(this)), m_table(makeTable(this, "breakdownTable", m_model)), m_tabs(new QTabWidget(this)),
+      m_paramError(new QLabel(this)), m_table(makeTable(this, "breakdownTable", m_model)), m_lineDetail(new QLabel(this)), m_tabs(new QTabWidget(this)),
       m_crossCheck(new QLabel(this)), m_evidenceView(makeTable(this, "evidenceTable", m_evidence)),
       m_notes(new QLabel(this)), m_auditView(makeTable(this, "auditTable", m_audit))
 {
@@ -108,6 +110,20 @@ BreakdownPanel::BreakdownPanel(StudioState *state, QWidget *parent)
     nv->addWidget(m_notes, 1);
     m_tabs->setObjectName(QStringLiteral("breakdownTabs"));
     m_tabs->addTab(evidencePage, tr("Evidence && cross-check"));
+    // The current line of the breakdown whole: at 1024 px the Derivation column holds a few words of it. A click on
+    // a line shows this tab.
+    m_lineDetail->setObjectName(QStringLiteral("breakdownLineDetail"));
+    m_lineDetail->setWordWrap(true);
+    m_lineDetail->setTextFormat(Qt::RichText);
+    m_lineDetail->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_lineDetail->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_lineDetail->setContentsMargins(4, 4, 4, 4);
+    auto *linePage = new QScrollArea(this);
+    linePage->setObjectName(QStringLiteral("breakdownLinePage"));
+    linePage->setWidgetResizable(true);
+    linePage->setFrameShape(QFrame::NoFrame);
+    linePage->setWidget(m_lineDetail);
+    m_tabs->addTab(linePage, tr("Selected line"));
     m_tabs->addTab(notesPage, tr("Notes"));
     // The audit trail, filterable by anything it shows: a date ("2026-11" for a month), a reviewer, an action.
     auto *auditFilter = new QSortFilterProxyModel(this);
@@ -166,6 +182,14 @@ BreakdownPanel::BreakdownPanel(StudioState *state, QWidget *parent)
                               + 2 * m_table->frameWidth());
     m_table->viewport()->installEventFilter(this);
     connect(m_model, &QAbstractItemModel::modelReset, this, &BreakdownPanel::fitRowsToViewport);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this, linePage](const QModelIndex &current) {
+        if (current.isValid()) {
+            m_detailLine = current.data(LineIdRole).toString();
+            m_tabs->setCurrentWidget(linePage);
+        }
+        showLineDetail();
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, &BreakdownPanel::showLineDetail);
     layout->addWidget(split, 1);
 
     connect(m_params, &ParameterPanel::parametersEdited, this, [this](EstimateParams p) {
@@ -217,6 +241,38 @@ void BreakdownPanel::fitRowsToViewport()
         vh->setMaximumSectionSize(cap);
         m_table->resizeRowsToContents();
     }
+}
+
+void BreakdownPanel::showLineDetail()
+{
+    // The line shown before a recompute (or another model) stays shown after it; the first line by default.
+    int row = 0;
+    for (int r = 0; r < m_model->rowCount(); ++r) {
+        if (m_model->index(r, 0).data(LineIdRole).toString() == m_detailLine) {
+            row = r;
+        }
+    }
+    if (m_model->rowCount() == 0) {
+        m_lineDetail->clear();
+        return;
+    }
+    const auto cell = [this, row](int column) { return m_model->index(row, column).data().toString().toHtmlEscaped(); };
+    QString text = tr("<b>%1 = %2:</b> %3").arg(cell(BreakdownModel::LineColumn), cell(BreakdownModel::MibColumn),
+                                                cell(BreakdownModel::DerivationColumn));
+    const QList<EstimateLine> &lines = m_model->estimate().lines;
+    if (row < lines.size() && !lines.at(row).sources.isEmpty()) {
+        // A few sources, so that the table keeps its rows at 1024×700; all of them in the Sources cell's tooltip.
+        const QStringList &all = lines.at(row).sources;
+        QStringList sources;
+        for (const QString &source : all.mid(0, 3)) {
+            sources << source.toHtmlEscaped();
+        }
+        if (all.size() > 3) {
+            sources << tr("%n more in the Sources cell's tooltip", nullptr, int(all.size()) - 3);
+        }
+        text += tr("<br><i>Sources:</i> %1").arg(sources.join(QStringLiteral(" · ")));
+    }
+    m_lineDetail->setText(text);
 }
 
 void BreakdownPanel::setReviewActions(const QList<QAction *> &actions)

@@ -45,6 +45,8 @@ private:
     // Caps each breakdown row at the whole lines that let every row, Total included, show without scrolling; the
     // full derivation is in each row's tooltip.
     void fitRowsToViewport();
+    // The current line of the breakdown, whole: its derivation and every source (the table's cells elide them).
+    void showLineDetail();
     void refresh();
     void refreshAudit();
     void showReview(const ModelReview &review);
@@ -62,6 +64,8 @@ private:
     ParameterPanel *m_params;
     QLabel *m_paramError;
     QTableView *m_table;
+    QLabel *m_lineDetail;
+    QString m_detailLine;   // the line id the detail shows; kept across recomputes
     QTabWidget *m_tabs;
     QLabel *m_crossCheck;
     QTableView *m_evidenceView;

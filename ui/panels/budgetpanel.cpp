@@ -90,8 +90,15 @@ BudgetPanel::BudgetPanel(QWidget *parent)
     m_tableView->verticalHeader()->hide();
     m_tableView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     m_tableView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_tableView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_tableView->horizontalHeader()->setStretchLastSection(true);
+    // The whole table is readable at 1024 px without a horizontal scroll bar: the names and figures take the width
+    // they need, the verdicts the rest, elided (each verdict's tooltip holds it whole).
+    QHeaderView *columns = m_tableView->horizontalHeader();
+    columns->setSectionResizeMode(QHeaderView::ResizeToContents);
+    columns->setSectionResizeMode(BudgetTableModel::VerdictColumn, QHeaderView::Stretch);
+    columns->setStretchLastSection(false);
+    m_tableView->setWordWrap(false);
+    m_tableView->setTextElideMode(Qt::ElideRight);
+    m_tableView->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
 
     auto *exports = new QHBoxLayout;
     exports->addStretch(1);
@@ -121,15 +128,23 @@ BudgetPanel::BudgetPanel(QWidget *parent)
     lowerLayout->addWidget(m_verdict);
     lowerLayout->addWidget(m_tableView, 1);
     lowerLayout->addLayout(exports);
+    // The controls beside the chart; the verdict and the table under both, the whole width of the view, so that the
+    // table's columns need no horizontal scrolling at 1024 px.
+    auto *upper = new QWidget(this);
+    auto *upperLayout = new QHBoxLayout(upper);
+    upperLayout->setContentsMargins(0, 0, 0, 0);
+    upperLayout->addWidget(buildControls());
+    upperLayout->addWidget(chartPane, 1);
     auto *split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(chartPane);
+    split->setObjectName(QStringLiteral("budgetSplitter"));
+    split->addWidget(upper);
     split->addWidget(lower);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
     split->setSizes({560, 320});
+    split->setChildrenCollapsible(false);
 
     auto *layout = new QHBoxLayout(this);
-    layout->addWidget(buildControls());
     layout->addWidget(split, 1);
 
     connect(m_selection, &BudgetSelectionModel::checkedChanged, this, &BudgetPanel::recompute);

@@ -10,8 +10,10 @@
 #include <QRegularExpression>
 
 using namespace memspec;
+using memspec::test::CliOptions;
 using memspec::test::CliRun;
 using memspec::test::HubTestEnv;
+using memspec::test::runCli;
 using memspec::test::runMemspec;
 
 namespace {
@@ -116,14 +118,16 @@ TEST_P(CliHostileMemory, BodyStopsAtTheBudgetWithBoundedPeakRss)
         return QStringList{QStringLiteral("--endpoint"), env.hub.hubUrl().toString(), QStringLiteral("--cache-dir"),
                            env.tmp.filePath(cache), QStringLiteral("refresh"), QStringLiteral("bert-minilm")};
     };
-    const CliRun calm = runMemspec(args(QStringLiteral("calm")));
+    CliOptions measured = test::mockHubOptions();
+    measured.measurePeakRss = true;
+    const CliRun calm = runCli(args(QStringLiteral("calm")), measured);
     ASSERT_EQ(calm.exitCode, 0) << calm.err.toStdString();
     ASSERT_GT(calm.peakRssKiB, 0);
 
     env.hub.setHostile(QLatin1String(GetParam()));
     QElapsedTimer t;
     t.start();
-    const CliRun r = runMemspec(args(QStringLiteral("hostile")));
+    const CliRun r = runCli(args(QStringLiteral("hostile")), measured);
     EXPECT_EQ(r.exitCode, 1) << r.err.toStdString();
     EXPECT_TRUE(r.err.contains("config.json")) << r.err.toStdString();
     EXPECT_TRUE(r.err.contains("budget")) << r.err.toStdString();

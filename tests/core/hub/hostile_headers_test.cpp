@@ -6,18 +6,20 @@
 // in part (in the facts, the estimate and `memspec status`), the estimate is the clean one, and a later `memspec
 // list` keeps a small peak RSS (measured on the child itself with wait4).
 #include "mockprocess.h"
+#include "tests/support/clirun.h"
 #include "tests/support/hubtestenv.h"
 
 #include "app/estimate/estimator.h"
 #include "app/facts/factsnotes.h"
 #include "app/hub/factsbudget.h"
 
-#include <QProcess>
-
 #include <cstdio>
 
 using namespace memspec;
+using memspec::test::CliOptions;
+using memspec::test::CliRun;
 using memspec::test::HubTestEnv;
+using memspec::test::runCli;
 
 namespace {
 
@@ -31,42 +33,17 @@ struct Case
 };
 
 
-struct Measured
+// memspec under peak_rss (runCli's measurePeakRss: the peak RSS of exactly that process, wait4). The mock hub, when
+// one is needed, runs in its own process.
+CliOptions measured()
 {
-    int exitCode = -1;
-    long peakRssKb = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-// Runs `memspec args` to its end through tests/core/hub/peak_rss.cpp, which reports the peak RSS of exactly that
-// process (wait4). Blocks: the mock hub, when one is needed, runs in its own process.
-Measured runMeasured(const QStringList &args)
-{
-    Measured m;
-    QTemporaryDir dir;
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("HF_TOKEN"), kToken);
-    env.insert(QStringLiteral("HF_HUB_CACHE"), QStringLiteral("/nonexistent-hf-cache"));
-    env.remove(QStringLiteral("HF_HUB_OFFLINE"));
-    p.setProcessEnvironment(env);
-    const QString rssFile = dir.filePath(QStringLiteral("rss"));
-    p.start(QStringLiteral(MEMSPEC_BUILD_DIR "/tests/core/hub/peak_rss"),
-            QStringList{rssFile, QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec")} + args);
-    if (!p.waitForFinished(300000)) {
-        p.kill();
-        p.waitForFinished();
-        return m;
-    }
-    m.exitCode = p.exitCode();
-    m.out = p.readAllStandardOutput();
-    m.err = p.readAllStandardError();
-    QFile f(rssFile);
-    if (f.open(QIODevice::ReadOnly)) {
-        m.peakRssKb = f.readAll().trimmed().toLong();
-    }
-    return m;
+    CliOptions o;
+    o.env.insert(QStringLiteral("HF_TOKEN"), kToken);
+    o.env.insert(QStringLiteral("HF_HUB_CACHE"), QStringLiteral("/nonexistent-hf-cache"));
+    o.unset << QStringLiteral("HF_HUB_OFFLINE");
+    o.timeoutMs = 300000;
+    o.measurePeakRss = true;
+    return o;
 }
 
 } // namespace
@@ -158,20 +135,20 @@ TEST_P(HostileHeadersCli, LaterCommandsStaySmallAndShowTheNote)
     const QStringList global{QStringLiteral("--endpoint"), mockHub.url, QStringLiteral("--cache-dir"),
                              dir.path() + QStringLiteral("/cache"), QStringLiteral("--project"),
                              dir.path() + QStringLiteral("/p.json")};
-    const Measured refresh = runMeasured(global + QStringList{QStringLiteral("refresh"), QLatin1String(c.model)});
+    const CliRun refresh = runCli(global + QStringList{QStringLiteral("refresh"), QLatin1String(c.model)}, measured());
     ASSERT_EQ(refresh.exitCode, 0) << refresh.err.toStdString();
     const QFileInfo facts(HubCache(dir.path() + QStringLiteral("/cache")).factsPath(QLatin1String(c.model)));
     EXPECT_LE(facts.size(), FactsBudget::kMaxFactsBytes);
-    const Measured list = runMeasured(global + QStringList{QStringLiteral("--offline"), QStringLiteral("list")});
+    const CliRun list = runCli(global + QStringList{QStringLiteral("--offline"), QStringLiteral("list")}, measured());
     ASSERT_EQ(list.exitCode, 0) << list.err.toStdString();
     EXPECT_TRUE(list.out.contains(QByteArray(c.model))) << list.out.toStdString();
-    EXPECT_GT(list.peakRssKb, 0);
-    EXPECT_LT(list.peakRssKb, 64 * 1024) << "memspec list peak RSS " << list.peakRssKb << " KB";
-    const Measured status = runMeasured(global + QStringList{QStringLiteral("--offline"), QStringLiteral("status")});
+    EXPECT_GT(list.peakRssKiB, 0);
+    EXPECT_LT(list.peakRssKiB, 64 * 1024) << "memspec list peak RSS " << list.peakRssKiB << " KiB";
+    const CliRun status = runCli(global + QStringList{QStringLiteral("--offline"), QStringLiteral("status")}, measured());
     ASSERT_EQ(status.exitCode, 0) << status.err.toStdString();
     EXPECT_TRUE(status.out.contains("    note: ") && status.out.contains("kept in part")) << status.out.toStdString();
-    std::printf("[ hostile ] %s %s: refresh peak RSS %ld KB, facts %lld bytes, list peak RSS %ld KB\n", c.scenario,
-                c.arg, refresh.peakRssKb, facts.size(), list.peakRssKb);
+    std::printf("[ hostile ] %s %s: refresh peak RSS %lld KiB, facts %lld bytes, list peak RSS %lld KiB\n", c.scenario,
+                c.arg, refresh.peakRssKiB, facts.size(), list.peakRssKiB);
 }
 
 INSTANTIATE_TEST_SUITE_P(Hostile, HostileHeadersCli,

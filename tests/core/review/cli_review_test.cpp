@@ -150,6 +150,34 @@ TEST(CliReview, ApproveRefusesWhileAnotherWriterHoldsTheLock)
     EXPECT_FALSE(QFile::exists(project));
 }
 
+// Every command that writes the project goes through one write sequence (app/cli/commitproject.h): under another
+// writer's lock each is refused with its own name and the holder's pid, and nothing is written.
+TEST(CliReview, EveryProjectWriteIsRefusedUnderAnotherWritersLockNamingItsCommand)
+{
+    QTemporaryDir dir;
+    const QString project = dir.filePath(QStringLiteral("p.json"));
+    memspec::ProjectFile holder(project, dir.filePath(QStringLiteral("recovery")));
+    ASSERT_TRUE(holder.lock().ok());
+    const QByteArray pid = "pid " + QByteArray::number(QCoreApplication::applicationPid());
+    const QList<QStringList> writes{
+        {QStringLiteral("approve"), QStringLiteral("stella"), QStringLiteral("--reviewer"), QStringLiteral("R")},
+        {QStringLiteral("revoke"), QStringLiteral("stella"), QStringLiteral("--reason"), QStringLiteral("x")},
+        {QStringLiteral("set"), QStringLiteral("stella"), QStringLiteral("--context"), QStringLiteral("4096")},
+        {QStringLiteral("fit"), QStringLiteral("--gpu"), QStringLiteral("H100 80GB"), QStringLiteral("--apply"),
+         QStringLiteral("--reason"), QStringLiteral("x")},
+        {QStringLiteral("remove"), QStringLiteral("stella")},
+        {QStringLiteral("edit"), QStringLiteral("stella"), QStringLiteral("--name"), QStringLiteral("Stella")},
+    };
+    for (const QStringList &args : writes) {
+        const CliRun r = runMemspec(QStringList{QStringLiteral("--project"), project} + args);
+        EXPECT_EQ(r.exitCode, 1) << args.join(QLatin1Char(' ')).toStdString() << ": " << r.err.toStdString();
+        const QByteArray prefix = QByteArray("memspec ") + args.constFirst().toUtf8() + QByteArray(": ");
+        EXPECT_TRUE(r.err.contains(prefix) && r.err.contains(pid))
+            << args.join(QLatin1Char(' ')).toStdString() << ": " << r.err.toStdString();
+        EXPECT_FALSE(QFile::exists(project)) << args.join(QLatin1Char(' ')).toStdString();
+    }
+}
+
 TEST(CliReview, SetRejectsBadValuesNamingThem)
 {
     QTemporaryDir dir;

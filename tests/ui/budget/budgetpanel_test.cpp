@@ -401,7 +401,8 @@ TEST_F(BudgetPanelTest, TableCsvAndTooltipStateEachModelsPromptLimit)
             << BudgetChartBuilder::barTooltip(chart, 0, category).toStdString();
     }
     EXPECT_EQ(panel.tableModel()->headerData(BudgetTableModel::PromptLimitColumn, Qt::Horizontal, Qt::DisplayRole).toString(),
-              QStringLiteral("Prompt limit"));
+              QStringLiteral("Prompt"));
+    EXPECT_TRUE(panel.tableModel()->headerData(BudgetTableModel::PromptLimitColumn, Qt::Horizontal, Qt::ToolTipRole).toString().startsWith(QStringLiteral("Prompt limit")));
     // The co-load row and bar state no limit of their own.
     EXPECT_FALSE(BudgetChartBuilder::barTooltip(chart, 0, int(chart.categories.size()) - 1).contains(QStringLiteral("prompt limit")));
 }

@@ -3,6 +3,8 @@
 // Layout at 1024×700 after the window has been wide, and the space each view gives to what it shows.
 #include "studiofixture.h"
 
+#include "ui/models/budgetselectionmodel.h"
+#include "ui/models/budgettablemodel.h"
 #include "ui/panels/budgetpanel.h"
 #include "ui/panels/envelopepanel.h"
 #include "ui/panels/exportpanel.h"
@@ -11,14 +13,17 @@
 #include <QChart>
 #include <QCheckBox>
 #include <QGraphicsTextItem>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QTextDocument>
 #include <QLayout>
 #include <QPlainTextEdit>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QSplitter>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTreeView>
 
@@ -258,4 +263,105 @@ TEST_F(StudioLayout, EnvelopeChartTextIsWholeAt1024x700)
     for (const QString &t : shown) {
         EXPECT_FALSE(t.contains(QRegularExpression(QStringLiteral("\\d{4}")))) << t.toStdString();
     }
+}
+
+// At 1024×700 (and at scale 2) the budget table shows every column without a horizontal scroll bar: the short
+// headers are whole, with the full name in their tooltip, the model names and figures are whole, and the verdicts
+// that the width elides are whole in their tooltips. With every model in the set and with the default set.
+TEST_F(StudioLayout, BudgetTableNeedsNoHorizontalScrollingAt1024x700)
+{
+    ASSERT_TRUE(window->showView(QStringLiteral("budget")));
+    auto *budget = window->findChild<ui::BudgetPanel *>(QStringLiteral("budgetView"));
+    auto *table = budget->findChild<QTableView *>(QStringLiteral("budgetTable"));
+    ASSERT_NE(table, nullptr);
+    QAbstractItemModel *model = table->model();
+    window->resize(1024, 700);
+    for (const bool all : {true, false}) {
+        budget->selectionModel()->setAllChecked(all);
+        if (!all) {
+            budget->setCheckedKeys({state->reviews().at(0).entry.key, state->reviews().at(2).entry.key});
+        }
+        QTest::qWait(50);
+        ASSERT_EQ(window->size(), QSize(1024, 700));
+        const std::string where = all ? "every model" : "two models";
+        QHeaderView *header = table->horizontalHeader();
+        int sum = 0;
+        for (int c = 0; c < model->columnCount(); ++c) {
+            sum += header->sectionSize(c);
+            const QString text = model->headerData(c, Qt::Horizontal).toString();
+            const QString tip = model->headerData(c, Qt::Horizontal, Qt::ToolTipRole).toString();
+            EXPECT_TRUE(tip.startsWith(text)) << where << ": column " << c << " tooltip " << tip.toStdString();
+            // The header's text fits the section (its size hint is the text and the style's margins).
+            EXPECT_GE(header->sectionSize(c), header->sectionSizeHint(c))
+                << where << ": header " << text.toStdString() << " cut at " << header->sectionSize(c) << " px";
+        }
+        // The model names are whole: an item view's text margin is the focus frame's, on each side.
+        const int margins = 2 * (table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, table) + 1);
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QString name = model->index(row, ui::BudgetTableModel::ModelColumn).data().toString();
+            EXPECT_LE(table->fontMetrics().horizontalAdvance(name) + margins, header->sectionSize(ui::BudgetTableModel::ModelColumn))
+                << where << ": " << name.toStdString() << " cut";
+        }
+        EXPECT_GE(header->sectionSize(ui::BudgetTableModel::VerdictColumn), table->fontMetrics().horizontalAdvance(QStringLiteral("Verdict…")))
+            << where << ": the verdicts have no room";
+        EXPECT_LE(sum, table->viewport()->width()) << where;
+        EXPECT_FALSE(table->horizontalScrollBar()->isVisible()) << where;
+        EXPECT_EQ(table->horizontalScrollBar()->maximum(), 0) << where;
+        // The names and the verdicts elide where the width is short: their tooltips hold them whole.
+        for (int row = 0; row < model->rowCount(); ++row) {
+            for (const int c : {int(ui::BudgetTableModel::ModelColumn), int(ui::BudgetTableModel::VerdictColumn)}) {
+                const QModelIndex cell = model->index(row, c);
+                EXPECT_EQ(cell.data(Qt::ToolTipRole).toString(), cell.data().toString()) << where << ": row " << row << " column " << c;
+            }
+        }
+    }
+}
+
+// At 1024×700 the breakdown's Derivation column holds a few words of each line; a click on a line shows it whole
+// (its derivation and sources) in the Selected line tab, without scrolling; the Total row stays visible, and the
+// shown line stays through a recompute.
+TEST_F(StudioLayout, BreakdownDerivationIsReadableWholeAt1024x700)
+{
+    const QString phi = QStringLiteral("microsoft/phi-4");
+    window->resize(1024, 700);
+    ASSERT_TRUE(window->selectModel(phi));
+    QTest::qWait(50);
+    ASSERT_EQ(window->size(), QSize(1024, 700));
+    QTableView *table = breakdownTable();
+    auto *detail = window->findChild<QLabel *>(QStringLiteral("breakdownLineDetail"));
+    ASSERT_NE(detail, nullptr);
+    auto *page = window->findChild<QScrollArea *>(QStringLiteral("breakdownLinePage"));
+    ASSERT_NE(page, nullptr);
+    const Estimate estimate = state->review(phi)->estimate;
+    ASSERT_FALSE(estimate.lines.isEmpty());
+    bool someCut = false;
+    for (int row = 0; row < table->model()->rowCount(); ++row) {
+        const QModelIndex derivation = table->model()->index(row, ui::BreakdownModel::DerivationColumn);
+        table->setCurrentIndex(derivation);
+        QTest::qWait(10);
+        const QString text = derivation.data().toString();
+        someCut = someCut || table->fontMetrics().horizontalAdvance(text) + 8 > table->visualRect(derivation).width();
+        const QString shown = plain(detail->text()).simplified();
+        EXPECT_TRUE(shown.contains(text.simplified())) << "row " << row << ": " << shown.toStdString();
+        if (row < estimate.lines.size() && !estimate.lines.at(row).sources.isEmpty()) {
+            EXPECT_TRUE(shown.contains(estimate.lines.at(row).sources.first().simplified())) << "row " << row;
+        }
+        EXPECT_TRUE(detail->isVisible()) << "row " << row << ": a click on a line shows its tab";
+        // Whole in view, without scrolling.
+        EXPECT_GE(page->viewport()->height(), detail->heightForWidth(page->viewport()->width())) << "row " << row;
+        const QModelIndex total = table->model()->index(table->model()->rowCount() - 1, 0);
+        EXPECT_TRUE(table->viewport()->rect().contains(table->visualRect(total))) << "row " << row << ": Total scrolled away";
+    }
+    EXPECT_TRUE(someCut) << "the column shows every derivation whole at 1024 px: the test checks nothing";
+
+    // The line shown stays through a recompute (another context).
+    table->setCurrentIndex(table->model()->index(2, ui::BreakdownModel::DerivationColumn));
+    const QString title = table->model()->index(2, ui::BreakdownModel::LineColumn).data().toString();
+    EstimateParams p = state->parameters(phi);
+    p.context = 4096;
+    ASSERT_TRUE(state->setParameters(phi, p).ok());
+    ASSERT_TRUE(waitForRecompute());
+    QTest::qWait(10);
+    EXPECT_TRUE(plain(detail->text()).startsWith(title)) << plain(detail->text()).toStdString();
+    EXPECT_TRUE(plain(detail->text()).simplified().contains(table->model()->index(2, ui::BreakdownModel::DerivationColumn).data().toString().simplified()));
 }

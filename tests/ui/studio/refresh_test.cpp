@@ -124,8 +124,9 @@ TEST_F(StudioRefresh, SlowlorisHubStopsAtTheDeadlineFromTheEnvironment)
     EXPECT_FALSE(window->refreshActions()->isRunning());
 }
 
-// MEMSPEC_README_SCREENSHOT_DIR=DIR saves the README's budget and export views (docs/screenshots/budget-view.png,
-// export-view.png) at 1600×940 after a refresh against the mock hub, as a reviewer sees them; skipped otherwise.
+// MEMSPEC_README_SCREENSHOT_DIR=DIR saves the README's views (docs/screenshots/main-window.png, card-view.png,
+// budget-view.png, export-view.png) at 1600×940 after a refresh against the mock hub, as a reviewer sees them;
+// skipped otherwise.
 TEST_F(StudioRefresh, ReadmeScreenshots)
 {
     const QString dir = qEnvironmentVariable("MEMSPEC_README_SCREENSHOT_DIR");
@@ -143,6 +144,14 @@ TEST_F(StudioRefresh, ReadmeScreenshots)
     }
     ASSERT_FALSE(window->banner()->isVisible()) << qPrintable(window->banner()->text());
     window->resize(1600, 940);
+    // The main window and the card view: the card and breakdown of a text-to-text model and of an embedding model.
+    ASSERT_TRUE(window->showView(QStringLiteral("card")));
+    for (const auto &[key, name] : {std::pair{QStringLiteral("microsoft/phi-4"), QStringLiteral("main-window.png")},
+                                    std::pair{keys.first(), QStringLiteral("card-view.png")}}) {
+        ASSERT_TRUE(window->selectModel(key));
+        QTest::qWait(300);   // the card renders its Markdown in posted events
+        EXPECT_TRUE(window->grab().save(dir + QLatin1Char('/') + name));
+    }
     ASSERT_TRUE(window->selectModel(QStringLiteral("microsoft/phi-4")));
     for (const QString &view : {QStringLiteral("budget"), QStringLiteral("export")}) {
         ASSERT_TRUE(window->showView(view));

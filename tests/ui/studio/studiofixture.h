@@ -25,6 +25,8 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <utility>
+#include <vector>
 
 namespace memspec::test {
 
@@ -54,13 +56,29 @@ protected:
         auto ws = Workspace::openBundled();
         ASSERT_TRUE(ws.ok()) << qPrintable(ws.error());
         state = std::make_unique<ui::StudioState>(ws.value(), settings.get());
-        window = std::make_unique<ui::MainWindow>(state.get(), settings.get());
-        for (QAbstractItemView *v : window->findChildren<QAbstractItemView *>()) {
+        window = openWindow();
+    }
+
+    // A window on the fixture's state, every model of it under a tester until closeWindow().
+    std::unique_ptr<ui::MainWindow> openWindow()
+    {
+        auto w = std::make_unique<ui::MainWindow>(state.get(), settings.get());
+        for (QAbstractItemView *v : w->findChildren<QAbstractItemView *>()) {
             if (v->model()) {
-                m_testers.push_back(testModel(v->model()));
+                m_testers.emplace_back(w.get(), testModel(v->model()));
             }
         }
-        window->show();
+        w->show();
+        return w;
+    }
+
+    // Destroys a window, the testers of its models first. A tester must not outlive its model: a QListWidget resets
+    // its model as it is destroyed, and a tester still connected reads the half-destroyed widget (the segfault of a
+    // test that destroyed `window` while a second window lived).
+    void closeWindow(std::unique_ptr<ui::MainWindow> &w)
+    {
+        std::erase_if(m_testers, [&w](const auto &t) { return t.first == w.get(); });
+        w.reset();
     }
 
     QTableView *breakdownTable() const { return window->findChild<QTableView *>(QStringLiteral("breakdownTable")); }
@@ -87,7 +105,7 @@ protected:
 
 private:
     QTemporaryDir m_dir;
-    std::vector<std::unique_ptr<QAbstractItemModelTester>> m_testers;
+    std::vector<std::pair<const ui::MainWindow *, std::unique_ptr<QAbstractItemModelTester>>> m_testers;
 };
 
 } // namespace memspec::test
