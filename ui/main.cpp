@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "app/review/workspace.h"
 #include "app/settings/settings.h"
+
 #include "ui/mainwindow.h"
 #include "ui/studiooptions.h"
 #include "ui/support/projectactions.h"
@@ -12,9 +13,8 @@
 #include <QFile>
 #include <QTimer>
 
-#include <unistd.h>
-
 #include <cstdio>
+#include <unistd.h>
 
 namespace {
 
@@ -28,7 +28,7 @@ double msSinceProcessStart()
     }
     const QByteArray s = stat.readAll();
     const QList<QByteArray> fields = s.mid(s.lastIndexOf(')') + 2).split(' ');
-    const double startTicks = fields.value(19).toDouble();   // field 22 (starttime), counted after the comm field
+    const double startTicks = fields.value(19).toDouble(); // field 22 (starttime), counted after the comm field
     const double up = uptime.readAll().split(' ').value(0).toDouble();
     return (up - startTicks / double(sysconf(_SC_CLK_TCK))) * 1000.0;
 }
@@ -44,7 +44,7 @@ protected:
     {
         if (event->type() == QEvent::Paint && !m_done) {
             m_done = true;
-            QTimer::singleShot(0, this, [this]() {   // after this frame is complete
+            QTimer::singleShot(0, this, [this]() { // after this frame is complete
                 std::fprintf(stderr, "memspec-studio: first paint %.0f ms after exec (%lld ms after main)\n",
                              msSinceProcessStart(), static_cast<long long>(m_sinceMain.elapsed()));
                 QApplication::exit(0);
@@ -90,8 +90,9 @@ int main(int argc, char *argv[])
         return 2;
     }
     memspec::Settings settings;
-    // Facts refreshed earlier (by the studio or `memspec refresh`) live in the cache folder and replace the bundled ones.
-    // Without --project the studio works on the default project (shared with the CLI), so a review is always saved.
+    // Facts refreshed earlier (by the studio or `memspec refresh`) live in the cache folder and replace the bundled
+    // ones. Without --project the studio works on the default project (shared with the CLI), so a review is always
+    // saved.
     auto startup = memspec::ui::ProjectActions::openAtStart(options.project, settings.cacheDir());
     if (!startup) {
         std::fprintf(stderr, "memspec-studio: %s\n", qPrintable(startup.error()));
@@ -100,7 +101,8 @@ int main(int argc, char *argv[])
     memspec::Workspace workspace = std::move(startup.value().workspace);
     const QString startupError = startup->error;
     // With no --select the first model is shown, so the window never opens on an empty breakdown.
-    const QString firstKey = workspace.registry().entries().isEmpty() ? QString() : workspace.registry().entries().first().key;
+    const QString firstKey =
+        workspace.registry().entries().isEmpty() ? QString() : workspace.registry().entries().first().key;
     memspec::ui::StudioState state(std::move(workspace), &settings);
     memspec::ui::MainWindow window(&state, &settings);
     window.showView(options.view);

@@ -4,6 +4,7 @@
 
 #include "app/hub/hubsettings.h"
 #include "app/settings/settings.h"
+
 #include "ui/dialogs/settingsdialog.h"
 #include "ui/dialogs/shortcutsdialog.h"
 #include "ui/models/modellistmodel.h"
@@ -39,17 +40,20 @@
 namespace memspec::ui {
 
 namespace {
-const QStringList kViews{QStringLiteral("card"), QStringLiteral("budget"), QStringLiteral("export"), QStringLiteral("envelope")};
+const QStringList kViews{QStringLiteral("card"), QStringLiteral("budget"), QStringLiteral("export"),
+                         QStringLiteral("envelope")};
 
 } // namespace
 
 MainWindow::MainWindow(StudioState *state, Settings *settings, QWidget *parent)
     : QMainWindow(parent), m_state(state), m_settings(settings), m_listModel(new ModelListModel(this)),
       m_listPanel(new ModelListPanel(m_listModel, this)), m_card(new CardPanel(this)),
-      m_breakdown(new BreakdownPanel(state, this)), m_banner(new MessageBanner(this)), m_views(new QStackedWidget(this)),
-      m_mainSplitter(new QSplitter(Qt::Horizontal, this)), m_cardSplitter(new QSplitter(Qt::Horizontal, this)),
-      m_budget(new BudgetPanel(this)), m_export(new ExportPanel(state, this)), m_review(new ReviewActions(state, this)),
-      m_refresh(new RefreshActions(state, m_listModel, this)), m_project(new ProjectActions(state, settings, this)), m_viewGroup(new QActionGroup(this))
+      m_breakdown(new BreakdownPanel(state, this)), m_banner(new MessageBanner(this)),
+      m_views(new QStackedWidget(this)), m_mainSplitter(new QSplitter(Qt::Horizontal, this)),
+      m_cardSplitter(new QSplitter(Qt::Horizontal, this)), m_budget(new BudgetPanel(this)),
+      m_export(new ExportPanel(state, this)), m_review(new ReviewActions(state, this)),
+      m_refresh(new RefreshActions(state, m_listModel, this)), m_project(new ProjectActions(state, settings, this)),
+      m_viewGroup(new QActionGroup(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(QIcon::fromTheme(QStringLiteral("io.github.memspec.Studio")));
@@ -71,7 +75,8 @@ MainWindow::MainWindow(StudioState *state, Settings *settings, QWidget *parent)
     m_envelope = new EnvelopePanel(state, this);
     m_envelope->setObjectName(QStringLiteral("envelopeView"));
     m_views->addWidget(m_envelope);
-    connect(m_envelope, &EnvelopePanel::fitApplied, this, [this](const QString &m) { statusBar()->showMessage(m, 8000); });
+    connect(m_envelope, &EnvelopePanel::fitApplied, this,
+            [this](const QString &m) { statusBar()->showMessage(m, 8000); });
     connect(m_envelope, &EnvelopePanel::failed, this,
             [this](const QString &m) { m_banner->appendMessage(MessageBanner::Kind::Error, m); });
 
@@ -99,8 +104,8 @@ MainWindow::MainWindow(StudioState *state, Settings *settings, QWidget *parent)
     m_breakdown->setReviewActions({m_review->overrideAction(), m_review->signOffAction()});
     // Right-click on a model: the review steps for it (the click selects the row first).
     m_listPanel->view()->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_listPanel->view()->addActions({m_review->overrideAction(), m_review->clearOverrideAction(), m_review->signOffAction(),
-                                     m_review->revokeAction()});
+    m_listPanel->view()->addActions({m_review->overrideAction(), m_review->clearOverrideAction(),
+                                     m_review->signOffAction(), m_review->revokeAction()});
     m_registry = new RegistryActions(m_state, this);
     buildActions();
 
@@ -108,7 +113,7 @@ MainWindow::MainWindow(StudioState *state, Settings *settings, QWidget *parent)
     m_budget->setReviews(m_state->reviews());
     connect(m_state, &StudioState::reviewsChanged, this, [this]() {
         const QList<ModelReview> reviews = m_state->reviews();
-        if (reviews.size() != m_listModel->modelCount()) {   // a model was added or removed (or an undo did)
+        if (reviews.size() != m_listModel->modelCount()) { // a model was added or removed (or an undo did)
             m_listModel->setReviews(reviews);
             if (!m_currentKey.isEmpty() && !m_state->review(m_currentKey)) {
                 m_currentKey.clear();
@@ -121,7 +126,8 @@ MainWindow::MainWindow(StudioState *state, Settings *settings, QWidget *parent)
     });
     connect(m_registry, &RegistryActions::failed, this,
             [this](const QString &message) { m_banner->showMessage(MessageBanner::Kind::Error, message); });
-    connect(m_registry, &RegistryActions::done, this, [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    connect(m_registry, &RegistryActions::done, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     connect(m_registry, &RegistryActions::modelAdded, this, [this](const QString &key) {
         // The list shows the new model after the recompute; select it then.
         auto *once = new QObject(this);
@@ -145,9 +151,10 @@ MainWindow::MainWindow(StudioState *state, Settings *settings, QWidget *parent)
             [this](const QString &, const QString &summary) { statusBar()->showMessage(summary, 8000); });
     connect(m_refresh, &RefreshActions::statusMessage, this, [this](const QString &m) { statusBar()->showMessage(m); });
     connect(m_refresh, &RefreshActions::finished, this, [this](int ok, int failed) {
-        statusBar()->showMessage(failed ? tr("Refresh finished: %1 refreshed, %2 failed (see the banner)").arg(ok).arg(failed)
-                                        : tr("Refresh finished: %n model(s) refreshed", nullptr, ok),
-                                 10000);
+        statusBar()->showMessage(
+            failed ? tr("Refresh finished: %1 refreshed, %2 failed (see the banner)").arg(ok).arg(failed)
+                   : tr("Refresh finished: %n model(s) refreshed", nullptr, ok),
+            10000);
     });
     connect(m_listPanel, &ModelListPanel::modelSelected, this, &MainWindow::showModel);
     connect(m_state, &StudioState::reviewChanged, this, [this](const QString &key) {
@@ -160,9 +167,11 @@ MainWindow::MainWindow(StudioState *state, Settings *settings, QWidget *parent)
             [this](const QString &message) { m_banner->showMessage(MessageBanner::Kind::Error, message); });
     connect(m_review, &ReviewActions::failed, this,
             [this](const QString &message) { m_banner->showMessage(MessageBanner::Kind::Error, message); });
-    connect(m_review, &ReviewActions::done, this, [this](const QString &message) { statusBar()->showMessage(message, 5000); });
+    connect(m_review, &ReviewActions::done, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 5000); });
 
-    connect(m_project, &ProjectActions::statusMessage, this, [this](const QString &m) { statusBar()->showMessage(m, 8000); });
+    connect(m_project, &ProjectActions::statusMessage, this,
+            [this](const QString &m) { statusBar()->showMessage(m, 8000); });
     connect(m_state, &StudioState::workspaceReplaced, this, &MainWindow::reloadProject);
     showOrigin();
     resize(1600, 940);
@@ -174,7 +183,8 @@ MainWindow::~MainWindow() = default;
 void MainWindow::showOrigin()
 {
     const QString path = m_state->workspace().projectPath();
-    const QString origin = path.isEmpty() ? tr("an unsaved project (Save project as… writes it)") : tr("project %1").arg(path);
+    const QString origin =
+        path.isEmpty() ? tr("an unsaved project (Save project as… writes it)") : tr("project %1").arg(path);
     statusBar()->showMessage(tr("%n model(s), facts from the bundled snapshot and the refresh cache, %1", nullptr,
                                 m_state->workspace().registry().size())
                                  .arg(origin));
@@ -191,7 +201,7 @@ void MainWindow::reloadProject()
                             : m_state->workspace().registry().entries().first().key;
     if (!key.isEmpty()) {
         selectModel(key);
-        showModel(key);   // also when the selection did not move (same row after the reset)
+        showModel(key); // also when the selection did not move (same row after the reset)
     }
     showOrigin();
 }
@@ -240,7 +250,8 @@ void MainWindow::buildActions()
 
     auto *view = menuBar()->addMenu(tr("&View"));
     const QStringList titles{tr("&Card && breakdown"), tr("&Budget"), tr("&Export"), tr("Serving &envelope")};
-    const QStringList icons{QStringLiteral("view-list-details"), QStringLiteral("office-chart-bar"), QStringLiteral("document-export"), QStringLiteral("office-chart-line")};
+    const QStringList icons{QStringLiteral("view-list-details"), QStringLiteral("office-chart-bar"),
+                            QStringLiteral("document-export"), QStringLiteral("office-chart-line")};
     for (int i = 0; i < kViews.size(); ++i) {
         auto *a = new QAction(QIcon::fromTheme(icons.at(i)), titles.at(i), m_viewGroup);
         a->setObjectName(QStringLiteral("actionView_") + kViews.at(i));
@@ -280,10 +291,11 @@ void MainWindow::buildActions()
 
     auto *help = menuBar()->addMenu(tr("&Help"));
     // The docs are installed beside the studio (and found in the source tree when it runs from a build).
-    const QList<std::pair<QString, QString>> docs{{tr("&User guide"), QStringLiteral("user-guide.md")},
-                                                  {tr("&Estimator: how each line is computed"), QStringLiteral("estimator.md")},
-                                                  {tr("E&xports"), QStringLiteral("exports.md")},
-                                                  {tr("&Project file"), QStringLiteral("project-file.md")}};
+    const QList<std::pair<QString, QString>> docs{
+        {tr("&User guide"), QStringLiteral("user-guide.md")},
+        {tr("&Estimator: how each line is computed"), QStringLiteral("estimator.md")},
+        {tr("E&xports"), QStringLiteral("exports.md")},
+        {tr("&Project file"), QStringLiteral("project-file.md")}};
     for (const auto &[title, file] : docs) {
         auto *a = help->addAction(title, this, [file]() { ExternalLinks::openDoc(file); });
         a->setObjectName(QStringLiteral("actionDoc_") + QString(file).remove(QStringLiteral(".md")));
@@ -305,9 +317,9 @@ void MainWindow::buildActions()
     shortcuts->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
     help->addAction(tr("&About MemSpec Studio"), this, [this]() {
         MessageBox::about(this, tr("About MemSpec Studio"),
-                           tr("<b>MemSpec Studio %1</b><p>Per-worker memory specs for inference models: fetch the "
-                              "facts, estimate with a visible derivation, review, sign off, export.</p>")
-                               .arg(QApplication::applicationVersion()));
+                          tr("<b>MemSpec Studio %1</b><p>Per-worker memory specs for inference models: fetch the "
+                             "facts, estimate with a visible derivation, review, sign off, export.</p>")
+                              .arg(QApplication::applicationVersion()));
     });
 }
 
@@ -315,7 +327,7 @@ void MainWindow::showModel(const QString &key)
 {
     const auto review = m_state->review(key);
     if (!review) {
-        if (key.isEmpty()) {   // nothing selected: the breakdown must not show a model the list no longer does
+        if (key.isEmpty()) { // nothing selected: the breakdown must not show a model the list no longer does
             m_currentKey.clear();
             m_breakdown->showModel(QString());
             m_review->setCurrentKey(QString());
@@ -377,7 +389,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     settings.setValue(QStringLiteral("mainWindow/mainSplitter"), m_mainSplitter->saveState());
     settings.setValue(QStringLiteral("mainWindow/cardSplitter"), m_cardSplitter->saveState());
     if (ProjectFile *file = m_state->workspace().projectFile()) {
-        file->unlock();   // closed: `memspec set/approve` may write the project again
+        file->unlock(); // closed: `memspec set/approve` may write the project again
     }
     event->accept();
 }

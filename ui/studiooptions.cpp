@@ -38,7 +38,8 @@ bool StudioOptions::parse(const QStringList &arguments, StudioOptions *out, QStr
         }
         *target = args.at(++i);
     }
-    static const QStringList views{QStringLiteral("card"), QStringLiteral("budget"), QStringLiteral("export"), QStringLiteral("envelope")};
+    static const QStringList views{QStringLiteral("card"), QStringLiteral("budget"), QStringLiteral("export"),
+                                   QStringLiteral("envelope")};
     if (!views.contains(out->view)) {
         *error = QStringLiteral("--view takes card, budget, export or envelope, not \"%1\"").arg(out->view);
         return false;
@@ -49,21 +50,22 @@ bool StudioOptions::parse(const QStringList &arguments, StudioOptions *out, QStr
 QString StudioOptions::usage()
 {
     return QStringLiteral(
-        "Usage: memspec-studio [--project FILE] [--select KEY] [--view card|budget|export|envelope] [--screenshot FILE.png]\n"
-        "\n"
-        "MemSpec Studio: review, sign off and export per-worker GPU memory estimates.\n"
-        "\n"
-        "Options:\n"
-        "  --project FILE        open this project file (created on the first save when it does not exist);\n"
-        "                        without it the studio opens its default project:\n"
-        "                        %1\n"
-        "  --select KEY          select this model (registry key org/name or short name)\n"
-        "  --view VIEW           start in the card, budget, export or envelope view (default: card)\n"
-        "  --screenshot FILE.png render the window after loading, save it as PNG and exit\n"
-        "  -h, --help            print this help and exit\n"
-        "  -v, --version         print the version and exit\n"
-        "\n"
-        "The command-line tool for the same projects is memspec (memspec --help).\n")
+               "Usage: memspec-studio [--project FILE] [--select KEY] [--view card|budget|export|envelope] "
+               "[--screenshot FILE.png]\n"
+               "\n"
+               "MemSpec Studio: review, sign off and export per-worker GPU memory estimates.\n"
+               "\n"
+               "Options:\n"
+               "  --project FILE        open this project file (created on the first save when it does not exist);\n"
+               "                        without it the studio opens its default project:\n"
+               "                        %1\n"
+               "  --select KEY          select this model (registry key org/name or short name)\n"
+               "  --view VIEW           start in the card, budget, export or envelope view (default: card)\n"
+               "  --screenshot FILE.png render the window after loading, save it as PNG and exit\n"
+               "  -h, --help            print this help and exit\n"
+               "  -v, --version         print the version and exit\n"
+               "\n"
+               "The command-line tool for the same projects is memspec (memspec --help).\n")
         .arg(Workspace::defaultProjectPath());
 }
 

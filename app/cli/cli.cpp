@@ -23,8 +23,9 @@ int Cli::run(const QStringList &arguments)
     if (!top.parse(arguments)) {
         const QStringList unknown = top.unknownOptionNames();
         m_err << "memspec: "
-              << (unknown.isEmpty() ? top.errorText()
-                                    : QStringLiteral("unknown global option --%1 (see memspec --help)").arg(unknown.first()))
+              << (unknown.isEmpty()
+                      ? top.errorText()
+                      : QStringLiteral("unknown global option --%1 (see memspec --help)").arg(unknown.first()))
               << "\n";
         return 2;
     }
@@ -64,7 +65,7 @@ int Cli::run(const QStringList &arguments)
     hub.offlineFlag = global.offline;
     hub.keychainToken = m_keychain;
     if (global.cacheDir.isEmpty()) {
-        global.cacheDir = hub.settingsCacheDir;   // what Workspace reads the refresh cache from
+        global.cacheDir = hub.settingsCacheDir; // what Workspace reads the refresh cache from
     }
     CommandContext ctx{global, m_out, m_err, hub};
     return command->run(ctx, parser);

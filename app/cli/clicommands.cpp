@@ -17,18 +17,21 @@ const QString kCacheDir = QStringLiteral("cache-dir");
 QList<QCommandLineOption> GlobalOptions::options()
 {
     return {
-        QCommandLineOption(kProject,
-                           QStringLiteral("the review project (docs/project-file.md); without it every command uses the "
-                                          "default project $XDG_DATA_HOME/MemSpec/memspec/default-project.json (created by "
-                                          "the first approve or set)"),
-                           QStringLiteral("FILE")),
+        QCommandLineOption(
+            kProject,
+            QStringLiteral("the review project (docs/project-file.md); without it every command uses the "
+                           "default project $XDG_DATA_HOME/MemSpec/memspec/default-project.json (created by "
+                           "the first approve or set)"),
+            QStringLiteral("FILE")),
         QCommandLineOption(kOffline, QStringLiteral("never touch the network: the caches only (so do "
                                                     "HF_HUB_OFFLINE=1 and the studio's Work offline setting)")),
-        QCommandLineOption(kEndpoint, QStringLiteral("the hub (default: HF_ENDPOINT, else the studio's setting, else "
-                                                     "https://huggingface.co)"),
+        QCommandLineOption(kEndpoint,
+                           QStringLiteral("the hub (default: HF_ENDPOINT, else the studio's setting, else "
+                                          "https://huggingface.co)"),
                            QStringLiteral("URL")),
-        QCommandLineOption(kCacheDir, QStringLiteral("where refreshed facts are cached (default: the studio's "
-                                                     "setting, else ~/.cache/MemSpec/memspec/hub)"),
+        QCommandLineOption(kCacheDir,
+                           QStringLiteral("where refreshed facts are cached (default: the studio's "
+                                          "setting, else ~/.cache/MemSpec/memspec/hub)"),
                            QStringLiteral("DIR")),
     };
 }
@@ -56,9 +59,9 @@ QList<QCommandLineOption> topLevelOptions()
 const QList<Command> &commands()
 {
     static const QList<Command> all{
-        refreshCommand(), listCommand(),  estimateCommand(), statusCommand(),    approveCommand(), revokeCommand(), setCommand(),
-        addCommand(),     removeCommand(), editCommand(),    budgetCommand(),    curveCommand(),   fitCommand(),
-        exportCommand(),  applyRustCommand(), checkCommand(),
+        refreshCommand(), listCommand(),   estimateCommand(),  statusCommand(), approveCommand(), revokeCommand(),
+        setCommand(),     addCommand(),    removeCommand(),    editCommand(),   budgetCommand(),  curveCommand(),
+        fitCommand(),     exportCommand(), applyRustCommand(), checkCommand(),
     };
     return all;
 }

@@ -23,7 +23,7 @@ struct GlobalOptions
     QString projectFile;
     bool offline = false;
     QString endpoint;
-    QString cacheDir;   // --cache-dir, else the stored setting; empty: HubCache::defaultDir()
+    QString cacheDir; // --cache-dir, else the stored setting; empty: HubCache::defaultDir()
 
     // The options given before the command (--version and --help besides), declared once for parsing and help.
     static QList<QCommandLineOption> options();
@@ -44,14 +44,14 @@ struct CommandContext
     const GlobalOptions &global;
     QTextStream &out;
     QTextStream &err;
-    const HubSources &hub;   // the global options, the stored settings and the keychain, for HubConfig::resolve
+    const HubSources &hub; // the global options, the stored settings and the keychain, for HubConfig::resolve
 };
 
 // A positional argument as the command's help shows it.
 struct CommandArgument
 {
     enum Kind { Required, Optional, Repeated };
-    QString name;          // "KEY"
+    QString name; // "KEY"
     QString description;
     Kind kind = Required;
 };
@@ -64,14 +64,14 @@ using CommandFn = int (*)(CommandContext &ctx, const QCommandLineParser &args);
 struct Command
 {
     QString name;
-    QString description;                 // one line in `memspec --help`
+    QString description; // one line in `memspec --help`
     QList<CommandArgument> arguments;
     QList<QCommandLineOption> options;
     CommandFn run = nullptr;
-    QString details;                     // more text after the options in `memspec NAME --help`
-    bool hidden = false;                 // developer tooling: not listed in `memspec --help`
+    QString details;     // more text after the options in `memspec NAME --help`
+    bool hidden = false; // developer tooling: not listed in `memspec --help`
 
-    QString synopsis() const;            // "KEY [options]"
+    QString synopsis() const; // "KEY [options]"
     QString helpText() const;
     // Parses args (the command name not included) into *parser; false with *error naming the bad option or
     // argument. -h/--help is accepted by every command.
@@ -96,11 +96,11 @@ Command statusCommand();
 Command approveCommand();
 Command revokeCommand();
 Command setCommand();
-Command addCommand();      // cmd_registry.cpp
+Command addCommand(); // cmd_registry.cpp
 Command removeCommand();
 Command editCommand();
 Command budgetCommand();
-Command curveCommand();    // cmd_envelope.cpp
+Command curveCommand(); // cmd_envelope.cpp
 Command fitCommand();
 Command exportCommand();
 Command applyRustCommand();

@@ -24,17 +24,19 @@ HubConfig cliHubConfig(CommandContext &ctx, const QString &command, int deadline
     return config;
 }
 
-Result<LoadedModel> cliLoadModel(CommandContext &ctx, const HubConfig &config, const QString &cacheDir,
-                                 const std::function<void(HubModelLoader &, std::function<void(Result<LoadedModel>)>)> &start)
+Result<LoadedModel>
+cliLoadModel(CommandContext &ctx, const HubConfig &config, const QString &cacheDir,
+             const std::function<void(HubModelLoader &, std::function<void(Result<LoadedModel>)>)> &start)
 {
     QNetworkAccessManager nam;
     HubClient client(&nam, config);
     HubModelLoader loader(&client, HubCache(cacheDir));
     QEventLoop loop;
-    QObject::connect(&loader, &HubModelLoader::progress, &loop, [&](const QString &key, qint64 bytes, int done, int total) {
-        ctx.err << "  " << key << ": " << done << "/" << total << " files, " << bytes << " bytes\n";
-        ctx.err.flush();
-    });
+    QObject::connect(&loader, &HubModelLoader::progress, &loop,
+                     [&](const QString &key, qint64 bytes, int done, int total) {
+                         ctx.err << "  " << key << ": " << done << "/" << total << " files, " << bytes << " bytes\n";
+                         ctx.err.flush();
+                     });
     std::optional<Result<LoadedModel>> out;
     start(loader, [&](Result<LoadedModel> r) {
         out.emplace(std::move(r));

@@ -18,7 +18,8 @@ HubConfig cliHubConfig(CommandContext &ctx, const QString &command, int deadline
 
 // Runs a HubModelLoader job to its end with a client for `config` whose refresh cache is `cacheDir`; progress on
 // stderr. `start` calls one of the loader's methods with the callback it is given.
-Result<LoadedModel> cliLoadModel(CommandContext &ctx, const HubConfig &config, const QString &cacheDir,
-                                 const std::function<void(HubModelLoader &, std::function<void(Result<LoadedModel>)>)> &start);
+Result<LoadedModel>
+cliLoadModel(CommandContext &ctx, const HubConfig &config, const QString &cacheDir,
+             const std::function<void(HubModelLoader &, std::function<void(Result<LoadedModel>)>)> &start);
 
 } // namespace memspec

@@ -11,7 +11,8 @@ QCommandLineOption json(const QString &description)
 
 QCommandLineOption who()
 {
-    return QCommandLineOption(QStringLiteral("who"), QStringLiteral("who makes the change, for the audit trail (default: $USER)"),
+    return QCommandLineOption(QStringLiteral("who"),
+                              QStringLiteral("who makes the change, for the audit trail (default: $USER)"),
                               QStringLiteral("NAME"));
 }
 

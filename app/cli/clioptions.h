@@ -9,11 +9,11 @@ namespace memspec::cliopt {
 
 // Options more than one command declares, so each is spelled and described once.
 QCommandLineOption json(const QString &description = QStringLiteral("one JSON document on stdout instead of text"));
-QCommandLineOption who();   // --who NAME: the audit trail's author (default $USER)
+QCommandLineOption who(); // --who NAME: the audit trail's author (default $USER)
 QCommandLineOption sourceTree(const QString &description);
 QCommandLineOption allowUnapproved(const QString &description);
-QCommandLineOption file(const QString &description);   // --file NAME, repeatable
-QCommandLineOption quant(const QString &description);  // --quant Q
+QCommandLineOption file(const QString &description);  // --file NAME, repeatable
+QCommandLineOption quant(const QString &description); // --quant Q
 // The target of budget and fit: --gpu NAME | --capacity-mib N, --count N, --reserve-mib N.
 QList<QCommandLineOption> targetOptions();
 

@@ -37,7 +37,8 @@ int runApplyRust(CommandContext &ctx, const QCommandLineParser &args)
     const bool refused = !plan->refusedModels().isEmpty();
     if (refused) {
         // The core's refusal says "sign it off first"; the flag that overrides it is the CLI's own word.
-        ctx.err << "memspec apply-rust: approve each refused model, or pass --allow-unapproved to write its current value\n";
+        ctx.err << "memspec apply-rust: approve each refused model, or pass --allow-unapproved to write its current "
+                   "value\n";
     }
     if (dryRun) {
         ctx.out << QString::fromUtf8(plan->unifiedDiff());

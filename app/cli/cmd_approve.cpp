@@ -25,7 +25,8 @@ int runApprove(CommandContext &ctx, const QCommandLineParser &args)
         bool ok = false;
         overrideMib = overrideText.toLongLong(&ok);
         if (!ok || overrideMib <= 0) {
-            ctx.err << "memspec approve: --override takes a positive whole number of MiB, not \"" << overrideText << "\"\n";
+            ctx.err << "memspec approve: --override takes a positive whole number of MiB, not \"" << overrideText
+                    << "\"\n";
             return 2;
         }
         if (reason.trimmed().isEmpty()) {
@@ -34,7 +35,8 @@ int runApprove(CommandContext &ctx, const QCommandLineParser &args)
         }
     }
     if (ctx.global.projectFile.isEmpty()) {
-        ctx.err << "memspec approve: no --project given; using the default project " << Workspace::defaultProjectPath() << "\n";
+        ctx.err << "memspec approve: no --project given; using the default project " << Workspace::defaultProjectPath()
+                << "\n";
     }
     auto ws = openWorkspace(ctx, QStringLiteral("approve"));
     const auto signOff = [&](Workspace &w) -> Result<Project> {
@@ -53,8 +55,8 @@ int runApprove(CommandContext &ctx, const QCommandLineParser &args)
         return 1;
     }
     const ModelReview r = ws->review(key).value();
-    ctx.out << "approved " << r.entry.key << " at " << r.signOff->approvedMib << " MiB by " << r.signOff->reviewer << " ("
-            << r.signOff->fingerprint << ")\n";
+    ctx.out << "approved " << r.entry.key << " at " << r.signOff->approvedMib << " MiB by " << r.signOff->reviewer
+            << " (" << r.signOff->fingerprint << ")\n";
     return 0;
 }
 
@@ -66,7 +68,8 @@ Command approveCommand()
         QStringLiteral("approve"),
         QStringLiteral("sign off the model's value with a fingerprint of its inputs"),
         {{QStringLiteral("KEY"), QStringLiteral("a registry key, alias or short name")}},
-        {QCommandLineOption(QStringLiteral("reviewer"), QStringLiteral("who signs off (required)"), QStringLiteral("NAME")),
+        {QCommandLineOption(QStringLiteral("reviewer"), QStringLiteral("who signs off (required)"),
+                            QStringLiteral("NAME")),
          QCommandLineOption(QStringLiteral("override"),
                             QStringLiteral("approve this figure instead of the estimate (needs --reason)"),
                             QStringLiteral("MIB")),

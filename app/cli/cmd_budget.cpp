@@ -50,8 +50,8 @@ QString readBudgetArgs(const QCommandLineParser &args, BudgetArgs *b)
 void printText(QTextStream &out, const BudgetResult &r)
 {
     out << "Target: " << r.target.describe() << "\n";
-    out << "Pool rule: floor(0.80 x " << groupDigits(r.capacityMib) << ") - " << groupDigits(r.reserveMib)
-        << " = " << groupDigits(r.limitMib) << " MiB\n\n";
+    out << "Pool rule: floor(0.80 x " << groupDigits(r.capacityMib) << ") - " << groupDigits(r.reserveMib) << " = "
+        << groupDigits(r.limitMib) << " MiB\n\n";
     out << QStringLiteral("  %1 %2 %3 %4 %5  %6\n")
                .arg(QStringLiteral("model"), -44)
                .arg(QStringLiteral("prompt"), 8)
@@ -64,7 +64,8 @@ void printText(QTextStream &out, const BudgetResult &r)
                    .arg(m.item.key, -44)
                    .arg(groupDigits(m.item.promptLimit) + (m.item.promptFixed ? QStringLiteral("*") : QString()), 8)
                    .arg(groupDigits(m.item.mib), 9)
-                   .arg(r.fits ? QString::number(m.maxWorkers) : QStringLiteral("-"), 8)   // no room in a set that does not fit
+                   .arg(r.fits ? QString::number(m.maxWorkers) : QStringLiteral("-"),
+                        8) // no room in a set that does not fit
                    .arg(m.coldStartWorkers, 5)
                    .arg(m.verdict);
     }
@@ -81,7 +82,8 @@ int runBudget(CommandContext &ctx, const QCommandLineParser &args)
             ctx.err << "memspec budget: " << catalog.error() << "\n";
             return 1;
         }
-        ctx.out << "# source: " << catalog->source() << "\n# capacity: the MiB the driver reports where known (reported), "
+        ctx.out << "# source: " << catalog->source()
+                << "\n# capacity: the MiB the driver reports where known (reported), "
                    "else the nominal GB read as 10^9 B (nominal)\n";
         for (const GpuModel &g : catalog->gpus()) {
             ctx.out << QStringLiteral("%1 %2 %3 MiB = %4 GiB  %5\n")
@@ -122,7 +124,8 @@ int runBudget(CommandContext &ctx, const QCommandLineParser &args)
                 ctx.err << "memspec budget: " << review.error() << "\n";
                 return 1;
             }
-            if (std::any_of(set.cbegin(), set.cend(), [&](const BudgetItem &i) { return i.key == review->entry.key; })) {
+            if (std::any_of(set.cbegin(), set.cend(),
+                            [&](const BudgetItem &i) { return i.key == review->entry.key; })) {
                 ctx.err << "memspec budget: " << key << " is listed twice in --models\n";
                 return 2;
             }
@@ -147,8 +150,8 @@ Command budgetCommand()
         QStringLiteral("does a co-load set fit, and how many workers of each the pool admits (memspec budget --help "
                        "states the rules)"),
         {},
-        cliopt::targetOptions()
-            + QList<QCommandLineOption>{
+        cliopt::targetOptions() +
+            QList<QCommandLineOption>{
                 QCommandLineOption(QStringLiteral("models"),
                                    QStringLiteral("the co-load set, in the order the pool starts it (default: every "
                                                   "registry model)"),
@@ -161,8 +164,8 @@ Command budgetCommand()
                                    QStringLiteral("list the GPU catalog with each card's capacity and its source"))},
         &runBudget,
     };
-    c.details = QStringLiteral("Checks whether a set of models fits a target under the worker pool's rule.\n\n")
-                + BudgetCalculator::rulesText();
+    c.details = QStringLiteral("Checks whether a set of models fits a target under the worker pool's rule.\n\n") +
+                BudgetCalculator::rulesText();
     return c;
 }
 

@@ -91,8 +91,8 @@ int runCurve(CommandContext &ctx, const QCommandLineParser &args)
                                              {QStringLiteral("points"), points}})
                        .toJson(QJsonDocument::Indented);
     } else {
-        ctx.out << entry->key << ": memory per worker over the prompt limit (max_input_tokens " << groupDigits(maxTokens)
-                << "; now " << current.describe() << ")\n";
+        ctx.out << entry->key << ": memory per worker over the prompt limit (max_input_tokens "
+                << groupDigits(maxTokens) << "; now " << current.describe() << ")\n";
         ctx.out << QStringLiteral("  %1 %2 %3 %4\n")
                        .arg(QStringLiteral("prompt limit"), 12)
                        .arg(QStringLiteral("MiB"), 10)
@@ -167,9 +167,9 @@ void printFit(QTextStream &out, const EnvelopeFitResult &r, const Envelope &now)
                    .arg(r.smallestTarget);
         return;
     }
-    QString note = r.fullLimit() ? QStringLiteral("full limit") : QStringLiteral("%1 tokens more: %2 MiB")
-                                                                      .arg(EnvelopeFitter::kStep)
-                                                                      .arg(groupDigits(r.nextMib));
+    QString note =
+        r.fullLimit() ? QStringLiteral("full limit")
+                      : QStringLiteral("%1 tokens more: %2 MiB").arg(EnvelopeFitter::kStep).arg(groupDigits(r.nextMib));
     if (now.promptLimit != r.promptLimit) {
         note += QStringLiteral("; now %1").arg(groupDigits(now.promptLimit));
     }
@@ -227,20 +227,27 @@ int runFit(CommandContext &ctx, const QCommandLineParser &args)
     QStringList fixed;
     const qint64 poolLimit = PoolRule::limitMib(target->capacityMib(), f.reserveMib);
     if (!f.json) {
-        ctx.out << "Target: " << target->describe() << "\nPool rule: " << PoolRule::text() << " = " << groupDigits(poolLimit)
-                << " MiB; " << f.workers << " worker(s) each" << (coLoadMib > 0 ? QStringLiteral(" beside %1 MiB of co-load").arg(groupDigits(coLoadMib)) : QString())
+        ctx.out << "Target: " << target->describe() << "\nPool rule: " << PoolRule::text() << " = "
+                << groupDigits(poolLimit) << " MiB; " << f.workers << " worker(s) each"
+                << (coLoadMib > 0 ? QStringLiteral(" beside %1 MiB of co-load").arg(groupDigits(coLoadMib)) : QString())
                 << "\n\n"
-                << QStringLiteral("  %1 %2 %3\n").arg(QStringLiteral("model"), -44).arg(QStringLiteral("prompt"), 9).arg(QStringLiteral("MiB/worker"), 13);
+                << QStringLiteral("  %1 %2 %3\n")
+                       .arg(QStringLiteral("model"), -44)
+                       .arg(QStringLiteral("prompt"), 9)
+                       .arg(QStringLiteral("MiB/worker"), 13);
     }
     for (const RegistryEntry &e : entries) {
         const Envelope now = Envelope::of(e, ws->estimate(e));
         if (!now.adjustable) {
             fixed << e.key;
             const qint64 mib = ws->estimate(e).estMib;
-            const bool ok = PoolRule::admits(coLoadMib + (f.workers - 1) * mib, mib, target->capacityMib(), f.reserveMib);
+            const bool ok =
+                PoolRule::admits(coLoadMib + (f.workers - 1) * mib, mib, target->capacityMib(), f.reserveMib);
             if (f.json) {
-                rows.append(QJsonObject{{QStringLiteral("model"), e.key}, {QStringLiteral("adjustable"), false},
-                                        {QStringLiteral("prompt_limit"), now.promptLimit}, {QStringLiteral("est_memory_allocation_mb"), mib},
+                rows.append(QJsonObject{{QStringLiteral("model"), e.key},
+                                        {QStringLiteral("adjustable"), false},
+                                        {QStringLiteral("prompt_limit"), now.promptLimit},
+                                        {QStringLiteral("est_memory_allocation_mb"), mib},
                                         {QStringLiteral("feasible"), ok}});
             } else {
                 ctx.out << QStringLiteral("  %1 %2 %3 MiB  (fixed by the model; %4)\n")
@@ -287,12 +294,10 @@ int runFit(CommandContext &ctx, const QCommandLineParser &args)
             if (!r.feasible || w.parameters(r.key).context == r.promptLimit) {
                 continue;
             }
-            const QJsonObject detail{{QStringLiteral("target"), target->describe()},
-                                     {QStringLiteral("capacity_mib"), target->capacityMib()},
-                                     {QStringLiteral("limit_mib"), poolLimit},
-                                     {QStringLiteral("workers"), r.workers},
-                                     {QStringLiteral("co_load_mib"), r.coLoadMib},
-                                     {QStringLiteral("est_mib"), r.estMib}};
+            const QJsonObject detail{
+                {QStringLiteral("target"), target->describe()}, {QStringLiteral("capacity_mib"), target->capacityMib()},
+                {QStringLiteral("limit_mib"), poolLimit},       {QStringLiteral("workers"), r.workers},
+                {QStringLiteral("co_load_mib"), r.coLoadMib},   {QStringLiteral("est_mib"), r.estMib}};
             auto p = w.withPromptLimit(r.key, r.promptLimit, detail, f.reason, f.who, when);
             auto set = p ? w.setProject(p.value()) : Result<Done>::failure(p.error());
             if (!set) {
@@ -333,10 +338,10 @@ Command fitCommand()
         QStringLiteral("the largest prompt limit (a multiple of 256) at which N workers pass the pool rule; --apply "
                        "records it in the project (audit: fit_envelope)"),
         {},
-        cliopt::targetOptions()
-            + QList<QCommandLineOption>{
-                QCommandLineOption(QStringLiteral("workers"), QStringLiteral("workers of each model (1 to 4; default 1)"),
-                                   QStringLiteral("N")),
+        cliopt::targetOptions() +
+            QList<QCommandLineOption>{
+                QCommandLineOption(QStringLiteral("workers"),
+                                   QStringLiteral("workers of each model (1 to 4; default 1)"), QStringLiteral("N")),
                 QCommandLineOption(QStringLiteral("models"),
                                    QStringLiteral("the models to fit (default: every registry model)"),
                                    QStringLiteral("KEY,...")),
@@ -346,7 +351,8 @@ Command fitCommand()
                 cliopt::sourceTree(QStringLiteral("the upper bound of each prompt limit: the statics' max_input_tokens "
                                                   "(default: the registry's serving context)")),
                 cliopt::json(),
-                QCommandLineOption(QStringLiteral("apply"), QStringLiteral("record the limits in the project (needs --reason)")),
+                QCommandLineOption(QStringLiteral("apply"),
+                                   QStringLiteral("record the limits in the project (needs --reason)")),
                 QCommandLineOption(QStringLiteral("reason"), QStringLiteral("why, for the audit trail"),
                                    QStringLiteral("TEXT")),
                 cliopt::who()},

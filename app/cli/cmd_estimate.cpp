@@ -11,11 +11,10 @@
 #include "app/review/workspace.h"
 
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QTemporaryDir>
 
 #include <optional>
-
-#include <QJsonDocument>
 
 namespace memspec {
 
@@ -30,9 +29,9 @@ struct AdHocChoice
 
 bool looksLikePath(const QString &key)
 {
-    return key.startsWith(QLatin1Char('/')) || key.startsWith(QLatin1Char('.')) || key.startsWith(QLatin1Char('~'))
-           || key.endsWith(QLatin1String(".gguf"), Qt::CaseInsensitive) || key.endsWith(QLatin1String(".safetensors"))
-           || key.endsWith(QLatin1String(".json")) || key.count(QLatin1Char('/')) > 1;
+    return key.startsWith(QLatin1Char('/')) || key.startsWith(QLatin1Char('.')) || key.startsWith(QLatin1Char('~')) ||
+           key.endsWith(QLatin1String(".gguf"), Qt::CaseInsensitive) || key.endsWith(QLatin1String(".safetensors")) ||
+           key.endsWith(QLatin1String(".json")) || key.count(QLatin1Char('/')) > 1;
 }
 
 // A local file or folder (LocalModel), or a Hub repo refreshed on the fly into a temporary cache: nothing is
@@ -42,30 +41,36 @@ Result<LoadedModel> modelOutsideRegistry(CommandContext &ctx, const QString &key
 {
     if (QFileInfo::exists(key) || looksLikePath(key)) {
         if (!adHoc.files.isEmpty() || !adHoc.quant.isEmpty()) {
-            return Result<LoadedModel>::failure(QStringLiteral("--file and --quant are for Hub repos; give the path of the weights instead"));
+            return Result<LoadedModel>::failure(
+                QStringLiteral("--file and --quant are for Hub repos; give the path of the weights instead"));
         }
         auto local = LocalModel::load(key);
-        return local ? Result<LoadedModel>(LoadedModel{local->entry, local->facts}) : Result<LoadedModel>::failure(local.error());
+        return local ? Result<LoadedModel>(LoadedModel{local->entry, local->facts})
+                     : Result<LoadedModel>::failure(local.error());
     }
     if (key.count(QLatin1Char('/')) != 1) {
         return Result<LoadedModel>::failure(notInRegistry);
     }
     const HubConfig config = cliHubConfig(ctx, QStringLiteral("estimate"));
     if (config.offline) {
-        return Result<LoadedModel>::failure(QStringLiteral("%1 is not in the registry, and estimating a Hub repo outside it "
-                                                           "needs the network (offline mode is on)").arg(key));
+        return Result<LoadedModel>::failure(
+            QStringLiteral("%1 is not in the registry, and estimating a Hub repo outside it "
+                           "needs the network (offline mode is on)")
+                .arg(key));
     }
     QTemporaryDir scratch;
     if (!scratch.isValid()) {
-        return Result<LoadedModel>::failure(QStringLiteral("cannot create a temporary folder: %1").arg(scratch.errorString()));
+        return Result<LoadedModel>::failure(
+            QStringLiteral("cannot create a temporary folder: %1").arg(scratch.errorString()));
     }
-    ctx.err << key << " is not in the registry: reading its listing and weight headers from " << config.endpoint.toString()
-            << " (nothing is added)\n";
+    ctx.err << key << " is not in the registry: reading its listing and weight headers from "
+            << config.endpoint.toString() << " (nothing is added)\n";
     NewEntryChoice choice;
     choice.repo = key;
     choice.files = adHoc.files;
     choice.quant = adHoc.quant;
-    return cliLoadModel(ctx, config, scratch.path(), [&](HubModelLoader &l, auto done) { l.load(choice, false, done); });
+    return cliLoadModel(ctx, config, scratch.path(),
+                        [&](HubModelLoader &l, auto done) { l.load(choice, false, done); });
 }
 
 int runEstimate(CommandContext &ctx, const QCommandLineParser &args)
@@ -86,7 +91,7 @@ int runEstimate(CommandContext &ctx, const QCommandLineParser &args)
         return 1;
     }
     auto entry = ws->entry(key);
-    std::optional<LoadedModel> outside;   // a local path or a Hub repo that is not in the registry
+    std::optional<LoadedModel> outside; // a local path or a Hub repo that is not in the registry
     if (!entry) {
         auto m = modelOutsideRegistry(ctx, key, adHoc, entry.error());
         if (!m) {
@@ -96,8 +101,8 @@ int runEstimate(CommandContext &ctx, const QCommandLineParser &args)
         outside = m.value();
         entry = outside->entry;
     } else if (!adHoc.files.isEmpty() || !adHoc.quant.isEmpty()) {
-        ctx.err << "memspec estimate: --file and --quant pick the weights of a repo outside the registry; " << entry->key
-                << " is in it (change its weights with memspec edit)\n";
+        ctx.err << "memspec estimate: --file and --quant pick the weights of a repo outside the registry; "
+                << entry->key << " is in it (change its weights with memspec edit)\n";
         return 2;
     }
     // The model's own limits (a context above its maximum positions), as the studio refuses them.
@@ -107,7 +112,8 @@ int runEstimate(CommandContext &ctx, const QCommandLineParser &args)
         ctx.err << "memspec estimate: " << fits.error() << "\n";
         return 2;
     }
-    const Estimate est = outside ? Estimator::estimate(outside->entry, &outside->facts, params) : ws->estimate(entry.value(), params);
+    const Estimate est =
+        outside ? Estimator::estimate(outside->entry, &outside->facts, params) : ws->estimate(entry.value(), params);
     const Envelope envelope = Envelope::of(entry.value(), est);
     if (json) {
         QJsonObject o = est.toJson();
@@ -142,12 +148,12 @@ Command estimateCommand()
         {{QStringLiteral("KEY|PATH|REPO"),
           QStringLiteral("a registry key, alias or short name; a local .gguf, .safetensors, "
                          "model.safetensors.index.json or repo folder; or a Hub repo id (org/name)")}},
-        ServingOptions::options()
-            + QList<QCommandLineOption>{cliopt::file(QStringLiteral("a Hub repo outside the registry: its weight file to "
-                                                                   "estimate (repeat for shards)")),
-                                        cliopt::quant(QStringLiteral("a Hub repo outside the registry: the quantization "
-                                                                    "to pick among its GGUF files")),
-                                        cliopt::json()},
+        ServingOptions::options() +
+            QList<QCommandLineOption>{cliopt::file(QStringLiteral("a Hub repo outside the registry: its weight file to "
+                                                                  "estimate (repeat for shards)")),
+                                      cliopt::quant(QStringLiteral("a Hub repo outside the registry: the quantization "
+                                                                   "to pick among its GGUF files")),
+                                      cliopt::json()},
         &runEstimate,
     };
 }

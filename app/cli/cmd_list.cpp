@@ -58,7 +58,10 @@ int runList(CommandContext &ctx, const QCommandLineParser &args)
 
 Command listCommand()
 {
-    return Command{QStringLiteral("list"), QStringLiteral("the registry's models with their estimates"), {}, {cliopt::json()},
+    return Command{QStringLiteral("list"),
+                   QStringLiteral("the registry's models with their estimates"),
+                   {},
+                   {cliopt::json()},
                    &runList};
 }
 

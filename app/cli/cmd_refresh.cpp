@@ -19,14 +19,15 @@ namespace {
 // cache entry is kept).
 int runRefresh(CommandContext &ctx, const QCommandLineParser &args)
 {
-    auto ws = Workspace::open(ctx.global.projectFile, ctx.global.cacheDir);   // models the project added are refreshed too
+    auto ws =
+        Workspace::open(ctx.global.projectFile, ctx.global.cacheDir); // models the project added are refreshed too
     if (!ws) {
         ctx.err << "memspec: " << ws.error() << "\n";
         return 1;
     }
     QList<RegistryEntry> entries;
     const bool http2 = args.isSet(QStringLiteral("http2-prior-knowledge"));
-    int deadlineMs = 0;   // not given: MEMSPEC_HUB_DEADLINE, else the default (HubConfig::resolve)
+    int deadlineMs = 0; // not given: MEMSPEC_HUB_DEADLINE, else the default (HubConfig::resolve)
     if (args.isSet(QStringLiteral("deadline"))) {
         const QString value = args.value(QStringLiteral("deadline"));
         deadlineMs = HubConfig::deadlineMsFrom(value);
@@ -55,9 +56,9 @@ int runRefresh(CommandContext &ctx, const QCommandLineParser &args)
     QEventLoop loop;
     QObject::connect(&refresher, &Refresher::modelProgress, &loop,
                      [&](const QString &key, qint64 bytes, int done, int total) {
-        ctx.err << "  " << key << ": " << done << "/" << total << " files, " << bytes << " bytes\n";
-        ctx.err.flush();
-    });
+                         ctx.err << "  " << key << ": " << done << "/" << total << " files, " << bytes << " bytes\n";
+                         ctx.err.flush();
+                     });
     QObject::connect(&refresher, &Refresher::modelFinished, &loop, [&](const RefreshOutcome &o) {
         outcomes << o;
         if (!o.ok) {
@@ -86,15 +87,21 @@ int runRefresh(CommandContext &ctx, const QCommandLineParser &args)
                 ++failed;
                 ctx.out << "failed     " << e.key << "\n";
             } else {
-                const QString state = o.unchanged ? QStringLiteral("unchanged") : o.fromCache ? QStringLiteral("cached")
-                                                                                               : QStringLiteral("refreshed");
+                const QString state = o.unchanged   ? QStringLiteral("unchanged")
+                                      : o.fromCache ? QStringLiteral("cached")
+                                                    : QStringLiteral("refreshed");
                 ctx.out << QStringLiteral("%1 %2 @ %3 (%4 weight headers)\n")
-                               .arg(state, -10).arg(e.key, o.facts.revision.left(12)).arg(o.facts.headers.size());
+                               .arg(state, -10)
+                               .arg(e.key, o.facts.revision.left(12))
+                               .arg(o.facts.headers.size());
             }
         }
     }
     ctx.out << QStringLiteral("%1 of %2 models refreshed; %3 bytes fetched in %4 requests\n")
-                   .arg(entries.size() - failed).arg(entries.size()).arg(client.bytesReceived()).arg(client.requestCount());
+                   .arg(entries.size() - failed)
+                   .arg(entries.size())
+                   .arg(client.bytesReceived())
+                   .arg(client.requestCount());
     Q_UNUSED(bytes);
     return failed > 0 ? 1 : 0;
 }

@@ -16,7 +16,7 @@ namespace {
 
 struct RegistryArgs
 {
-    QString key;                 // positional: REPO for add, KEY for remove/edit
+    QString key; // positional: REPO for add, KEY for remove/edit
     QStringList files;
     QString quant;
     QString name;
@@ -25,13 +25,14 @@ struct RegistryArgs
     std::optional<Capability> capability;
     qint64 context = 0;
     QString who;
-    int given = 0;               // options that change something
+    int given = 0; // options that change something
 };
 
 // The options of add and edit, each declared once.
 QCommandLineOption fileOption()
 {
-    return cliopt::file(QStringLiteral("a weight file of the repo (repeat for shards; default: the repo's own choice)"));
+    return cliopt::file(
+        QStringLiteral("a weight file of the repo (repeat for shards; default: the repo's own choice)"));
 }
 QCommandLineOption quantOption()
 {
@@ -82,7 +83,8 @@ QString readArgs(const QCommandLineParser &args, RegistryArgs *out)
         Capability c;
         if (!capabilityFromId(v, &c)) {
             return QStringLiteral("--capability takes text_embedding, text_to_text, image_embedding, vision or "
-                                  "text_to_image, not \"%1\"").arg(v);
+                                  "text_to_image, not \"%1\"")
+                .arg(v);
         }
         out->capability = c;
     }
@@ -127,7 +129,8 @@ int runAdd(CommandContext &ctx, const QCommandLineParser &args)
         for (const QString &k : {a.key, a.registryKey}) {
             if (const RegistryEntry *e = k.isEmpty() ? nullptr : w.registry().find(k)) {
                 return Result<Project>::failure(
-                    QStringLiteral("%1 is already in the registry as %2 (change it with memspec edit, or remove it first)")
+                    QStringLiteral(
+                        "%1 is already in the registry as %2 (change it with memspec edit, or remove it first)")
                         .arg(k, e->key));
             }
         }
@@ -188,8 +191,8 @@ int runEdit(CommandContext &ctx, const QCommandLineParser &args)
     RegistryArgs a;
     const QString perr = readArgs(args, &a);
     if (!perr.isEmpty() || a.given == 0) {
-        ctx.err << "memspec edit: " << (perr.isEmpty() ? QStringLiteral("nothing to change (see memspec edit --help)") : perr)
-                << "\n";
+        ctx.err << "memspec edit: "
+                << (perr.isEmpty() ? QStringLiteral("nothing to change (see memspec edit --help)") : perr) << "\n";
         return 2;
     }
     auto ws = openWorkspace(ctx, QStringLiteral("edit"));

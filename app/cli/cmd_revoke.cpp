@@ -41,7 +41,8 @@ Command revokeCommand()
         {{QStringLiteral("KEY"), QStringLiteral("a registry key, alias or short name")}},
         {QCommandLineOption(QStringLiteral("reason"), QStringLiteral("why the sign-off is withdrawn (required)"),
                             QStringLiteral("TEXT")),
-         QCommandLineOption(QStringLiteral("who"), QStringLiteral("who revokes (default: $USER)"), QStringLiteral("NAME"))},
+         QCommandLineOption(QStringLiteral("who"), QStringLiteral("who revokes (default: $USER)"),
+                            QStringLiteral("NAME"))},
         &runRevoke,
     };
 }

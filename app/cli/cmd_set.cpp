@@ -69,11 +69,12 @@ Command setCommand()
         QStringLiteral("set"),
         QStringLiteral("record serving parameters in the project (--default clears them)"),
         {{QStringLiteral("KEY"), QStringLiteral("a registry key, alias or short name")}},
-        ServingOptions::options()
-            + QList<QCommandLineOption>{QCommandLineOption(QStringLiteral("default"),
-                                                           QStringLiteral("drop the parameters set before (the given ones "
-                                                                          "then apply to the registry's defaults)")),
-                                        cliopt::who()},
+        ServingOptions::options() +
+            QList<QCommandLineOption>{
+                QCommandLineOption(QStringLiteral("default"),
+                                   QStringLiteral("drop the parameters set before (the given ones "
+                                                  "then apply to the registry's defaults)")),
+                cliopt::who()},
         &runSet,
     };
 }

@@ -25,16 +25,16 @@ QStringList notesFor(const Workspace &ws, const QString &key)
 QJsonObject reviewToJson(const ModelReview &r, const QStringList &notes)
 {
     QJsonObject o{{QStringLiteral("key"), r.entry.key},
-            {QStringLiteral("name"), r.entry.name},
-            {QStringLiteral("status"), reviewStatusId(r.status)},
-            {QStringLiteral("reasons"), QJsonArray::fromStringList(r.statusReasons)},
-            {QStringLiteral("estimate_mib"), r.estimate.estMib},
-            {QStringLiteral("est_memory_allocation_mb"), r.effectiveMib()},
-            {QStringLiteral("prompt_limit"), Envelope::of(r.entry, r.estimate).promptLimit},
-            {QStringLiteral("unit"), QStringLiteral("MiB")},
-            {QStringLiteral("parameters"), r.estimate.parameters.toJson()},
-            {QStringLiteral("override"), r.override ? QJsonValue(overrideToJson(*r.override)) : QJsonValue()},
-            {QStringLiteral("sign_off"), r.signOff ? QJsonValue(signOffToJson(*r.signOff)) : QJsonValue()}};
+                  {QStringLiteral("name"), r.entry.name},
+                  {QStringLiteral("status"), reviewStatusId(r.status)},
+                  {QStringLiteral("reasons"), QJsonArray::fromStringList(r.statusReasons)},
+                  {QStringLiteral("estimate_mib"), r.estimate.estMib},
+                  {QStringLiteral("est_memory_allocation_mb"), r.effectiveMib()},
+                  {QStringLiteral("prompt_limit"), Envelope::of(r.entry, r.estimate).promptLimit},
+                  {QStringLiteral("unit"), QStringLiteral("MiB")},
+                  {QStringLiteral("parameters"), r.estimate.parameters.toJson()},
+                  {QStringLiteral("override"), r.override ? QJsonValue(overrideToJson(*r.override)) : QJsonValue()},
+                  {QStringLiteral("sign_off"), r.signOff ? QJsonValue(signOffToJson(*r.signOff)) : QJsonValue()}};
     if (!notes.isEmpty()) {
         o.insert(QStringLiteral("facts_notes"), QJsonArray::fromStringList(notes));
     }
@@ -56,7 +56,8 @@ int runStatus(CommandContext &ctx, const QCommandLineParser &args)
         for (const ModelReview &r : reviews) {
             rows.append(reviewToJson(r, notesFor(*ws, r.entry.key)));
         }
-        ctx.out << QJsonDocument(QJsonObject{{QStringLiteral("project"), ws->projectPath()}, {QStringLiteral("models"), rows}})
+        ctx.out << QJsonDocument(
+                       QJsonObject{{QStringLiteral("project"), ws->projectPath()}, {QStringLiteral("models"), rows}})
                        .toJson(QJsonDocument::Indented);
         return 0;
     }
@@ -79,8 +80,11 @@ int runStatus(CommandContext &ctx, const QCommandLineParser &args)
 
 Command statusCommand()
 {
-    return Command{QStringLiteral("status"), QStringLiteral("each model: estimate, override, approval, stale reasons"), {},
-                   {cliopt::json()}, &runStatus};
+    return Command{QStringLiteral("status"),
+                   QStringLiteral("each model: estimate, override, approval, stale reasons"),
+                   {},
+                   {cliopt::json()},
+                   &runStatus};
 }
 
 } // namespace memspec

@@ -7,8 +7,8 @@ namespace memspec {
 
 namespace {
 
-constexpr int kWidth = 118;      // help lines end before this column
-constexpr int kMaxLabel = 30;    // a longer label puts its description on the next line
+constexpr int kWidth = 118;   // help lines end before this column
+constexpr int kMaxLabel = 30; // a longer label puts its description on the next line
 
 QString label(const QCommandLineOption &o)
 {
@@ -32,7 +32,7 @@ QString rows(const QList<std::pair<QString, QString>> &items)
             column = qMax(column, int(left.size()));
         }
     }
-    column += 4;   // two of indent, two of gap
+    column += 4; // two of indent, two of gap
     QString out;
     for (const auto &[left, right] : items) {
         QString line = QStringLiteral("  ") + left;
@@ -101,7 +101,8 @@ QString Command::synopsis() const
 
 QString Command::helpText() const
 {
-    QString out = QStringLiteral("Usage: memspec [global options] %1 %2\n\n").arg(name, synopsis()) + paragraph(description);
+    QString out =
+        QStringLiteral("Usage: memspec [global options] %1 %2\n\n").arg(name, synopsis()) + paragraph(description);
     if (!arguments.isEmpty()) {
         QList<std::pair<QString, QString>> items;
         for (const CommandArgument &a : arguments) {
@@ -125,8 +126,8 @@ QString Command::helpText() const
     for (const QCommandLineOption &o : GlobalOptions::options()) {
         global << label(o);
     }
-    out += QLatin1Char('\n')
-           + paragraph(QStringLiteral("Global options (before %1; see memspec --help): %2").arg(name, global.join(QStringLiteral(", "))));
+    out += QLatin1Char('\n') + paragraph(QStringLiteral("Global options (before %1; see memspec --help): %2")
+                                             .arg(name, global.join(QStringLiteral(", "))));
     return out;
 }
 
@@ -154,11 +155,13 @@ bool Command::parse(const QStringList &args, QCommandLineParser *parser, QString
         unlimited = unlimited || a.kind == CommandArgument::Repeated;
     }
     if (given.size() < required) {
-        *error = QStringLiteral("missing %1 (%2)").arg(arguments.at(given.size()).name, arguments.at(given.size()).description);
+        *error = QStringLiteral("missing %1 (%2)")
+                     .arg(arguments.at(given.size()).name, arguments.at(given.size()).description);
         return false;
     }
     if (!unlimited && given.size() > arguments.size()) {
-        *error = QStringLiteral("unexpected argument \"%1\" (see memspec %2 --help)").arg(given.at(arguments.size()), name);
+        *error =
+            QStringLiteral("unexpected argument \"%1\" (see memspec %2 --help)").arg(given.at(arguments.size()), name);
         return false;
     }
     return true;

@@ -11,8 +11,8 @@ namespace {
 struct Flag
 {
     const char *name;
-    const char *valueName;   // nullptr: a switch
-    const char *field;       // the EstimateParams JSON field it sets; nullptr: --resolution (width and height)
+    const char *valueName; // nullptr: a switch
+    const char *field;     // the EstimateParams JSON field it sets; nullptr: --resolution (width and height)
     enum Type { Text, Int, Number, OnOff, Switch, Resolution } type;
     const char *description;
 };
@@ -85,8 +85,8 @@ QString take(const Flag &f, const QString &v, QJsonObject *params)
     }
     // The ranges of EstimateParams, reported against the flag that broke them.
     QJsonObject one;
-    const QStringList fields = f.field ? QStringList{QLatin1String(f.field)}
-                                       : QStringList{QStringLiteral("width"), QStringLiteral("height")};
+    const QStringList fields =
+        f.field ? QStringList{QLatin1String(f.field)} : QStringList{QStringLiteral("width"), QStringLiteral("height")};
     for (const QString &k : fields) {
         one.insert(k, params->value(k));
     }

@@ -68,10 +68,11 @@ void FactsBudget::fit(ModelFacts *f, const QStringList &keep, qint64 maxBytes)
     const qint64 before = size;
     QStringList cuts;
     if (f->card.size() > kMaxCardBytes) {
-        cuts << QStringLiteral("the %1-byte card cut to %2 bytes").arg(groupDigits(f->card.size()), groupDigits(kMaxCardBytes));
+        cuts << QStringLiteral("the %1-byte card cut to %2 bytes")
+                    .arg(groupDigits(f->card.size()), groupDigits(kMaxCardBytes));
         qsizetype end = kMaxCardBytes;
         while (end > 0 && (uchar(f->card.at(end)) & 0xC0) == 0x80) {
-            --end;   // never split a UTF-8 sequence
+            --end; // never split a UTF-8 sequence
         }
         f->card.truncate(end);
         size = bytes(*f);
@@ -101,7 +102,8 @@ void FactsBudget::fit(ModelFacts *f, const QStringList &keep, qint64 maxBytes)
             h.metadata = pruneObject(h.metadata, &cut);
         }
         if (cut > 0) {
-            cuts << QStringLiteral("%1 long strings or arrays in configs and header metadata kept as their length").arg(cut);
+            cuts << QStringLiteral("%1 long strings or arrays in configs and header metadata kept as their length")
+                        .arg(cut);
             size = bytes(*f);
         }
     }
@@ -152,14 +154,16 @@ void FactsBudget::fit(ModelFacts *f, const QStringList &keep, qint64 maxBytes)
         f->card.clear();
         QString what = QStringLiteral("header metadata beyond the architecture keys, other files and the card dropped");
         if (QJsonDocument(f->config).toJson(QJsonDocument::Compact).size() > maxBytes / 2) {
-            f->config = QJsonObject();   // an implausible config.json: the estimate says it has none
+            f->config = QJsonObject(); // an implausible config.json: the estimate says it has none
             what += QStringLiteral(", and the config");
         }
         cuts << what;
         size = bytes(*f);
     }
-    addFactsNote(f, QStringLiteral("hub data for %1 kept in part (%2 bytes of facts over the %3-byte budget, %4 kept): %5")
-                    .arg(f->key, groupDigits(before), groupDigits(maxBytes), groupDigits(size), cuts.join(QStringLiteral("; "))));
+    addFactsNote(f,
+                 QStringLiteral("hub data for %1 kept in part (%2 bytes of facts over the %3-byte budget, %4 kept): %5")
+                     .arg(f->key, groupDigits(before), groupDigits(maxBytes), groupDigits(size),
+                          cuts.join(QStringLiteral("; "))));
 }
 
 } // namespace memspec

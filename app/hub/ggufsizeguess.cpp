@@ -10,18 +10,30 @@ namespace memspec {
 
 namespace {
 
-constexpr qint64 kTensorInfoGuess = 96;   // a typical "blk.N.ffn_gate_exps.weight" info with 3 dims
+constexpr qint64 kTensorInfoGuess = 96; // a typical "blk.N.ffn_gate_exps.weight" info with 3 dims
 constexpr qint64 kKvGuess = 64;
-constexpr quint64 kMaxStringLen = quint64(1) << 32;   // a longer GGUF string is not a header worth reading
+constexpr quint64 kMaxStringLen = quint64(1) << 32; // a longer GGUF string is not a header worth reading
 
 qint64 scalarSize(quint32 type)
 {
     switch (type) {
-    case 0: case 1: case 7: return 1;
-    case 2: case 3: return 2;
-    case 4: case 5: case 6: return 4;
-    case 10: case 11: case 12: return 8;
-    default: return -1;
+    case 0:
+    case 1:
+    case 7:
+        return 1;
+    case 2:
+    case 3:
+        return 2;
+    case 4:
+    case 5:
+    case 6:
+        return 4;
+    case 10:
+    case 11:
+    case 12:
+        return 8;
+    default:
+        return -1;
     }
 }
 
@@ -47,7 +59,8 @@ quint64 GgufSizeGuess::u64(qint64 at) const
 qint64 GgufSizeGuess::rest(qint64 at, quint64 kvLeft) const
 {
     // After many key/values, their average so far when smaller: a million tiny keys are not 64 MB.
-    const qint64 perKv = m_kv >= 64 ? std::min<qint64>(kKvGuess, std::max<qint64>(1, (at - 24) / qint64(m_kv))) : kKvGuess;
+    const qint64 perKv =
+        m_kv >= 64 ? std::min<qint64>(kKvGuess, std::max<qint64>(1, (at - 24) / qint64(m_kv))) : kKvGuess;
     return at + qint64(kvLeft) * perKv + qint64(m_tensors) * kTensorInfoGuess + 32;
 }
 
@@ -82,7 +95,8 @@ qint64 GgufSizeGuess::walk()
         case Stage::Failed:
             return -1;
         case Stage::Done:
-            return (m_pos + 31) / 32 * 32;   // alignment 32 unless general.alignment says otherwise; the parser corrects it
+            return (m_pos + 31) / 32 *
+                   32; // alignment 32 unless general.alignment says otherwise; the parser corrects it
         case Stage::Preamble: {
             if (size < 24) {
                 return -1;
@@ -141,7 +155,7 @@ qint64 GgufSizeGuess::walk()
                 const qint64 len = qint64(u64(m_pos));
                 if (m_keyIsModel) {
                     m_gpt2 = false;
-                    m_pendingModel = len == 4 ? m_pos + 8 : -1;   // only "gpt2" matters: other lengths are not it
+                    m_pendingModel = len == 4 ? m_pos + 8 : -1; // only "gpt2" matters: other lengths are not it
                     if (m_pendingModel >= 0 && m_pendingModel + 4 <= size) {
                         m_gpt2 = u32(m_pendingModel) == qFromLittleEndian<quint32>("gpt2");
                         m_pendingModel = -1;
@@ -167,7 +181,7 @@ qint64 GgufSizeGuess::walk()
                     break;
                 }
                 if (scalarSize(elem) <= 0) {
-                    m_stage = Stage::Failed;   // nested arrays: let the parser lead
+                    m_stage = Stage::Failed; // nested arrays: let the parser lead
                     break;
                 }
                 m_pos += count * scalarSize(elem);
@@ -184,7 +198,7 @@ qint64 GgufSizeGuess::walk()
         case Stage::Strings: {
             while (m_index < m_count) {
                 if (m_pos + 8 <= size && u64(m_pos) > kMaxStringLen) {
-                    m_stage = Stage::Failed;   // hostile or broken: never let a length wrap the position around
+                    m_stage = Stage::Failed; // hostile or broken: never let a length wrap the position around
                     return -1;
                 }
                 if (m_pos + 8 > size || m_pos + 8 + qint64(u64(m_pos)) > size) {

@@ -18,7 +18,7 @@ class GgufSizeGuess final
 {
 public:
     void feed(const QByteArray &moreBytes);
-    qint64 headerEnd() const { return m_end; }   // the guess for the bytes fed so far
+    qint64 headerEnd() const { return m_end; } // the guess for the bytes fed so far
     qint64 bytesFed() const { return m_fed; }
     qint64 itemsWalked() const { return m_walked; }
 
@@ -32,28 +32,28 @@ private:
     quint32 u32(qint64 at) const;
     quint64 u64(qint64 at) const;
 
-    QByteArray m_buf;          // file bytes [m_base, m_fed)
+    QByteArray m_buf; // file bytes [m_base, m_fed)
     qint64 m_base = 0;
     qint64 m_fed = 0;
     qint64 m_end = -1;
     qint64 m_walked = 0;
     Stage m_stage = Stage::Preamble;
-    qint64 m_pos = 0;          // next file offset to read (may lie past m_fed after a long value)
+    qint64 m_pos = 0; // next file offset to read (may lie past m_fed after a long value)
     quint64 m_tensors = 0;
     quint64 m_kvs = 0;
-    quint64 m_kv = 0;          // key/values finished
-    quint32 m_type = 0;        // KvValue: the value type of the current key
-    bool m_keyIsModel = false;    // the current key is tokenizer.ggml.model
-    bool m_keyIsTokens = false;   // ... tokenizer.ggml.tokens
-    qint64 m_count = 0;        // Strings: elements of the current string array
-    qint64 m_index = 0;        //          elements walked
-    qint64 m_start = 0;        //          offset of its first element
-    quint64 m_tensor = 0;      // Tensors: tensor infos walked
+    quint64 m_kv = 0;           // key/values finished
+    quint32 m_type = 0;         // KvValue: the value type of the current key
+    bool m_keyIsModel = false;  // the current key is tokenizer.ggml.model
+    bool m_keyIsTokens = false; // ... tokenizer.ggml.tokens
+    qint64 m_count = 0;         // Strings: elements of the current string array
+    qint64 m_index = 0;         //          elements walked
+    qint64 m_start = 0;         //          offset of its first element
+    quint64 m_tensor = 0;       // Tensors: tensor infos walked
     qint64 m_infoStart = 0;
     // tokenizer.ggml.model when seen: "gpt2" (BPE: merges follow) or not; a 4-byte value still on its way is
     // read when its bytes arrive.
     bool m_gpt2 = false;
-    qint64 m_pendingModel = -1;   // offset of those 4 bytes
+    qint64 m_pendingModel = -1; // offset of those 4 bytes
 };
 
 } // namespace memspec

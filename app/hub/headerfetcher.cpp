@@ -23,7 +23,7 @@ struct FetchState
     qint64 fileSize;
     bool gguf;
     std::unique_ptr<WeightHeaderParser> parser;
-    GgufSizeGuess guess;   // GGUF: walks each range once to size the next one
+    GgufSizeGuess guess; // GGUF: walks each range once to size the next one
     QPointer<QObject> context;
     HubClient::Done<WeightHeaderFact> done;
 };
@@ -37,7 +37,7 @@ qint64 nextEnd(const FetchState &s)
     if (s.gguf) {
         const qint64 guess = s.guess.headerEnd();
         if (guess > fed) {
-            end = qMax(end, guess + qMin<qint64>(guess / 64, 256 * 1024));   // a little slack beats another round trip
+            end = qMax(end, guess + qMin<qint64>(guess / 64, 256 * 1024)); // a little slack beats another round trip
         } else {
             end = qMax(end, fed + qMin(qMax(fed, HeaderFetcher::kFirstGgufRange), HeaderFetcher::kMaxGgufStep));
         }
@@ -53,10 +53,11 @@ void step(const std::shared_ptr<FetchState> &s)
     const qint64 from = s->parser->bytesFed();
     const qint64 end = nextEnd(*s);
     if (end > HeaderFetcher::kMaxHeaderBudget) {
-        s->done(Result<WeightHeaderFact>::failure(
-                    QStringLiteral("%1: %2: header larger than the %3-byte budget; not read")
-                        .arg(s->repo, s->path).arg(HeaderFetcher::kMaxHeaderBudget)),
-                HubReply::Error::TooLarge);
+        s->done(
+            Result<WeightHeaderFact>::failure(QStringLiteral("%1: %2: header larger than the %3-byte budget; not read")
+                                                  .arg(s->repo, s->path)
+                                                  .arg(HeaderFetcher::kMaxHeaderBudget)),
+            HubReply::Error::TooLarge);
         return;
     }
     if (end <= from) {
@@ -65,41 +66,41 @@ void step(const std::shared_ptr<FetchState> &s)
                 HubReply::Error::BadData);
         return;
     }
-    s->client->readRange(s->repo, s->revision, s->path, from, end - from, s->context,
-                         [s](Result<FileBytes> r, HubReply::Error err) {
-        if (!r) {
-            s->done(Result<WeightHeaderFact>::failure(r.error()), err);
-            return;
-        }
-        if (s->fileSize < 0 && r->totalSize > 0) {
-            s->fileSize = r->totalSize;
-        }
-        if (r->bytes.isEmpty()) {
-            s->parser->finish();
-        } else {
-            s->parser->feed(r->bytes);
-        }
-        if (s->gguf && s->parser->status() == ParseStatus::NeedMore) {
-            s->guess.feed(r->bytes);   // only the size guess for the next range reads it
-        }
-        switch (s->parser->status()) {
-        case ParseStatus::Done: {
-            WeightHeaderFact fact = s->parser->fact(s->repo, s->path);
-            if (fact.fileSize <= 0) {
-                fact.fileSize = s->fileSize;
+    s->client->readRange(
+        s->repo, s->revision, s->path, from, end - from, s->context, [s](Result<FileBytes> r, HubReply::Error err) {
+            if (!r) {
+                s->done(Result<WeightHeaderFact>::failure(r.error()), err);
+                return;
             }
-            s->done(fact, HubReply::Error::None);
-            return;
-        }
-        case ParseStatus::Failed:
-            s->done(Result<WeightHeaderFact>::failure(QStringLiteral("%1: %2").arg(s->repo, s->parser->error())),
-                    HubReply::Error::BadData);
-            return;
-        case ParseStatus::NeedMore:
-            step(s);
-            return;
-        }
-    });
+            if (s->fileSize < 0 && r->totalSize > 0) {
+                s->fileSize = r->totalSize;
+            }
+            if (r->bytes.isEmpty()) {
+                s->parser->finish();
+            } else {
+                s->parser->feed(r->bytes);
+            }
+            if (s->gguf && s->parser->status() == ParseStatus::NeedMore) {
+                s->guess.feed(r->bytes); // only the size guess for the next range reads it
+            }
+            switch (s->parser->status()) {
+            case ParseStatus::Done: {
+                WeightHeaderFact fact = s->parser->fact(s->repo, s->path);
+                if (fact.fileSize <= 0) {
+                    fact.fileSize = s->fileSize;
+                }
+                s->done(fact, HubReply::Error::None);
+                return;
+            }
+            case ParseStatus::Failed:
+                s->done(Result<WeightHeaderFact>::failure(QStringLiteral("%1: %2").arg(s->repo, s->parser->error())),
+                        HubReply::Error::BadData);
+                return;
+            case ParseStatus::NeedMore:
+                step(s);
+                return;
+            }
+        });
 }
 
 } // namespace

@@ -48,7 +48,7 @@ QString revisionOrMain(const QString &revision)
 HubClient::HubClient(QNetworkAccessManager *nam, HubConfig config, QObject *parent)
     : QObject(parent), m_nam(nam), m_config(std::move(config))
 {
-    m_config.takeUserInfo();   // the endpoint goes into every stored source and message: never its password
+    m_config.takeUserInfo(); // the endpoint goes into every stored source and message: never its password
     if (!m_config.caCertificates.isEmpty()) {
         // Setting CAs on a configuration turns off Qt's on-demand loading of the system store, so an extra CA for
         // a mirror would otherwise make huggingface.co itself untrusted: start from the system's list.
@@ -173,7 +173,7 @@ void HubClient::modelInfo(const QString &repo, const QString &revision, bool blo
         spec.url.setQuery(QStringLiteral("blobs=true"));
     }
     spec.maxBody = 32ll * 1024 * 1024;
-    spec.urgent = true;   // everything else of a model waits for it
+    spec.urgent = true; // everything else of a model waits for it
     const QUrl endpoint = m_config.endpoint;
     submit(spec, context, [=](const HubReply &r) {
         if (!r.ok()) {
@@ -193,8 +193,8 @@ struct HubClient::Listing
     QPointer<QObject> context;
     Done<QList<RepoEntry>> done;
     QList<RepoEntry> soFar;
-    QSet<QString> urls;          // pages asked for
-    QSet<QString> paths;         // entries listed so far: a listing names each path once
+    QSet<QString> urls;  // pages asked for
+    QSet<QString> paths; // entries listed so far: a listing names each path once
     int pages = 0;
 };
 
@@ -203,7 +203,8 @@ void HubClient::listTree(const QString &repo, const QString &revision, const QSt
 {
     QUrl url = apiUrl(repo, QStringLiteral("/tree/") + enc(revisionOrMain(revision)) +
                                 (path.isEmpty() ? QString() : QLatin1Char('/') + enc(path, "/")));
-    url.setQuery(QStringLiteral("recursive=%1&expand=false").arg(recursive ? QStringLiteral("true") : QStringLiteral("false")));
+    url.setQuery(
+        QStringLiteral("recursive=%1&expand=false").arg(recursive ? QStringLiteral("true") : QStringLiteral("false")));
     auto listing = std::make_shared<Listing>();
     listing->repo = repo;
     listing->revision = revision;
@@ -221,8 +222,8 @@ void HubClient::treePage(const QUrl &url, const std::shared_ptr<Listing> &listin
     submit(spec, listing->context, [=, this](const HubReply &r) {
         const QString &repo = listing->repo;
         const auto fail = [&](const QString &why, HubReply::Error e) {
-            listing->done(Result<QList<RepoEntry>>::failure(QStringLiteral("%1: file listing: %2")
-                                                                .arg(repo, redactSecrets(why, m_config.secrets()))),
+            listing->done(Result<QList<RepoEntry>>::failure(
+                              QStringLiteral("%1: file listing: %2").arg(repo, redactSecrets(why, m_config.secrets()))),
                           e);
         };
         if (!r.ok()) {
@@ -249,7 +250,9 @@ void HubClient::treePage(const QUrl &url, const std::shared_ptr<Listing> &listin
         listing->soFar += page.value();
         if (listing->soFar.size() > RepoInfo::kMaxFiles) {
             fail(QStringLiteral("more than %1 entries after %2 pages, more than a model repo plausibly has; stopped")
-                     .arg(RepoInfo::kMaxFiles).arg(pageNo), HubReply::Error::TooLarge);
+                     .arg(RepoInfo::kMaxFiles)
+                     .arg(pageNo),
+                 HubReply::Error::TooLarge);
             return;
         }
         const QUrl next = nextLink(r.header("link"));
@@ -263,11 +266,14 @@ void HubClient::treePage(const QUrl &url, const std::shared_ptr<Listing> &listin
         }
         if (listing->urls.contains(next.toString())) {
             fail(QStringLiteral("page %1 links back to a page already read (%2); the hub's pagination loops, stopped")
-                     .arg(pageNo).arg(HubRequest::shown(next)), HubReply::Error::BadData);
+                     .arg(pageNo)
+                     .arg(HubRequest::shown(next)),
+                 HubReply::Error::BadData);
             return;
         }
         if (pageNo >= RepoInfo::kMaxListingPages) {
-            fail(QStringLiteral("more than %1 pages; stopped").arg(RepoInfo::kMaxListingPages), HubReply::Error::TooLarge);
+            fail(QStringLiteral("more than %1 pages; stopped").arg(RepoInfo::kMaxListingPages),
+                 HubReply::Error::TooLarge);
             return;
         }
         treePage(next, listing);
@@ -282,7 +288,8 @@ void HubClient::pathsInfo(const QString &repo, const QString &revision, const QS
     spec.url = apiUrl(repo, QStringLiteral("/paths-info/") + enc(revisionOrMain(revision)));
     spec.contentType = "application/json";
     spec.body = QJsonDocument(QJsonObject{{QStringLiteral("paths"), QJsonArray::fromStringList(paths)},
-                                          {QStringLiteral("expand"), false}}).toJson(QJsonDocument::Compact);
+                                          {QStringLiteral("expand"), false}})
+                    .toJson(QJsonDocument::Compact);
     const QUrl endpoint = m_config.endpoint;
     submit(spec, context, [=](const HubReply &r) {
         if (!r.ok()) {
@@ -333,8 +340,8 @@ void HubClient::download(const QString &repo, const QString &revision, const QSt
     });
 }
 
-void HubClient::readRange(const QString &repo, const QString &revision, const QString &path, qint64 from,
-                          qint64 length, QObject *context, Done<FileBytes> done)
+void HubClient::readRange(const QString &repo, const QString &revision, const QString &path, qint64 from, qint64 length,
+                          QObject *context, Done<FileBytes> done)
 {
     const QString key = repo + QLatin1Char('@') + revision + QLatin1Char(':') + path;
     const QUrl resolve = resolveUrl(repo, revisionOrMain(revision), path);
@@ -348,7 +355,7 @@ void HubClient::readRange(const QString &repo, const QString &revision, const QS
     QPointer<QObject> ctx(context);
     submit(spec, context, [=, this](const HubReply &r) {
         if (!r.ok() && !direct.isEmpty() && r.status == 403) {
-            m_direct.remove(key);   // the signed CDN URL expired: resolve again
+            m_direct.remove(key); // the signed CDN URL expired: resolve again
             readRange(repo, revision, path, from, length, ctx, done);
             return;
         }
@@ -362,7 +369,7 @@ void HubClient::readRange(const QString &repo, const QString &revision, const QS
         FileBytes f;
         f.bytes = r.body;
         if (r.status == 200) {
-            f.bytes = r.body.mid(from, length);   // a small file sent whole: take the part that was asked for
+            f.bytes = r.body.mid(from, length); // a small file sent whole: take the part that was asked for
         }
         f.from = from;
         f.totalSize = r.linkedSize >= 0 ? r.linkedSize : r.totalSize;

@@ -9,8 +9,8 @@
 
 #include <QHash>
 #include <QObject>
-#include <QSslConfiguration>
 #include <QPointer>
+#include <QSslConfiguration>
 
 #include <functional>
 #include <memory>
@@ -79,7 +79,7 @@ private:
     QSslConfiguration m_tls;
     QList<QPointer<HubRequest>> m_waiting;
     QList<QPointer<HubRequest>> m_running;
-    QHash<QString, QUrl> m_direct;   // "repo@rev:path" -> CDN URL
+    QHash<QString, QUrl> m_direct; // "repo@rev:path" -> CDN URL
     qint64 m_bytes = 0;
     int m_requests = 0;
 };

@@ -37,10 +37,12 @@ void applyRetryKnobs(const QProcessEnvironment &env, RetryPolicy *p)
         p->maxDelayMs = 8 * delay;
         p->maxRetryAfterMs = 60 * delay;
     }
-    if (const int timeout = HubConfig::deadlineMsFrom(env.value(QStringLiteral("HF_HUB_DOWNLOAD_TIMEOUT"))); timeout > 0) {
+    if (const int timeout = HubConfig::deadlineMsFrom(env.value(QStringLiteral("HF_HUB_DOWNLOAD_TIMEOUT")));
+        timeout > 0) {
         p->transferTimeoutMs = timeout;
     }
-    if (const int deadline = HubConfig::deadlineMsFrom(env.value(QStringLiteral("MEMSPEC_HUB_DEADLINE"))); deadline > 0) {
+    if (const int deadline = HubConfig::deadlineMsFrom(env.value(QStringLiteral("MEMSPEC_HUB_DEADLINE")));
+        deadline > 0) {
         p->deadlineMs = deadline;
     }
 }
@@ -50,7 +52,8 @@ void applyRetryKnobs(const QProcessEnvironment &env, RetryPolicy *p)
 bool HubConfig::truthy(const QString &value)
 {
     const QString v = value.trimmed().toUpper();
-    return v == QLatin1String("1") || v == QLatin1String("ON") || v == QLatin1String("YES") || v == QLatin1String("TRUE");
+    return v == QLatin1String("1") || v == QLatin1String("ON") || v == QLatin1String("YES") ||
+           v == QLatin1String("TRUE");
 }
 
 int HubConfig::deadlineMsFrom(const QString &seconds)
@@ -84,7 +87,8 @@ QStringList HubConfig::secrets() const
 HubConfig HubConfig::resolve(const QProcessEnvironment &env, const HubSources &sources, QString *keychainError)
 {
     const bool envEndpoint = !env.value(QStringLiteral("HF_ENDPOINT")).isEmpty();
-    const QString endpoint = !sources.endpointFlag.isEmpty() || envEndpoint ? sources.endpointFlag : sources.settingsEndpoint;
+    const QString endpoint =
+        !sources.endpointFlag.isEmpty() || envEndpoint ? sources.endpointFlag : sources.settingsEndpoint;
     const QString cacheDir = sources.cacheDirFlag.isEmpty() ? sources.settingsCacheDir : sources.cacheDirFlag;
     HubConfig c = fromEnvironment(env, endpoint, cacheDir, sources.offlineFlag || sources.settingsOffline);
     if (sources.deadlineMsFlag > 0) {

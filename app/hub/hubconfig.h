@@ -17,12 +17,12 @@ namespace memspec {
 // How long to wait and how often to retry. Tests inject tiny values so fault tests stay fast.
 struct RetryPolicy
 {
-    int maxRetries = 4;          // after the first attempt
-    int baseDelayMs = 1000;      // doubles per retry
+    int maxRetries = 4;     // after the first attempt
+    int baseDelayMs = 1000; // doubles per retry
     int maxDelayMs = 8000;
-    int msPerRetryAfterSecond = 1000;   // scales Retry-After / RateLimit t= (tests: 1)
+    int msPerRetryAfterSecond = 1000; // scales Retry-After / RateLimit t= (tests: 1)
     int maxRetryAfterMs = 60000;
-    int transferTimeoutMs = 15000;      // no bytes for this long = timeout
+    int transferTimeoutMs = 15000; // no bytes for this long = timeout
     // A whole attempt (its redirects included) must end within this, however steadily bytes trickle in (a
     // slowloris server): --deadline SECONDS, MEMSPEC_HUB_DEADLINE. Not retried: the next attempt would trickle too.
     int deadlineMs = 30000;
@@ -52,18 +52,18 @@ struct HubSources
 // The Hugging Face conventions (reference/hub-and-formats.md §5.1) plus our own cache folder.
 struct HubConfig
 {
-    QUrl endpoint{defaultHubEndpoint()};   // never with user info: see takeUserInfo()
+    QUrl endpoint{defaultHubEndpoint()}; // never with user info: see takeUserInfo()
     QString token;
     // The user info of an endpoint given as http://user:password@host: sent only as Basic credentials to that
     // host (instead of the token, as Python's requests does with such a URL), never stored, printed or exported.
     QString endpointUser;
     QString endpointPassword;
     bool offline = false;
-    QString cacheDir;     // ours: facts and text files keyed by repo and commit
-    QString hfHubCache;   // an existing Hugging Face cache, read-only
+    QString cacheDir;   // ours: facts and text files keyed by repo and commit
+    QString hfHubCache; // an existing Hugging Face cache, read-only
     RetryPolicy retry;
-    int maxConcurrent = 128;   // logical requests in flight across all models (Qt queues them per host, by priority;
-                               // over HTTP/2 they are streams, and 128 is what the Hub's CDN front allows)
+    int maxConcurrent = 128; // logical requests in flight across all models (Qt queues them per host, by priority;
+                             // over HTTP/2 they are streams, and 128 is what the Hub's CDN front allows)
     // HTTP/2 over plain http:// without negotiation (curl's --http2-prior-knowledge), for a mirror that speaks h2c.
     // https:// endpoints negotiate HTTP/2 by ALPN anyway (huggingface.co does); http/1.1 is the default otherwise.
     bool http2PriorKnowledge = false;
@@ -81,7 +81,8 @@ struct HubConfig
     //   retries   MEMSPEC_HUB_RETRIES, MEMSPEC_HUB_RETRY_DELAY (seconds), HF_HUB_DOWNLOAD_TIMEOUT (seconds)
     //   deadline  refresh --deadline > MEMSPEC_HUB_DEADLINE (seconds) > 30 s
     // A keychain failure is reported in *keychainError (the token then stays empty).
-    static HubConfig resolve(const QProcessEnvironment &env, const HubSources &sources, QString *keychainError = nullptr);
+    static HubConfig resolve(const QProcessEnvironment &env, const HubSources &sources,
+                             QString *keychainError = nullptr);
     // The environment alone (resolve() without settings, keychain or --deadline): HF_ENDPOINT, HF_TOKEN /
     // HUGGING_FACE_HUB_TOKEN / the token file, HF_HUB_OFFLINE, HF_HOME, HF_HUB_CACHE, the retry knobs above, and our
     // MEMSPEC_HTTP2_PRIOR_KNOWLEDGE and CA bundle; non-empty arguments win over it.

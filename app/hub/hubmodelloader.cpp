@@ -13,7 +13,8 @@ QJsonArray listingJson(const QList<RepoEntry> &siblings)
 {
     QJsonArray a;
     for (const RepoEntry &e : siblings) {
-        a.append(QJsonObject{{QStringLiteral("type"), e.type}, {QStringLiteral("path"), e.path},
+        a.append(QJsonObject{{QStringLiteral("type"), e.type},
+                             {QStringLiteral("path"), e.path},
                              {QStringLiteral("size"), double(qMax<qint64>(0, e.size))}});
     }
     return a;
@@ -35,7 +36,8 @@ void HubModelLoader::cancel()
 void HubModelLoader::list(const QString &repo, std::function<void(Result<RepoInfo>)> done)
 {
     if (m_client->config().offline) {
-        done(Result<RepoInfo>::failure(QStringLiteral("%1: listing a repo needs the network (offline mode is on)").arg(repo)));
+        done(Result<RepoInfo>::failure(
+            QStringLiteral("%1: listing a repo needs the network (offline mode is on)").arg(repo)));
         return;
     }
     m_client->modelInfo(repo, QStringLiteral("main"), true, this, [repo, done](Result<RepoInfo> r, HubReply::Error) {
@@ -45,7 +47,8 @@ void HubModelLoader::list(const QString &repo, std::function<void(Result<RepoInf
         }
         if (RegistryEdit::weightChoices(listingJson(r->siblings)).isEmpty()) {
             done(Result<RepoInfo>::failure(
-                QStringLiteral("%1 lists no weight files (.gguf or top-level .safetensors); nothing to add").arg(repo)));
+                QStringLiteral("%1 lists no weight files (.gguf or top-level .safetensors); nothing to add")
+                    .arg(repo)));
             return;
         }
         done(r);
@@ -69,7 +72,8 @@ void HubModelLoader::refresh(const RegistryEntry &entry, std::function<void(Resu
     m_refresher->refresh(entry, nullptr);
 }
 
-void HubModelLoader::load(const NewEntryChoice &choice, bool capabilityGiven, std::function<void(Result<LoadedModel>)> done)
+void HubModelLoader::load(const NewEntryChoice &choice, bool capabilityGiven,
+                          std::function<void(Result<LoadedModel>)> done)
 {
     list(choice.repo, [this, choice, capabilityGiven, done](Result<RepoInfo> info) {
         if (!info) {
@@ -102,7 +106,7 @@ void HubModelLoader::load(const NewEntryChoice &choice, bool capabilityGiven, st
 void HubModelLoader::changeWeights(const RegistryEntry &entry, const QStringList &files, const QString &quant,
                                    std::function<void(Result<LoadedModel>)> done)
 {
-    if (entry.components.size() != 1) {   // refused before any request
+    if (entry.components.size() != 1) { // refused before any request
         done(Result<LoadedModel>::failure(RegistryEdit::withWeights(entry, WeightChoice{}).error()));
         return;
     }
@@ -113,7 +117,8 @@ void HubModelLoader::changeWeights(const RegistryEntry &entry, const QStringList
             return;
         }
         auto choice = RegistryEdit::pick(repo, listingJson(info->siblings), files, quant);
-        auto changed = choice ? RegistryEdit::withWeights(entry, choice.value()) : Result<RegistryEntry>::failure(choice.error());
+        auto changed =
+            choice ? RegistryEdit::withWeights(entry, choice.value()) : Result<RegistryEntry>::failure(choice.error());
         if (!changed) {
             done(Result<LoadedModel>::failure(changed.error()));
             return;

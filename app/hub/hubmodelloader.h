@@ -3,8 +3,8 @@
 #pragma once
 
 #include "app/common/result.h"
-#include "app/facts/modelfacts.h"
 #include "app/facts/hubcache.h"
+#include "app/facts/modelfacts.h"
 #include "app/hub/repoinfo.h"
 #include "app/registry/registryentry.h"
 #include "app/review/registryedit.h"

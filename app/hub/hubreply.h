@@ -13,12 +13,30 @@ namespace memspec {
 struct HubReply
 {
     enum class Error {
-        None, Network, Timeout, Dropped, RepoNotFound, Gated, BadToken, RevisionNotFound, EntryNotFound, Forbidden,
-        RateLimited, Server, IgnoresRange, TooLarge, RedirectLoop, UnsafeUrl, Http, Offline, BadData, Cancelled
+        None,
+        Network,
+        Timeout,
+        Dropped,
+        RepoNotFound,
+        Gated,
+        BadToken,
+        RevisionNotFound,
+        EntryNotFound,
+        Forbidden,
+        RateLimited,
+        Server,
+        IgnoresRange,
+        TooLarge,
+        RedirectLoop,
+        UnsafeUrl,
+        Http,
+        Offline,
+        BadData,
+        Cancelled
     };
 
     Error error = Error::None;
-    QString message;                       // what went wrong, in words (no repo/file: callers add those)
+    QString message; // what went wrong, in words (no repo/file: callers add those)
     int status = 0;
     QByteArray body;
     QUrl url;                              // the URL that finally answered

@@ -71,7 +71,8 @@ const QHttp2Configuration &HubRequest::http2Configuration()
 bool HubRequest::sameOrigin(const QUrl &a, const QUrl &b)
 {
     return a.scheme() == b.scheme() && a.host().compare(b.host(), Qt::CaseInsensitive) == 0 &&
-           a.port(a.scheme() == QLatin1String("https") ? 443 : 80) == b.port(b.scheme() == QLatin1String("https") ? 443 : 80);
+           a.port(a.scheme() == QLatin1String("https") ? 443 : 80) ==
+               b.port(b.scheme() == QLatin1String("https") ? 443 : 80);
 }
 
 QString HubRequest::shown(const QUrl &url)
@@ -149,13 +150,13 @@ void HubRequest::attempt(const QUrl &url)
         m_redirects = 0;
         m_result = HubReply();
         if (m_config.retry.deadlineMs > 0) {
-            m_deadline.start(m_config.retry.deadlineMs);   // this attempt and its redirects
+            m_deadline.start(m_config.retry.deadlineMs); // this attempt and its redirects
         }
     }
     m_result.attempts = m_retries + 1;
     m_body.clear();
     if (!m_spec.range.isEmpty() && m_spec.maxBody <= 64 * 1024 * 1024) {
-        m_body.reserve(qsizetype(m_spec.maxBody));   // a range read's size is known: no regrowing a 6 MB header
+        m_body.reserve(qsizetype(m_spec.maxBody)); // a range read's size is known: no regrowing a 6 MB header
     }
     m_budgetHit = false;
     m_bodyCut = false;
@@ -163,7 +164,7 @@ void HubRequest::attempt(const QUrl &url)
     QNetworkRequest req(url);
     req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     req.setAttribute(QNetworkRequest::HttpPipeliningAllowedAttribute, true);
-    req.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);   // https: h2 by ALPN, requests multiplexed
+    req.setAttribute(QNetworkRequest::Http2AllowedAttribute, true); // https: h2 by ALPN, requests multiplexed
     if (m_config.http2PriorKnowledge && url.scheme() == QLatin1String("http")) {
         req.setAttribute(QNetworkRequest::Http2DirectAttribute, true);
     }
@@ -174,7 +175,7 @@ void HubRequest::attempt(const QUrl &url)
     req.setPriority(m_spec.urgent ? QNetworkRequest::HighPriority : QNetworkRequest::LowPriority);
     req.setTransferTimeout(m_config.retry.transferTimeoutMs);
     req.setHeader(QNetworkRequest::UserAgentHeader, QStringLiteral("memspec/" MEMSPEC_VERSION));
-    req.setRawHeader("Accept-Encoding", "identity");   // exact sizes: no transparent gzip
+    req.setRawHeader("Accept-Encoding", "identity"); // exact sizes: no transparent gzip
     if (!m_spec.range.isEmpty()) {
         req.setRawHeader("Range", m_spec.range);
     }
@@ -182,8 +183,9 @@ void HubRequest::attempt(const QUrl &url)
     // info is its Basic credentials and wins over the token, as with Python's requests.
     if (sameOrigin(url, m_config.endpoint)) {
         if (!m_config.endpointUser.isEmpty() || !m_config.endpointPassword.isEmpty()) {
-            req.setRawHeader("Authorization",
-                             "Basic " + (m_config.endpointUser + QLatin1Char(':') + m_config.endpointPassword).toUtf8().toBase64());
+            req.setRawHeader(
+                "Authorization",
+                "Basic " + (m_config.endpointUser + QLatin1Char(':') + m_config.endpointPassword).toUtf8().toBase64());
         } else if (!m_config.token.isEmpty()) {
             req.setRawHeader("Authorization", "Bearer " + m_config.token.toUtf8());
         }
@@ -215,7 +217,7 @@ void HubRequest::onMetaData()
     const qint64 len = m_reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
     if (!m_spec.range.isEmpty() && status == 200) {
         if (len > m_spec.maxBody) {
-            m_budgetHit = true;   // the server ignores Range and sends the whole file: read no further than the budget
+            m_budgetHit = true; // the server ignores Range and sends the whole file: read no further than the budget
         }
     } else if (status >= 200 && status < 300 && m_spec.method != "HEAD" && len > m_spec.maxBody) {
         // The server announces more than the budget: what it would send is refused anyway, so read none of it.
@@ -262,7 +264,7 @@ void HubRequest::readBody()
             // Cut here; onFinished handles the status (retries a 5xx, follows a redirect, reports a 4xx) as usual.
             m_body.truncate(budget);
             m_bodyCut = true;
-            m_reply->abort();   // emits finished, unless it has already
+            m_reply->abort(); // emits finished, unless it has already
             return;
         }
         stopAtBudget(status);
@@ -282,7 +284,8 @@ void HubRequest::stopAtBudget(int status)
     if (!m_spec.range.isEmpty() && status == 200) {
         out.error = HubReply::Error::IgnoresRange;
         out.message = QStringLiteral("the server ignores Range requests (answered 200 with the whole file); "
-                                     "stopped after %1 bytes, the header budget").arg(m_body.size());
+                                     "stopped after %1 bytes, the header budget")
+                          .arg(m_body.size());
     } else {
         out.error = HubReply::Error::TooLarge;
         out.message = QStringLiteral("%1: response larger than the %2-byte budget; stopped reading")
@@ -298,10 +301,10 @@ void HubRequest::onFinished()
     if (!reply || sender() != reply) {
         return;
     }
-    if (!m_bodyCut && reply->isOpen()) {   // a transfer timeout closes the reply before it finishes
-        readBody();                        // what is left, within the budget
+    if (!m_bodyCut && reply->isOpen()) { // a transfer timeout closes the reply before it finishes
+        readBody();                      // what is left, within the budget
         if (m_done || m_reply != reply) {
-            return;                        // stopped at the budget
+            return; // stopped at the budget
         }
     }
     reply->disconnect(this);
@@ -325,8 +328,9 @@ void HubRequest::onFinished()
     }
     // A body cut at kMaxErrorBody was aborted on purpose: not a network error.
     const QNetworkReply::NetworkError netErr = m_bodyCut ? QNetworkReply::NoError : reply->error();
-    if (r.status == 0 || (netErr != QNetworkReply::NoError && netErr >= QNetworkReply::ConnectionRefusedError &&
-                          netErr < QNetworkReply::ContentAccessDenied && netErr != QNetworkReply::ProtocolUnknownError)) {
+    if (r.status == 0 ||
+        (netErr != QNetworkReply::NoError && netErr >= QNetworkReply::ConnectionRefusedError &&
+         netErr < QNetworkReply::ContentAccessDenied && netErr != QNetworkReply::ProtocolUnknownError)) {
         const bool timeout = netErr == QNetworkReply::OperationCanceledError || netErr == QNetworkReply::TimeoutError;
         if (netErr == QNetworkReply::SslHandshakeFailedError) {
             // Not worth a retry: the certificate will not change in a second.
@@ -341,11 +345,13 @@ void HubRequest::onFinished()
             return;
         }
         if (timeout) {
-            retryOrFail(HubReply::Error::Timeout, QStringLiteral("no answer within %1 ms").arg(m_config.retry.transferTimeoutMs));
+            retryOrFail(HubReply::Error::Timeout,
+                        QStringLiteral("no answer within %1 ms").arg(m_config.retry.transferTimeoutMs));
         } else if (r.status != 0 || !m_body.isEmpty()) {
             const qint64 expected = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
-            retryOrFail(HubReply::Error::Dropped, QStringLiteral("connection dropped mid-body after %1 of %2 bytes")
-                                                      .arg(m_body.size()).arg(expected));
+            retryOrFail(
+                HubReply::Error::Dropped,
+                QStringLiteral("connection dropped mid-body after %1 of %2 bytes").arg(m_body.size()).arg(expected));
         } else {
             retryOrFail(HubReply::Error::Network, reply->errorString());
         }
@@ -353,8 +359,9 @@ void HubRequest::onFinished()
     }
     const qint64 expected = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
     if (m_spec.method != "HEAD" && expected > 0 && m_body.size() < expected && r.status < 300) {
-        retryOrFail(HubReply::Error::Dropped, QStringLiteral("connection dropped mid-body after %1 of %2 bytes")
-                                                  .arg(m_body.size()).arg(expected));
+        retryOrFail(
+            HubReply::Error::Dropped,
+            QStringLiteral("connection dropped mid-body after %1 of %2 bytes").arg(m_body.size()).arg(expected));
         return;
     }
     if (r.status >= 300 && r.status < 400 && r.status != 304) {
@@ -457,13 +464,15 @@ void HubRequest::classify(HubReply &r) const
     } else {
         r.error = HubReply::Error::Http;
     }
-    r.message = QStringLiteral("HTTP %1%2: %3").arg(r.status).arg(code.isEmpty() ? QString() : QLatin1Char(' ') + QString::fromLatin1(code), msg);
+    r.message = QStringLiteral("HTTP %1%2: %3")
+                    .arg(r.status)
+                    .arg(code.isEmpty() ? QString() : QLatin1Char(' ') + QString::fromLatin1(code), msg);
 }
 
 void HubRequest::retryOrFail(HubReply::Error error, const QString &message, int delayMs)
 {
     if (m_retries < m_config.retry.maxRetries) {
-        m_deadline.stop();   // the next attempt starts its own
+        m_deadline.stop(); // the next attempt starts its own
         const int wait = delayMs >= 0 ? delayMs : m_config.retry.backoffMs(m_retries);
         ++m_retries;
         m_retryTimer.start(wait);

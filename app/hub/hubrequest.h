@@ -22,11 +22,11 @@ struct HubRequestSpec
 {
     QByteArray method = "GET";
     QUrl url;
-    QByteArray range;          // "bytes=a-b" or empty
+    QByteArray range; // "bytes=a-b" or empty
     QByteArray body;
     QByteArray contentType;
-    qint64 maxBody = 64ll * 1024 * 1024;   // stop reading past this; a 200 to a Range request stops here too
-    bool urgent = false;       // jumps the network queue (header reads: long chains of dependent ranges)
+    qint64 maxBody = 64ll * 1024 * 1024; // stop reading past this; a 200 to a Range request stops here too
+    bool urgent = false;                 // jumps the network queue (header reads: long chains of dependent ranges)
 };
 
 // One logical request: follows redirects itself (token only to the hub origin, relative Locations resolved, loops
@@ -61,7 +61,7 @@ public:
     static constexpr qint64 kMaxErrorBody = 64 * 1024;
 
 Q_SIGNALS:
-    void bytesReceived(qint64 bytes);       // body bytes of this attempt's chunk (for progress and accounting)
+    void bytesReceived(qint64 bytes); // body bytes of this attempt's chunk (for progress and accounting)
     void finished(const memspec::HubReply &reply);
 
 private:
@@ -93,7 +93,7 @@ private:
     int m_retries = 0;
     bool m_done = false;
     bool m_budgetHit = false;
-    bool m_bodyCut = false;      // an error or redirect body was cut at kMaxErrorBody: its reply aborted on purpose
+    bool m_bodyCut = false; // an error or redirect body was cut at kMaxErrorBody: its reply aborted on purpose
 };
 
 } // namespace memspec

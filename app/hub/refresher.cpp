@@ -2,19 +2,18 @@
 // SPDX-License-Identifier: MIT
 #include "refresher.h"
 
-#include "app/formats/weightheaderparser.h"
 #include "app/facts/factsnotes.h"
+#include "app/formats/weightheaderparser.h"
 #include "app/hub/factsbudget.h"
 #include "app/hub/headerfetcher.h"
 #include "app/hub/hublog.h"
 #include "app/hub/secrets.h"
 
-#include <QtConcurrent/QtConcurrentRun>
-
 #include <QFile>
 #include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace memspec {
 
@@ -24,7 +23,10 @@ namespace {
 
 constexpr qint64 kMaxTextBytes = 16LL * 1024 * 1024;
 
-QString lower(const QString &s) { return s.toLower(); }
+QString lower(const QString &s)
+{
+    return s.toLower();
+}
 
 } // namespace
 
@@ -33,9 +35,9 @@ struct Refresher::Job
     RegistryEntry entry;
     ModelFacts base;
     bool hasBase = false;
-    QStringList repos;                       // distinct, key repo first
-    QHash<QString, RepoInfo> infos;          // lower-case repo -> info
-    QHash<QString, QByteArray> texts;        // "repo:path" -> bytes
+    QStringList repos;                // distinct, key repo first
+    QHash<QString, RepoInfo> infos;   // lower-case repo -> info
+    QHash<QString, QByteArray> texts; // "repo:path" -> bytes
     QList<WeightHeaderFact> headers;
     int pending = 0;
     int filesDone = 0;
@@ -46,7 +48,8 @@ struct Refresher::Job
 
 Refresher::Refresher(HubClient *client, HubCache cache, QObject *parent)
     : QObject(parent), m_client(client), m_cache(std::move(cache))
-{}
+{
+}
 
 Refresher::~Refresher() = default;
 
@@ -82,19 +85,20 @@ void Refresher::refresh(const RegistryEntry &entry, const ModelFacts *base)
     }
     job->pending = int(job->repos.size());
     for (const QString &repo : job->repos) {
-        m_client->modelInfo(repo, QStringLiteral("main"), true, this, [this, job, repo](Result<RepoInfo> r, HubReply::Error) {
-            if (job->over) {
-                return;
-            }
-            if (!r) {
-                fail(job, r.error());
-                return;
-            }
-            job->infos.insert(lower(repo), r.value());
-            if (--job->pending == 0) {
-                afterInfo(job);
-            }
-        });
+        m_client->modelInfo(repo, QStringLiteral("main"), true, this,
+                            [this, job, repo](Result<RepoInfo> r, HubReply::Error) {
+                                if (job->over) {
+                                    return;
+                                }
+                                if (!r) {
+                                    fail(job, r.error());
+                                    return;
+                                }
+                                job->infos.insert(lower(repo), r.value());
+                                if (--job->pending == 0) {
+                                    afterInfo(job);
+                                }
+                            });
     }
 }
 
@@ -105,7 +109,7 @@ void Refresher::afterInfo(const std::shared_ptr<Job> &job)
         commits.insert(it.key(), it->sha);
     }
     auto cached = m_cache.load(job->entry.key);
-    bool sameFiles = cached.ok();   // a registry edit may have changed the weight files at the same commits
+    bool sameFiles = cached.ok(); // a registry edit may have changed the weight files at the same commits
     for (const WeightComponent &c : job->entry.components) {
         for (const QString &p : c.files) {
             sameFiles = sameFiles && cached->facts.header(c.repo, p) != nullptr;
@@ -137,31 +141,38 @@ void Refresher::afterInfo(const std::shared_ptr<Job> &job)
     job->pending = int(needListing.size());
     for (const QString &repo : needListing) {
         RepoInfo &info = job->infos[repo];
-        m_client->listTree(info.id, info.sha, QString(), true, this, [this, job, repo](Result<QList<RepoEntry>> r, HubReply::Error) {
-            if (job->over) {
-                return;
-            }
-            if (!r) {
-                fail(job, r.error());
-                return;
-            }
-            RepoInfo &info = job->infos[repo];
-            info.siblings.clear();
-            for (const RepoEntry &e : r.value()) {
-                if (e.type == QLatin1String("file")) {
-                    info.siblings << e;
-                }
-            }
-            if (--job->pending == 0) {
-                startFiles(job);
-            }
-        });
+        m_client->listTree(info.id, info.sha, QString(), true, this,
+                           [this, job, repo](Result<QList<RepoEntry>> r, HubReply::Error) {
+                               if (job->over) {
+                                   return;
+                               }
+                               if (!r) {
+                                   fail(job, r.error());
+                                   return;
+                               }
+                               RepoInfo &info = job->infos[repo];
+                               info.siblings.clear();
+                               for (const RepoEntry &e : r.value()) {
+                                   if (e.type == QLatin1String("file")) {
+                                       info.siblings << e;
+                                   }
+                               }
+                               if (--job->pending == 0) {
+                                   startFiles(job);
+                               }
+                           });
     }
 }
 
 void Refresher::startFiles(const std::shared_ptr<Job> &job)
 {
-    struct Task { bool weight; QString repo; QString path; bool required; };
+    struct Task
+    {
+        bool weight;
+        QString repo;
+        QString path;
+        bool required;
+    };
     QList<Task> tasks;
     auto add = [&](bool weight, const QString &repo, const QString &path, bool required) {
         for (const Task &t : tasks) {
@@ -170,7 +181,7 @@ void Refresher::startFiles(const std::shared_ptr<Job> &job)
             }
         }
         if (!required && !job->infos[lower(repo)].sibling(path)) {
-            return;   // optional file the repo does not have
+            return; // optional file the repo does not have
         }
         tasks << Task{weight, repo, path, required};
     };
@@ -179,7 +190,9 @@ void Refresher::startFiles(const std::shared_ptr<Job> &job)
         add(false, key, QLatin1String(p), false);
     }
     for (const WeightComponent &c : job->entry.components) {
-        const QString folder = c.files.value(0).contains(QLatin1Char('/')) ? c.files.value(0).section(QLatin1Char('/'), 0, -2) + QLatin1Char('/') : QString();
+        const QString folder = c.files.value(0).contains(QLatin1Char('/'))
+                                   ? c.files.value(0).section(QLatin1Char('/'), 0, -2) + QLatin1Char('/')
+                                   : QString();
         add(false, c.repo, folder + QStringLiteral("config.json"), false);
         add(false, c.repo, QStringLiteral("config.json"), false);
         if (!c.index.isEmpty()) {
@@ -188,7 +201,8 @@ void Refresher::startFiles(const std::shared_ptr<Job> &job)
         for (const QString &f : c.files) {
             if (!job->infos[lower(c.repo)].sibling(f)) {
                 fail(job, QStringLiteral("%1: %2: file not found at revision %3 (the registry names it; the repo "
-                                         "listing does not have it)").arg(c.repo, f, job->infos[lower(c.repo)].sha));
+                                         "listing does not have it)")
+                              .arg(c.repo, f, job->infos[lower(c.repo)].sha));
                 return;
             }
             add(true, c.repo, f, true);
@@ -197,7 +211,7 @@ void Refresher::startFiles(const std::shared_ptr<Job> &job)
     job->filesTotal = int(tasks.size());
     job->pending = int(tasks.size());
     Q_EMIT modelProgress(key, job->bytes, 0, job->filesTotal);
-    for (const Task &t : tasks) {   // weight headers first: they are the longest chains
+    for (const Task &t : tasks) { // weight headers first: they are the longest chains
         if (t.weight) {
             header(job, t.repo, t.path);
         }
@@ -223,7 +237,8 @@ void Refresher::text(const std::shared_ptr<Job> &job, const QString &repo, const
     }
     if (!cached.isEmpty()) {
         job->texts.insert(slot, cached);
-        QMetaObject::invokeMethod(this, [this, job] { taskDone(job); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, job] { taskDone(job); }, Qt::QueuedConnection);
         return;
     }
     const QString id = info.id;
@@ -241,7 +256,7 @@ void Refresher::text(const std::shared_ptr<Job> &job, const QString &repo, const
             job->bytes += r->bytes.size();
             QByteArray bytes = r->bytes;
             for (const QString &secret : m_client->config().secrets()) {
-                bytes.replace(secret.toUtf8(), "[redacted]");   // a hub that echoes the token into a card
+                bytes.replace(secret.toUtf8(), "[redacted]"); // a hub that echoes the token into a card
             }
             job->texts.insert(slot, bytes);
             m_cache.storeTextFile(id, sha, path, bytes);
@@ -261,23 +276,24 @@ void Refresher::header(const std::shared_ptr<Job> &job, const QString &repo, con
             WeightHeaderFact h = fact.value();
             h.path = path;
             job->headers << h;
-            QMetaObject::invokeMethod(this, [this, job] { taskDone(job); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this, job] { taskDone(job); }, Qt::QueuedConnection);
             return;
         }
     }
     HeaderFetcher::fetch(m_client, info.id, info.sha, path, sib ? sib->size : -1, this,
                          [this, job](Result<WeightHeaderFact> r, HubReply::Error) {
-        if (job->over) {
-            return;
-        }
-        if (!r) {
-            fail(job, r.error());
-            return;
-        }
-        job->bytes += r->headerBytes;
-        job->headers << r.value();
-        taskDone(job);
-    });
+                             if (job->over) {
+                                 return;
+                             }
+                             if (!r) {
+                                 fail(job, r.error());
+                                 return;
+                             }
+                             job->bytes += r->headerBytes;
+                             job->headers << r.value();
+                             taskDone(job);
+                         });
 }
 
 void Refresher::taskDone(const std::shared_ptr<Job> &job)
@@ -302,7 +318,7 @@ void Refresher::taskDone(const std::shared_ptr<Job> &job)
     connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, job, o]() mutable {
         watcher->deleteLater();
         if (job->over) {
-            return;   // cancelled while the facts were written: the outcome was already reported
+            return; // cancelled while the facts were written: the outcome was already reported
         }
         const QString error = watcher->result();
         if (!error.isEmpty()) {
@@ -410,18 +426,21 @@ ModelFacts Refresher::assemble(const Job &job) const
 void Refresher::offline(const std::shared_ptr<Job> &job)
 {
     auto cached = m_cache.load(job->entry.key);
-    QMetaObject::invokeMethod(this, [this, job, cached] {
-        RefreshOutcome o;
-        if (cached) {
-            o.ok = true;
-            o.fromCache = true;
-            o.facts = cached->facts;
-        } else {
-            o.error = QStringLiteral("%1: offline and not in the refresh cache; the bundled snapshot stays in use")
-                          .arg(job->entry.key);
-        }
-        finish(job, o);
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this,
+        [this, job, cached] {
+            RefreshOutcome o;
+            if (cached) {
+                o.ok = true;
+                o.fromCache = true;
+                o.facts = cached->facts;
+            } else {
+                o.error = QStringLiteral("%1: offline and not in the refresh cache; the bundled snapshot stays in use")
+                              .arg(job->entry.key);
+            }
+            finish(job, o);
+        },
+        Qt::QueuedConnection);
 }
 
 void Refresher::fail(const std::shared_ptr<Job> &job, const QString &error)

@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "app/facts/modelfacts.h"
 #include "app/facts/hubcache.h"
+#include "app/facts/modelfacts.h"
 #include "app/hub/hubclient.h"
 #include "app/registry/registryentry.h"
 
@@ -17,11 +17,11 @@ struct RefreshOutcome
 {
     QString key;
     bool ok = false;
-    bool unchanged = false;     // every repo still at the cached commit: nothing but model info was fetched
-    bool fromCache = false;     // offline: served from a cache
-    QString error;              // names the repo and file; the cache entry from before is left as it was
-    ModelFacts facts;           // ok: the refreshed facts (also stored in the cache)
-    qint64 bytes = 0;           // body bytes fetched for this model
+    bool unchanged = false; // every repo still at the cached commit: nothing but model info was fetched
+    bool fromCache = false; // offline: served from a cache
+    QString error;          // names the repo and file; the cache entry from before is left as it was
+    ModelFacts facts;       // ok: the refreshed facts (also stored in the cache)
+    qint64 bytes = 0;       // body bytes fetched for this model
     int files = 0;
 };
 

@@ -29,7 +29,9 @@ public:
             m_refresher = std::make_unique<Refresher>(m_client.get(), HubCache(config.cacheDir));
             QObject::connect(m_refresher.get(), &Refresher::modelProgress, this,
                              [this](const QString &key, qint64 bytes, int done, int total) {
-                                 post([s = m_service, key, bytes, done, total]() { Q_EMIT s->modelProgress(key, bytes, done, total); });
+                                 post([s = m_service, key, bytes, done, total]() {
+                                     Q_EMIT s->modelProgress(key, bytes, done, total);
+                                 });
                              });
             QObject::connect(m_refresher.get(), &Refresher::modelFinished, this, [this](const RefreshOutcome &o) {
                 post([s = m_service, o]() { Q_EMIT s->modelFinished(o); });
@@ -45,7 +47,7 @@ public:
             const std::optional<ModelFacts> &b = base.value(i);
             m_refresher->refresh(entries.at(i), b ? &*b : nullptr);
         }
-        if (m_refresher->running() == 0) {   // everything answered synchronously (offline caches)
+        if (m_refresher->running() == 0) { // everything answered synchronously (offline caches)
             post([s = m_service]() {
                 s->m_running = 0;
                 Q_EMIT s->allFinished();
@@ -90,7 +92,8 @@ RefreshService::RefreshService(QObject *parent) : QObject(parent), m_worker(new 
 
 RefreshService::~RefreshService()
 {
-    QMetaObject::invokeMethod(m_worker, [w = m_worker]() { w->shutdown(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker]() { w->shutdown(); }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }
@@ -107,13 +110,14 @@ void RefreshService::refresh(const HubConfig &config, const QList<RegistryEntry>
         keys << e.key;
     }
     Q_EMIT started(keys);
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, config, entries, base]() { w->run(config, entries, base); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, config, entries, base]() { w->run(config, entries, base); }, Qt::QueuedConnection);
 }
 
 void RefreshService::cancel()
 {
-    QMetaObject::invokeMethod(m_worker, [w = m_worker]() { w->cancel(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker]() { w->cancel(); }, Qt::QueuedConnection);
 }
 
 } // namespace memspec

@@ -28,7 +28,8 @@ public:
     ~RefreshService() override;
 
     // `base`: the facts each model starts from (null when none). A new config replaces the previous client.
-    void refresh(const HubConfig &config, const QList<RegistryEntry> &entries, const QList<std::optional<ModelFacts>> &base);
+    void refresh(const HubConfig &config, const QList<RegistryEntry> &entries,
+                 const QList<std::optional<ModelFacts>> &base);
     void cancel();
     bool isRunning() const { return m_running > 0; }
 

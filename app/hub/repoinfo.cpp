@@ -40,7 +40,9 @@ Result<RepoInfo> RepoInfo::fromJson(const QByteArray &json, const QString &origi
     const QJsonDocument doc = QJsonDocument::fromJson(json, &err);
     if (err.error != QJsonParseError::NoError || !doc.isObject()) {
         return Result<RepoInfo>::failure(QStringLiteral("%1: the hub sent bad JSON (byte %2: %3)")
-                                             .arg(origin).arg(err.offset).arg(err.errorString()));
+                                             .arg(origin)
+                                             .arg(err.offset)
+                                             .arg(err.errorString()));
     }
     const QJsonObject o = doc.object();
     RepoInfo info;
@@ -57,7 +59,9 @@ Result<RepoInfo> RepoInfo::fromJson(const QByteArray &json, const QString &origi
     if (siblings.size() > kMaxFiles) {
         return Result<RepoInfo>::failure(QStringLiteral("%1: the hub lists %2 files, more than the %3 a model repo "
                                                         "plausibly has; refused")
-                                             .arg(origin).arg(siblings.size()).arg(kMaxFiles));
+                                             .arg(origin)
+                                             .arg(siblings.size())
+                                             .arg(kMaxFiles));
     }
     for (const QJsonValue &v : siblings) {
         RepoEntry e = entryFrom(v.toObject());
@@ -74,7 +78,9 @@ Result<QList<RepoEntry>> RepoInfo::entriesFromJson(const QByteArray &json, const
     const QJsonDocument doc = QJsonDocument::fromJson(json, &err);
     if (err.error != QJsonParseError::NoError || !doc.isArray()) {
         return Result<QList<RepoEntry>>::failure(QStringLiteral("%1: the hub sent bad JSON (byte %2: %3)")
-                                                     .arg(origin).arg(err.offset).arg(err.errorString()));
+                                                     .arg(origin)
+                                                     .arg(err.offset)
+                                                     .arg(err.errorString()));
     }
     QList<RepoEntry> out;
     for (const QJsonValue &v : doc.array()) {

@@ -14,11 +14,11 @@ namespace memspec {
 // A file or folder of a repo as the tree, paths-info or model-info (blobs=true) routes describe it.
 struct RepoEntry
 {
-    QString type = QStringLiteral("file");   // "file" | "directory"
+    QString type = QStringLiteral("file"); // "file" | "directory"
     QString path;
-    qint64 size = -1;                         // -1: not given (model info without blobs)
-    QString oid;                              // git blob sha1
-    QString lfsSha256;                        // LFS files only
+    qint64 size = -1;  // -1: not given (model info without blobs)
+    QString oid;       // git blob sha1
+    QString lfsSha256; // LFS files only
 };
 
 // GET /api/models/{repo}[/revision/{rev}].
@@ -30,7 +30,7 @@ struct RepoInfo
 
     QString id;
     QString sha;
-    QString gated;                            // "" when not gated, else "auto" | "manual"
+    QString gated; // "" when not gated, else "auto" | "manual"
     QString pipelineTag;
     QList<RepoEntry> siblings;
     QJsonObject raw;
@@ -47,9 +47,9 @@ struct FileBytes
 {
     QByteArray bytes;
     qint64 from = 0;
-    qint64 totalSize = -1;        // whole file
-    QString commit;               // X-Repo-Commit
-    QString etag;                 // X-Linked-ETag (LFS sha256) or ETag (git blob sha1)
+    qint64 totalSize = -1; // whole file
+    QString commit;        // X-Repo-Commit
+    QString etag;          // X-Linked-ETag (LFS sha256) or ETag (git blob sha1)
 };
 
 } // namespace memspec

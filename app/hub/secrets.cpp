@@ -10,7 +10,7 @@ QString redactSecrets(const QString &text, const QStringList &secrets)
 {
     QString out = text;
     for (const QString &s : secrets) {
-        if (s.size() >= 4) {   // a one-letter "password" would redact every such letter
+        if (s.size() >= 4) { // a one-letter "password" would redact every such letter
             out.replace(s, QStringLiteral("[redacted]"));
         }
     }

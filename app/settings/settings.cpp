@@ -40,8 +40,9 @@ const KeyInfo kKeys[] = {
 Settings::Settings(const QString &backingFile, QObject *parent)
     : QObject(parent),
       // The default location is named, not taken from the application, so that the CLI reads the studio's file.
-      m_store(backingFile.isEmpty() ? std::make_unique<QSettings>(QStringLiteral("MemSpec"), QStringLiteral("memspec-studio"))
-                                    : std::make_unique<QSettings>(backingFile, QSettings::IniFormat))
+      m_store(backingFile.isEmpty()
+                  ? std::make_unique<QSettings>(QStringLiteral("MemSpec"), QStringLiteral("memspec-studio"))
+                  : std::make_unique<QSettings>(backingFile, QSettings::IniFormat))
 {
     migrate();
 }
@@ -156,7 +157,8 @@ QString Settings::validate(Key key, const QVariant &value)
     switch (key) {
     case Key::Endpoint: {
         const QUrl u(s);
-        if (!u.isValid() || (u.scheme() != QLatin1String("https") && u.scheme() != QLatin1String("http")) || u.host().isEmpty()) {
+        if (!u.isValid() || (u.scheme() != QLatin1String("https") && u.scheme() != QLatin1String("http")) ||
+            u.host().isEmpty()) {
             return QStringLiteral("endpoint \"%1\" is not an http(s) URL").arg(s);
         }
         return {};
@@ -164,13 +166,13 @@ QString Settings::validate(Key key, const QVariant &value)
     case Key::CacheDir:
         return s.trimmed().isEmpty() ? QStringLiteral("cache folder must not be empty") : QString();
     case Key::DefaultRuntime:
-        return s.isEmpty() || serving::runtimes().contains(s)
-                   ? QString()
-                   : QStringLiteral("default runtime \"%1\" is not %2").arg(s, serving::alternatives(serving::runtimes()));
+        return s.isEmpty() || serving::runtimes().contains(s) ? QString()
+                                                              : QStringLiteral("default runtime \"%1\" is not %2")
+                                                                    .arg(s, serving::alternatives(serving::runtimes()));
     case Key::DefaultDevice:
-        return serving::devices().contains(s)
-                   ? QString()
-                   : QStringLiteral("default device \"%1\" is not %2").arg(s, serving::alternatives(serving::devices()));
+        return serving::devices().contains(s) ? QString()
+                                              : QStringLiteral("default device \"%1\" is not %2")
+                                                    .arg(s, serving::alternatives(serving::devices()));
     case Key::ReviewerName:
     case Key::Offline:
     case Key::SettingsVersion:

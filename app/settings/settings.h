@@ -24,16 +24,16 @@ class Settings final : public QObject
     Q_DISABLE_COPY_MOVE(Settings)
 public:
     enum class Key {
-        Endpoint,         // hub endpoint; default defaultHubEndpoint() (https://huggingface.co)
-        CacheDir,         // where refreshed facts are cached; default HubCache::defaultDir()
-        DefaultRuntime,   // "" (each model's own profile) or one of serving::runtimes()
-        DefaultDevice,    // one of serving::devices(); default the first
-        ReviewerName,     // remembered for sign-offs
-        Offline,          // never touch the network; default false
-        SettingsVersion,  // for migrate()
-        RecentProjects,   // the studio's File > Open Recent, newest first (QStringList of absolute paths)
-        ExportFolder,     // the studio's last export folder
-        SourceTree,       // the studio's last service source tree (Apply / check)
+        Endpoint,           // hub endpoint; default defaultHubEndpoint() (https://huggingface.co)
+        CacheDir,           // where refreshed facts are cached; default HubCache::defaultDir()
+        DefaultRuntime,     // "" (each model's own profile) or one of serving::runtimes()
+        DefaultDevice,      // one of serving::devices(); default the first
+        ReviewerName,       // remembered for sign-offs
+        Offline,            // never touch the network; default false
+        SettingsVersion,    // for migrate()
+        RecentProjects,     // the studio's File > Open Recent, newest first (QStringList of absolute paths)
+        ExportFolder,       // the studio's last export folder
+        SourceTree,         // the studio's last service source tree (Apply / check)
         BudgetExportFolder, // the studio's last folder for the budget chart and table
     };
     Q_ENUM(Key)

@@ -11,7 +11,6 @@
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
-
 #include <optional>
 
 namespace memspec::test {
@@ -21,14 +20,14 @@ struct CliRun
     int exitCode = -1;
     QByteArray out;
     QByteArray err;
-    qint64 peakRssKiB = 0;   // with CliOptions::measurePeakRss: the child's own peak resident set in KiB; else 0
+    qint64 peakRssKiB = 0; // with CliOptions::measurePeakRss: the child's own peak resident set in KiB; else 0
 };
 
 struct CliOptions
 {
-    QStringList global;                 // global options put before the arguments (--offline, --project FILE, ...)
-    QProcessEnvironment env;            // variables set for the child on top of this process's environment
-    QStringList unset;                  // variables removed from the child's environment
+    QStringList global;      // global options put before the arguments (--offline, --project FILE, ...)
+    QProcessEnvironment env; // variables set for the child on top of this process's environment
+    QStringList unset;       // variables removed from the child's environment
     QString workingDirectory;
     int timeoutMs = 60000;
     // Runs memspec under tests/support/peak_rss.cpp, which reports wait4's ru_maxrss of exactly that process (Linux
@@ -78,7 +77,7 @@ inline CliRun runCli(const QStringList &args, const CliOptions &options = {})
     EXPECT_TRUE(finished) << "memspec " << (options.global + args).join(QLatin1Char(' ')).toStdString()
                           << " did not finish within " << options.timeoutMs << " ms";
     if (!finished) {
-        p.kill();   // peak_rss's child dies with it (PR_SET_PDEATHSIG)
+        p.kill(); // peak_rss's child dies with it (PR_SET_PDEATHSIG)
         p.waitForFinished(5000);
     }
     CliRun run{p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};

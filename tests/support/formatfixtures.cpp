@@ -18,10 +18,14 @@ QString tokenText(int i)
         return QStringLiteral("<0x%1>").arg(QString::number(i - 3, 16).toUpper().rightJustified(2, QLatin1Char('0')));
     }
     switch (i % 4) {
-    case 0: return QStringLiteral("\u2581token_%1").arg(i, 6, 10, QLatin1Char('0'));
-    case 1: return QStringLiteral("tok\u00e9n_%1").arg(i, 6, 10, QLatin1Char('0'));
-    case 2: return QStringLiteral("t_%1").arg(i);
-    default: return QStringLiteral("\u8bcd_%1").arg(i, 6, 10, QLatin1Char('0'));
+    case 0:
+        return QStringLiteral("\u2581token_%1").arg(i, 6, 10, QLatin1Char('0'));
+    case 1:
+        return QStringLiteral("tok\u00e9n_%1").arg(i, 6, 10, QLatin1Char('0'));
+    case 2:
+        return QStringLiteral("t_%1").arg(i);
+    default:
+        return QStringLiteral("\u8bcd_%1").arg(i, 6, 10, QLatin1Char('0'));
     }
 }
 
@@ -62,15 +66,18 @@ void addMetadata(GgufWriter &w, const LlamaGgufRecipe &r)
         QStringList merges;
         merges.reserve(r.merges);
         for (int i = 0; i < r.merges; ++i) {
-            merges.append(QStringLiteral("token_%1 token_%2").arg(i, 6, 10, QLatin1Char('0')).arg(i + 1, 6, 10, QLatin1Char('0')));
+            merges.append(QStringLiteral("token_%1 token_%2")
+                              .arg(i, 6, 10, QLatin1Char('0'))
+                              .arg(i + 1, 6, 10, QLatin1Char('0')));
         }
         w.add(QStringLiteral("tokenizer.ggml.merges"), GgufValue::stringArray(merges));
     }
     w.add(QStringLiteral("tokenizer.ggml.bos_token_id"), GgufValue::uint32(1));
     w.add(QStringLiteral("tokenizer.ggml.eos_token_id"), GgufValue::uint32(2));
     w.add(QStringLiteral("tokenizer.ggml.add_bos_token"), GgufValue::boolean(true));
-    w.add(QStringLiteral("tokenizer.chat_template"),
-          GgufValue::string(QStringLiteral("{% for m in messages %}{{ m['role'] }}: {{ m['content'] }}\n{% endfor %}")));
+    w.add(
+        QStringLiteral("tokenizer.chat_template"),
+        GgufValue::string(QStringLiteral("{% for m in messages %}{{ m['role'] }}: {{ m['content'] }}\n{% endfor %}")));
     w.add(QStringLiteral("general.quantization_version"), GgufValue::uint32(2));
 }
 
@@ -79,7 +86,7 @@ struct TensorSpec
     QString name;
     QList<quint64> dims;
     quint32 type;
-    int layer;   // -1: not a layer tensor
+    int layer; // -1: not a layer tensor
 };
 
 QList<TensorSpec> llamaTensors(const LlamaGgufRecipe &r)
@@ -200,13 +207,13 @@ SafetensorsWriter everyDtypeSafetensors()
 {
     SafetensorsWriter w;
     w.setMetadata(QStringLiteral("format"), QStringLiteral("pt"));
-    const char *const dtypes[] = {"BOOL",    "U8",      "I8",      "F8_E5M2",     "F8_E4M3",     "F8_E8M0",
-                                  "F8_E4M3FNUZ", "F8_E5M2FNUZ", "I16", "U16",     "F16",         "BF16",
-                                  "I32",     "U32",     "F32",     "I64",         "U64",         "F64",
-                                  "C64",     "F4",      "F6_E2M3", "F6_E3M2"};
+    const char *const dtypes[] = {"BOOL", "U8",  "I8",  "F8_E5M2", "F8_E4M3", "F8_E8M0", "F8_E4M3FNUZ", "F8_E5M2FNUZ",
+                                  "I16",  "U16", "F16", "BF16",    "I32",     "U32",     "F32",         "I64",
+                                  "U64",  "F64", "C64", "F4",      "F6_E2M3", "F6_E3M2"};
     int i = 0;
     for (const char *d : dtypes) {
-        const QString name = QStringLiteral("t%1.%2").arg(i++, 2, 10, QLatin1Char('0')).arg(QString::fromLatin1(d).toLower());
+        const QString name =
+            QStringLiteral("t%1.%2").arg(i++, 2, 10, QLatin1Char('0')).arg(QString::fromLatin1(d).toLower());
         w.addTensor(name, QLatin1String(d), {4, qint64(i + 1)});
     }
     w.addTensor(QStringLiteral("scalar.f32"), QStringLiteral("F32"), {});
@@ -219,7 +226,9 @@ QList<std::pair<QString, SafetensorsWriter>> shardedSafetensors(int shards, int 
     const qint64 hidden = 64;
     QList<std::pair<QString, SafetensorsWriter>> out;
     for (int s = 0; s < shards; ++s) {
-        out.append({QStringLiteral("model-%1-of-%2.safetensors").arg(s + 1, 5, 10, QLatin1Char('0')).arg(shards, 5, 10, QLatin1Char('0')),
+        out.append({QStringLiteral("model-%1-of-%2.safetensors")
+                        .arg(s + 1, 5, 10, QLatin1Char('0'))
+                        .arg(shards, 5, 10, QLatin1Char('0')),
                     SafetensorsWriter()});
     }
     out[0].second.setMetadata(QStringLiteral("format"), QStringLiteral("pt"));

@@ -18,13 +18,13 @@ namespace memspec::fixtures {
 struct LlamaGgufRecipe
 {
     quint32 version = 3;
-    int vocab = 1000;             // tokenizer.ggml.tokens / scores / token_type entries
-    int merges = 0;               // tokenizer.ggml.merges entries
+    int vocab = 1000; // tokenizer.ggml.tokens / scores / token_type entries
+    int merges = 0;   // tokenizer.ggml.merges entries
     int layers = 2;
     quint64 embd = 256;
     quint64 ff = 512;
     quint32 weightType = GgufWriter::Q4_K;
-    quint32 alignment = 0;        // 0: no general.alignment key (default 32)
+    quint32 alignment = 0; // 0: no general.alignment key (default 32)
 };
 
 // A llama-style GGUF: general.*, llama.* hyperparameters (head_count_kv as a per-layer array), the tokenizer

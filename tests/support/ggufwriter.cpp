@@ -14,7 +14,7 @@ template<typename T>
 void appendLe(QByteArray &out, T v)
 {
     unsigned char b[sizeof(T)];
-    std::memcpy(b, &v, sizeof(T));   // the build hosts are little-endian
+    std::memcpy(b, &v, sizeof(T)); // the build hosts are little-endian
     out.append(reinterpret_cast<const char *>(b), sizeof(T));
 }
 
@@ -40,26 +40,59 @@ struct TypeSize
 
 // ggml type id -> (block elements, bytes per block); {0,0} for removed ids.
 constexpr TypeSize kTypeSizes[] = {
-    {1, 4},    {1, 2},    {32, 18},  {32, 20},  {0, 0},    {0, 0},    {32, 22},  {32, 24},  {32, 34},
+    {1, 4},    {1, 2},    {32, 18},   {32, 20},   {0, 0},     {0, 0},     {32, 22},   {32, 24},  {32, 34},
     {32, 36},  {256, 84}, {256, 110}, {256, 144}, {256, 176}, {256, 210}, {256, 292}, {256, 66}, {256, 74},
-    {256, 98}, {256, 50}, {32, 18},  {256, 110}, {256, 82}, {256, 136}, {1, 1},    {1, 2},    {1, 4},
-    {1, 8},    {1, 8},    {256, 56}, {1, 2},    {0, 0},    {0, 0},    {0, 0},    {256, 54}, {256, 66},
-    {0, 0},    {0, 0},    {0, 0},    {32, 17},  {64, 36},  {128, 18}, {64, 18},
+    {256, 98}, {256, 50}, {32, 18},   {256, 110}, {256, 82},  {256, 136}, {1, 1},     {1, 2},    {1, 4},
+    {1, 8},    {1, 8},    {256, 56},  {1, 2},     {0, 0},     {0, 0},     {0, 0},     {256, 54}, {256, 66},
+    {0, 0},    {0, 0},    {0, 0},     {32, 17},   {64, 36},   {128, 18},  {64, 18},
 };
 
 } // namespace
 
-GgufValue GgufValue::uint8(quint8 v) { return {UInt8, le(v)}; }
-GgufValue GgufValue::int8(qint8 v) { return {Int8, le(v)}; }
-GgufValue GgufValue::uint16(quint16 v) { return {UInt16, le(v)}; }
-GgufValue GgufValue::int16(qint16 v) { return {Int16, le(v)}; }
-GgufValue GgufValue::uint32(quint32 v) { return {UInt32, le(v)}; }
-GgufValue GgufValue::int32(qint32 v) { return {Int32, le(v)}; }
-GgufValue GgufValue::float32(float v) { return {Float32, le(v)}; }
-GgufValue GgufValue::boolean(bool v) { return {Bool, le<quint8>(v ? 1 : 0)}; }
-GgufValue GgufValue::uint64(quint64 v) { return {UInt64, le(v)}; }
-GgufValue GgufValue::int64(qint64 v) { return {Int64, le(v)}; }
-GgufValue GgufValue::float64(double v) { return {Float64, le(v)}; }
+GgufValue GgufValue::uint8(quint8 v)
+{
+    return {UInt8, le(v)};
+}
+GgufValue GgufValue::int8(qint8 v)
+{
+    return {Int8, le(v)};
+}
+GgufValue GgufValue::uint16(quint16 v)
+{
+    return {UInt16, le(v)};
+}
+GgufValue GgufValue::int16(qint16 v)
+{
+    return {Int16, le(v)};
+}
+GgufValue GgufValue::uint32(quint32 v)
+{
+    return {UInt32, le(v)};
+}
+GgufValue GgufValue::int32(qint32 v)
+{
+    return {Int32, le(v)};
+}
+GgufValue GgufValue::float32(float v)
+{
+    return {Float32, le(v)};
+}
+GgufValue GgufValue::boolean(bool v)
+{
+    return {Bool, le<quint8>(v ? 1 : 0)};
+}
+GgufValue GgufValue::uint64(quint64 v)
+{
+    return {UInt64, le(v)};
+}
+GgufValue GgufValue::int64(qint64 v)
+{
+    return {Int64, le(v)};
+}
+GgufValue GgufValue::float64(double v)
+{
+    return {Float64, le(v)};
+}
 
 GgufValue GgufValue::string(const QByteArray &utf8)
 {
@@ -161,8 +194,7 @@ bool GgufWriter::addTensor(const QString &name, const QList<quint64> &dims, quin
     return true;
 }
 
-void GgufWriter::addTensorWithBytes(const QString &name, const QList<quint64> &dims, quint32 ggmlType,
-                                    qint64 bytes)
+void GgufWriter::addTensorWithBytes(const QString &name, const QList<quint64> &dims, quint32 ggmlType, qint64 bytes)
 {
     const qint64 a = m_alignment == 0 ? 1 : qint64(m_alignment);
     const qint64 offset = (m_dataEnd + a - 1) / a * a;

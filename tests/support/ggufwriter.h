@@ -15,8 +15,19 @@ class GgufValue final
 {
 public:
     enum Type : quint32 {
-        UInt8 = 0, Int8 = 1, UInt16 = 2, Int16 = 3, UInt32 = 4, Int32 = 5, Float32 = 6, Bool = 7,
-        String = 8, Array = 9, UInt64 = 10, Int64 = 11, Float64 = 12,
+        UInt8 = 0,
+        Int8 = 1,
+        UInt16 = 2,
+        Int16 = 3,
+        UInt32 = 4,
+        Int32 = 5,
+        Float32 = 6,
+        Bool = 7,
+        String = 8,
+        Array = 9,
+        UInt64 = 10,
+        Int64 = 11,
+        Float64 = 12,
     };
 
     static GgufValue uint8(quint8 v);
@@ -40,7 +51,7 @@ public:
     static GgufValue float32Array(const QList<float> &items);
 
     Type type() const { return m_type; }
-    const QByteArray &payload() const { return m_payload; }   // encoded value without the type tag
+    const QByteArray &payload() const { return m_payload; } // encoded value without the type tag
 
 private:
     GgufValue(Type t, QByteArray payload) : m_type(t), m_payload(std::move(payload)) {}
@@ -67,8 +78,25 @@ class GgufWriter final
 public:
     // A few ggml type ids by name, for readability in tests (the reader has the full table).
     enum GgmlType : quint32 {
-        F32 = 0, F16 = 1, Q4_0 = 2, Q4_1 = 3, Q5_0 = 6, Q5_1 = 7, Q8_0 = 8, Q8_1 = 9, Q2_K = 10, Q3_K = 11,
-        Q4_K = 12, Q5_K = 13, Q6_K = 14, Q8_K = 15, IQ4_XS = 23, I8 = 24, I32 = 26, BF16 = 30, MXFP4 = 39,
+        F32 = 0,
+        F16 = 1,
+        Q4_0 = 2,
+        Q4_1 = 3,
+        Q5_0 = 6,
+        Q5_1 = 7,
+        Q8_0 = 8,
+        Q8_1 = 9,
+        Q2_K = 10,
+        Q3_K = 11,
+        Q4_K = 12,
+        Q5_K = 13,
+        Q6_K = 14,
+        Q8_K = 15,
+        IQ4_XS = 23,
+        I8 = 24,
+        I32 = 26,
+        BF16 = 30,
+        MXFP4 = 39,
     };
 
     explicit GgufWriter(quint32 version = 3) : m_version(version) {}
@@ -86,7 +114,7 @@ public:
     // Bytes from the data start to the end of the last tensor.
     qint64 dataSize() const;
     qint64 fileSize() const;
-    QByteArray fileBytes() const;   // small fixtures only
+    QByteArray fileBytes() const; // small fixtures only
     bool writeFile(const QString &path) const;
 
     // Bytes of a tensor of this type and shape, -1 when the type has no known size or ne0 does not fit the block.

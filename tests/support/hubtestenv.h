@@ -3,12 +3,13 @@
 // A mock hub in-process, a client pointed at it with tiny retry delays, and a temporary cache folder.
 #pragma once
 
-#include "app/hub/hubclient.h"
-#include "app/hub/refresher.h"
-#include "app/registry/registry.h"
 #include "tests/mockhub/mockhub.h"
 #include "tests/support/fastretry.h"
 #include "tests/support/spin.h"
+
+#include "app/hub/hubclient.h"
+#include "app/hub/refresher.h"
+#include "app/registry/registry.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -19,9 +20,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <gtest/gtest.h>
-
 #include <functional>
+#include <gtest/gtest.h>
 #include <memory>
 
 namespace memspec::test {
@@ -163,4 +163,3 @@ inline HubConfig trusting(HubConfig c, const QString &caPath)
 }
 
 } // namespace memspec::test
-

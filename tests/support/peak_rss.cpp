@@ -7,7 +7,6 @@
 // dies with it (a test that times out kills this helper).
 #include <csignal>
 #include <cstdio>
-
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>

@@ -31,13 +31,13 @@ void appendLe64(QByteArray &out, quint64 v)
 int SafetensorsWriter::dtypeBits(const QString &dtype)
 {
     static const QList<std::pair<QLatin1String, int>> table = {
-        {QLatin1String("BOOL"), 8},         {QLatin1String("F4"), 4},           {QLatin1String("F6_E2M3"), 6},
-        {QLatin1String("F6_E3M2"), 6},      {QLatin1String("U8"), 8},           {QLatin1String("I8"), 8},
-        {QLatin1String("F8_E5M2"), 8},      {QLatin1String("F8_E4M3"), 8},      {QLatin1String("F8_E8M0"), 8},
-        {QLatin1String("F8_E4M3FNUZ"), 8},  {QLatin1String("F8_E5M2FNUZ"), 8}, {QLatin1String("I16"), 16},
-        {QLatin1String("U16"), 16},         {QLatin1String("F16"), 16},         {QLatin1String("BF16"), 16},
-        {QLatin1String("I32"), 32},         {QLatin1String("U32"), 32},         {QLatin1String("F32"), 32},
-        {QLatin1String("I64"), 64},         {QLatin1String("U64"), 64},         {QLatin1String("F64"), 64},
+        {QLatin1String("BOOL"), 8},        {QLatin1String("F4"), 4},          {QLatin1String("F6_E2M3"), 6},
+        {QLatin1String("F6_E3M2"), 6},     {QLatin1String("U8"), 8},          {QLatin1String("I8"), 8},
+        {QLatin1String("F8_E5M2"), 8},     {QLatin1String("F8_E4M3"), 8},     {QLatin1String("F8_E8M0"), 8},
+        {QLatin1String("F8_E4M3FNUZ"), 8}, {QLatin1String("F8_E5M2FNUZ"), 8}, {QLatin1String("I16"), 16},
+        {QLatin1String("U16"), 16},        {QLatin1String("F16"), 16},        {QLatin1String("BF16"), 16},
+        {QLatin1String("I32"), 32},        {QLatin1String("U32"), 32},        {QLatin1String("F32"), 32},
+        {QLatin1String("I64"), 64},        {QLatin1String("U64"), 64},        {QLatin1String("F64"), 64},
         {QLatin1String("C64"), 64},
     };
     for (const auto &[name, bits] : table) {
@@ -170,8 +170,8 @@ QByteArray SafetensorsWriter::indexJson(const QList<std::pair<QString, const Saf
             map += jsonString(t.name) + ": " + jsonString(file);
         }
     }
-    return "{\n  \"metadata\": {\"total_size\": " + QByteArray::number(total) + "},\n  \"weight_map\": {\n    " + map
-           + "\n  }\n}\n";
+    return "{\n  \"metadata\": {\"total_size\": " + QByteArray::number(total) + "},\n  \"weight_map\": {\n    " + map +
+           "\n  }\n}\n";
 }
 
 } // namespace memspec::fixtures

@@ -25,14 +25,22 @@ namespace {
 QJsonObject deepseekV3Config()
 {
     return QJsonObject{{QStringLiteral("model_type"), QStringLiteral("deepseek_v3")},
-                       {QStringLiteral("hidden_size"), 7168},          {QStringLiteral("num_hidden_layers"), 61},
-                       {QStringLiteral("num_attention_heads"), 128},   {QStringLiteral("kv_lora_rank"), 512},
-                       {QStringLiteral("q_lora_rank"), 1536},          {QStringLiteral("qk_rope_head_dim"), 64},
-                       {QStringLiteral("qk_nope_head_dim"), 128},      {QStringLiteral("v_head_dim"), 128},
-                       {QStringLiteral("vocab_size"), 129280},         {QStringLiteral("intermediate_size"), 18432},
-                       {QStringLiteral("moe_intermediate_size"), 2048}, {QStringLiteral("n_routed_experts"), 256},
-                       {QStringLiteral("num_experts_per_tok"), 8},     {QStringLiteral("n_shared_experts"), 1},
-                       {QStringLiteral("first_k_dense_replace"), 3},   {QStringLiteral("max_position_embeddings"), 163840}};
+                       {QStringLiteral("hidden_size"), 7168},
+                       {QStringLiteral("num_hidden_layers"), 61},
+                       {QStringLiteral("num_attention_heads"), 128},
+                       {QStringLiteral("kv_lora_rank"), 512},
+                       {QStringLiteral("q_lora_rank"), 1536},
+                       {QStringLiteral("qk_rope_head_dim"), 64},
+                       {QStringLiteral("qk_nope_head_dim"), 128},
+                       {QStringLiteral("v_head_dim"), 128},
+                       {QStringLiteral("vocab_size"), 129280},
+                       {QStringLiteral("intermediate_size"), 18432},
+                       {QStringLiteral("moe_intermediate_size"), 2048},
+                       {QStringLiteral("n_routed_experts"), 256},
+                       {QStringLiteral("num_experts_per_tok"), 8},
+                       {QStringLiteral("n_shared_experts"), 1},
+                       {QStringLiteral("first_k_dense_replace"), 3},
+                       {QStringLiteral("max_position_embeddings"), 163840}};
 }
 
 double mibOf(const QString &text)
@@ -100,7 +108,8 @@ Measured parseLlamaLog(const QJsonObject &m)
             weights += k.contains(QLatin1String("buffers")) ? sumList(v) : mibOf(v);
             anyWeights = true;
             out.what << QStringLiteral("%1 %2").arg(k, v.section(QLatin1Char(' '), 0, 1));
-        } else if (k == QLatin1String("KV (MLA)") || (k.startsWith(QLatin1String("KV cache")) && !m.contains(QLatin1String("KV (MLA)")))) {
+        } else if (k == QLatin1String("KV (MLA)") ||
+                   (k.startsWith(QLatin1String("KV cache")) && !m.contains(QLatin1String("KV (MLA)")))) {
             if (out.kv < 0 || k == QLatin1String("KV cache total") || k == QLatin1String("KV (MLA)")) {
                 out.kv = mibOf(v);
             }
@@ -131,7 +140,7 @@ struct Job
     bool compareWeights = true;
     bool compareCompute = true;
     bool compareTotal = true;
-    bool weightsWithoutRepack = false;   // a CPU build that does not repack Q4_K weights (ik_llama.cpp without -rtr)
+    bool weightsWithoutRepack = false; // a CPU build that does not repack Q4_K weights (ik_llama.cpp without -rtr)
     QString how;
 };
 
@@ -142,18 +151,23 @@ QString fmt(double v)
 
 } // namespace
 
-Result<AccuracyReport> accuracyReport(const QByteArray &json, const QString &sourceName, const Registry &registry, const FactsSnapshot &snap)
+Result<AccuracyReport> accuracyReport(const QByteArray &json, const QString &sourceName, const Registry &registry,
+                                      const FactsSnapshot &snap)
 {
     QJsonParseError perr;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &perr);
     if (perr.error != QJsonParseError::NoError || !doc.isArray()) {
-        return Result<AccuracyReport>::failure(QStringLiteral("%1: not a JSON array of records (byte %2: %3)").arg(sourceName).arg(perr.offset).arg(perr.errorString()));
+        return Result<AccuracyReport>::failure(QStringLiteral("%1: not a JSON array of records (byte %2: %3)")
+                                                   .arg(sourceName)
+                                                   .arg(perr.offset)
+                                                   .arg(perr.errorString()));
     }
     const RegistryEntry *qwen = registry.find(QStringLiteral("unsloth/Qwen3-Coder-30B-A3B-Instruct-GGUF"));
     const RegistryEntry *kimi = registry.find(QStringLiteral("unsloth/Kimi-K2-Instruct-GGUF"));
     const RegistryEntry *flux = registry.find(QStringLiteral("black-forest-labs/FLUX.1-schnell"));
     if (!qwen || !kimi || !flux || !snap.find(qwen->key) || !snap.find(flux->key)) {
-        return Result<AccuracyReport>::failure(QStringLiteral("the registry lacks Qwen3-Coder, Kimi K2 or FLUX.1-schnell, whose shapes the report borrows"));
+        return Result<AccuracyReport>::failure(QStringLiteral(
+            "the registry lacks Qwen3-Coder, Kimi K2 or FLUX.1-schnell, whose shapes the report borrows"));
     }
     AccuracyReport rep;
     QList<double> totalErrors;
@@ -167,8 +181,9 @@ Result<AccuracyReport> accuracyReport(const QByteArray &json, const QString &sou
         job.params.runtime = QStringLiteral("llama.cpp");
         if (id.startsWith(QLatin1String("qwen3moe")) || id.startsWith(QLatin1String("deepseek"))) {
             if (!r.value(QLatin1String("runtime")).toString().contains(QLatin1String("llama.cpp"))) {
-                rep.skipped << QStringLiteral("%1: %2 reports Ollama's own accounting (%3), not buffer sizes").arg(id, r.value(QLatin1String("runtime")).toString(),
-                                                                                                                   m.keys().join(QStringLiteral(", ")));
+                rep.skipped << QStringLiteral("%1: %2 reports Ollama's own accounting (%3), not buffer sizes")
+                                   .arg(id, r.value(QLatin1String("runtime")).toString(),
+                                        m.keys().join(QStringLiteral(", ")));
                 continue;
             }
             const bool ds = id.startsWith(QLatin1String("deepseek"));
@@ -211,39 +226,49 @@ Result<AccuracyReport> accuracyReport(const QByteArray &json, const QString &sou
             }
             job.params.context = intSetting(s, "n_ctx", 4096);
             job.params.ubatch = intSetting(s, "n_ubatch", 512);
-            job.params.flashAttention = s.value(QLatin1String("flash_attn")).toInt(0) != 0;   // unstated: off (the default of those builds)
+            job.params.flashAttention =
+                s.value(QLatin1String("flash_attn")).toInt(0) != 0; // unstated: off (the default of those builds)
             job.params.kvType = s.value(QLatin1String("type_k")).toString(QStringLiteral("f16"));
             if (r.value(QLatin1String("hardware")).toString().contains(QLatin1String("CPU only"))) {
                 job.params.device = QStringLiteral("cpu");
             }
             job.measured = parseLlamaLog(m);
             const QString runtimeName = r.value(QLatin1String("runtime")).toString();
-            if (ds && !(s.value(QLatin1String("mla")).isBool() && !s.value(QLatin1String("mla")).toBool())
-                && (runtimeName.contains(QLatin1String("ik_llama.cpp")) || runtimeName.contains(QLatin1String("MLA branch")))) {
+            if (ds && !(s.value(QLatin1String("mla")).isBool() && !s.value(QLatin1String("mla")).toBool()) &&
+                (runtimeName.contains(QLatin1String("ik_llama.cpp")) ||
+                 runtimeName.contains(QLatin1String("MLA branch")))) {
                 // ik_llama.cpp's MLA modes (and the early mainline MLA branch) decompress the latent into per-head K/V
                 // in the compute buffer; mainline llama.cpp, the profile (checked against its own dry runs), absorbs it
                 job.compareCompute = false;
                 job.compareTotal = false;
             }
-            job.weightsWithoutRepack = job.params.device == QLatin1String("cpu") && runtimeName.contains(QLatin1String("ik_llama.cpp"))
-                                       && !s.value(QLatin1String("run_time_repack")).toBool();
+            job.weightsWithoutRepack = job.params.device == QLatin1String("cpu") &&
+                                       runtimeName.contains(QLatin1String("ik_llama.cpp")) &&
+                                       !s.value(QLatin1String("run_time_repack")).toBool();
             if (m.contains(QLatin1String("CPU_Mapped model buffer")) && s.contains(QLatin1String("override_tensor"))) {
-                job.compareWeights = false;   // the whole file is mapped on the host and the non-expert tensors copied to the GPUs
+                job.compareWeights =
+                    false; // the whole file is mapped on the host and the non-expert tensors copied to the GPUs
                 job.compareTotal = false;
             }
             if (job.measured.kv < 0 || job.measured.compute < 0 || job.measured.weights < 0) {
                 job.compareTotal = false;
             }
-            job.how = QStringLiteral("llama.cpp profile, %1 shape, ctx %2, prefill chunk %3, flash %4, KV %5%6")
-                          .arg(ds ? QStringLiteral("DeepSeek-V3") : QStringLiteral("Qwen3-30B-A3B (Qwen3-Coder config)"))
-                          .arg(*job.params.context).arg(*job.params.ubatch).arg(*job.params.flashAttention ? QStringLiteral("on") : QStringLiteral("off"))
-                          .arg(job.params.kvType, job.params.device == QLatin1String("cpu") ? QStringLiteral(", CPU") : QString());
-        } else if (id == QLatin1String("flux-01") || id == QLatin1String("flux-02") || id == QLatin1String("flux-09") || id == QLatin1String("flux-11")) {
+            job.how =
+                QStringLiteral("llama.cpp profile, %1 shape, ctx %2, prefill chunk %3, flash %4, KV %5%6")
+                    .arg(ds ? QStringLiteral("DeepSeek-V3") : QStringLiteral("Qwen3-30B-A3B (Qwen3-Coder config)"))
+                    .arg(*job.params.context)
+                    .arg(*job.params.ubatch)
+                    .arg(*job.params.flashAttention ? QStringLiteral("on") : QStringLiteral("off"))
+                    .arg(job.params.kvType,
+                         job.params.device == QLatin1String("cpu") ? QStringLiteral(", CPU") : QString());
+        } else if (id == QLatin1String("flux-01") || id == QLatin1String("flux-02") || id == QLatin1String("flux-09") ||
+                   id == QLatin1String("flux-11")) {
             job.entry = *flux;
             job.entry.key = r.value(QLatin1String("model")).toString();
             job.entry.serving.insert(QStringLiteral("t5_tokens"), 512);
             job.facts = *snap.find(flux->key);
-            job.facts.components.insert(QStringLiteral("weights:vae"), QJsonObject{{QStringLiteral("storedDtype"), QStringLiteral("BF16")}});
+            job.facts.components.insert(QStringLiteral("weights:vae"),
+                                        QJsonObject{{QStringLiteral("storedDtype"), QStringLiteral("BF16")}});
             QList<WeightComponent> comps;
             for (WeightComponent c : flux->components) {
                 if (c.id == QLatin1String("transformer")) {
@@ -259,45 +284,60 @@ Result<AccuracyReport> accuracyReport(const QByteArray &json, const QString &sou
             }
             job.entry.components = id == QLatin1String("flux-09") ? QList<WeightComponent>{comps.first()} : comps;
             job.params.runtime = QStringLiteral("diffusers");
-            job.params.offload = s.value(QLatin1String("offload")).toString().contains(QLatin1String("model_cpu_offload")) ? QStringLiteral("model") : QStringLiteral("none");
+            job.params.offload =
+                s.value(QLatin1String("offload")).toString().contains(QLatin1String("model_cpu_offload"))
+                    ? QStringLiteral("model")
+                    : QStringLiteral("none");
             job.params.width = 1024;
             job.params.height = 1024;
             for (auto it = m.begin(); it != m.end(); ++it) {
                 const QString k = it.key().toLower();
-                // diffusers prints bytes / 1024³ as "GB"; the benchmark suite's keys carry the unit ("mem_plain_GB": "22.64")
-                const double v = k.endsWith(QLatin1String("_gb")) ? it.value().toString().toDouble() * 1024.0 : gibOf(it.value().toString());
+                // diffusers prints bytes / 1024³ as "GB"; the benchmark suite's keys carry the unit ("mem_plain_GB":
+                // "22.64")
+                const double v = k.endsWith(QLatin1String("_gb")) ? it.value().toString().toDouble() * 1024.0
+                                                                  : gibOf(it.value().toString());
                 if (k.contains(QLatin1String("after loading")) && job.params.offload == QLatin1String("none")) {
                     job.measured.weights = v;
                 } else if (k.contains(QLatin1String("peak")) || k.contains(QLatin1String("mem_plain"))) {
-                    job.measured.compute = v;   // the peak; compared as the total below
+                    job.measured.compute = v; // the peak; compared as the total below
                 }
             }
-            job.how = QStringLiteral("diffusers profile, FLUX.1-schnell's components as FLUX.1-dev's (same architecture; dev adds a small guidance embedder), T5 512 tokens, 1024×1024, offload %1%2")
-                          .arg(job.params.offload, id == QLatin1String("flux-09") ? QStringLiteral(", transformer only") : QString());
+            job.how =
+                QStringLiteral("diffusers profile, FLUX.1-schnell's components as FLUX.1-dev's (same architecture; dev "
+                               "adds a small guidance embedder), T5 512 tokens, 1024×1024, offload %1%2")
+                    .arg(job.params.offload,
+                         id == QLatin1String("flux-09") ? QStringLiteral(", transformer only") : QString());
         } else {
-            QString why = QStringLiteral("quantization backends (bitsandbytes, torchao, GGUF-in-diffusers, FP8 casting) are not modelled by the diffusers profile");
+            QString why = QStringLiteral("quantization backends (bitsandbytes, torchao, GGUF-in-diffusers, FP8 "
+                                         "casting) are not modelled by the diffusers profile");
             if (id == QLatin1String("flux-13")) {
                 why = QStringLiteral("tensor-parallel serving (sglang, 2 GPUs) is not a profile");
             } else if (id == QLatin1String("flux-14")) {
-                why = QStringLiteral("component sizes as stated plus whole-GPU nvidia-smi totals, no pipeline run to compare");
+                why = QStringLiteral(
+                    "component sizes as stated plus whole-GPU nvidia-smi totals, no pipeline run to compare");
             } else if (id == QLatin1String("llava-02") || id == QLatin1String("llava-03")) {
-                why = QStringLiteral("llama.cpp's CLIP projector (mmproj) is not part of any registry model's runtime; LLaVA runs on candle");
+                why = QStringLiteral("llama.cpp's CLIP projector (mmproj) is not part of any registry model's runtime; "
+                                     "LLaVA runs on candle");
             } else if (id == QLatin1String("llava-05")) {
                 why = QStringLiteral("RobustVLM's own evaluation code with unstated context and generation length");
             }
-            rep.skipped << QStringLiteral("%1 (%2, %3): %4").arg(id, r.value(QLatin1String("model")).toString(), variant, why);
+            rep.skipped
+                << QStringLiteral("%1 (%2, %3): %4").arg(id, r.value(QLatin1String("model")).toString(), variant, why);
             continue;
         }
         const Estimate e = Estimator::estimate(job.entry, &job.facts, job.params);
         double w = double(e.line(QStringLiteral("weights"))->bytes) / double(MiB);
         if (job.weightsWithoutRepack) {
-            EstimateParams gpu = job.params;   // the same weights without the CPU_REPACK copy
+            EstimateParams gpu = job.params; // the same weights without the CPU_REPACK copy
             gpu.device = QStringLiteral("cuda");
-            w = double(Estimator::estimate(job.entry, &job.facts, gpu).line(QStringLiteral("weights"))->bytes) / double(MiB);
+            w = double(Estimator::estimate(job.entry, &job.facts, gpu).line(QStringLiteral("weights"))->bytes) /
+                double(MiB);
         }
         const double kv = double(e.line(QStringLiteral("kv_cache"))->bytes) / double(MiB);
         const double act = double(e.line(QStringLiteral("activations"))->bytes) / double(MiB);
-        rep.covered << QStringLiteral("%1: %2 → est_memory_allocation_mb %3 with overhead and margin").arg(id, job.how).arg(e.estMib);
+        rep.covered << QStringLiteral("%1: %2 → est_memory_allocation_mb %3 with overhead and margin")
+                           .arg(id, job.how)
+                           .arg(e.estMib);
         auto add = [&](const char *line, double est, double meas) {
             if (meas > 0) {
                 rep.rows << AccuracyRow{id, QLatin1String(line), est, meas, QString()};
@@ -330,25 +370,37 @@ Result<AccuracyReport> accuracyReport(const QByteArray &json, const QString &sou
     std::sort(totalErrors.begin(), totalErrors.end());
     if (!totalErrors.isEmpty()) {
         const auto n = totalErrors.size();
-        rep.medianTotalOverPct = n % 2 ? totalErrors.at(n / 2) : (totalErrors.at(n / 2 - 1) + totalErrors.at(n / 2)) / 2;
+        rep.medianTotalOverPct =
+            n % 2 ? totalErrors.at(n / 2) : (totalErrors.at(n / 2 - 1) + totalErrors.at(n / 2)) / 2;
     }
 
     QString md;
-    md += QStringLiteral("# Estimator accuracy\n\nGenerated by `memspec-accuracy --measured %1 --out docs/accuracy.md` (estimator %2). Do not edit by hand.\n\n")
+    md += QStringLiteral("# Estimator accuracy\n\nGenerated by `memspec-accuracy --measured %1 --out docs/accuracy.md` "
+                         "(estimator %2). Do not edit by hand.\n\n")
               .arg(sourceName, Estimator::version());
-    md += QStringLiteral("Each record of the public calibration set that a runtime profile covers is estimated with the product's own estimator "
-                         "(a synthetic registry entry borrowing a registry model's shape; the weight size is the one the record prints). "
-                         "Lines are compared where the source separates them: llama.cpp `model buffer` sums (all devices) ↔ weights, "
-                         "`KV cache` ↔ kv_cache, compute buffers (largest device + host) ↔ activations; diffusers `memory after loading` ↔ weights "
-                         "and `peak memory` (GB printed = GiB) ↔ weights + activations. Totals are weights + KV + compute, without the runtime "
-                         "overhead line (CUDA context, not in these logs) and without the margin. Error = (estimate − measured) / measured. "
-                         "\"Prefill chunk\" is the studio's word for the tokens llama.cpp computes in one step, its own flag "
-                         "`--ubatch` (`n_ubatch` in its logs), named that way only where the flag itself is meant.\n\n");
-    md += QStringLiteral("**Summary:** %1 totals compared, %2 under-estimated, median total over-estimate %3 %. Goal: none under, median ≤ 10 %.\n\n")
-              .arg(rep.totals).arg(rep.totalsUnder).arg(fmt(rep.medianTotalOverPct));
+    md += QStringLiteral(
+        "Each record of the public calibration set that a runtime profile covers is estimated with the product's own "
+        "estimator "
+        "(a synthetic registry entry borrowing a registry model's shape; the weight size is the one the record "
+        "prints). "
+        "Lines are compared where the source separates them: llama.cpp `model buffer` sums (all devices) ↔ weights, "
+        "`KV cache` ↔ kv_cache, compute buffers (largest device + host) ↔ activations; diffusers `memory after "
+        "loading` ↔ weights "
+        "and `peak memory` (GB printed = GiB) ↔ weights + activations. Totals are weights + KV + compute, without the "
+        "runtime "
+        "overhead line (CUDA context, not in these logs) and without the margin. Error = (estimate − measured) / "
+        "measured. "
+        "\"Prefill chunk\" is the studio's word for the tokens llama.cpp computes in one step, its own flag "
+        "`--ubatch` (`n_ubatch` in its logs), named that way only where the flag itself is meant.\n\n");
+    md += QStringLiteral("**Summary:** %1 totals compared, %2 under-estimated, median total over-estimate %3 %. Goal: "
+                         "none under, median ≤ 10 %.\n\n")
+              .arg(rep.totals)
+              .arg(rep.totalsUnder)
+              .arg(fmt(rep.medianTotalOverPct));
     md += QStringLiteral("| record | line | estimate (MiB) | measured (MiB) | error |\n|---|---|---:|---:|---:|\n");
     for (const AccuracyRow &row : rep.rows) {
-        md += QStringLiteral("| %1 | %2 | %3 | %4 | %5 % |\n").arg(row.record, row.line, fmt(row.estimateMib), fmt(row.measuredMib), fmt(row.errorPct()));
+        md += QStringLiteral("| %1 | %2 | %3 | %4 | %5 % |\n")
+                  .arg(row.record, row.line, fmt(row.estimateMib), fmt(row.measuredMib), fmt(row.errorPct()));
     }
     md += QStringLiteral("\n## How each record was estimated\n\n");
     for (const QString &c : rep.covered) {
@@ -358,21 +410,31 @@ Result<AccuracyReport> accuracyReport(const QByteArray &json, const QString &sou
     for (const QString &c : rep.skipped) {
         md += QStringLiteral("- %1\n").arg(c);
     }
-    md += QStringLiteral("\n## Known deviations\n\n"
-                         "- MLA compute (DeepSeek records): ik_llama.cpp's MLA modes (`mla_attn`, chunked by `attn_max_b`) and the early "
-                         "mainline MLA branch decompress the cached latent into per-head K and V in the compute buffer; mainline llama.cpp, "
-                         "which the profile follows (checked against its own dry runs, see the last section), multiplies the query into the "
-                         "latent instead and has no per-token decompression. Their compute lines (and so their totals) are not compared.\n"
-                         "- qwen3moe-04 runs ik_llama.cpp on CPU without run-time repacking: its weights are compared without the CPU_REPACK "
-                         "copy mainline llama.cpp makes of Q4_K weights.\n"
-                         "- Flash attention is taken as off when a record does not state it (the default of those builds).\n"
-                         "- deepseek-10 is an experimental MLA branch that kept both the per-head and the latent cache; only its latent-cache "
-                         "line matches a current runtime.\n"
-                         "- flux-01 weights: FLUX.1-schnell's component sizes stand in for FLUX.1-dev's, which are slightly larger (guidance "
-                         "embedder), so the weights line is 0.1 % low; the peak is still covered.\n"
-                         "- Records with tensor overrides (`exps=CPU`) are compared as the sum over devices; the per-worker figure is that sum.\n"
-                         "- diffusers' denoiser activation coefficient (44 tensor-equivalents of tokens × hidden) is calibrated on flux-02; the VAE "
-                         "decode term (10 live full-resolution tensors of 256 channels) is checked by flux-01.\n");
+    md += QStringLiteral(
+        "\n## Known deviations\n\n"
+        "- MLA compute (DeepSeek records): ik_llama.cpp's MLA modes (`mla_attn`, chunked by `attn_max_b`) and the "
+        "early "
+        "mainline MLA branch decompress the cached latent into per-head K and V in the compute buffer; mainline "
+        "llama.cpp, "
+        "which the profile follows (checked against its own dry runs, see the last section), multiplies the query into "
+        "the "
+        "latent instead and has no per-token decompression. Their compute lines (and so their totals) are not "
+        "compared.\n"
+        "- qwen3moe-04 runs ik_llama.cpp on CPU without run-time repacking: its weights are compared without the "
+        "CPU_REPACK "
+        "copy mainline llama.cpp makes of Q4_K weights.\n"
+        "- Flash attention is taken as off when a record does not state it (the default of those builds).\n"
+        "- deepseek-10 is an experimental MLA branch that kept both the per-head and the latent cache; only its "
+        "latent-cache "
+        "line matches a current runtime.\n"
+        "- flux-01 weights: FLUX.1-schnell's component sizes stand in for FLUX.1-dev's, which are slightly larger "
+        "(guidance "
+        "embedder), so the weights line is 0.1 % low; the peak is still covered.\n"
+        "- Records with tensor overrides (`exps=CPU`) are compared as the sum over devices; the per-worker figure is "
+        "that sum.\n"
+        "- diffusers' denoiser activation coefficient (44 tensor-equivalents of tokens × hidden) is calibrated on "
+        "flux-02; the VAE "
+        "decode term (10 live full-resolution tensors of 256 channels) is checked by flux-01.\n");
     rep.markdown = md;
     return rep;
 }

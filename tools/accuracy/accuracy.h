@@ -17,18 +17,18 @@ class FactsSnapshot;
 struct AccuracyRow
 {
     QString record;
-    QString line;        // weights | kv_cache | compute | total
+    QString line; // weights | kv_cache | compute | total
     double estimateMib = 0;
     double measuredMib = 0;
-    QString measuredAs;  // the printed figure(s) it came from
+    QString measuredAs; // the printed figure(s) it came from
     double errorPct() const { return measuredMib > 0 ? (estimateMib - measuredMib) / measuredMib * 100.0 : 0.0; }
 };
 
 struct AccuracyReport
 {
     QList<AccuracyRow> rows;
-    QStringList covered;         // "id: how it was estimated"
-    QStringList skipped;         // "id: why no profile covers it"
+    QStringList covered; // "id: how it was estimated"
+    QStringList skipped; // "id: why no profile covers it"
     int totalsUnder = 0;
     double medianTotalOverPct = 0;
     int totals = 0;

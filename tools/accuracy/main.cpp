@@ -3,6 +3,7 @@
 // memspec-accuracy: developer tool (not installed, not part of the product core) that regenerates
 // docs/accuracy.md from a measured-figures file.
 #include "tools/accuracy/accuracy.h"
+
 #include "app/review/workspace.h"
 
 #include <QCoreApplication>
@@ -45,7 +46,7 @@ int runAccuracy(QTextStream &stdOut, QTextStream &stdErr, const QStringList &arg
         stdErr << "memspec-accuracy: " << ws.error() << "\n";
         return 1;
     }
-    const QString name = QDir::cleanPath(measured);   // as given: the report says which file it read
+    const QString name = QDir::cleanPath(measured); // as given: the report says which file it read
     auto rep = accuracyReport(in.readAll(), name, ws->registry(), ws->facts());
     if (!rep) {
         stdErr << "memspec-accuracy: " << rep.error() << "\n";
@@ -61,7 +62,8 @@ int runAccuracy(QTextStream &stdOut, QTextStream &stdErr, const QStringList &arg
             const qsizetype begin = prev.indexOf(QLatin1String(kSweepBegin));
             const qsizetype end = prev.indexOf(QLatin1String(kSweepEnd));
             if (begin >= 0 && end > begin) {
-                text += QLatin1Char('\n') + prev.mid(begin, end - begin + qsizetype(qstrlen(kSweepEnd))) + QLatin1Char('\n');
+                text += QLatin1Char('\n') + prev.mid(begin, end - begin + qsizetype(qstrlen(kSweepEnd))) +
+                        QLatin1Char('\n');
             }
         }
         QSaveFile f(out);
@@ -71,7 +73,7 @@ int runAccuracy(QTextStream &stdOut, QTextStream &stdErr, const QStringList &arg
         }
     }
     stdErr << rep->totals << " totals compared, " << rep->totalsUnder << " under-estimated, median over-estimate "
-            << QString::number(rep->medianTotalOverPct, 'f', 2) << " %\n";
+           << QString::number(rep->medianTotalOverPct, 'f', 2) << " %\n";
     return rep->totalsUnder == 0 ? 0 : 3;
 }
 

@@ -6,10 +6,10 @@
 
 namespace memspec::ui {
 
-ProjectCommand::ProjectCommand(Workspace *workspace, Project after, const QString &text, const QString &who, const QString &model,
-                               std::function<void()> changed, QUndoCommand *parent)
-    : QUndoCommand(text, parent), m_workspace(workspace), m_before(workspace->project()), m_after(std::move(after)), m_who(who),
-      m_model(model), m_changed(std::move(changed))
+ProjectCommand::ProjectCommand(Workspace *workspace, Project after, const QString &text, const QString &who,
+                               const QString &model, std::function<void()> changed, QUndoCommand *parent)
+    : QUndoCommand(text, parent), m_workspace(workspace), m_before(workspace->project()), m_after(std::move(after)),
+      m_who(who), m_model(model), m_changed(std::move(changed))
 {
 }
 

@@ -41,7 +41,7 @@ private:
     QString m_who;
     QString m_model;
     std::function<void()> m_changed;
-    bool m_done = false;   // redo() ran once: later redos are real redos
+    bool m_done = false; // redo() ran once: later redos are real redos
     bool m_mergeable = false;
 };
 

@@ -4,6 +4,7 @@
 
 #include "app/review/reviewlog.h"
 #include "app/review/workspace.h"
+
 #include "ui/commands/projectcommand.h"
 
 #include <QLoggingCategory>
@@ -19,8 +20,8 @@ ReviewController::ReviewController(Workspace *workspace, QObject *parent)
     connect(m_stack, &QUndoStack::indexChanged, this, &ReviewController::onChanged);
 }
 
-Result<Done> ReviewController::push(const Result<Project> &after, const QString &text, const QString &who, const QString &model,
-                                    bool mergeable)
+Result<Done> ReviewController::push(const Result<Project> &after, const QString &text, const QString &who,
+                                    const QString &model, bool mergeable)
 {
     if (!after) {
         return Result<Done>::failure(after.error());
@@ -51,14 +52,15 @@ Result<Done> ReviewController::setParameters(const QString &key, const EstimateP
 
 Result<Done> ReviewController::setOverride(const QString &key, qint64 mib, const QString &reason, const QString &who)
 {
-    return push(m_workspace->withOverride(key, mib, reason, who), tr("Override %1 to %2 MiB").arg(key).arg(mib), who, key);
+    return push(m_workspace->withOverride(key, mib, reason, who), tr("Override %1 to %2 MiB").arg(key).arg(mib), who,
+                key);
 }
 
-Result<Done> ReviewController::fitPromptLimit(const QString &key, qint64 tokens, const QJsonObject &fit, const QString &reason,
-                                              const QString &who)
+Result<Done> ReviewController::fitPromptLimit(const QString &key, qint64 tokens, const QJsonObject &fit,
+                                              const QString &reason, const QString &who)
 {
-    return push(m_workspace->withPromptLimit(key, tokens, fit, reason, who), tr("Fit prompt limit of %1 to %2").arg(key).arg(tokens),
-                who, key);
+    return push(m_workspace->withPromptLimit(key, tokens, fit, reason, who),
+                tr("Fit prompt limit of %1 to %2").arg(key).arg(tokens), who, key);
 }
 
 Result<Done> ReviewController::clearOverride(const QString &key, const QString &who)
@@ -78,21 +80,23 @@ Result<Done> ReviewController::revokeSignOff(const QString &key, const QString &
 
 Result<Done> ReviewController::upsertRegistryEntry(const RegistryEntry &entry, const QString &who)
 {
-    return push(m_workspace->withRegistryEntry(entry, who), tr("Add or edit %1 in the registry").arg(entry.key), who, entry.key);
+    return push(m_workspace->withRegistryEntry(entry, who), tr("Add or edit %1 in the registry").arg(entry.key), who,
+                entry.key);
 }
 
-Result<Done> ReviewController::replaceRegistryEntry(const QString &oldKey, const RegistryEntry &entry, const QString &who)
+Result<Done> ReviewController::replaceRegistryEntry(const QString &oldKey, const RegistryEntry &entry,
+                                                    const QString &who)
 {
     auto removed = m_workspace->withoutRegistryEntry(oldKey, who);
     if (!removed) {
         return Result<Done>::failure(removed.error());
     }
-    Workspace scratch = *m_workspace;   // the removal applied to a copy, so the addition validates against it
+    Workspace scratch = *m_workspace; // the removal applied to a copy, so the addition validates against it
     if (auto set = scratch.setProject(removed.value()); !set) {
         return set;
     }
-    return push(scratch.withRegistryEntry(entry, who), tr("Replace %1 with %2 in the registry").arg(oldKey, entry.key), who,
-                entry.key);
+    return push(scratch.withRegistryEntry(entry, who), tr("Replace %1 with %2 in the registry").arg(oldKey, entry.key),
+                who, entry.key);
 }
 
 Result<Done> ReviewController::removeRegistryEntry(const QString &key, const QString &who)
@@ -111,13 +115,15 @@ Result<Done> ReviewController::restoreRecovery(const QString &who)
         return Result<Done>::failure(recovered.error());
     }
     Project p = recovered.value();
-    p.log(Workspace::now(), who, QStringLiteral("restore_recovery"), QString(), {{QStringLiteral("file"), file->recoveryPath()}});
+    p.log(Workspace::now(), who, QStringLiteral("restore_recovery"), QString(),
+          {{QStringLiteral("file"), file->recoveryPath()}});
     return push(p, tr("Restore unsaved changes"), who, QString());
 }
 
 Result<Done> ReviewController::save(bool overwrite)
 {
-    auto saved = m_workspace->save(overwrite ? ProjectFile::SaveMode::Overwrite : ProjectFile::SaveMode::RefuseExternalChange);
+    auto saved =
+        m_workspace->save(overwrite ? ProjectFile::SaveMode::Overwrite : ProjectFile::SaveMode::RefuseExternalChange);
     if (saved) {
         m_stack->setClean();
     }

@@ -13,7 +13,7 @@ class QUndoStack;
 namespace memspec {
 class Workspace;
 struct Project;
-}
+} // namespace memspec
 
 namespace memspec::ui {
 

@@ -3,6 +3,7 @@
 #include "statusdelegate.h"
 
 #include "app/review/statuswords.h"
+
 #include "ui/models/itemroles.h"
 
 #include <QApplication>
@@ -63,8 +64,9 @@ void StatusDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     QRect textRect = r;
     textRect.setLeft(int(dotRect.right()) + 6);
     const QString shown = failed ? text + QStringLiteral(" ⚠") : text;
-    if (textRect.width() >= opt.fontMetrics.horizontalAdvance(QChar(0x2026))) {   // a narrow list shows the dot alone
-        painter->drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft, opt.fontMetrics.elidedText(shown, Qt::ElideRight, textRect.width()));
+    if (textRect.width() >= opt.fontMetrics.horizontalAdvance(QChar(0x2026))) { // a narrow list shows the dot alone
+        painter->drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft,
+                          opt.fontMetrics.elidedText(shown, Qt::ElideRight, textRect.width()));
     }
     painter->restore();
 }
@@ -72,7 +74,8 @@ void StatusDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
 QSize StatusDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     QSize s = QStyledItemDelegate::sizeHint(option, index);
-    s.setWidth(qMax(s.width() + option.fontMetrics.height() + 10, option.fontMetrics.horizontalAdvance(QStringLiteral("Overridden ⚠")) + 30));
+    s.setWidth(qMax(s.width() + option.fontMetrics.height() + 10,
+                    option.fontMetrics.horizontalAdvance(QStringLiteral("Overridden ⚠")) + 30));
     s.setHeight(qMax(s.height(), option.fontMetrics.height() + 8));
     return s;
 }

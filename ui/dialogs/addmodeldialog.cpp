@@ -3,6 +3,7 @@
 #include "addmodeldialog.h"
 
 #include "app/common/units.h"
+
 #include "ui/support/modelloadservice.h"
 #include "ui/support/studiostate.h"
 
@@ -43,7 +44,8 @@ AddModelDialog::AddModelDialog(StudioState *state, ModelLoadService *service, QW
     build();
 }
 
-AddModelDialog::AddModelDialog(StudioState *state, ModelLoadService *service, const RegistryEntry &entry, QWidget *parent)
+AddModelDialog::AddModelDialog(StudioState *state, ModelLoadService *service, const RegistryEntry &entry,
+                               QWidget *parent)
     : QDialog(parent), m_state(state), m_service(service), m_entry(entry)
 {
     setWindowTitle(tr("Change weights of %1").arg(entry.name));
@@ -127,7 +129,7 @@ void AddModelDialog::setBusy(bool busy, const QString &what)
 {
     m_busy = busy;
     m_progress->setVisible(busy);
-    m_progress->setRange(0, 0);   // busy until the first progress report
+    m_progress->setRange(0, 0); // busy until the first progress report
     m_status->setText(what);
     updateState();
 }
@@ -144,7 +146,8 @@ void AddModelDialog::updateState()
     m_list->setEnabled(!m_busy && !repo.isEmpty() && !m_entry);
     m_repo->setEnabled(!m_busy);
     m_choiceList->setEnabled(!m_busy);
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!m_busy && repo == m_listedRepo && m_choiceList->currentRow() >= 0);
+    m_buttons->button(QDialogButtonBox::Ok)
+        ->setEnabled(!m_busy && repo == m_listedRepo && m_choiceList->currentRow() >= 0);
 }
 
 void AddModelDialog::listFiles()
@@ -214,7 +217,8 @@ void AddModelDialog::accept()
             self->fail(self->withKeychainNote(m.error()));
             return;
         }
-        auto recorded = self->m_entry ? self->m_state->editModel(m->entry, m->facts) : self->m_state->addModel(m->entry, m->facts);
+        auto recorded =
+            self->m_entry ? self->m_state->editModel(m->entry, m->facts) : self->m_state->addModel(m->entry, m->facts);
         if (!recorded) {
             self->fail(recorded.error());
             return;
@@ -245,8 +249,8 @@ void AddModelDialog::accept()
 }
 
 EditModelDialog::EditModelDialog(const RegistryEntry &entry, QWidget *parent)
-    : QDialog(parent), m_entry(entry), m_name(new QLineEdit(entry.name, this)), m_short(new QLineEdit(entry.shortName, this)),
-      m_capability(new QComboBox(this)), m_context(new QSpinBox(this))
+    : QDialog(parent), m_entry(entry), m_name(new QLineEdit(entry.name, this)),
+      m_short(new QLineEdit(entry.shortName, this)), m_capability(new QComboBox(this)), m_context(new QSpinBox(this))
 {
     setObjectName(QStringLiteral("editModelDialog"));
     setWindowTitle(tr("Edit %1").arg(entry.key));

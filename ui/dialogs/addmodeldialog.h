@@ -37,7 +37,8 @@ public:
     // Add a repo.
     AddModelDialog(StudioState *state, ModelLoadService *service, QWidget *parent = nullptr);
     // Change the weights of `entry` (its single component's repo).
-    AddModelDialog(StudioState *state, ModelLoadService *service, const RegistryEntry &entry, QWidget *parent = nullptr);
+    AddModelDialog(StudioState *state, ModelLoadService *service, const RegistryEntry &entry,
+                   QWidget *parent = nullptr);
 
     void listFiles();
     void accept() override;
@@ -58,11 +59,11 @@ private:
 
     StudioState *m_state;
     ModelLoadService *m_service;
-    std::optional<RegistryEntry> m_entry;   // change weights of this model
+    std::optional<RegistryEntry> m_entry; // change weights of this model
     QList<WeightChoice> m_choices;
     QString m_listedRepo;
-    HubConfig m_config;             // what the listing used (with the keychain's token); the headers use it too
-    QString m_keychainError;        // why the keychain gave no token, if it failed
+    HubConfig m_config;      // what the listing used (with the keychain's token); the headers use it too
+    QString m_keychainError; // why the keychain gave no token, if it failed
     bool m_busy = false;
     QLineEdit *m_repo = nullptr;
     QPushButton *m_list = nullptr;

@@ -4,9 +4,10 @@
 
 #include "app/estimate/servingwords.h"
 #include "app/hub/hubconfig.h"
-#include "app/settings/settings.h"
-#include "ui/support/filedialog.h"
 #include "app/keychain/tokenstore.h"
+#include "app/settings/settings.h"
+
+#include "ui/support/filedialog.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -44,7 +45,8 @@ SettingsDialog::SettingsDialog(Settings *settings, QWidget *parent)
     m_device->setObjectName(QStringLiteral("settingsDevice"));
     m_device->addItems(serving::devices());
     m_device->setCurrentText(settings->defaultDevice());
-    m_runtime->setToolTip(tr("What a model's parameters reset to (Defaults in the breakdown); CLI estimates take --runtime"));
+    m_runtime->setToolTip(
+        tr("What a model's parameters reset to (Defaults in the breakdown); CLI estimates take --runtime"));
     m_device->setToolTip(m_runtime->toolTip());
     m_reviewer->setObjectName(QStringLiteral("settingsReviewer"));
     m_reviewer->setText(settings->reviewerName());
@@ -103,7 +105,8 @@ SettingsDialog::SettingsDialog(Settings *settings, QWidget *parent)
     form->addRow(tr("Re&viewer name"), m_reviewer);
     form->addRow(buddyLabel(tr("Hub &token"), m_token), tokenRow);
     form->addRow(QString(), m_tokenStatus);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults, this);
+    auto *buttons =
+        new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults, this);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_error);

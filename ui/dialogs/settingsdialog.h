@@ -12,7 +12,7 @@ class QLineEdit;
 namespace memspec {
 class Settings;
 class TokenStore;
-}
+} // namespace memspec
 
 namespace memspec::ui {
 

@@ -33,7 +33,7 @@ ShortcutsDialog::ShortcutsDialog(const QList<QAction *> &actions, QWidget *paren
         }
         const QString row = name + keys.join(QLatin1Char(','));
         if (seen.contains(row)) {
-            continue;   // the same action in a menu and the toolbar
+            continue; // the same action in a menu and the toolbar
         }
         seen << row;
         const int r = table->rowCount();

@@ -61,7 +61,8 @@ QVariant AuditModel::data(const QModelIndex &index, int role) const
     }
     switch (index.column()) {
     case WhenColumn:
-        return role == SortRole ? QVariant(e.when) : QVariant(e.when.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+        return role == SortRole ? QVariant(e.when)
+                                : QVariant(e.when.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
     case WhoColumn:
         return e.who;
     case ActionColumn:

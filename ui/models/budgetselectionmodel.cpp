@@ -3,6 +3,7 @@
 #include "budgetselectionmodel.h"
 
 #include "app/common/units.h"
+
 #include "ui/models/itemroles.h"
 
 namespace memspec::ui {
@@ -82,8 +83,8 @@ QVariant BudgetSelectionModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return tr("%1 — %2 MiB").arg(item.name, groupDigits(item.mib));
     case Qt::ToolTipRole:
-        return tr("%1\n%2 MiB per worker%3").arg(item.key, groupDigits(item.mib),
-                                                 item.overridden ? tr(" (reviewer's override)") : QString());
+        return tr("%1\n%2 MiB per worker%3")
+            .arg(item.key, groupDigits(item.mib), item.overridden ? tr(" (reviewer's override)") : QString());
     case Qt::CheckStateRole:
         return m_checked.contains(item.key) ? Qt::Checked : Qt::Unchecked;
     case KeyRole:
@@ -97,7 +98,8 @@ QVariant BudgetSelectionModel::data(const QModelIndex &index, int role) const
 
 bool BudgetSelectionModel::setData(const QModelIndex &index, const QVariant &value, int role)
 {
-    if (role != Qt::CheckStateRole || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+    if (role != Qt::CheckStateRole ||
+        !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
         return false;
     }
     const QString &key = m_items.at(index.row()).key;

@@ -4,6 +4,7 @@
 
 #include "app/budget/budgetchartdata.h"
 #include "app/common/units.h"
+
 #include "ui/models/itemroles.h"
 
 #include <QColor>
@@ -47,7 +48,7 @@ QVariant BudgetTableModel::totalData(int column, int role) const
         return column == MibColumn ? QVariant(m_result.coLoadMib) : QVariant();
     }
     if (role == Qt::ToolTipRole && (column == ModelColumn || column == VerdictColumn)) {
-        return totalData(column, Qt::DisplayRole);   // whole, where the column elides it
+        return totalData(column, Qt::DisplayRole); // whole, where the column elides it
     }
     if (role != Qt::DisplayRole) {
         return {};
@@ -94,7 +95,8 @@ QVariant BudgetTableModel::data(const QModelIndex &index, int role) const
     case ModelColumn:
         return m.item.name;
     case MibColumn:
-        return sort ? QVariant(m.item.mib) : QVariant(groupDigits(m.item.mib) + (m.item.overridden ? tr(" (override)") : QString()));
+        return sort ? QVariant(m.item.mib)
+                    : QVariant(groupDigits(m.item.mib) + (m.item.overridden ? tr(" (override)") : QString()));
     case PromptLimitColumn:
         return sort ? QVariant(m.item.promptLimit)
                     : QVariant(groupDigits(m.item.promptLimit) + (m.item.promptFixed ? tr(" (fixed)") : QString()));
@@ -132,9 +134,9 @@ QString BudgetTableModel::cellToolTip(int row, int column) const
     const qint64 mib = std::max<qint64>(0, m.item.mib);
     switch (column) {
     case ModelColumn:
-        return m.item.name;   // whole, where the column elides it
+        return m.item.name; // whole, where the column elides it
     case VerdictColumn:
-        return m.verdict;   // whole, where the column is too narrow for it
+        return m.verdict; // whole, where the column is too narrow for it
     case PromptLimitColumn:
         return m.item.promptFixed ? tr("%1 tokens, fixed by the model: the figure does not depend on a serving limit")
                                         .arg(groupDigits(m.item.promptLimit))
@@ -195,7 +197,8 @@ QVariant BudgetTableModel::headerData(int section, Qt::Orientation orientation, 
     case ModelColumn:
         return tip ? tr("Model: each model of the co-load set, then the set as a whole") : tr("Model");
     case MibColumn:
-        return tip ? tr("MiB per worker: the model's pool figure (est_memory_allocation_mb), or its override") : tr("MiB");
+        return tip ? tr("MiB per worker: the model's pool figure (est_memory_allocation_mb), or its override")
+                   : tr("MiB");
     case PromptLimitColumn:
         return tip ? tr("Prompt limit: the max_input_tokens each figure holds for, as in memspec budget and its JSON.")
                    : tr("Prompt");

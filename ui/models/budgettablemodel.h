@@ -9,13 +9,23 @@
 
 namespace memspec::ui {
 
-// One row per model of the co-load set (its pool figure, the prompt limit it holds for, max workers in the set and alone, cold start, verdict),
-// then a "Co-load set" row with the total and the headroom. Adapts an immutable BudgetResult.
+// One row per model of the co-load set (its pool figure, the prompt limit it holds for, max workers in the set and
+// alone, cold start, verdict), then a "Co-load set" row with the total and the headroom. Adapts an immutable
+// BudgetResult.
 class BudgetTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { ModelColumn, MibColumn, PromptLimitColumn, MaxWorkersColumn, AloneColumn, ColdStartColumn, VerdictColumn, ColumnCount };
+    enum Column {
+        ModelColumn,
+        MibColumn,
+        PromptLimitColumn,
+        MaxWorkersColumn,
+        AloneColumn,
+        ColdStartColumn,
+        VerdictColumn,
+        ColumnCount
+    };
 
     explicit BudgetTableModel(QObject *parent = nullptr);
 

@@ -3,6 +3,7 @@
 #include "evidencemodel.h"
 
 #include "app/common/units.h"
+
 #include "ui/models/itemroles.h"
 
 #include <QJsonObject>

@@ -20,13 +20,13 @@ public:
     struct Item
     {
         QString statement;
-        qint64 bytes = -1;   // -1: no figure found in the statement
+        qint64 bytes = -1; // -1: no figure found in the statement
         QString source;
     };
 
     explicit EvidenceModel(QObject *parent = nullptr);
 
-    void setStatements(const QJsonArray &statements);   // [{"quote", "url"}...] as in ModelFacts::cardStatements
+    void setStatements(const QJsonArray &statements); // [{"quote", "url"}...] as in ModelFacts::cardStatements
     void setItems(const QList<Item> &items);
     void setComputedBytes(qint64 bytes);
     const QList<Item> &items() const { return m_items; }

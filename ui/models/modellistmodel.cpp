@@ -3,6 +3,7 @@
 #include "modellistmodel.h"
 
 #include "app/review/statuswords.h"
+
 #include "ui/models/itemroles.h"
 
 #include <QFont>
@@ -69,7 +70,7 @@ void ModelListModel::updateReview(const ModelReview &review)
     m_groups[g].items[r].review = review;
     const QModelIndex first = index(r, 0, index(g, 0));
     Q_EMIT dataChanged(first, first.siblingAtColumn(ColumnCount - 1));
-    Q_EMIT dataChanged(index(g, 0), index(g, ColumnCount - 1));   // group totals
+    Q_EMIT dataChanged(index(g, 0), index(g, ColumnCount - 1)); // group totals
 }
 
 void ModelListModel::setProgress(const QString &key, int percent, const QString &text)

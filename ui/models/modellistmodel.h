@@ -21,8 +21,8 @@ public:
     ~ModelListModel() override;
 
     void setReviews(const QList<ModelReview> &reviews);
-    void updateReview(const ModelReview &review);   // same key: row changes in place; new key: model reset
-    void setProgress(const QString &key, int percent, const QString &text);   // percent -1: no refresh
+    void updateReview(const ModelReview &review); // same key: row changes in place; new key: model reset
+    void setProgress(const QString &key, int percent, const QString &text); // percent -1: no refresh
     void setError(const QString &key, const QString &error);
     const ModelReview *review(const QString &key) const;
     int modelCount() const;

@@ -6,6 +6,7 @@
 #include "app/formats/modelcard.h"
 #include "app/review/statuswords.h"
 #include "app/settings/settings.h"
+
 #include "ui/delegates/statusdelegate.h"
 #include "ui/models/auditmodel.h"
 #include "ui/models/breakdownmodel.h"
@@ -53,9 +54,10 @@ BreakdownPanel::BreakdownPanel(StudioState *state, QWidget *parent)
     : QWidget(parent), m_state(state), m_model(new BreakdownModel(this)), m_evidence(new EvidenceModel(this)),
       m_audit(new AuditModel(this)), m_title(new QLabel(this)), m_status(new QLabel(this)), m_value(new QLabel(this)),
       m_review(new QLabel(this)), m_actions(new QHBoxLayout), m_params(new ParameterPanel(this)),
-      m_paramError(new QLabel(this)), m_table(makeTable(this, "breakdownTable", m_model)), m_lineDetail(new QLabel(this)), m_tabs(new QTabWidget(this)),
-      m_crossCheck(new QLabel(this)), m_evidenceView(makeTable(this, "evidenceTable", m_evidence)),
-      m_notes(new QLabel(this)), m_auditView(makeTable(this, "auditTable", m_audit))
+      m_paramError(new QLabel(this)), m_table(makeTable(this, "breakdownTable", m_model)),
+      m_lineDetail(new QLabel(this)), m_tabs(new QTabWidget(this)), m_crossCheck(new QLabel(this)),
+      m_evidenceView(makeTable(this, "evidenceTable", m_evidence)), m_notes(new QLabel(this)),
+      m_auditView(makeTable(this, "auditTable", m_audit))
 {
     setObjectName(QStringLiteral("breakdownPanel"));
     m_title->setObjectName(QStringLiteral("breakdownTitle"));
@@ -86,7 +88,8 @@ BreakdownPanel::BreakdownPanel(StudioState *state, QWidget *parent)
     m_table->horizontalHeader()->resizeSection(BreakdownModel::SourcesColumn, 160);
     m_table->setAlternatingRowColors(true);
     m_evidenceView->horizontalHeader()->setSectionResizeMode(EvidenceModel::StatementColumn, QHeaderView::Stretch);
-    m_evidenceView->horizontalHeader()->setSectionResizeMode(EvidenceModel::FigureColumn, QHeaderView::ResizeToContents);
+    m_evidenceView->horizontalHeader()->setSectionResizeMode(EvidenceModel::FigureColumn,
+                                                             QHeaderView::ResizeToContents);
     m_evidenceView->horizontalHeader()->setSectionResizeMode(EvidenceModel::SourceColumn, QHeaderView::Interactive);
     m_evidenceView->horizontalHeader()->resizeSection(EvidenceModel::SourceColumn, 220);
     m_auditView->horizontalHeader()->setSectionResizeMode(AuditModel::DetailColumn, QHeaderView::Stretch);
@@ -95,7 +98,7 @@ BreakdownPanel::BreakdownPanel(StudioState *state, QWidget *parent)
     }
     m_crossCheck->setObjectName(QStringLiteral("crossCheck"));
     m_crossCheck->setWordWrap(true);
-    m_crossCheck->setAlignment(Qt::AlignTop | Qt::AlignLeft);   // at the top when the empty Card says table is hidden
+    m_crossCheck->setAlignment(Qt::AlignTop | Qt::AlignLeft); // at the top when the empty Card says table is hidden
     m_notes->setObjectName(QStringLiteral("estimateNotes"));
     m_notes->setWordWrap(true);
     m_notes->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -174,21 +177,23 @@ BreakdownPanel::BreakdownPanel(StudioState *state, QWidget *parent)
     split->setStretchFactor(1, 1);
     split->setChildrenCollapsible(false);
     // Room for the audit filter, the header and three entries of the trail.
-    m_tabs->setMinimumHeight(m_tabs->tabBar()->sizeHint().height() + 4 + auditSearch->sizeHint().height() + qMax(0, av->spacing())
-                             + m_auditView->horizontalHeader()->sizeHint().height()
-                             + 3 * m_auditView->verticalHeader()->defaultSectionSize() + 2 * m_auditView->frameWidth() + 4);
+    m_tabs->setMinimumHeight(m_tabs->tabBar()->sizeHint().height() + 4 + auditSearch->sizeHint().height() +
+                             qMax(0, av->spacing()) + m_auditView->horizontalHeader()->sizeHint().height() +
+                             3 * m_auditView->verticalHeader()->defaultSectionSize() + 2 * m_auditView->frameWidth() +
+                             4);
     // Never squeezed below the six rows on one line each (the Total row included).
-    m_table->setMinimumHeight(m_table->horizontalHeader()->sizeHint().height() + 6 * m_table->verticalHeader()->minimumSectionSize()
-                              + 2 * m_table->frameWidth());
+    m_table->setMinimumHeight(m_table->horizontalHeader()->sizeHint().height() +
+                              6 * m_table->verticalHeader()->minimumSectionSize() + 2 * m_table->frameWidth());
     m_table->viewport()->installEventFilter(this);
     connect(m_model, &QAbstractItemModel::modelReset, this, &BreakdownPanel::fitRowsToViewport);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this, linePage](const QModelIndex &current) {
-        if (current.isValid()) {
-            m_detailLine = current.data(LineIdRole).toString();
-            m_tabs->setCurrentWidget(linePage);
-        }
-        showLineDetail();
-    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this, linePage](const QModelIndex &current) {
+                if (current.isValid()) {
+                    m_detailLine = current.data(LineIdRole).toString();
+                    m_tabs->setCurrentWidget(linePage);
+                }
+                showLineDetail();
+            });
     connect(m_model, &QAbstractItemModel::modelReset, this, &BreakdownPanel::showLineDetail);
     layout->addWidget(split, 1);
 
@@ -199,7 +204,8 @@ BreakdownPanel::BreakdownPanel(StudioState *state, QWidget *parent)
         // "Defaults" resets to the registry's serving defaults, with the settings' default runtime and device.
         if (p.toJson().isEmpty() && m_state->settings()) {
             p.runtime = m_state->settings()->defaultRuntime();
-            if (m_state->settings()->defaultDevice() != Settings::defaultValue(Settings::Key::DefaultDevice).toString()) {
+            if (m_state->settings()->defaultDevice() !=
+                Settings::defaultValue(Settings::Key::DefaultDevice).toString()) {
                 p.device = m_state->settings()->defaultDevice();
             }
         }
@@ -257,8 +263,9 @@ void BreakdownPanel::showLineDetail()
         return;
     }
     const auto cell = [this, row](int column) { return m_model->index(row, column).data().toString().toHtmlEscaped(); };
-    QString text = tr("<b>%1 = %2:</b> %3").arg(cell(BreakdownModel::LineColumn), cell(BreakdownModel::MibColumn),
-                                                cell(BreakdownModel::DerivationColumn));
+    QString text = tr("<b>%1 = %2:</b> %3")
+                       .arg(cell(BreakdownModel::LineColumn), cell(BreakdownModel::MibColumn),
+                            cell(BreakdownModel::DerivationColumn));
     const QList<EstimateLine> &lines = m_model->estimate().lines;
     if (row < lines.size() && !lines.at(row).sources.isEmpty()) {
         // A few sources, so that the table keeps its rows at 1024×700; all of them in the Sources cell's tooltip.
@@ -320,7 +327,8 @@ void BreakdownPanel::showReview(const ModelReview &r)
     m_title->setText(r.entry.name);
     m_title->setToolTip(r.entry.key);
     const QColor c = StatusDelegate::statusColor(reviewStatusId(r.status));
-    m_status->setText(QStringLiteral("<span style=\"color:%1\">●</span> %2").arg(c.name(), reviewStatusSummary(r.status).toHtmlEscaped()));
+    m_status->setText(QStringLiteral("<span style=\"color:%1\">●</span> %2")
+                          .arg(c.name(), reviewStatusSummary(r.status).toHtmlEscaped()));
     // "MiB per worker" stays together when the line wraps (it does at 1024 px).
     QString value = tr("<b>est_memory_allocation_mb = %L1</b> MiB&nbsp;per&nbsp;worker").arg(r.effectiveMib());
     if (r.override) {
@@ -331,11 +339,14 @@ void BreakdownPanel::showReview(const ModelReview &r)
     detail << tr("%1 on %2 · basis: %3 · estimator %4")
                   .arg(e.parameters.runtime, e.parameters.device, e.basis.toHtmlEscaped(), e.estimatorVersion);
     if (r.override) {
-        detail << tr("Override %L1 MiB by %2: “%3”").arg(r.override->mib).arg(r.override->who.toHtmlEscaped(), r.override->reason.toHtmlEscaped());
+        detail << tr("Override %L1 MiB by %2: “%3”")
+                      .arg(r.override->mib)
+                      .arg(r.override->who.toHtmlEscaped(), r.override->reason.toHtmlEscaped());
     }
     if (r.signOff) {
         detail << tr("Signed off by %1 on %2 for %L3 MiB · fingerprint %4")
-                      .arg(r.signOff->reviewer.toHtmlEscaped(), r.signOff->when.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")))
+                      .arg(r.signOff->reviewer.toHtmlEscaped(),
+                           r.signOff->when.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")))
                       .arg(r.signOff->approvedMib)
                       .arg(r.signOff->fingerprint);
     }
@@ -362,7 +373,8 @@ void BreakdownPanel::showReview(const ModelReview &r)
         }
     }
     m_evidence->setComputedBytes(e.totalBytes);
-    QString cross = tr("<b>Computed total:</b> %1 → %L2 MiB after rounding.").arg(formatMib(e.totalBytes)).arg(e.estMib);
+    QString cross =
+        tr("<b>Computed total:</b> %1 → %L2 MiB after rounding.").arg(formatMib(e.totalBytes)).arg(e.estMib);
     if (!e.ruleOfThumb.isEmpty()) {
         cross += tr("<br><b>Rule of thumb</b> (the seed's cross-check, never the estimate): %1 = %2")
                      .arg(e.ruleOfThumb.toHtmlEscaped(), formatMib(e.ruleOfThumbBytes));
@@ -373,7 +385,8 @@ void BreakdownPanel::showReview(const ModelReview &r)
     }
     if (m_evidence->rowCount() == 0) {
         cross += tr("<br>The card states no memory figure%1.")
-                     .arg(facts && facts->card.isEmpty() ? tr(" in the bundled facts; a refresh reads the card") : QString());
+                     .arg(facts && facts->card.isEmpty() ? tr(" in the bundled facts; a refresh reads the card")
+                                                         : QString());
     }
     m_crossCheck->setText(cross);
     // An empty "Card says" table only takes the space the breakdown needs.

@@ -65,7 +65,7 @@ private:
     QLabel *m_paramError;
     QTableView *m_table;
     QLabel *m_lineDetail;
-    QString m_detailLine;   // the line id the detail shows; kept across recomputes
+    QString m_detailLine; // the line id the detail shows; kept across recomputes
     QTabWidget *m_tabs;
     QLabel *m_crossCheck;
     QTableView *m_evidenceView;

@@ -3,6 +3,7 @@
 #include "budgetchartbuilder.h"
 
 #include "app/common/units.h"
+
 #include "ui/models/breakdownmodel.h"
 
 #include <QBarCategoryAxis>
@@ -220,7 +221,7 @@ void BudgetChartBuilder::populate(QChart *chart, const BudgetChartData &data, co
     }
     x->append(labels);
     x->setLabelsColor(text);
-    QFont small = x->labelsFont();   // a notch smaller than the UI font: eight bars share the width
+    QFont small = x->labelsFont(); // a notch smaller than the UI font: eight bars share the width
     small.setPointSizeF(small.pointSizeF() * 0.9);
     x->setLabelsFont(small);
     x->setGridLineVisible(false);

@@ -22,7 +22,7 @@ class BudgetChartBuilder final
 public:
     static void populate(QChart *chart, const BudgetChartData &data, const QPalette &palette);
 
-    static QColor segmentColor(int segment);   // the same colour for a line everywhere, light or dark
+    static QColor segmentColor(int segment); // the same colour for a line everywhere, light or dark
     static QColor poolRuleColor();
     static QString segmentTitle(int segment);
     // The x-axis label of a bar: the short name, then the total (MiB, the axis unit) on a second line; an upright

@@ -5,6 +5,7 @@
 #include "app/budget/budgetcalculator.h"
 #include "app/common/units.h"
 #include "app/settings/settings.h"
+
 #include "ui/models/budgetselectionmodel.h"
 #include "ui/models/budgettablemodel.h"
 #include "ui/panels/budgetchartbuilder.h"
@@ -65,9 +66,10 @@ BudgetPanel::BudgetPanel(QWidget *parent)
     m_chartView->setObjectName(QStringLiteral("budgetChartView"));
     m_chartView->setRenderHint(QPainter::Antialiasing);
     m_chartView->setMinimumHeight(300);
-    chart()->legend()->setVisible(false);   // the label under the chart is the legend: it wraps (see legendHtml)
+    chart()->legend()->setVisible(false); // the label under the chart is the legend: it wraps (see legendHtml)
     chart()->setMargins(QMargins(4, 4, 4, 4));
-    connect(chart(), &QChart::plotAreaChanged, this, [this]() { BudgetChartBuilder::fitCategoryLabels(chart(), m_chartData); });
+    connect(chart(), &QChart::plotAreaChanged, this,
+            [this]() { BudgetChartBuilder::fitCategoryLabels(chart(), m_chartData); });
     m_legend = new QLabel(this);
     m_legend->setObjectName(QStringLiteral("budgetLegend"));
     m_legend->setWordWrap(true);
@@ -109,16 +111,20 @@ BudgetPanel::BudgetPanel(QWidget *parent)
         QString filter;
         QString suffix;
         Result<Done> (BudgetPanel::*fn)(const QString &) const;
-    } buttons[] = {{"budgetExportPng", tr("Export chart PNG…"), tr("PNG image (*.png)"), QStringLiteral(".png"), &BudgetPanel::exportPng},
-                   {"budgetExportSvg", tr("Export chart SVG…"), tr("SVG image (*.svg)"), QStringLiteral(".svg"), &BudgetPanel::exportSvg},
-                   {"budgetExportCsv", tr("Export table CSV…"), tr("CSV (*.csv)"), QStringLiteral(".csv"), &BudgetPanel::exportCsv}};
+    } buttons[] = {{"budgetExportPng", tr("Export chart PNG…"), tr("PNG image (*.png)"), QStringLiteral(".png"),
+                    &BudgetPanel::exportPng},
+                   {"budgetExportSvg", tr("Export chart SVG…"), tr("SVG image (*.svg)"), QStringLiteral(".svg"),
+                    &BudgetPanel::exportSvg},
+                   {"budgetExportCsv", tr("Export table CSV…"), tr("CSV (*.csv)"), QStringLiteral(".csv"),
+                    &BudgetPanel::exportCsv}};
     for (const auto &b : buttons) {
         auto *button = new QPushButton(b.text, this);
         button->setObjectName(QLatin1String(b.name));
         const auto filter = b.filter;
         const auto suffix = b.suffix;
         const auto fn = b.fn;
-        connect(button, &QPushButton::clicked, this, [this, filter, suffix, fn] { exportWithDialog(filter, suffix, fn); });
+        connect(button, &QPushButton::clicked, this,
+                [this, filter, suffix, fn] { exportWithDialog(filter, suffix, fn); });
         exports->addWidget(button);
     }
 
@@ -163,7 +169,8 @@ QWidget *BudgetPanel::buildControls()
     m_gpuCombo->setInsertPolicy(QComboBox::NoInsert);
     m_gpuCombo->completer()->setFilterMode(Qt::MatchContains);
     m_gpuCombo->completer()->setCompletionMode(QCompleter::PopupCompletion);
-    m_gpuCombo->setToolTip(tr("GPUs from the Hugging Face hardware list; capacity is the MiB the driver reports (H100 80GB = 81,559 MiB), else the nominal GB as 10^9 B"));
+    m_gpuCombo->setToolTip(tr("GPUs from the Hugging Face hardware list; capacity is the MiB the driver reports (H100 "
+                              "80GB = 81,559 MiB), else the nominal GB as 10^9 B"));
     fillGpuCombo();
     m_customMib = new QSpinBox(target);
     m_customMib->setObjectName(QStringLiteral("budgetCustomMib"));
@@ -231,19 +238,20 @@ void BudgetPanel::fillGpuCombo()
     m_gpuCombo->addItem(tr("Host RAM (this machine, %1 MiB)").arg(groupDigits(m_hostMib)), kHost);
     if (m_hostMib <= 0) {
         if (auto *items = qobject_cast<QStandardItemModel *>(m_gpuCombo->model())) {
-            items->item(1)->setEnabled(false);   // this machine's RAM could not be read
+            items->item(1)->setEnabled(false); // this machine's RAM could not be read
         }
     }
     for (const GpuModel &g : m_catalog.gpus()) {
         m_gpuCombo->addItem(g.label(), g.label());
-        m_gpuCombo->setItemData(m_gpuCombo->count() - 1,
-                                tr("%1 %2: %3 MiB = %4 GiB (%5; %6)")
-                                    .arg(g.vendor, g.label())
-                                    .arg(groupDigits(g.mib()))
-                                    .arg(g.gib(), 0, 'f', 1)
-                                    .arg(g.reported() ? g.reportedSource : tr("%1 GB nominal read as 10^9 B").arg(g.memoryGb))
-                                    .arg(g.kind),
-                                Qt::ToolTipRole);
+        m_gpuCombo->setItemData(
+            m_gpuCombo->count() - 1,
+            tr("%1 %2: %3 MiB = %4 GiB (%5; %6)")
+                .arg(g.vendor, g.label())
+                .arg(groupDigits(g.mib()))
+                .arg(g.gib(), 0, 'f', 1)
+                .arg(g.reported() ? g.reportedSource : tr("%1 GB nominal read as 10^9 B").arg(g.memoryGb))
+                .arg(g.kind),
+            Qt::ToolTipRole);
     }
     const int h100 = m_gpuCombo->findData(QStringLiteral("H100 80GB"));
     m_gpuCombo->setCurrentIndex(h100 >= 0 ? h100 : 0);
@@ -287,7 +295,7 @@ void BudgetPanel::onTargetChanged()
         return;
     }
     if (m_gpuCombo->currentData().toString() != kCustom) {
-        m_updating = true;   // showing the device's size is not an edit
+        m_updating = true; // showing the device's size is not an edit
         m_customMib->setValue(int(std::min<qint64>(currentTarget().deviceMib, std::numeric_limits<int>::max())));
         m_updating = false;
     }
@@ -341,12 +349,13 @@ void BudgetPanel::recompute()
                               .arg(target.describe().toHtmlEscaped(), groupDigits(m_result.capacityMib),
                                    groupDigits(m_result.reserveMib), groupDigits(m_result.limitMib)));
     m_verdict->setText(tr("<b style='color:%1'>%2</b> %3")
-                           .arg(BudgetTableModel::verdictColor(m_result.verdict()).name(), m_result.verdictTitle().toHtmlEscaped(),
-                                m_result.verdictDetail().toHtmlEscaped()));
+                           .arg(BudgetTableModel::verdictColor(m_result.verdict()).name(),
+                                m_result.verdictTitle().toHtmlEscaped(), m_result.verdictDetail().toHtmlEscaped()));
     // Two short lines: the whole description ("… MiB as the driver reports = 79.6 GiB") is beside the chart.
     chart()->setTitle(tr("Per-worker memory on %1%2 (%3 MiB)<br>pool limit %4 MiB")
-                          .arg(target.count > 1 ? QStringLiteral("%1 × ").arg(target.count) : QString(), target.label.toHtmlEscaped(),
-                               groupDigits(m_result.capacityMib), groupDigits(m_result.limitMib)));
+                          .arg(target.count > 1 ? QStringLiteral("%1 × ").arg(target.count) : QString(),
+                               target.label.toHtmlEscaped(), groupDigits(m_result.capacityMib),
+                               groupDigits(m_result.limitMib)));
     Q_EMIT resultChanged();
 }
 
@@ -354,7 +363,7 @@ void BudgetPanel::applyTheme()
 {
     const bool dark = BudgetChartBuilder::isDark(palette());
     chart()->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
-    chart()->legend()->setVisible(false);   // a theme change can show it again; the label under the chart is the legend
+    chart()->legend()->setVisible(false); // a theme change can show it again; the label under the chart is the legend
     chart()->setBackgroundBrush(palette().color(QPalette::Base));
     chart()->setTitleBrush(palette().color(QPalette::WindowText));
     m_chartView->setBackgroundBrush(palette().color(QPalette::Window));
@@ -380,7 +389,8 @@ Result<Done> BudgetPanel::exportPng(const QString &path) const
 
 Result<Done> BudgetPanel::exportSvg(const QString &path) const
 {
-    return saveAtomically(path, BudgetChartBuilder::svgBytes(m_chartView, m_legend, tr("MemSpec budget chart; figures in MiB")));
+    return saveAtomically(
+        path, BudgetChartBuilder::svgBytes(m_chartView, m_legend, tr("MemSpec budget chart; figures in MiB")));
 }
 
 Result<Done> BudgetPanel::exportCsv(const QString &path) const
@@ -393,7 +403,8 @@ void BudgetPanel::exportWithDialog(const QString &filter, const QString &suffix,
 {
     const QString folder = m_settings ? m_settings->value(Settings::Key::BudgetExportFolder).toString() : QString();
     const QString name = QStringLiteral("budget") + suffix;
-    QString path = FileDialog::saveFileName(this, tr("Export budget"), folder.isEmpty() ? name : QDir(folder).filePath(name), filter);
+    QString path = FileDialog::saveFileName(this, tr("Export budget"),
+                                            folder.isEmpty() ? name : QDir(folder).filePath(name), filter);
     if (path.isEmpty()) {
         return;
     }

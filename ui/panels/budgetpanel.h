@@ -46,7 +46,7 @@ public:
     void setReviews(const QList<ModelReview> &reviews);
 
     // Target controls, for callers and tests (the widgets stay in sync).
-    bool selectGpu(const QString &name);   // a catalog label ("H100 80GB") or "host"; false when unknown
+    bool selectGpu(const QString &name); // a catalog label ("H100 80GB") or "host"; false when unknown
     void setCheckedKeys(const QStringList &keys);
     // Where the export buttons remember their folder between sessions; none: they start in the current folder.
     void setSettings(Settings *settings) { m_settings = settings; }
@@ -75,7 +75,8 @@ private:
     void onPerDeviceEdited();
     void recompute();
     void applyTheme();
-    void exportWithDialog(const QString &filter, const QString &suffix, Result<Done> (BudgetPanel::*fn)(const QString &) const);
+    void exportWithDialog(const QString &filter, const QString &suffix,
+                          Result<Done> (BudgetPanel::*fn)(const QString &) const);
     BudgetTarget currentTarget() const;
 
     GpuCatalog m_catalog;

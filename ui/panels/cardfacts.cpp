@@ -5,9 +5,9 @@
 #include "app/common/units.h"
 #include "app/formats/modelcard.h"
 
+#include <QGuiApplication>
 #include <QJsonArray>
 #include <QPalette>
-#include <QGuiApplication>
 
 namespace memspec::ui {
 
@@ -90,7 +90,8 @@ CardFacts CardFacts::from(const RegistryEntry &entry, const ModelFacts *facts, c
     for (const char *k : {"license", "pipeline_tag", "library_name", "base_model", "language", "tags"}) {
         const QJsonValue v = frontMatter.value(QLatin1String(k));
         if (!v.isUndefined() && !v.isNull()) {
-            rows += row(muted, QString::fromLatin1(k).replace(QLatin1Char('_'), QLatin1Char(' ')), esc(frontMatterValue(v)));
+            rows += row(muted, QString::fromLatin1(k).replace(QLatin1Char('_'), QLatin1Char(' ')),
+                        esc(frontMatterValue(v)));
         }
     }
     QStringList arch;
@@ -136,7 +137,8 @@ CardFacts CardFacts::from(const RegistryEntry &entry, const ModelFacts *facts, c
                         .arg(formatBytes(total), approximate ? QObject::tr(" (some sizes approximate)") : QString()));
     }
     if (facts && !facts->headers.isEmpty()) {
-        rows += row(muted, QObject::tr("Headers"), QObject::tr("%n weight header(s) read", nullptr, int(facts->headers.size())));
+        rows += row(muted, QObject::tr("Headers"),
+                    QObject::tr("%n weight header(s) read", nullptr, int(facts->headers.size())));
     }
     if (facts) {
         rows += row(muted, QObject::tr("Facts from"), esc(facts->origin));
@@ -144,10 +146,11 @@ CardFacts CardFacts::from(const RegistryEntry &entry, const ModelFacts *facts, c
     out.factsHtml = QStringLiteral("<table cellspacing=\"0\" cellpadding=\"1\">") + rows + QStringLiteral("</table>");
 
     if (out.bodyMarkdown.isEmpty()) {
-        QString html = QObject::tr("<h3>No card text yet</h3><p>The bundled facts snapshot carries numbers, not the model "
-                                   "card. The card comes with a refresh: select the model and press <b>F5</b> "
-                                   "(Model ▸ Refresh). Everything in the breakdown is already computed from the facts "
-                                   "above.</p>");
+        QString html =
+            QObject::tr("<h3>No card text yet</h3><p>The bundled facts snapshot carries numbers, not the model "
+                        "card. The card comes with a refresh: select the model and press <b>F5</b> "
+                        "(Model ▸ Refresh). Everything in the breakdown is already computed from the facts "
+                        "above.</p>");
         if (facts && !facts->cardStatements.isEmpty()) {
             html += QObject::tr("<h4>What the card says about memory (from the snapshot)</h4>");
             for (const QJsonValue &v : facts->cardStatements) {

@@ -16,7 +16,7 @@ namespace memspec::ui {
 struct CardFacts
 {
     QString factsHtml;
-    QByteArray bodyMarkdown;   // empty when no card text is known
+    QByteArray bodyMarkdown; // empty when no card text is known
     QString offlineHtml;
 
     static CardFacts from(const RegistryEntry &entry, const ModelFacts *facts, const QUrl &endpoint);

@@ -4,6 +4,7 @@
 
 #include "app/common/units.h"
 #include "app/markdown/markdownrenderer.h"
+
 #include "ui/panels/cardbrowser.h"
 #include "ui/panels/cardfacts.h"
 
@@ -24,7 +25,9 @@ QString adaptForQtRichText(QString html)
     static const QRegularExpression unchecked(QStringLiteral(R"(<input type="checkbox" disabled="" ?/?>)"));
     html.replace(checked, QStringLiteral("☑"));
     html.replace(unchecked, QStringLiteral("☐"));
-    html.replace(QLatin1String("<table>"), QLatin1String("<table border=\"1\" cellspacing=\"0\" cellpadding=\"4\" style=\"border-collapse: collapse\">"));
+    html.replace(
+        QLatin1String("<table>"),
+        QLatin1String("<table border=\"1\" cellspacing=\"0\" cellpadding=\"4\" style=\"border-collapse: collapse\">"));
     return html;
 }
 } // namespace
@@ -51,9 +54,8 @@ CardPanel::CardPanel(QWidget *parent) : QWidget(parent), m_facts(new QLabel(this
     layout->addWidget(m_browser, 1);
 
     connect(m_browser, &CardBrowser::externalLinkActivated, this, &CardPanel::externalLinkActivated);
-    connect(m_facts, &QLabel::linkActivated, this, [this](const QString &link) {
-        Q_EMIT externalLinkActivated(QUrl(link));
-    });
+    connect(m_facts, &QLabel::linkActivated, this,
+            [this](const QString &link) { Q_EMIT externalLinkActivated(QUrl(link)); });
 }
 
 void CardPanel::setModel(const RegistryEntry &entry, const ModelFacts *facts, const QUrl &endpoint)
@@ -61,9 +63,8 @@ void CardPanel::setModel(const RegistryEntry &entry, const ModelFacts *facts, co
     const CardFacts card = CardFacts::from(entry, facts, endpoint);
     m_facts->setText(card.factsHtml);
     if (!card.bodyMarkdown.isEmpty()) {
-        const auto options = MarkdownRenderer::forHubRepo(entry.key, endpoint,
-                                                          facts && !facts->revision.isEmpty() ? facts->revision
-                                                                                              : QStringLiteral("main"));
+        const auto options = MarkdownRenderer::forHubRepo(
+            entry.key, endpoint, facts && !facts->revision.isEmpty() ? facts->revision : QStringLiteral("main"));
         m_browser->setHtml(adaptForQtRichText(MarkdownRenderer::toHtml(card.bodyMarkdown, options)));
         return;
     }

@@ -5,6 +5,7 @@
 #include "app/budget/budgetcalculator.h"
 #include "app/budget/poolrule.h"
 #include "app/common/units.h"
+
 #include "ui/support/studiostate.h"
 
 #include <QChart>
@@ -22,8 +23,8 @@
 #include <QPushButton>
 #include <QScatterSeries>
 #include <QSpinBox>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 namespace memspec::ui {
 
@@ -54,7 +55,8 @@ EnvelopePanel::EnvelopePanel(StudioState *state, QWidget *parent)
         }
     }
     m_gpu->setCurrentIndex(std::max(0, m_gpu->findData(QStringLiteral("H100 80GB"))));
-    m_gpu->setToolTip(tr("Capacity is the MiB the driver reports (H100 80GB = 81,559 MiB), else the nominal GB as 10^9 B"));
+    m_gpu->setToolTip(
+        tr("Capacity is the MiB the driver reports (H100 80GB = 81,559 MiB), else the nominal GB as 10^9 B"));
     m_workers->setObjectName(QStringLiteral("envelopeWorkers"));
     m_workers->setRange(1, BudgetCalculator::kMaxWorkersPerModel);
     m_workers->setToolTip(tr("Workers of this model that must start together (the pool runs up to 4 per model)"));
@@ -65,7 +67,8 @@ EnvelopePanel::EnvelopePanel(StudioState *state, QWidget *parent)
     m_reason->setObjectName(QStringLiteral("envelopeReason"));
     m_reason->setPlaceholderText(tr("Why this target (recorded in the audit trail)"));
     m_fitButton->setObjectName(QStringLiteral("envelopeFitButton"));
-    m_fitButton->setToolTip(tr("Set the largest prompt limit (a multiple of 256) at which the workers pass the pool rule"));
+    m_fitButton->setToolTip(
+        tr("Set the largest prompt limit (a multiple of 256) at which the workers pass the pool rule"));
     m_title->setObjectName(QStringLiteral("envelopeTitle"));
     m_summary->setObjectName(QStringLiteral("envelopeSummary"));
     m_summary->setWordWrap(true);
@@ -106,7 +109,7 @@ EnvelopePanel::EnvelopePanel(StudioState *state, QWidget *parent)
         recompute();
     });
     connect(m_state, &StudioState::reviewsChanged, this, [this]() {
-        rebuildCoLoadList();   // the figures (and the registry) may have changed
+        rebuildCoLoadList(); // the figures (and the registry) may have changed
         recompute();
     });
     rebuildCoLoadList();
@@ -133,14 +136,15 @@ void EnvelopePanel::rebuildCoLoadList()
     for (const ModelReview &r : m_state->reviews()) {
         known.insert(r.entry.key);
         if (r.entry.key == m_key) {
-            continue;   // the model being fitted is not its own co-load
+            continue; // the model being fitted is not its own co-load
         }
-        auto *item = new QListWidgetItem(tr("%1 (%2 MiB)").arg(r.entry.name, groupDigits(r.effectiveMib())), m_coLoadList);
+        auto *item =
+            new QListWidgetItem(tr("%1 (%2 MiB)").arg(r.entry.name, groupDigits(r.effectiveMib())), m_coLoadList);
         item->setData(Qt::UserRole, r.entry.key);
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(m_coLoad.contains(r.entry.key) ? Qt::Checked : Qt::Unchecked);
     }
-    m_coLoad.intersect(known);   // a model removed from the registry shares nothing any more
+    m_coLoad.intersect(known); // a model removed from the registry shares nothing any more
 }
 
 bool EnvelopePanel::selectGpu(const QString &label)
@@ -164,9 +168,10 @@ void EnvelopePanel::recompute()
     m_target = gpu ? BudgetTarget::gpu(gpu.value()) : BudgetTarget::custom(0);
     const Workspace &ws = m_state->workspace();
     auto entry = m_key.isEmpty() ? Result<RegistryEntry>::failure(tr("No model selected")) : ws.entry(m_key);
-    m_fitButton->setEnabled(false);   // until the fit for these inputs has landed
+    m_fitButton->setEnabled(false); // until the fit for these inputs has landed
     if (!entry) {
-        m_jobs.start(this, []() { return Computed{}; }, [this](const Computed &c) { showComputed(c); });   // drops any in flight
+        m_jobs.start(
+            this, []() { return Computed{}; }, [this](const Computed &c) { showComputed(c); }); // drops any in flight
         return;
     }
     // The co-load as `memspec fit --co-load` counts it: one worker of each, at its pool figure.
@@ -195,8 +200,9 @@ void EnvelopePanel::recompute()
             };
             const qint64 maxTokens = e.servingInt("context");
             c.curve = EnvelopeCurve::compute(maxTokens, at);
-            c.fit = EnvelopeFitter::fit(e.key, maxTokens, [&](qint64 t) { return at(t).estMib; }, target, workers, coLoadMib,
-                                        PoolRule::kDefaultReserveMib, &catalog);
+            c.fit = EnvelopeFitter::fit(
+                e.key, maxTokens, [&](qint64 t) { return at(t).estMib; }, target, workers, coLoadMib,
+                PoolRule::kDefaultReserveMib, &catalog);
             return c;
         },
         [this](const Computed &c) { showComputed(c); });
@@ -207,7 +213,8 @@ void EnvelopePanel::showComputed(const Computed &c)
     m_curve = c.curve;
     m_fit = c.fit;
     m_now = c.now;
-    const auto entry = c.key.isEmpty() ? Result<RegistryEntry>::failure(tr("No model selected")) : m_state->workspace().entry(c.key);
+    const auto entry =
+        c.key.isEmpty() ? Result<RegistryEntry>::failure(tr("No model selected")) : m_state->workspace().entry(c.key);
     if (!entry) {
         m_title->setText(tr("<b>Serving envelope</b>: select a model"));
         m_summary->clear();
@@ -218,9 +225,10 @@ void EnvelopePanel::showComputed(const Computed &c)
     }
     m_title->setText(tr("<b>%1</b>: %2").arg(entry->name.toHtmlEscaped(), m_now.describe().toHtmlEscaped()));
     if (!m_now.adjustable) {
-        m_summary->setText(tr("The prompt of this model is fixed by the model (%1): its figure does not depend on a serving "
-                              "limit, so there is nothing to fit.")
-                               .arg(m_now.promptLimitText()));
+        m_summary->setText(
+            tr("The prompt of this model is fixed by the model (%1): its figure does not depend on a serving "
+               "limit, so there is nothing to fit.")
+                .arg(m_now.promptLimitText()));
         m_fitButton->setEnabled(false);
         rebuildChart();
         Q_EMIT computed();
@@ -228,22 +236,25 @@ void EnvelopePanel::showComputed(const Computed &c)
     }
     const int workers = m_fit.workers;
     const QString now = tr("now %1 tokens at %2 MiB").arg(groupDigits(m_now.promptLimit), groupDigits(c.nowMib));
-    const QString beside = m_fit.coLoadMib > 0 ? tr(" beside %1 MiB of co-load").arg(groupDigits(m_fit.coLoadMib)) : QString();
+    const QString beside =
+        m_fit.coLoadMib > 0 ? tr(" beside %1 MiB of co-load").arg(groupDigits(m_fit.coLoadMib)) : QString();
     if (!m_fit.feasible) {
-        m_summary->setText(tr("<b>Does not fit</b> %1 × %2%3 even at 512 tokens: %4 MiB per worker, the pool rule allows %5. "
-                              "Smallest target that holds it: <b>%6</b>. (%7)")
-                               .arg(workers)
-                               .arg(m_target.label, beside, groupDigits(m_fit.estMib), groupDigits(m_fit.perWorkerMib),
-                                    m_fit.smallestTarget.toHtmlEscaped(), now));
+        m_summary->setText(
+            tr("<b>Does not fit</b> %1 × %2%3 even at 512 tokens: %4 MiB per worker, the pool rule allows %5. "
+               "Smallest target that holds it: <b>%6</b>. (%7)")
+                .arg(workers)
+                .arg(m_target.label, beside, groupDigits(m_fit.estMib), groupDigits(m_fit.perWorkerMib),
+                     m_fit.smallestTarget.toHtmlEscaped(), now));
     } else {
-        m_summary->setText(tr("<b>Fit</b> for %1 worker(s) on %2%3: prompt limit <b>%4 tokens</b> at <b>%5 MiB</b> per worker "
-                              "(the rule allows %6 per worker)%7. (%8)")
-                               .arg(workers)
-                               .arg(m_target.label, beside, groupDigits(m_fit.promptLimit), groupDigits(m_fit.estMib),
-                                    groupDigits(m_fit.perWorkerMib),
-                                    m_fit.fullLimit() ? tr("; the full limit fits")
-                                                      : tr("; 256 tokens more need %1 MiB").arg(groupDigits(m_fit.nextMib)),
-                                    now));
+        m_summary->setText(
+            tr("<b>Fit</b> for %1 worker(s) on %2%3: prompt limit <b>%4 tokens</b> at <b>%5 MiB</b> per worker "
+               "(the rule allows %6 per worker)%7. (%8)")
+                .arg(workers)
+                .arg(m_target.label, beside, groupDigits(m_fit.promptLimit), groupDigits(m_fit.estMib),
+                     groupDigits(m_fit.perWorkerMib),
+                     m_fit.fullLimit() ? tr("; the full limit fits")
+                                       : tr("; 256 tokens more need %1 MiB").arg(groupDigits(m_fit.nextMib)),
+                     now));
     }
     m_fitButton->setEnabled(m_fit.feasible && m_fit.promptLimit != m_now.promptLimit);
     if (m_reason->text().isEmpty() || m_reason->property("generated").toBool()) {
@@ -269,12 +280,13 @@ void EnvelopePanel::rebuildChart()
     chart->setLocale(QLocale(QLocale::English, QLocale::UnitedStates));
     if (m_curve.isEmpty()) {
         chart->setTitle(tr("Memory per worker over the prompt limit"));
-        m_view->setChart(chart);   // the view owns the chart and deletes the previous one
+        m_view->setChart(chart); // the view owns the chart and deletes the previous one
         return;
     }
     chart->setTitle(tr("Memory per worker over the prompt limit<br>%1%2 (%3 MiB), pool limit %4 MiB")
-                        .arg(m_target.count > 1 ? QStringLiteral("%1 × ").arg(m_target.count) : QString(), m_target.label.toHtmlEscaped(),
-                             groupDigits(m_target.capacityMib()), groupDigits(PoolRule::limitMib(m_target.capacityMib()))));
+                        .arg(m_target.count > 1 ? QStringLiteral("%1 × ").arg(m_target.count) : QString(),
+                             m_target.label.toHtmlEscaped(), groupDigits(m_target.capacityMib()),
+                             groupDigits(PoolRule::limitMib(m_target.capacityMib()))));
     const double xMin = double(m_curve.first().tokens);
     const double xMax = double(std::max<qint64>(m_curve.last().tokens, m_curve.first().tokens * 2));
     auto *memory = new QLineSeries;
@@ -291,11 +303,13 @@ void EnvelopePanel::rebuildChart()
     chart->addSeries(memory);
     QList<QAbstractSeries *> all{memory};
     // The pool limit (one worker) and the per-worker share for 2–4 workers, flat over the prompt limit.
-    const QList<QColor> colors{QColor(0xd6, 0x27, 0x28), QColor(0xff, 0x7f, 0x0e), QColor(0x2c, 0xa0, 0x2c), QColor(0x94, 0x67, 0xbd)};
+    const QList<QColor> colors{QColor(0xd6, 0x27, 0x28), QColor(0xff, 0x7f, 0x0e), QColor(0x2c, 0xa0, 0x2c),
+                               QColor(0x94, 0x67, 0xbd)};
     for (int n = 1; n <= 4; ++n) {
         const qint64 share = PoolRule::maxPerWorkerMib(m_target.capacityMib(), n, m_fit.coLoadMib);
         auto *line = new QLineSeries;
-        line->setName(n == 1 ? (m_fit.coLoadMib > 0 ? tr("pool limit − co-load: %1 MiB") : tr("pool limit: %1 MiB")).arg(groupDigits(share))
+        line->setName(n == 1 ? (m_fit.coLoadMib > 0 ? tr("pool limit − co-load: %1 MiB") : tr("pool limit: %1 MiB"))
+                                   .arg(groupDigits(share))
                              : tr("%1 workers: %2 MiB each").arg(n).arg(groupDigits(share)));
         QPen dash(colors.at(n - 1));
         dash.setStyle(n == 1 ? Qt::SolidLine : Qt::DashLine);
@@ -326,7 +340,7 @@ void EnvelopePanel::rebuildChart()
     y->setTitleText(tr("MiB per worker"));
     y->setLabelFormat(QStringLiteral("%.0f"));
     y->setRange(0, yMax * 1.08);
-    y->applyNiceNumbers();   // 0, 100,000, 200,000… rather than quarters of the largest figure
+    y->applyNiceNumbers(); // 0, 100,000, 200,000… rather than quarters of the largest figure
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     for (QAbstractSeries *s : all) {
@@ -342,7 +356,8 @@ Result<Done> EnvelopePanel::fitToTarget()
         return Result<Done>::failure(tr("%1: the fit for the current inputs is still being computed").arg(m_key));
     }
     if (!m_fit.feasible) {
-        return Result<Done>::failure(tr("%1: no prompt limit fits %2").arg(m_key.isEmpty() ? tr("no model") : m_key, m_target.label));
+        return Result<Done>::failure(
+            tr("%1: no prompt limit fits %2").arg(m_key.isEmpty() ? tr("no model") : m_key, m_target.label));
     }
     const QJsonObject detail{{QStringLiteral("target"), m_target.describe()},
                              {QStringLiteral("capacity_mib"), m_target.capacityMib()},

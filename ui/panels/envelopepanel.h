@@ -6,6 +6,7 @@
 #include "app/budget/gpucatalog.h"
 #include "app/common/result.h"
 #include "app/estimate/envelope.h"
+
 #include "ui/support/jobtracker.h"
 
 #include <QSet>
@@ -72,7 +73,7 @@ private:
     QList<EnvelopePoint> m_curve;
     EnvelopeFitResult m_fit;
     Envelope m_now;
-    QSet<QString> m_coLoad;   // ticked co-load models (keys)
+    QSet<QString> m_coLoad; // ticked co-load models (keys)
     JobTracker m_jobs{JobTracker::Policy::LatestOnly};
     QComboBox *m_gpu;
     QSpinBox *m_workers;

@@ -3,6 +3,7 @@
 #include "exportpanel.h"
 
 #include "app/settings/settings.h"
+
 #include "ui/panels/servicecheckview.h"
 #include "ui/support/filedialog.h"
 #include "ui/support/studiostate.h"
@@ -89,7 +90,8 @@ ExportPanel::ExportPanel(StudioState *state, QWidget *parent)
     auto *files = new QGroupBox(tr("Write files"), this);
     auto *grid = new QGridLayout(files);
     m_outDir = folderRow(this, grid, 0, tr("Output folder"), "exportOutDir", tr("Export to"));
-    m_outDir->setText(QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)).filePath(QStringLiteral("memspec-export")));
+    m_outDir->setText(QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+                          .filePath(QStringLiteral("memspec-export")));
     m_export->setObjectName(QStringLiteral("exportWrite"));
     grid->addWidget(m_export, 1, 1, 1, 2, Qt::AlignRight);
 
@@ -263,30 +265,32 @@ void ExportPanel::renderPreview()
 {
     const quint64 seen = m_writeOutcomes;
     setPreviewStatus(tr("Rendering…"), seen);
-    m_renderJobs.start(this, [in = input(), k = kinds()]() { return ExportBundle::render(in, k); },
-             [this, seen](const Result<QMap<QString, QByteArray>> &r) {
-                 if (!r) {
-                     setPreviewStatus(r.error(), seen);
-                     Q_EMIT failed(r.error());
-                     return;
-                 }
-                 m_rendered = r.value();
-                 m_files->setStringList(m_rendered.keys());
-                 int approved = 0;
-                 for (const ModelReview &rv : m_state->reviews()) {
-                     approved += rv.approved() ? 1 : 0;
-                 }
-                 setPreviewStatus(tr("%n file(s) ready to write; %1 of %2 models signed off.", nullptr, int(m_rendered.size()))
-                                      .arg(approved)
-                                      .arg(m_state->reviews().size()),
-                                  seen);
-                 if (!m_rendered.isEmpty()) {
-                     m_fileList->setCurrentIndex(m_files->index(0));
-                 } else {
-                     m_preview->clear();
-                 }
-                 Q_EMIT previewReady();
-             });
+    m_renderJobs.start(
+        this, [in = input(), k = kinds()]() { return ExportBundle::render(in, k); },
+        [this, seen](const Result<QMap<QString, QByteArray>> &r) {
+            if (!r) {
+                setPreviewStatus(r.error(), seen);
+                Q_EMIT failed(r.error());
+                return;
+            }
+            m_rendered = r.value();
+            m_files->setStringList(m_rendered.keys());
+            int approved = 0;
+            for (const ModelReview &rv : m_state->reviews()) {
+                approved += rv.approved() ? 1 : 0;
+            }
+            setPreviewStatus(
+                tr("%n file(s) ready to write; %1 of %2 models signed off.", nullptr, int(m_rendered.size()))
+                    .arg(approved)
+                    .arg(m_state->reviews().size()),
+                seen);
+            if (!m_rendered.isEmpty()) {
+                m_fileList->setCurrentIndex(m_files->index(0));
+            } else {
+                m_preview->clear();
+            }
+            Q_EMIT previewReady();
+        });
 }
 
 void ExportPanel::showFile(const QString &path)
@@ -303,17 +307,18 @@ void ExportPanel::exportFiles()
     }
     setBusy(tr("Writing to %1…").arg(dir));
     // A write's outcome is always shown and signalled, whatever preview started meanwhile.
-    m_exportJobs.start(this, [dir, in = input(), k = kinds()]() { return ExportBundle::write(dir, in, k); },
-             [this, dir](const Result<QStringList> &r) {
-                 ++m_writeOutcomes;
-                 if (!r) {
-                     setBusy(r.error());
-                     Q_EMIT failed(r.error());
-                     return;
-                 }
-                 setBusy(tr("Wrote %n file(s) to %1.", nullptr, int(r->size())).arg(dir));
-                 Q_EMIT exported(r.value());
-             });
+    m_exportJobs.start(
+        this, [dir, in = input(), k = kinds()]() { return ExportBundle::write(dir, in, k); },
+        [this, dir](const Result<QStringList> &r) {
+            ++m_writeOutcomes;
+            if (!r) {
+                setBusy(r.error());
+                Q_EMIT failed(r.error());
+                return;
+            }
+            setBusy(tr("Wrote %n file(s) to %1.", nullptr, int(r->size())).arg(dir));
+            Q_EMIT exported(r.value());
+        });
 }
 
 void ExportPanel::previewRustDiff()
@@ -326,27 +331,29 @@ void ExportPanel::previewRustDiff()
     const quint64 seen = m_writeOutcomes;
     setPreviewStatus(tr("Scanning %1…").arg(tree), seen);
     m_apply->setEnabled(false);
-    m_diffJobs.start(this,
-             [tree, reviews = m_state->reviews(), allow = m_allowUnapproved->isChecked()]() {
-                 return RustPatcher::plan(tree, reviews, allow);
-             },
-             [this, seen](const Result<RustPatchPlan> &r) {
-                 if (!r) {
-                     m_plan.reset();
-                     setPreviewStatus(r.error(), seen);
-                     Q_EMIT failed(r.error());
-                     return;
-                 }
-                 m_plan = r.value();
-                 showDiff(seen);
-                 Q_EMIT diffReady();
-             });
+    m_diffJobs.start(
+        this,
+        [tree, reviews = m_state->reviews(), allow = m_allowUnapproved->isChecked()]() {
+            return RustPatcher::plan(tree, reviews, allow);
+        },
+        [this, seen](const Result<RustPatchPlan> &r) {
+            if (!r) {
+                m_plan.reset();
+                setPreviewStatus(r.error(), seen);
+                Q_EMIT failed(r.error());
+                return;
+            }
+            m_plan = r.value();
+            showDiff(seen);
+            Q_EMIT diffReady();
+        });
 }
 
 void ExportPanel::showDiff(quint64 outcomesAtStart)
 {
     const QByteArray diff = m_plan->unifiedDiff();
-    QString text = diff.isEmpty() ? tr("// No changes: every matched static already holds its value.\n") : QString::fromUtf8(diff);
+    QString text =
+        diff.isEmpty() ? tr("// No changes: every matched static already holds its value.\n") : QString::fromUtf8(diff);
     const QStringList report = m_plan->reportLines();
     if (!report.isEmpty()) {
         text += QStringLiteral("\n// ") + report.join(QStringLiteral("\n// ")) + QLatin1Char('\n');
@@ -371,21 +378,22 @@ void ExportPanel::applyRustPatch()
     m_apply->setEnabled(false);
     setBusy(tr("Applying…"));
     // The plan applied is the one shown now; RustPatcher::apply refuses files that changed since it was made.
-    m_applyJobs.start(this, [plan = *m_plan]() { return RustPatcher::apply(plan); },
-             [this, files = int(m_plan->edits.size()), tree = m_plan->sourceTree](const Result<Done> &r) {
-                 ++m_writeOutcomes;
-                 m_plan.reset();   // applied or refused: either way a new diff is needed before the next apply
-                 m_apply->setEnabled(false);
-                 if (!r) {
-                     setBusy(r.error());
-                     Q_EMIT failed(r.error());
-                     return;
-                 }
-                 setBusy(tr("Patched %n file(s) in %1.", nullptr, files).arg(tree));
-                 m_check->runCheck();   // what `memspec check` now says about the patched tree
-                 m_tabs->setCurrentIndex(1);
-                 Q_EMIT patchApplied();
-             });
+    m_applyJobs.start(
+        this, [plan = *m_plan]() { return RustPatcher::apply(plan); },
+        [this, files = int(m_plan->edits.size()), tree = m_plan->sourceTree](const Result<Done> &r) {
+            ++m_writeOutcomes;
+            m_plan.reset(); // applied or refused: either way a new diff is needed before the next apply
+            m_apply->setEnabled(false);
+            if (!r) {
+                setBusy(r.error());
+                Q_EMIT failed(r.error());
+                return;
+            }
+            setBusy(tr("Patched %n file(s) in %1.", nullptr, files).arg(tree));
+            m_check->runCheck(); // what `memspec check` now says about the patched tree
+            m_tabs->setCurrentIndex(1);
+            Q_EMIT patchApplied();
+        });
 }
 
 } // namespace memspec::ui

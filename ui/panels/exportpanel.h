@@ -4,6 +4,7 @@
 
 #include "app/export/exportbundle.h"
 #include "app/export/rustpatcher.h"
+
 #include "ui/support/jobtracker.h"
 
 #include <QMap>
@@ -44,10 +45,10 @@ public:
     const std::optional<RustPatchPlan> &plan() const { return m_plan; }
     ServiceCheckView *serviceCheck() const { return m_check; }
 
-    void renderPreview();    // async: fills the file list
-    void exportFiles();      // async: writes the rendered set atomically into the output folder
-    void previewRustDiff();  // async: plans the patch and shows the diff
-    void applyRustPatch();   // async: applies the previewed plan
+    void renderPreview();   // async: fills the file list
+    void exportFiles();     // async: writes the rendered set atomically into the output folder
+    void previewRustDiff(); // async: plans the patch and shows the diff
+    void applyRustPatch();  // async: applies the previewed plan
 
 Q_SIGNALS:
     void previewReady();
@@ -70,7 +71,7 @@ private:
     JobTracker m_diffJobs{JobTracker::Policy::LatestOnly};
     JobTracker m_exportJobs{JobTracker::Policy::Every};
     JobTracker m_applyJobs{JobTracker::Policy::Every};
-    quint64 m_writeOutcomes = 0;   // write outcomes delivered so far
+    quint64 m_writeOutcomes = 0; // write outcomes delivered so far
     QMap<QString, QCheckBox *> m_kindBoxes;
     QLineEdit *m_outDir;
     QPushButton *m_export;
@@ -83,7 +84,7 @@ private:
     QListView *m_fileList;
     QPlainTextEdit *m_preview;
     ServiceCheckView *m_check;
-    QTabWidget *m_tabs;   // the files and their preview | the service check
+    QTabWidget *m_tabs; // the files and their preview | the service check
     QMap<QString, QByteArray> m_rendered;
     std::optional<RustPatchPlan> m_plan;
 };

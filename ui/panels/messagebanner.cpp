@@ -8,7 +8,8 @@
 
 namespace memspec::ui {
 
-MessageBanner::MessageBanner(QWidget *parent) : QFrame(parent), m_label(new QLabel(this)), m_close(new QToolButton(this))
+MessageBanner::MessageBanner(QWidget *parent)
+    : QFrame(parent), m_label(new QLabel(this)), m_close(new QToolButton(this))
 {
     setObjectName(QStringLiteral("messageBanner"));
     setFrameShape(QFrame::StyledPanel);
@@ -54,7 +55,9 @@ QString MessageBanner::text() const
 
 void MessageBanner::applyKind()
 {
-    QColor tint = m_kind == Kind::Error ? QColor(0xdc, 0x35, 0x45) : m_kind == Kind::Warning ? QColor(0xe0, 0x8a, 0x00) : QColor(0x3b, 0x82, 0xf6);
+    QColor tint = m_kind == Kind::Error     ? QColor(0xdc, 0x35, 0x45)
+                  : m_kind == Kind::Warning ? QColor(0xe0, 0x8a, 0x00)
+                                            : QColor(0x3b, 0x82, 0xf6);
     QPalette p = parentWidget() ? parentWidget()->palette() : palette();
     const QColor base = p.color(QPalette::Window);
     auto mix = [](const QColor &a, const QColor &b, double t) {

@@ -21,7 +21,7 @@ public:
     explicit MessageBanner(QWidget *parent = nullptr);
 
     void showMessage(Kind kind, const QString &text);
-    void appendMessage(Kind kind, const QString &text);   // keeps earlier lines (one per failed model)
+    void appendMessage(Kind kind, const QString &text); // keeps earlier lines (one per failed model)
     QString text() const;
     Kind kind() const { return m_kind; }
 

@@ -3,6 +3,7 @@
 #include "modellistpanel.h"
 
 #include "app/registry/registryentry.h"
+
 #include "ui/delegates/statusdelegate.h"
 #include "ui/models/itemroles.h"
 #include "ui/models/modellistmodel.h"
@@ -35,7 +36,7 @@ protected:
     {
         const QModelIndex idx = sourceModel()->index(row, 0, parent);
         if (idx.data(IsGroupRole).toBool()) {
-            return false;   // recursive filtering keeps groups that have a matching child
+            return false; // recursive filtering keeps groups that have a matching child
         }
         if (m_needle.isEmpty()) {
             return true;
@@ -73,7 +74,7 @@ ModelListPanel::ModelListPanel(ModelListModel *model, QWidget *parent)
     m_view->setRootIsDecorated(true);
     m_view->setAlternatingRowColors(true);
     m_view->setSortingEnabled(true);
-    m_view->sortByColumn(-1, Qt::AscendingOrder);   // registry order until the user clicks a header
+    m_view->sortByColumn(-1, Qt::AscendingOrder); // registry order until the user clicks a header
     m_view->header()->setStretchLastSection(false);
     m_view->header()->setSectionResizeMode(ModelListModel::NameColumn, QHeaderView::Stretch);
     m_view->header()->setSectionResizeMode(ModelListModel::EstimateColumn, QHeaderView::ResizeToContents);
@@ -131,7 +132,7 @@ bool ModelListPanel::select(const QString &key)
         return false;
     }
     QModelIndex idx = m_proxy->mapFromSource(m_model->indexOf(resolved));
-    if (!idx.isValid()) {   // filtered out: clear the filter so the selection is visible
+    if (!idx.isValid()) { // filtered out: clear the filter so the selection is visible
         m_filter->clear();
         idx = m_proxy->mapFromSource(m_model->indexOf(resolved));
     }
@@ -164,7 +165,8 @@ void ModelListPanel::fitColumns()
     const QFontMetrics fm = m_view->fontMetrics();
     // The longest status word beside its dot ("Overridden"; a refresh's progress text is elided like any other).
     const int words = fm.horizontalAdvance(QStringLiteral("Overridden")) + fm.height() + 12;
-    const int names = m_view->viewport()->width() - m_view->indentation() - h->sectionSize(ModelListModel::EstimateColumn) - words;
+    const int names =
+        m_view->viewport()->width() - m_view->indentation() - h->sectionSize(ModelListModel::EstimateColumn) - words;
     if (names >= fm.averageCharWidth() * 16) {
         h->setSectionResizeMode(ModelListModel::StatusColumn, QHeaderView::ResizeToContents);
     } else {

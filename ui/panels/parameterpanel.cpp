@@ -51,7 +51,8 @@ ParameterPanel::ParameterPanel(QWidget *parent)
       m_width(named(new QSpinBox(this), "paramWidth", tr("Image width in pixels (diffusion)"))),
       m_height(named(new QSpinBox(this), "paramHeight", tr("Image height in pixels (diffusion)"))),
       m_margin(named(new QDoubleSpinBox(this), "paramMargin", tr("Safety margin on the sum (policy: 10 to 20 %)"))),
-      m_reset(named(new QPushButton(tr("Defaults"), this), "paramReset", tr("Back to the registry's serving defaults"))),
+      m_reset(
+          named(new QPushButton(tr("Defaults"), this), "paramReset", tr("Back to the registry's serving defaults"))),
       m_busy(new QLabel(this))
 {
     setObjectName(QStringLiteral("parameterPanel"));
@@ -66,7 +67,7 @@ ParameterPanel::ParameterPanel(QWidget *parent)
     m_device->addItems(serving::devices());
     m_runtime->addItems(serving::runtimes());
     for (QSpinBox *s : {m_width, m_height}) {
-        s->setRange(0, 16384);   // 0 shows "n/a": the model has no image resolution
+        s->setRange(0, 16384); // 0 shows "n/a": the model has no image resolution
         s->setSpecialValueText(tr("n/a"));
         s->setSingleStep(64);
         s->setSuffix(tr(" px"));
@@ -74,8 +75,9 @@ ParameterPanel::ParameterPanel(QWidget *parent)
     m_margin->setRange(double(serving::kMarginPct.min), double(serving::kMarginPct.max));
     m_margin->setDecimals(0);
     m_margin->setSuffix(tr(" %"));
-    for (QAbstractSpinBox *s : std::initializer_list<QAbstractSpinBox *>{m_context, m_batch, m_ubatch, m_width, m_height, m_margin}) {
-        s->setKeyboardTracking(false);   // typing "32768" is one edit, not five
+    for (QAbstractSpinBox *s :
+         std::initializer_list<QAbstractSpinBox *>{m_context, m_batch, m_ubatch, m_width, m_height, m_margin}) {
+        s->setKeyboardTracking(false); // typing "32768" is one edit, not five
         s->setAccelerated(true);
     }
     m_busy->setObjectName(QStringLiteral("paramBusy"));
@@ -129,7 +131,8 @@ ParameterPanel::ParameterPanel(QWidget *parent)
     setEnabled(false);
 }
 
-void ParameterPanel::setModel(const RegistryEntry &entry, const EstimateParams &requested, const EstimateParams &resolved)
+void ParameterPanel::setModel(const RegistryEntry &entry, const EstimateParams &requested,
+                              const EstimateParams &resolved)
 {
     m_updating = true;
     m_entry = entry;
@@ -154,7 +157,8 @@ void ParameterPanel::setModel(const RegistryEntry &entry, const EstimateParams &
     m_ubatch->setEnabled(!diffusion);
     m_width->setEnabled(images);
     m_height->setEnabled(images);
-    m_context->setToolTip(diffusion ? tr("Text-encoder tokens (T5)") : tr("Tokens per sequence the runtime allocates for"));
+    m_context->setToolTip(diffusion ? tr("Text-encoder tokens (T5)")
+                                    : tr("Tokens per sequence the runtime allocates for"));
     setEnabled(true);
     markChanged();
     m_updating = false;
@@ -190,7 +194,9 @@ void ParameterPanel::edited()
     auto pickInt = [](std::optional<qint64> &field, qint64 value, std::optional<qint64> def) {
         field = (def && *def == value) ? std::nullopt : std::optional<qint64>(value);
     };
-    auto pickStr = [](QString &field, const QString &value, const QString &def) { field = value == def ? QString() : value; };
+    auto pickStr = [](QString &field, const QString &value, const QString &def) {
+        field = value == def ? QString() : value;
+    };
     QObject *s = sender();
     if (s == m_context) {
         pickInt(p.context, m_context->value(), m_defaults.context);

@@ -3,6 +3,7 @@
 #include "servicecheckview.h"
 
 #include "app/export/servicemismatch.h"
+
 #include "ui/commands/reviewcontroller.h"
 #include "ui/support/studiostate.h"
 
@@ -98,9 +99,10 @@ void ServiceCheckView::runCheck()
             show(watcher->result());
         }
     });
-    watcher->setFuture(QtConcurrent::run([tree = m_tree, reviews = m_state->reviews(), allow = m_allowUnapproved->isChecked()]() {
-        return RustCheck::run(tree, reviews, allow);
-    }));
+    watcher->setFuture(
+        QtConcurrent::run([tree = m_tree, reviews = m_state->reviews(), allow = m_allowUnapproved->isChecked()]() {
+            return RustCheck::run(tree, reviews, allow);
+        }));
 }
 
 void ServiceCheckView::show(const Result<RustCheckReport> &result)
@@ -121,7 +123,8 @@ void ServiceCheckView::show(const Result<RustCheckReport> &result)
             auto *item = new QTreeWidgetItem(m_mismatches);
             item->setText(0, m.kindTitle());
             item->setText(1, m.modelKey);
-            item->setText(2, m.serviceKey.isEmpty() ? m.staticName : QStringLiteral("%1 (%2)").arg(m.serviceKey, m.staticName));
+            item->setText(2, m.serviceKey.isEmpty() ? m.staticName
+                                                    : QStringLiteral("%1 (%2)").arg(m.serviceKey, m.staticName));
             item->setText(3, m.file.isEmpty() ? QString() : QStringLiteral("%1:%2").arg(m.file).arg(m.line));
             item->setToolTip(0, m.describe());
         }
@@ -133,8 +136,8 @@ void ServiceCheckView::show(const Result<RustCheckReport> &result)
 void ServiceCheckView::updateAdopt()
 {
     const int row = m_mismatches->indexOfTopLevelItem(m_mismatches->currentItem());
-    m_adopt->setEnabled(m_result && *m_result && row >= 0
-                        && row < m_result->value().mismatches.size() && m_result->value().mismatches.at(row).canAdopt());
+    m_adopt->setEnabled(m_result && *m_result && row >= 0 && row < m_result->value().mismatches.size() &&
+                        m_result->value().mismatches.at(row).canAdopt());
 }
 
 Result<Done> ServiceCheckView::adoptMismatch(int row)
@@ -153,7 +156,7 @@ Result<Done> ServiceCheckView::adoptMismatch(int row)
     }
     const Result<Done> done = m_state->controller()->replaceRegistryEntry(m.modelKey, adopted.value(), m_state->who());
     if (done) {
-        runCheck();   // the list follows the registry
+        runCheck(); // the list follows the registry
     }
     return done;
 }

@@ -26,8 +26,8 @@ class StudioState;
 //
 // Strict by default, as the CI gate is; "Accept values nobody signed off" is check's --allow-unapproved.
 //
-// Object names: serviceCheckView, serviceCheckRun, serviceCheckAllowUnapproved, serviceCheckVerdict, serviceCheckDifferences,
-// serviceMismatchList, serviceMismatchAdopt.
+// Object names: serviceCheckView, serviceCheckRun, serviceCheckAllowUnapproved, serviceCheckVerdict,
+// serviceCheckDifferences, serviceMismatchList, serviceMismatchAdopt.
 class ServiceCheckView final : public QWidget
 {
     Q_OBJECT
@@ -36,7 +36,7 @@ public:
     explicit ServiceCheckView(StudioState *state, QWidget *parent = nullptr);
 
     void setSourceTree(const QString &dir);
-    void runCheck();   // async; checked() when the result is in
+    void runCheck(); // async; checked() when the result is in
 
     // The last check: an error (no folder, no Rust files, unreadable file) or a report. Empty before a check.
     const std::optional<Result<RustCheckReport>> &result() const { return m_result; }

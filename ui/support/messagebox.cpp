@@ -34,7 +34,7 @@ MessageBox::Button MessageBox::show(QMessageBox::Icon icon, QWidget *parent, con
     }
     QMessageBox box(icon, title, text, buttons, parent);
     box.setDefaultButton(defaultButton);
-    box.setTextInteractionFlags(Qt::TextSelectableByMouse);   // paths and byte offsets can be copied
+    box.setTextInteractionFlags(Qt::TextSelectableByMouse); // paths and byte offsets can be copied
     return Button(box.exec());
 }
 

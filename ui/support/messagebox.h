@@ -20,7 +20,8 @@ public:
 
     static Button question(QWidget *parent, const QString &title, const QString &text, Buttons buttons,
                            Button defaultButton = QMessageBox::NoButton);
-    static Button warning(QWidget *parent, const QString &title, const QString &text, Buttons buttons = QMessageBox::Ok);
+    static Button warning(QWidget *parent, const QString &title, const QString &text,
+                          Buttons buttons = QMessageBox::Ok);
     static void about(QWidget *parent, const QString &title, const QString &text);
 
     // The next box returns `answer` without being shown (answers queue up, first in first out).
@@ -34,8 +35,8 @@ public:
     static int shownCount();
 
 private:
-    static Button show(QMessageBox::Icon icon, QWidget *parent, const QString &title, const QString &text, Buttons buttons,
-                       Button defaultButton);
+    static Button show(QMessageBox::Icon icon, QWidget *parent, const QString &title, const QString &text,
+                       Buttons buttons, Button defaultButton);
 };
 
 } // namespace memspec::ui

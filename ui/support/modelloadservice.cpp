@@ -28,13 +28,14 @@ public:
         m_client = std::make_unique<HubClient>(m_nam.get(), config);
         m_loader = std::make_unique<HubModelLoader>(m_client.get(), HubCache(config.cacheDir));
         QPointer<ModelLoadService> guard(service);
-        connect(m_loader.get(), &HubModelLoader::progress, [guard](const QString &key, qint64 bytes, int done, int total) {
-            QMetaObject::invokeMethod(guard, [guard, key, bytes, done, total]() {
-                if (guard) {
-                    Q_EMIT guard->progress(key, bytes, done, total);
-                }
-            });
-        });
+        connect(m_loader.get(), &HubModelLoader::progress,
+                [guard](const QString &key, qint64 bytes, int done, int total) {
+                    QMetaObject::invokeMethod(guard, [guard, key, bytes, done, total]() {
+                        if (guard) {
+                            Q_EMIT guard->progress(key, bytes, done, total);
+                        }
+                    });
+                });
         return *m_loader;
     }
     void cancel()
@@ -67,7 +68,8 @@ ModelLoadService::ModelLoadService(QObject *parent) : QObject(parent), m_worker(
 ModelLoadService::~ModelLoadService()
 {
     ModelLoadWorker *worker = m_worker;
-    QMetaObject::invokeMethod(worker, [worker]() { worker->shutdown(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        worker, [worker]() { worker->shutdown(); }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }
@@ -85,13 +87,14 @@ void ModelLoadService::withConfig(const Settings *settings,
         use(config, QString());
         return;
     }
-    auto *tokens = new TokenStore(this);   // one per request: answers never cross
-    connect(tokens, &TokenStore::tokenRead, this, [tokens, config, use = std::move(use)](const QString &token, const QString &error) {
-        tokens->deleteLater();
-        HubConfig withToken = config;
-        withToken.token = token;
-        use(withToken, error);
-    });
+    auto *tokens = new TokenStore(this); // one per request: answers never cross
+    connect(tokens, &TokenStore::tokenRead, this,
+            [tokens, config, use = std::move(use)](const QString &token, const QString &error) {
+                tokens->deleteLater();
+                HubConfig withToken = config;
+                withToken.token = token;
+                use(withToken, error);
+            });
     tokens->read();
 }
 

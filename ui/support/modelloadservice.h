@@ -34,13 +34,14 @@ public:
     // configFor(), with the token the Settings dialog stored in the OS keychain when neither HF_TOKEN nor the token
     // file gives one (as Refresh and `memspec add` do). `use` runs on the UI thread once the keychain answered (at
     // once when there is nothing to ask); a keychain failure goes without a token and says why in `keychainError`.
-    void withConfig(const Settings *settings, std::function<void(const HubConfig &config, const QString &keychainError)> use);
+    void withConfig(const Settings *settings,
+                    std::function<void(const HubConfig &config, const QString &keychainError)> use);
 
     void list(const HubConfig &config, const QString &repo, std::function<void(Result<RepoInfo>)> done);
     void load(const HubConfig &config, const NewEntryChoice &choice, bool capabilityGiven,
               std::function<void(Result<LoadedModel>)> done);
-    void changeWeights(const HubConfig &config, const RegistryEntry &entry, const QStringList &files, const QString &quant,
-                       std::function<void(Result<LoadedModel>)> done);
+    void changeWeights(const HubConfig &config, const RegistryEntry &entry, const QStringList &files,
+                       const QString &quant, std::function<void(Result<LoadedModel>)> done);
     void cancel();
 
 Q_SIGNALS:

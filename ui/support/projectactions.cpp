@@ -3,6 +3,7 @@
 #include "projectactions.h"
 
 #include "app/settings/settings.h"
+
 #include "ui/support/filedialog.h"
 #include "ui/support/messagebox.h"
 #include "ui/support/studiostate.h"
@@ -73,10 +74,11 @@ Result<ProjectActions::Startup> ProjectActions::openAtStart(const QString &path,
 void ProjectActions::startupChecks(const QString &startupError)
 {
     if (!startupError.isEmpty()) {
-        MessageBox::warning(m_window, tr("Cannot open the project"),
-                            tr("%1\n\nThe studio opened without it, on an unsaved project. The file was not changed and will "
-                               "not be written to; use Save project as… to keep your work elsewhere.")
-                                .arg(startupError));
+        MessageBox::warning(
+            m_window, tr("Cannot open the project"),
+            tr("%1\n\nThe studio opened without it, on an unsaved project. The file was not changed and will "
+               "not be written to; use Save project as… to keep your work elsewhere.")
+                .arg(startupError));
         return;
     }
     const QString path = m_state->workspace().projectPath();
@@ -95,7 +97,8 @@ bool ProjectActions::offerRecovery()
     const QFileInfo info(file->recoveryPath());
     const auto answer = MessageBox::question(
         m_window, tr("Restore unsaved changes?"),
-        tr("A session that did not close left unsaved changes to %1 (written %2 to %3).\n\nRestore them? Discard deletes "
+        tr("A session that did not close left unsaved changes to %1 (written %2 to %3).\n\nRestore them? Discard "
+           "deletes "
            "the recovery file.")
             .arg(file->path(), QLocale().toString(info.lastModified(), QLocale::ShortFormat), info.absoluteFilePath()),
         QMessageBox::Yes | QMessageBox::Discard, QMessageBox::Yes);
@@ -119,10 +122,11 @@ bool ProjectActions::maybeSave()
         return true;
     }
     const QString path = m_state->workspace().projectPath();
-    const auto answer = MessageBox::question(
-        m_window, tr("Unsaved review changes"),
-        path.isEmpty() ? tr("This project has never been saved. Save the changes?") : tr("Save the changes to %1?").arg(path),
-        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    const auto answer =
+        MessageBox::question(m_window, tr("Unsaved review changes"),
+                             path.isEmpty() ? tr("This project has never been saved. Save the changes?")
+                                            : tr("Save the changes to %1?").arg(path),
+                             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     if (answer == QMessageBox::Save) {
         return save();
     }
@@ -199,7 +203,7 @@ bool ProjectActions::openProject(const QString &path)
     const auto locked = ws ? ws->projectFile()->lock() : Result<Done>::failure(ws.error());
     if (!locked) {
         if (same) {
-            (void)current->lock();   // best effort: the old handle had it a moment ago
+            (void)current->lock(); // best effort: the old handle had it a moment ago
         }
         MessageBox::warning(m_window, tr("Cannot open the project"),
                             tr("%1\n\nThe current project stays open; the file was not changed.").arg(locked.error()));
@@ -229,7 +233,8 @@ void ProjectActions::rebuildRecentMenu()
     for (int i = 0; i < recent.size(); ++i) {
         const QString path = recent.at(i);
         // "&&": a literal ampersand in a file name is not a mnemonic.
-        QString label = QStringLiteral("&%1 %2").arg(i + 1).arg(QDir::toNativeSeparators(path).replace(QLatin1Char('&'), QStringLiteral("&&")));
+        QString label = QStringLiteral("&%1 %2").arg(i + 1).arg(
+            QDir::toNativeSeparators(path).replace(QLatin1Char('&'), QStringLiteral("&&")));
         auto *a = m_recent->addAction(label, this, [this, path]() { openProject(path); });
         a->setObjectName(QStringLiteral("actionRecent%1").arg(i));
     }
@@ -238,7 +243,8 @@ void ProjectActions::rebuildRecentMenu()
         return;
     }
     m_recent->addSeparator();
-    m_recent->addAction(tr("&Clear list"), this, [this]() { m_settings->setValue(Settings::Key::RecentProjects, QStringList()); });
+    m_recent->addAction(tr("&Clear list"), this,
+                        [this]() { m_settings->setValue(Settings::Key::RecentProjects, QStringList()); });
 }
 
 QString ProjectActions::dialogFolder() const

@@ -5,11 +5,12 @@
 #include "app/common/units.h"
 #include "app/hub/hubconfig.h"
 #include "app/hub/hubsettings.h"
-#include "app/settings/settings.h"
-#include "ui/models/modellistmodel.h"
 #include "app/hub/refreshservice.h"
-#include "ui/support/studiostate.h"
 #include "app/keychain/tokenstore.h"
+#include "app/settings/settings.h"
+
+#include "ui/models/modellistmodel.h"
+#include "ui/support/studiostate.h"
 
 #include <QAction>
 #include <QProcessEnvironment>
@@ -17,7 +18,8 @@
 namespace memspec::ui {
 
 RefreshActions::RefreshActions(StudioState *state, ModelListModel *list, QObject *parent)
-    : QObject(parent), m_state(state), m_list(list), m_service(new RefreshService(this)), m_tokens(new TokenStore(this)),
+    : QObject(parent), m_state(state), m_list(list), m_service(new RefreshService(this)),
+      m_tokens(new TokenStore(this)),
       m_refresh(new QAction(QIcon::fromTheme(QStringLiteral("view-refresh")), tr("&Refresh"), this)),
       m_refreshAll(new QAction(tr("Refresh &all"), this)),
       m_cancel(new QAction(QIcon::fromTheme(QStringLiteral("process-stop")), tr("&Cancel refresh"), this))
@@ -125,7 +127,7 @@ void RefreshActions::refreshKeys(const QStringList &keys)
 void RefreshActions::start(const QStringList &keys, const QString &keychainToken)
 {
     HubSources sources = hubSourcesOf(*m_state->settings());
-    sources.keychainToken = [keychainToken](QString *) { return keychainToken; };   // read before, asynchronously
+    sources.keychainToken = [keychainToken](QString *) { return keychainToken; }; // read before, asynchronously
     const HubConfig config = HubConfig::resolve(QProcessEnvironment::systemEnvironment(), sources);
     QList<RegistryEntry> entries;
     QList<std::optional<ModelFacts>> base;
@@ -157,8 +159,9 @@ void RefreshActions::onFinished(const RefreshOutcome &o)
         ++m_ok;
         m_list->setError(o.key, {});
         m_state->applyFacts(o.facts);
-        Q_EMIT modelRefreshed(o.key, o.unchanged ? tr("%1 is unchanged on the hub").arg(o.key)
-                                                 : tr("%1 refreshed: %n file(s), %2", nullptr, o.files).arg(o.key, formatBytes(o.bytes)));
+        Q_EMIT modelRefreshed(
+            o.key, o.unchanged ? tr("%1 is unchanged on the hub").arg(o.key)
+                               : tr("%1 refreshed: %n file(s), %2", nullptr, o.files).arg(o.key, formatBytes(o.bytes)));
     }
     updateEnabled();
 }

@@ -12,7 +12,7 @@ class QAction;
 namespace memspec {
 class RefreshService;
 class TokenStore;
-}
+} // namespace memspec
 
 namespace memspec::ui {
 

@@ -21,7 +21,8 @@ RegistryActions::RegistryActions(StudioState *state, QWidget *dialogParent)
 {
     m_add->setObjectName(QStringLiteral("actionAddModel"));
     m_add->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
-    m_add->setToolTip(tr("Add a Hugging Face repo to the registry: pick its weights, read their headers (Ctrl+Shift+N)"));
+    m_add->setToolTip(
+        tr("Add a Hugging Face repo to the registry: pick its weights, read their headers (Ctrl+Shift+N)"));
     m_edit->setObjectName(QStringLiteral("actionEditModel"));
     m_edit->setToolTip(tr("Change the selected model's name, short name, capability or serving context"));
     m_weights->setObjectName(QStringLiteral("actionChangeWeights"));

@@ -3,6 +3,7 @@
 #include "reviewactions.h"
 
 #include "app/settings/settings.h"
+
 #include "ui/dialogs/overridedialog.h"
 #include "ui/dialogs/revokedialog.h"
 #include "ui/dialogs/signoffdialog.h"
@@ -46,12 +47,15 @@ ReviewActions::ReviewActions(StudioState *state, QWidget *dialogParent)
     m_undo->setIconText(tr("Undo"));
     m_redo->setIconText(tr("Redo"));
     auto tip = [](QAction *a, const QString &what, const QString &keys) {
-        a->setToolTip(what.isEmpty() ? tr("Nothing to %1").arg(a->iconText().toLower()) : QStringLiteral("%1 (%2)").arg(what, keys));
+        a->setToolTip(what.isEmpty() ? tr("Nothing to %1").arg(a->iconText().toLower())
+                                     : QStringLiteral("%1 (%2)").arg(what, keys));
     };
-    connect(state->undoStack(), &QUndoStack::undoTextChanged, this,
-            [this, tip](const QString &t) { tip(m_undo, t.isEmpty() ? QString() : tr("Undo %1").arg(t), QStringLiteral("Ctrl+Z")); });
-    connect(state->undoStack(), &QUndoStack::redoTextChanged, this,
-            [this, tip](const QString &t) { tip(m_redo, t.isEmpty() ? QString() : tr("Redo %1").arg(t), QStringLiteral("Ctrl+Shift+Z")); });
+    connect(state->undoStack(), &QUndoStack::undoTextChanged, this, [this, tip](const QString &t) {
+        tip(m_undo, t.isEmpty() ? QString() : tr("Undo %1").arg(t), QStringLiteral("Ctrl+Z"));
+    });
+    connect(state->undoStack(), &QUndoStack::redoTextChanged, this, [this, tip](const QString &t) {
+        tip(m_redo, t.isEmpty() ? QString() : tr("Redo %1").arg(t), QStringLiteral("Ctrl+Shift+Z"));
+    });
     tip(m_undo, QString(), QString());
     tip(m_redo, QString(), QString());
     qApp->installEventFilter(this);
@@ -81,8 +85,8 @@ bool ReviewActions::eventFilter(QObject *watched, QEvent *event)
         return false;
     }
     auto *ke = static_cast<QKeyEvent *>(event);
-    const bool undoKey = ke->matches(QKeySequence::Undo) || ke->matches(QKeySequence::Redo)
-                         || ke->keyCombination() == QKeyCombination(Qt::CTRL, Qt::Key_Y);
+    const bool undoKey = ke->matches(QKeySequence::Undo) || ke->matches(QKeySequence::Redo) ||
+                         ke->keyCombination() == QKeyCombination(Qt::CTRL, Qt::Key_Y);
     if (!undoKey) {
         return false;
     }
@@ -138,7 +142,8 @@ void ReviewActions::openSignOff()
         tr("The sign-off records your name, the time and a fingerprint of the inputs (repo revision, file sizes, "
            "estimator %1, runtime %2 on %3, parameters). A later refresh that changes any of them marks the model "
            "<b>stale</b>.")
-            .arg(review->estimate.estimatorVersion, review->estimate.parameters.runtime, review->estimate.parameters.device);
+            .arg(review->estimate.estimatorVersion, review->estimate.parameters.runtime,
+                 review->estimate.parameters.device);
     auto *dialog = new SignOffDialog(review->entry.name, review->effectiveMib(), summary,
                                      m_state->settings() ? m_state->settings()->reviewerName() : QString(), m_parent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -161,10 +166,11 @@ void ReviewActions::openRevoke()
         return;
     }
     const SignOff &s = *review->signOff;
-    const QString what = tr("Signed off at %L1 MiB by %2 on %3 (%4). Revoking keeps the figure and its override; "
-                            "the model needs a new sign-off before exports treat it as approved.")
-                             .arg(s.approvedMib)
-                             .arg(s.reviewer, QLocale().toString(s.when.toLocalTime(), QLocale::ShortFormat), s.fingerprint.left(19));
+    const QString what =
+        tr("Signed off at %L1 MiB by %2 on %3 (%4). Revoking keeps the figure and its override; "
+           "the model needs a new sign-off before exports treat it as approved.")
+            .arg(s.approvedMib)
+            .arg(s.reviewer, QLocale().toString(s.when.toLocalTime(), QLocale::ShortFormat), s.fingerprint.left(19));
     auto *dialog = new RevokeDialog(review->entry.name, what, m_parent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const QString key = m_key;

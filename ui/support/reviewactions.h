@@ -11,8 +11,8 @@ namespace memspec::ui {
 
 class StudioState;
 
-// The review workflow's actions (override, clear override, sign off, revoke sign-off, undo, redo) for the selected model. The
-// dialogs open window-modal with open(), never a nested exec() loop, so the window keeps painting and tests
+// The review workflow's actions (override, clear override, sign off, revoke sign-off, undo, redo) for the selected
+// model. The dialogs open window-modal with open(), never a nested exec() loop, so the window keeps painting and tests
 // can fill them in.
 class ReviewActions final : public QObject
 {

@@ -3,6 +3,7 @@
 #include "studiostate.h"
 
 #include "app/settings/settings.h"
+
 #include "ui/commands/reviewcontroller.h"
 
 #include <QFutureWatcher>
@@ -43,7 +44,7 @@ std::optional<ModelReview> StudioState::review(const QString &key) const
 {
     auto it = m_reviews.constFind(key);
     if (it == m_reviews.cend()) {
-        if (auto e = m_workspace.entry(key)) {   // alias or short name
+        if (auto e = m_workspace.entry(key)) { // alias or short name
             it = m_reviews.constFind(e->key);
         }
     }
@@ -73,7 +74,7 @@ void StudioState::recompute()
         if (generation == m_generation) {
             m_delivered = generation;
             QList<QString> changed;
-            m_reviews.clear();   // every model's review: one that left the registry (remove, undo of an add) goes
+            m_reviews.clear(); // every model's review: one that left the registry (remove, undo of an add) goes
             for (const ModelReview &r : watcher->result()) {
                 m_reviews.insert(r.entry.key, r);
                 changed << r.entry.key;
@@ -115,7 +116,7 @@ void StudioState::replaceWorkspace(Workspace workspace)
         old->unlock();
     }
     m_workspace = std::move(workspace);
-    ++m_generation;   // a recompute of the old project still running is dropped when it lands
+    ++m_generation; // a recompute of the old project still running is dropped when it lands
     m_delivered = m_generation;
     m_reviews.clear();
     for (const ModelReview &r : m_workspace.reviews()) {
@@ -153,7 +154,8 @@ Result<Done> StudioState::setOverride(const QString &key, qint64 mib, const QStr
     return m_controller->setOverride(key, mib, reason.trimmed(), who());
 }
 
-Result<Done> StudioState::fitPromptLimit(const QString &key, qint64 tokens, const QJsonObject &fit, const QString &reason)
+Result<Done> StudioState::fitPromptLimit(const QString &key, qint64 tokens, const QJsonObject &fit,
+                                         const QString &reason)
 {
     if (reason.trimmed().isEmpty()) {
         return Result<Done>::failure(tr("%1: applying a fit needs a reason").arg(key));
@@ -193,7 +195,7 @@ Result<Done> StudioState::addModel(const RegistryEntry &entry, const ModelFacts 
 Result<Done> StudioState::editModel(const RegistryEntry &entry, const std::optional<ModelFacts> &facts)
 {
     if (facts) {
-        m_workspace.setFacts(*facts);   // before the edit: the recompute it triggers reads them
+        m_workspace.setFacts(*facts); // before the edit: the recompute it triggers reads them
     }
     auto r = m_controller->upsertRegistryEntry(entry, who());
     if (r && facts) {

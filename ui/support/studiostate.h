@@ -76,7 +76,7 @@ public:
 
 Q_SIGNALS:
     void reviewChanged(const QString &key);
-    void reviewsChanged();   // after every recompute, once per batch
+    void reviewsChanged(); // after every recompute, once per batch
     void estimatingChanged(bool busy);
     void auditChanged();
     void factsChanged(const QString &key);

@@ -21,11 +21,13 @@ TEST(Cli, VersionPrintsVersion)
 
 TEST(Cli, EveryCommandAnswersHelpWithItsOwnUsage)
 {
-    for (const char *command : {"list", "estimate", "refresh", "status", "approve", "set", "export", "apply-rust", "check"}) {
+    for (const char *command :
+         {"list", "estimate", "refresh", "status", "approve", "set", "export", "apply-rust", "check"}) {
         const CliRun r = runCli({QLatin1String(command), QStringLiteral("--help")});
         EXPECT_EQ(r.exitCode, 0) << command << ": " << r.err.toStdString();
-        EXPECT_TRUE(r.out.startsWith(QByteArray(QByteArray("Usage: memspec [global options] ") + command + ' '))) << command << ":\n"
-                                                                                                 << r.out.toStdString();
+        EXPECT_TRUE(r.out.startsWith(QByteArray(QByteArray("Usage: memspec [global options] ") + command + ' ')))
+            << command << ":\n"
+            << r.out.toStdString();
         EXPECT_TRUE(r.out.contains("Global options")) << command;
         EXPECT_TRUE(r.err.isEmpty()) << command << ": " << r.err.toStdString();
     }
@@ -47,10 +49,12 @@ TEST(Cli, ListJsonHasTwelveModels)
 
 TEST(Cli, EstimateJsonShape)
 {
-    const CliRun r = runCli({QStringLiteral("estimate"), QStringLiteral("sentence-transformers/all-MiniLM-L6-v2"), QStringLiteral("--json")});
+    const CliRun r = runCli({QStringLiteral("estimate"), QStringLiteral("sentence-transformers/all-MiniLM-L6-v2"),
+                             QStringLiteral("--json")});
     ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
     const QJsonObject o = QJsonDocument::fromJson(r.out).object();
-    for (const char *k : {"model", "runtime", "device", "parameters", "lines", "total_bytes", "est_memory_allocation_mb", "unit"}) {
+    for (const char *k :
+         {"model", "runtime", "device", "parameters", "lines", "total_bytes", "est_memory_allocation_mb", "unit"}) {
         EXPECT_TRUE(o.contains(QLatin1String(k))) << k;
     }
     EXPECT_EQ(o.value(QStringLiteral("unit")).toString(), QStringLiteral("MiB"));
@@ -79,9 +83,12 @@ TEST(Cli, UnknownKeyFailsWithMessageAndNoOutput)
 
 TEST(Cli, BadFlagValuesAreRejected)
 {
-    for (const QStringList &args : {QStringList{QStringLiteral("estimate"), QStringLiteral("bert-minilm"), QStringLiteral("--context"), QStringLiteral("lots")},
-                                    QStringList{QStringLiteral("estimate"), QStringLiteral("bert-minilm"), QStringLiteral("--runtime"), QStringLiteral("tensorflow")},
-                                    QStringList{QStringLiteral("estimate"), QStringLiteral("bert-minilm"), QStringLiteral("--resolution"), QStringLiteral("big")},
+    for (const QStringList &args : {QStringList{QStringLiteral("estimate"), QStringLiteral("bert-minilm"),
+                                                QStringLiteral("--context"), QStringLiteral("lots")},
+                                    QStringList{QStringLiteral("estimate"), QStringLiteral("bert-minilm"),
+                                                QStringLiteral("--runtime"), QStringLiteral("tensorflow")},
+                                    QStringList{QStringLiteral("estimate"), QStringLiteral("bert-minilm"),
+                                                QStringLiteral("--resolution"), QStringLiteral("big")},
                                     QStringList{QStringLiteral("frobnicate")}}) {
         const CliRun r = runCli(args);
         EXPECT_NE(r.exitCode, 0) << args.join(QLatin1Char(' ')).toStdString();

@@ -1,9 +1,10 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
 // The commands' declarations (app/cli/clicommands.h) against what the real `memspec` program does with them.
+#include "tests/support/clirun.h"
+
 #include "app/cli/clicommands.h"
 #include "app/cli/servingoptions.h"
-#include "tests/support/clirun.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -71,7 +72,8 @@ QSet<QString> declaredOptions(const QList<QCommandLineOption> &options)
 
 QJsonObject parametersOf(const QString &statusJson, const QString &key)
 {
-    for (const QJsonValue &m : QJsonDocument::fromJson(statusJson.toUtf8()).object().value(QStringLiteral("models")).toArray()) {
+    for (const QJsonValue &m :
+         QJsonDocument::fromJson(statusJson.toUtf8()).object().value(QStringLiteral("models")).toArray()) {
         if (m.toObject().value(QStringLiteral("key")).toString() == key) {
             return m.toObject().value(QStringLiteral("parameters")).toObject();
         }
@@ -92,7 +94,8 @@ TEST(CliSpec, HelpOfEveryCommandListsExactlyItsDeclaredOptions)
         expected << QStringLiteral("h") << QStringLiteral("help");
         EXPECT_EQ(listedOptions(r.out), expected) << c.name.toStdString() << ":\n" << r.out.toStdString();
         for (const memspec::CommandArgument &a : c.arguments) {
-            EXPECT_TRUE(r.out.contains(QStringLiteral("\n  ") + a.name)) << c.name.toStdString() << ": " << a.name.toStdString();
+            EXPECT_TRUE(r.out.contains(QStringLiteral("\n  ") + a.name))
+                << c.name.toStdString() << ": " << a.name.toStdString();
         }
         // -h is the same as --help, in either dash style
         EXPECT_EQ(runMemspec({c.name, QStringLiteral("-h")}).out, r.out) << c.name.toStdString();
@@ -125,7 +128,8 @@ TEST(CliSpec, UnknownOptionToAnyCommandExitsTwoNamingIt)
         const CliResult r = runMemspec({c.name, QStringLiteral("--frobnicate"), QStringLiteral("x")});
         EXPECT_EQ(r.exitCode, 2) << c.name.toStdString();
         EXPECT_TRUE(r.out.isEmpty()) << c.name.toStdString() << ": " << r.out.toStdString();
-        EXPECT_TRUE(r.err.contains(QStringLiteral("--frobnicate"))) << c.name.toStdString() << ": " << r.err.toStdString();
+        EXPECT_TRUE(r.err.contains(QStringLiteral("--frobnicate")))
+            << c.name.toStdString() << ": " << r.err.toStdString();
         EXPECT_TRUE(r.err.startsWith(QStringLiteral("memspec ") + c.name + QLatin1Char(':'))) << r.err.toStdString();
     }
     const CliResult global = runMemspec({QStringLiteral("--frobnicate"), QStringLiteral("list")});
@@ -163,27 +167,32 @@ TEST(CliSpec, EstimateAndSetAcceptTheSameServingFlags)
          {QStringLiteral("--runtime"), QStringLiteral("llama.cpp"), QStringLiteral("--kv-type"), QStringLiteral("q8_0"),
           QStringLiteral("--flash-attn"), QStringLiteral("on"), QStringLiteral("--ubatch"), QStringLiteral("256")}},
         {QStringLiteral("sd35-turbo"),
-         {QStringLiteral("--resolution"), QStringLiteral("512x768"), QStringLiteral("--residency"), QStringLiteral("resident"),
-          QStringLiteral("--drop-t5")}},
+         {QStringLiteral("--resolution"), QStringLiteral("512x768"), QStringLiteral("--residency"),
+          QStringLiteral("resident"), QStringLiteral("--drop-t5")}},
         {QStringLiteral("sd35-turbo"),
-         {QStringLiteral("--runtime"), QStringLiteral("diffusers"), QStringLiteral("--offload"), QStringLiteral("model"),
-          QStringLiteral("--width"), QStringLiteral("768"), QStringLiteral("--height"), QStringLiteral("512")}},
+         {QStringLiteral("--runtime"), QStringLiteral("diffusers"), QStringLiteral("--offload"),
+          QStringLiteral("model"), QStringLiteral("--width"), QStringLiteral("768"), QStringLiteral("--height"),
+          QStringLiteral("512")}},
     };
     for (const auto &[key, flags] : cases) {
         QTemporaryDir dir;
         const QString setProject = dir.filePath(QStringLiteral("set.json"));
         const QString estimateProject = dir.filePath(QStringLiteral("estimate.json"));
-        const CliResult set = runMemspec(QStringList{QStringLiteral("--project"), setProject, QStringLiteral("set"), key} + flags);
+        const CliResult set =
+            runMemspec(QStringList{QStringLiteral("--project"), setProject, QStringLiteral("set"), key} + flags);
         ASSERT_EQ(set.exitCode, 0) << flags.join(QLatin1Char(' ')).toStdString() << ": " << set.err.toStdString();
-        const CliResult status = runMemspec({QStringLiteral("--project"), setProject, QStringLiteral("status"), QStringLiteral("--json")});
-        const CliResult estimate = runMemspec(QStringList{QStringLiteral("--project"), estimateProject, QStringLiteral("estimate"), key}
-                                     + flags + QStringList{QStringLiteral("--json")});
+        const CliResult status =
+            runMemspec({QStringLiteral("--project"), setProject, QStringLiteral("status"), QStringLiteral("--json")});
+        const CliResult estimate =
+            runMemspec(QStringList{QStringLiteral("--project"), estimateProject, QStringLiteral("estimate"), key} +
+                       flags + QStringList{QStringLiteral("--json")});
         ASSERT_EQ(estimate.exitCode, 0) << estimate.err.toStdString();
         const QJsonObject estimateJson = QJsonDocument::fromJson(estimate.out.toUtf8()).object();
         const QJsonObject estimated = estimateJson.value(QStringLiteral("parameters")).toObject();
         const QJsonObject recorded = parametersOf(status.out, estimateJson.value(QStringLiteral("model")).toString());
         EXPECT_FALSE(estimated.isEmpty());
-        EXPECT_EQ(QJsonDocument(recorded).toJson(), QJsonDocument(estimated).toJson()) << flags.join(QLatin1Char(' ')).toStdString();
+        EXPECT_EQ(QJsonDocument(recorded).toJson(), QJsonDocument(estimated).toJson())
+            << flags.join(QLatin1Char(' ')).toStdString();
     }
 }
 
@@ -201,14 +210,15 @@ TEST(CliSpec, EstimateAndSetRejectTheSameBadValuesNamingThem)
     for (const QStringList &flag : bad) {
         for (const char *command : {"estimate", "set"}) {
             const CliResult r = runMemspec(QStringList{QStringLiteral("--project"), project, QLatin1String(command),
-                                              QStringLiteral("bert-minilm")} + flag);
+                                                       QStringLiteral("bert-minilm")} +
+                                           flag);
             EXPECT_EQ(r.exitCode, 2) << command << " " << flag.join(QLatin1Char(' ')).toStdString();
             EXPECT_TRUE(r.out.isEmpty());
             EXPECT_TRUE(r.err.contains(flag.at(0)) && r.err.contains(QLatin1Char('"') + flag.at(1) + QLatin1Char('"')))
                 << command << ": " << r.err.toStdString();
         }
     }
-    EXPECT_FALSE(QFile::exists(project));   // nothing recorded
+    EXPECT_FALSE(QFile::exists(project)); // nothing recorded
 }
 
 TEST(CliSpec, ReferenceShowsTheGeneratedHelp)
@@ -221,7 +231,8 @@ TEST(CliSpec, ReferenceShowsTheGeneratedHelp)
     for (const Command &c : memspec::commands()) {
         EXPECT_EQ(text.contains(QStringLiteral("\n## memspec %1\n").arg(c.name)), !c.hidden) << c.name.toStdString();
         if (!c.hidden) {
-            EXPECT_TRUE(text.contains(fence.arg(c.helpText()))) << c.name.toStdString() << ": regenerate with resources/tools/cli-doc.sh";
+            EXPECT_TRUE(text.contains(fence.arg(c.helpText())))
+                << c.name.toStdString() << ": regenerate with resources/tools/cli-doc.sh";
         }
     }
 }

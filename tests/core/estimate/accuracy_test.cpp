@@ -2,15 +2,16 @@
 // SPDX-License-Identifier: MIT
 // The accuracy report: a generated record (always), and the public calibration set when ../shared is beside the repo.
 #include "tools/accuracy/accuracy.h"
+
 #include "app/facts/factssnapshot.h"
 #include "app/registry/registry.h"
 #include "app/review/workspace.h"
 
 #include <QDir>
 #include <QFile>
-#include <QStandardPaths>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QStandardPaths>
 
 #include <gtest/gtest.h>
 
@@ -19,7 +20,8 @@ using namespace memspec;
 TEST(Accuracy, GeneratedLlamaCppRecordIsComparedPerLine)
 {
     // Qwen3-30B-A3B at 4096 tokens on CPU: file 20.228 GiB, KV 48 × 4 × 256 × 4096 × 2 B = 384 MiB
-    const QByteArray json = R"J([{"id":"qwen3moe-x","model":"Qwen/Qwen3-30B-A3B","variant_quant":"GGUF Q5_K_M (20.228 GiB)",
+    const QByteArray json =
+        R"J([{"id":"qwen3moe-x","model":"Qwen/Qwen3-30B-A3B","variant_quant":"GGUF Q5_K_M (20.228 GiB)",
         "runtime":"ik_llama.cpp","hardware":"CPU only","settings":{"n_ctx":4096,"type_k":"f16"},
         "measured":{"CPU model buffer":"20713.44 MiB","KV cache total":"384.00 MiB (K f16 192.00 MiB, V f16 192.00 MiB)",
                     "CPU compute buffer":"304.75 MiB"}},
@@ -50,7 +52,8 @@ TEST(Accuracy, GeneratedLlamaCppRecordIsComparedPerLine)
 TEST(Accuracy, BrokenInputNamesTheFile)
 {
     auto ws = Workspace::openBundled();
-    auto rep = accuracyReport(QByteArray("{\"not\":\"an array\"}"), QStringLiteral("bad.json"), ws->registry(), ws->facts());
+    auto rep =
+        accuracyReport(QByteArray("{\"not\":\"an array\"}"), QStringLiteral("bad.json"), ws->registry(), ws->facts());
     ASSERT_FALSE(rep.ok());
     EXPECT_TRUE(rep.error().contains(QStringLiteral("bad.json")));
 }
@@ -83,11 +86,14 @@ TEST(Accuracy, DocsSayPrefillChunkAndUbatchOnlyForLlamaCppsFlag)
     QFile doc(QStringLiteral(MEMSPEC_SOURCE_DIR_DEFAULT "/docs/accuracy.md"));
     ASSERT_TRUE(doc.open(QIODevice::ReadOnly)) << doc.fileName().toStdString();
     const QString committed = QString::fromUtf8(doc.readAll());
-    static const QRegularExpression bare(QStringLiteral("(?<!--)(?<!n_)\\bubatch"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression bare(QStringLiteral("(?<!--)(?<!n_)\\bubatch"),
+                                         QRegularExpression::CaseInsensitiveOption);
     for (const auto &[name, text] : {std::pair{"generated", rep->markdown}, std::pair{"docs/accuracy.md", committed}}) {
         EXPECT_TRUE(text.contains(QStringLiteral("prefill chunk 512"))) << name;
         const QRegularExpressionMatch m = bare.match(text);
-        EXPECT_FALSE(m.hasMatch()) << name << ": \"" << text.mid(std::max<qsizetype>(0, m.capturedStart() - 40), 80).toStdString() << "\"";
+        EXPECT_FALSE(m.hasMatch()) << name << ": \""
+                                   << text.mid(std::max<qsizetype>(0, m.capturedStart() - 40), 80).toStdString()
+                                   << "\"";
     }
     // The committed page is what the generator writes now (regenerate with the command on its first line, which
     // names the input by the path given).
@@ -100,14 +106,16 @@ TEST(Accuracy, DocsSayPrefillChunkAndUbatchOnlyForLlamaCppsFlag)
 
 TEST(Accuracy, CommittedCalibrationCopyIsCurrent)
 {
-    const QString shared = QDir(qEnvironmentVariable("MEMSPEC_SOURCE_DIR")).filePath(QStringLiteral("../shared/measured/public.json"));
+    const QString shared =
+        QDir(qEnvironmentVariable("MEMSPEC_SOURCE_DIR")).filePath(QStringLiteral("../shared/measured/public.json"));
     if (!QFile::exists(shared)) {
         GTEST_SKIP() << "no ../shared/measured/public.json beside the source tree to compare with";
     }
     const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
     ASSERT_FALSE(python.isEmpty());
     QProcess p;
-    p.start(python, {QDir(qEnvironmentVariable("MEMSPEC_SOURCE_DIR")).filePath(QStringLiteral("resources/tools/build_calibration.py")),
+    p.start(python, {QDir(qEnvironmentVariable("MEMSPEC_SOURCE_DIR"))
+                         .filePath(QStringLiteral("resources/tools/build_calibration.py")),
                      shared, QStringLiteral("--check")});
     ASSERT_TRUE(p.waitForFinished(30000));
     EXPECT_EQ(p.exitCode(), 0) << p.readAllStandardOutput().toStdString() << p.readAllStandardError().toStdString();

@@ -51,8 +51,8 @@ TEST(CliHostile, MirrorPasswordAndTokenReachNoFileAndNoOutput)
     endpoint.setPassword(kPassword);
     const QString project = env.tmp.path() + QStringLiteral("/project.memspec.json");
     const QString out = env.tmp.path() + QStringLiteral("/export");
-    const QStringList global{QStringLiteral("--endpoint"), endpoint.toString(), QStringLiteral("--cache-dir"),
-                             env.config.cacheDir, QStringLiteral("--project"), project};
+    const QStringList global{QStringLiteral("--endpoint"), endpoint.toString(),         QStringLiteral("--cache-dir"),
+                             env.config.cacheDir,          QStringLiteral("--project"), project};
     QList<CliRun> runs;
     runs << runMemspec(global + QStringList{QStringLiteral("refresh"), QStringLiteral("bert-minilm")}, kToken);
     ASSERT_EQ(runs.last().exitCode, 0) << runs.last().err.toStdString();
@@ -70,8 +70,8 @@ TEST(CliHostile, MirrorPasswordAndTokenReachNoFileAndNoOutput)
                                     basic.mid(6)};
     for (const CliRun &r : runs) {
         for (const QByteArray &s : secrets) {
-            EXPECT_FALSE(r.out.contains(s) || r.err.contains(s)) << s.toStdString() << " in:\n" << r.out.toStdString()
-                                                                 << r.err.toStdString();
+            EXPECT_FALSE(r.out.contains(s) || r.err.contains(s)) << s.toStdString() << " in:\n"
+                                                                 << r.out.toStdString() << r.err.toStdString();
         }
     }
     EXPECT_EQ(filesContaining(env.tmp.path(), secrets), QStringList());
@@ -94,9 +94,10 @@ TEST(CliHostile, TokenEchoedInAnErrorBodyIsRedacted)
 {
     HubTestEnv env;
     env.hub.setHostile(QStringLiteral("echo-token"));
-    const CliRun r = runMemspec({QStringLiteral("--endpoint"), env.hub.hubUrl().toString(), QStringLiteral("--cache-dir"),
-                                 env.config.cacheDir, QStringLiteral("refresh"), QStringLiteral("bert-minilm")},
-                                kToken);
+    const CliRun r =
+        runMemspec({QStringLiteral("--endpoint"), env.hub.hubUrl().toString(), QStringLiteral("--cache-dir"),
+                    env.config.cacheDir, QStringLiteral("refresh"), QStringLiteral("bert-minilm")},
+                   kToken);
     EXPECT_NE(r.exitCode, 0);
     EXPECT_TRUE(r.err.contains("HTTP 400")) << r.err.toStdString();
     EXPECT_TRUE(r.err.contains("Bearer [redacted]")) << r.err.toStdString();
@@ -108,15 +109,16 @@ TEST(CliHostile, TokenEchoedInAnErrorBodyIsRedacted)
 // Issue 18 item 4: `memspec refresh` against a body that never ends (or claims a terabyte) stops at the 16 MiB text
 // budget, and the child's peak RSS grows by at most 4x that over a refresh of the same model from a well-behaved hub.
 class CliHostileMemory : public ::testing::TestWithParam<const char *>
-{};
+{
+};
 
 TEST_P(CliHostileMemory, BodyStopsAtTheBudgetWithBoundedPeakRss)
 {
-    constexpr qint64 kBudgetKiB = 16 * 1024;   // refresher.cpp: kMaxTextBytes
+    constexpr qint64 kBudgetKiB = 16 * 1024; // refresher.cpp: kMaxTextBytes
     HubTestEnv env;
     const auto args = [&](const QString &cache) {
         return QStringList{QStringLiteral("--endpoint"), env.hub.hubUrl().toString(), QStringLiteral("--cache-dir"),
-                           env.tmp.filePath(cache), QStringLiteral("refresh"), QStringLiteral("bert-minilm")};
+                           env.tmp.filePath(cache),      QStringLiteral("refresh"),   QStringLiteral("bert-minilm")};
     };
     CliOptions measured = test::mockHubOptions();
     measured.measurePeakRss = true;
@@ -142,7 +144,7 @@ INSTANTIATE_TEST_SUITE_P(CliHostile, CliHostileMemory, ::testing::Values("endles
 TEST(CliHostile, DeadlineStopsASlowlorisHub)
 {
     HubTestEnv env;
-    env.hub.setHostile(QStringLiteral("slowloris"), "50");   // a byte every 50 ms: never idle long enough to time out
+    env.hub.setHostile(QStringLiteral("slowloris"), "50"); // a byte every 50 ms: never idle long enough to time out
     const QStringList global{QStringLiteral("--endpoint"), env.hub.hubUrl().toString(), QStringLiteral("--cache-dir"),
                              env.config.cacheDir};
     QProcessEnvironment fromEnv;
@@ -155,7 +157,8 @@ TEST(CliHostile, DeadlineStopsASlowlorisHub)
     } runs[] = {
         {global + QStringList{QStringLiteral("refresh"), QStringLiteral("--deadline"), QStringLiteral("1"),
                               QStringLiteral("bert-minilm")},
-         {}, QStringLiteral("1 s deadline")},
+         {},
+         QStringLiteral("1 s deadline")},
         {global + QStringList{QStringLiteral("refresh"), QStringLiteral("bert-minilm")}, fromEnv,
          QStringLiteral("1.5 s deadline")},
     };
@@ -183,15 +186,15 @@ TEST(CliHostile, DeadlineThatIsNotANumberIsRefused)
                                      QStringLiteral("bert-minilm")});
         EXPECT_EQ(r.exitCode, 2) << bad;
         const QByteArray expected = QByteArray("--deadline takes a number of seconds, not \"") + bad + '"';
-        EXPECT_TRUE(r.err.contains(expected))
-            << r.err.toStdString();
+        EXPECT_TRUE(r.err.contains(expected)) << r.err.toStdString();
     }
 }
 
 // Item 7: `memspec refresh` against a listing that loops or never ends stops, naming the repository (the page cap,
 // 1,000 requests, is Hostile.ListingWithEndlessEmptyPagesStopsAtThePageCap).
 class CliHostileListing : public ::testing::TestWithParam<std::pair<const char *, const char *>>
-{};
+{
+};
 
 TEST_P(CliHostileListing, StopsAndNamesTheRepo)
 {
@@ -199,8 +202,9 @@ TEST_P(CliHostileListing, StopsAndNamesTheRepo)
     env.hub.setHostile(QLatin1String(GetParam().first));
     QElapsedTimer t;
     t.start();
-    const CliRun r = runMemspec({QStringLiteral("--endpoint"), env.hub.hubUrl().toString(), QStringLiteral("--cache-dir"),
-                                 env.config.cacheDir, QStringLiteral("refresh"), QStringLiteral("bert-minilm")});
+    const CliRun r =
+        runMemspec({QStringLiteral("--endpoint"), env.hub.hubUrl().toString(), QStringLiteral("--cache-dir"),
+                    env.config.cacheDir, QStringLiteral("refresh"), QStringLiteral("bert-minilm")});
     EXPECT_EQ(r.exitCode, 1) << r.err.toStdString();
     EXPECT_TRUE(r.err.contains("sentence-transformers/all-MiniLM-L6-v2: file listing: ")) << r.err.toStdString();
     EXPECT_TRUE(r.err.contains(GetParam().second)) << r.err.toStdString();

@@ -1,9 +1,9 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
 // `memspec refresh` as a real process against the in-process mock hub.
+#include "mockprocess.h"
 #include "tests/support/clirun.h"
 #include "tests/support/hubtestenv.h"
-#include "mockprocess.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -33,15 +33,21 @@ TEST(CliRefresh, RefreshesAndEstimateUsesTheRefreshedFacts)
     HubTestEnv env;
     const QStringList global{QStringLiteral("--endpoint"), env.hub.hubUrl().toString(), QStringLiteral("--cache-dir"),
                              env.config.cacheDir};
-    const CliRun before = runMemspec(global + QStringList{QStringLiteral("estimate"), QStringLiteral("phi4-reasoning"), QStringLiteral("--json")});
+    const CliRun before = runMemspec(
+        global + QStringList{QStringLiteral("estimate"), QStringLiteral("phi4-reasoning"), QStringLiteral("--json")});
     ASSERT_EQ(before.exitCode, 0) << before.err.toStdString();
-    const CliRun r = runMemspec(global + QStringList{QStringLiteral("refresh"), QStringLiteral("bert-minilm"), QStringLiteral("phi4-reasoning")});
+    const CliRun r = runMemspec(global + QStringList{QStringLiteral("refresh"), QStringLiteral("bert-minilm"),
+                                                     QStringLiteral("phi4-reasoning")});
     ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
     EXPECT_TRUE(r.out.contains("2 of 2 models refreshed")) << r.out.toStdString();
-    EXPECT_TRUE(r.err.contains("unsloth/Phi-4-reasoning-GGUF") || r.err.contains("microsoft/phi-4: ")) << r.err.toStdString();
-    const CliRun after = runMemspec(global + QStringList{QStringLiteral("estimate"), QStringLiteral("phi4-reasoning"), QStringLiteral("--json")});
+    EXPECT_TRUE(r.err.contains("unsloth/Phi-4-reasoning-GGUF") || r.err.contains("microsoft/phi-4: "))
+        << r.err.toStdString();
+    const CliRun after = runMemspec(
+        global + QStringList{QStringLiteral("estimate"), QStringLiteral("phi4-reasoning"), QStringLiteral("--json")});
     ASSERT_EQ(after.exitCode, 0) << after.err.toStdString();
-    const mock::MockFile *gguf = env.hub.routes().repos().find(QStringLiteral("unsloth/Phi-4-reasoning-GGUF"))
+    const mock::MockFile *gguf = env.hub.routes()
+                                     .repos()
+                                     .find(QStringLiteral("unsloth/Phi-4-reasoning-GGUF"))
                                      ->file(QStringLiteral("phi-4-reasoning-Q4_K_M.gguf"));
     EXPECT_NE(weightsBytes(after.out), weightsBytes(before.out));
     EXPECT_GT(weightsBytes(after.out), gguf->size / 2);
@@ -54,7 +60,8 @@ TEST(CliRefresh, FailureExitsNonZeroAndKeepsTheEarlierCache)
     const QByteArray earlier = env.seedOldCache(key);
     const QStringList global{QStringLiteral("--endpoint"), env.hub.hubUrl().toString(), QStringLiteral("--cache-dir"),
                              env.config.cacheDir};
-    const CliRun r = runMemspec(global + QStringList{QStringLiteral("refresh"), QStringLiteral("sd35-turbo"), QStringLiteral("clip")});
+    const CliRun r = runMemspec(
+        global + QStringList{QStringLiteral("refresh"), QStringLiteral("sd35-turbo"), QStringLiteral("clip")});
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_TRUE(r.err.contains("gated repository: accept its licence")) << r.err.toStdString();
     EXPECT_TRUE(r.out.contains("1 of 2 models refreshed")) << r.out.toStdString();
@@ -66,8 +73,9 @@ TEST(CliRefresh, Http2PriorKnowledgeRefreshesOverOneConnectionPerOrigin)
     HubTestEnv env;
     const QStringList global{QStringLiteral("--endpoint"), env.hub.hubUrl().toString(), QStringLiteral("--cache-dir"),
                              env.config.cacheDir};
-    const CliRun r = runMemspec(global + QStringList{QStringLiteral("refresh"), QStringLiteral("--http2-prior-knowledge"),
-                                                     QStringLiteral("bert-minilm"), QStringLiteral("kimi-k2")});
+    const CliRun r =
+        runMemspec(global + QStringList{QStringLiteral("refresh"), QStringLiteral("--http2-prior-knowledge"),
+                                        QStringLiteral("bert-minilm"), QStringLiteral("kimi-k2")});
     ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
     EXPECT_TRUE(r.out.contains("2 of 2 models refreshed")) << r.out.toStdString();
     EXPECT_EQ(env.hub.http2ConnectionCount(), 2);
@@ -104,7 +112,7 @@ TEST(CliRefresh, StandaloneMockRefreshesAllTwelveReadingHeadersOnly)
             const int open = line.lastIndexOf('(');
             cdnBytes += line.mid(open + 1, line.lastIndexOf(" B)") - open - 1).toLongLong();
         }
-        EXPECT_GE(cdnRequests, 35);   // 35 weight files: at least one read each
+        EXPECT_GE(cdnRequests, 35); // 35 weight files: at least one read each
         EXPECT_EQ(cdnWithoutRange, 0);
         EXPECT_GE(cdnBytes, headerBytes);
         EXPECT_LE(double(cdnBytes), 1.2 * double(headerBytes));
@@ -113,7 +121,8 @@ TEST(CliRefresh, StandaloneMockRefreshesAllTwelveReadingHeadersOnly)
 
 TEST(CliRefresh, UnknownKeyIsRejected)
 {
-    const CliRun r = runMemspec({QStringLiteral("--offline"), QStringLiteral("refresh"), QStringLiteral("no-such-model")});
+    const CliRun r =
+        runMemspec({QStringLiteral("--offline"), QStringLiteral("refresh"), QStringLiteral("no-such-model")});
     EXPECT_EQ(r.exitCode, 2);
     EXPECT_TRUE(r.out.isEmpty());
     EXPECT_TRUE(r.err.contains("no-such-model"));

@@ -2,9 +2,10 @@
 // SPDX-License-Identifier: MIT
 // The GGUF header-end guess that sizes the second Range request: close enough from the first 64 KB that one more
 // range (two at most) finishes the header, never wildly above it, and -1 on what it cannot judge.
-#include "app/hub/ggufsizeguess.h"
 #include "tests/mockhub/mockrepo.h"
 #include "tests/support/formatfixtures.h"
+
+#include "app/hub/ggufsizeguess.h"
 
 #include <gtest/gtest.h>
 
@@ -20,16 +21,17 @@ TEST(GgufSizeGuess, BpeVocabularyCountsTokenTypesAndMergesThatFollow)
 {
     const auto repos = mock::MockRepoSet::registryFixtures();
     // The three registry GGUFs with 100-164 k-token BPE vocabularies (tokens, token_type, merges).
-    for (const auto &[repo, path] : {std::pair{"unsloth/Kimi-K2-Instruct-GGUF", "Q4_K_M/Kimi-K2-Instruct-Q4_K_M-00001-of-00013.gguf"},
-                                     std::pair{"unsloth/Qwen3-Coder-30B-A3B-Instruct-GGUF", "Qwen3-Coder-30B-A3B-Instruct-Q4_K_M.gguf"},
-                                     std::pair{"unsloth/Phi-4-reasoning-GGUF", "phi-4-reasoning-Q4_K_M.gguf"}}) {
+    for (const auto &[repo, path] :
+         {std::pair{"unsloth/Kimi-K2-Instruct-GGUF", "Q4_K_M/Kimi-K2-Instruct-Q4_K_M-00001-of-00013.gguf"},
+          std::pair{"unsloth/Qwen3-Coder-30B-A3B-Instruct-GGUF", "Qwen3-Coder-30B-A3B-Instruct-Q4_K_M.gguf"},
+          std::pair{"unsloth/Phi-4-reasoning-GGUF", "phi-4-reasoning-Q4_K_M.gguf"}}) {
         SCOPED_TRACE(path);
         const mock::MockFile *f = repos->find(QLatin1String(repo))->file(QLatin1String(path));
         ASSERT_NE(f, nullptr);
         ASSERT_GT(f->headerBytes, 3 * 1024 * 1024);
         const qint64 guess = GgufSizeGuess::headerEnd(f->slice(0, kFirst));
-        EXPECT_GE(double(guess), 0.95 * double(f->headerBytes));   // at most a small last range to go
-        EXPECT_LE(double(guess), 1.2 * double(f->headerBytes));    // the bytes target is 1.2x
+        EXPECT_GE(double(guess), 0.95 * double(f->headerBytes)); // at most a small last range to go
+        EXPECT_LE(double(guess), 1.2 * double(f->headerBytes));  // the bytes target is 1.2x
         // With the whole header in hand the guess is the header end itself (rounded up to the alignment).
         const qint64 whole = GgufSizeGuess::headerEnd(f->slice(0, f->headerBytes));
         EXPECT_GE(whole, f->headerBytes - 32);
@@ -51,13 +53,13 @@ TEST(GgufSizeGuess, SentencePieceVocabularyCountsScoresAndTokenTypes)
 TEST(GgufSizeGuess, SaysMinusOneWhenItCannotTell)
 {
     EXPECT_EQ(GgufSizeGuess::headerEnd(QByteArray()), -1);
-    EXPECT_EQ(GgufSizeGuess::headerEnd(QByteArray("GGUF\3\0\0\0")), -1);                  // shorter than the preamble
-    EXPECT_EQ(GgufSizeGuess::headerEnd(QByteArray(64, 'x')), -1);                       // not GGUF
+    EXPECT_EQ(GgufSizeGuess::headerEnd(QByteArray("GGUF\3\0\0\0")), -1); // shorter than the preamble
+    EXPECT_EQ(GgufSizeGuess::headerEnd(QByteArray(64, 'x')), -1);        // not GGUF
     QByteArray v1("GGUF\1\0\0\0", 8);
     v1 += QByteArray(32, '\0');
-    EXPECT_EQ(GgufSizeGuess::headerEnd(v1), -1);                                        // v1 counts are 32-bit
+    EXPECT_EQ(GgufSizeGuess::headerEnd(v1), -1); // v1 counts are 32-bit
     QByteArray absurd("GGUF\3\0\0\0", 8);
-    absurd += QByteArray("\xff\xff\xff\xff\xff\xff\xff\x7f", 8);                        // 2^63 tensors
+    absurd += QByteArray("\xff\xff\xff\xff\xff\xff\xff\x7f", 8); // 2^63 tensors
     absurd += QByteArray(16, '\0');
     EXPECT_EQ(GgufSizeGuess::headerEnd(absurd), -1);
     // Nested arrays: the parser leads.
@@ -72,22 +74,26 @@ TEST(GgufSizeGuess, HugeStringLengthsNeverMoveTheReadPositionOutside)
     QByteArray b("GGUF\3\0\0\0", 8);
     const auto u64 = [&b](quint64 v) { b.append(reinterpret_cast<const char *>(&v), 8); };
     const auto u32 = [&b](quint32 v) { b.append(reinterpret_cast<const char *>(&v), 4); };
-    u64(1);                      // tensors
-    u64(2);                      // key/values
+    u64(1); // tensors
+    u64(2); // key/values
     u64(21);
     b += "tokenizer.ggml.tokens";
-    u32(9);                      // array
-    u32(8);                      // of strings
+    u32(9); // array
+    u32(8); // of strings
     u64(3);
     u64(1);
     b += "a";
-    u64(0xfffffffffffffff0ull);  // wraps pos + 8 + len below the buffer size
+    u64(0xfffffffffffffff0ull); // wraps pos + 8 + len below the buffer size
     b += QByteArray(64, 'z');
     EXPECT_EQ(GgufSizeGuess::headerEnd(b), -1);
     // The same as a plain string value.
     QByteArray c("GGUF\3\0\0\0", 8);
-    c.append(QByteArray::fromHex("0000000000000000" "0100000000000000" "0100000000000000") + "k");
-    c.append(QByteArray::fromHex("08000000" "f0ffffffffffffff"));
+    c.append(QByteArray::fromHex("0000000000000000"
+                                 "0100000000000000"
+                                 "0100000000000000") +
+             "k");
+    c.append(QByteArray::fromHex("08000000"
+                                 "f0ffffffffffffff"));
     c += QByteArray(64, 'z');
     EXPECT_EQ(GgufSizeGuess::headerEnd(c), -1);
 }
@@ -102,7 +108,8 @@ TEST(GgufSizeGuess, RangesAreWalkedOnceAndAgreeWithAWalkOfTheWholePrefix)
     recipe.merges = 20000;
     fixtures::GgufWriter w = fixtures::llamaGguf(recipe);
     for (int i = 0; i < 20000; ++i) {
-        w.add(QStringLiteral("mock.junk.%1").arg(quint32(i) * 2654435761U, 0, 16), fixtures::GgufValue::uint32(quint32(i)));
+        w.add(QStringLiteral("mock.junk.%1").arg(quint32(i) * 2654435761U, 0, 16),
+              fixtures::GgufValue::uint32(quint32(i)));
     }
     const QByteArray header = w.headerBytes();
     GgufSizeGuess whole;
@@ -123,7 +130,7 @@ TEST(GgufSizeGuess, RangesAreWalkedOnceAndAgreeWithAWalkOfTheWholePrefix)
             }
         }
         EXPECT_EQ(g.headerEnd(), whole.headerEnd());
-        EXPECT_EQ(g.itemsWalked(), whole.itemsWalked());   // not ranges × items
+        EXPECT_EQ(g.itemsWalked(), whole.itemsWalked()); // not ranges × items
         EXPECT_EQ(g.bytesFed(), header.size());
     }
 }
@@ -136,12 +143,13 @@ TEST(GgufSizeGuess, KeepsOnlyTheUnfinishedItemAcrossRanges)
     w.add(QStringLiteral("general.architecture"), fixtures::GgufValue::string(QByteArrayLiteral("llama")));
     w.add(QStringLiteral("mock.junk"), fixtures::GgufValue::string(QByteArray(20 * 1000 * 1000, 'j')));
     w.add(QStringLiteral("tokenizer.ggml.model"), fixtures::GgufValue::string(QByteArrayLiteral("gpt2")));
-    w.add(QStringLiteral("tokenizer.ggml.tokens"), fixtures::GgufValue::stringArray(QStringList(5000, QStringLiteral("tok"))));
+    w.add(QStringLiteral("tokenizer.ggml.tokens"),
+          fixtures::GgufValue::stringArray(QStringList(5000, QStringLiteral("tok"))));
     const QByteArray header = w.headerBytes();
     const qint64 modelAt = header.indexOf("gpt2");
     ASSERT_GT(modelAt, 0);
     GgufSizeGuess g;
-    g.feed(header.left(modelAt + 2));   // the model value cut in half
+    g.feed(header.left(modelAt + 2)); // the model value cut in half
     g.feed(header.mid(modelAt + 2, 100));
     EXPECT_EQ(g.headerEnd(), GgufSizeGuess::headerEnd(header.left(modelAt + 102)));
     g.feed(header.mid(modelAt + 102));

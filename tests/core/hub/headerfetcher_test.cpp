@@ -9,7 +9,8 @@ using memspec::test::HubTestEnv;
 
 namespace {
 
-std::pair<Result<WeightHeaderFact>, HubReply::Error> fetchHeader(HubTestEnv &env, const QString &repo, const QString &path)
+std::pair<Result<WeightHeaderFact>, HubReply::Error> fetchHeader(HubTestEnv &env, const QString &repo,
+                                                                 const QString &path)
 {
     const mock::MockFile *f = env.hub.routes().repos().find(repo)->file(path);
     return env.wait<WeightHeaderFact>([&](auto done) {
@@ -44,12 +45,12 @@ TEST(HeaderFetcher, SafetensorsReadsEightBytesThenExactlyTheHeader)
     for (const TensorFact &t : r->tensors) {
         sum += t.bytes;
     }
-    EXPECT_EQ(8 + (f->headerBytes - 8) + sum, f->size);   // the tensors explain the whole file
+    EXPECT_EQ(8 + (f->headerBytes - 8) + sum, f->size); // the tensors explain the whole file
     const QList<QByteArray> ranges = cdnRanges(env);
     ASSERT_EQ(ranges.size(), 2);
     EXPECT_EQ(ranges[0], QByteArray("bytes=0-7"));
     EXPECT_EQ(ranges[1], "bytes=8-" + QByteArray::number(f->headerBytes - 1));
-    EXPECT_EQ(env.hub.bodyBytesSent(), f->headerBytes + env.hub.requests().first().bodyBytes);   // + the 302 body
+    EXPECT_EQ(env.hub.bodyBytesSent(), f->headerBytes + env.hub.requests().first().bodyBytes); // + the 302 body
 }
 
 TEST(HeaderFetcher, GgufGrowsRangesAndNeverReadsTensorData)
@@ -91,12 +92,13 @@ TEST(HeaderFetcher, SplitGgufPartsAreReadConcurrently)
     QElapsedTimer t;
     t.start();
     for (int i = 2; i <= 13; ++i) {
-        const QString path = QStringLiteral("Q4_K_M/Kimi-K2-Instruct-Q4_K_M-%1-of-00013.gguf").arg(i, 5, 10, QLatin1Char('0'));
+        const QString path =
+            QStringLiteral("Q4_K_M/Kimi-K2-Instruct-Q4_K_M-%1-of-00013.gguf").arg(i, 5, 10, QLatin1Char('0'));
         HeaderFetcher::fetch(env.client.get(), repo, QStringLiteral("main"), path, r->file(path)->size, nullptr,
                              [&](Result<WeightHeaderFact> h, HubReply::Error) {
-            EXPECT_TRUE(h.ok()) << h.error().toStdString();
-            ++done;
-        });
+                                 EXPECT_TRUE(h.ok()) << h.error().toStdString();
+                                 ++done;
+                             });
     }
     ASSERT_TRUE(memspec::test::spinUntil([&] { return done == 12; }, 10000));
     // 12 parts × (302 + CDN range) at 30 ms each would take ≥ 720 ms one after another.
@@ -107,10 +109,12 @@ TEST(HeaderFetcher, ServerIgnoringRangeIsStoppedAtTheBudget)
 {
     HubTestEnv env;
     env.hub.addFault({mock::MockFault::IgnoreRange, QStringLiteral("/cdn-lfs/")});
-    auto [r, err] = fetchHeader(env, QStringLiteral("sentence-transformers/all-MiniLM-L6-v2"), QStringLiteral("model.safetensors"));
+    auto [r, err] =
+        fetchHeader(env, QStringLiteral("sentence-transformers/all-MiniLM-L6-v2"), QStringLiteral("model.safetensors"));
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(err, HubReply::Error::IgnoresRange);
-    EXPECT_TRUE(r.error().contains(QLatin1String("sentence-transformers/all-MiniLM-L6-v2: model.safetensors: the server ignores Range")))
+    EXPECT_TRUE(r.error().contains(
+        QLatin1String("sentence-transformers/all-MiniLM-L6-v2: model.safetensors: the server ignores Range")))
         << r.error().toStdString();
-    EXPECT_LT(env.client->bytesReceived(), 4 * 1024 * 1024);   // not the 90 MB file
+    EXPECT_LT(env.client->bytesReceived(), 4 * 1024 * 1024); // not the 90 MB file
 }

@@ -32,7 +32,6 @@ struct Case
     const char *model;
 };
 
-
 // memspec under peak_rss (runCli's measurePeakRss: the peak RSS of exactly that process, wait4). The mock hub, when
 // one is needed, runs in its own process.
 CliOptions measured()
@@ -49,7 +48,8 @@ CliOptions measured()
 } // namespace
 
 class HostileHeaders : public ::testing::TestWithParam<Case>
-{};
+{
+};
 
 TEST_P(HostileHeaders, FactsStayBoundedSayWhatWasKeptInPartAndKeepTheEstimate)
 {
@@ -62,7 +62,7 @@ TEST_P(HostileHeaders, FactsStayBoundedSayWhatWasKeptInPartAndKeepTheEstimate)
 
     const QByteArray arg(c.arg);
     HubTestEnv env(kToken, mock::MockHub::hostileRepos(QLatin1String(c.scenario), arg));
-    env.hub.setHostile(QLatin1String(c.scenario), arg);   // the listing scenario plays on requests
+    env.hub.setHostile(QLatin1String(c.scenario), arg); // the listing scenario plays on requests
     const RefreshOutcome o = env.refresh(e, 180000);
     ASSERT_TRUE(o.ok) << o.error.toStdString();
     const QByteArray cached = env.cacheFile(e.key);
@@ -70,7 +70,8 @@ TEST_P(HostileHeaders, FactsStayBoundedSayWhatWasKeptInPartAndKeepTheEstimate)
     EXPECT_LE(cached.size(), FactsBudget::kMaxFactsBytes);
     const QStringList notes = factsNotes(o.facts);
     ASSERT_FALSE(notes.isEmpty());
-    EXPECT_TRUE(notes.join(QLatin1Char('\n')).contains(QLatin1String("kept in part"))) << notes.join(QLatin1Char('\n')).toStdString();
+    EXPECT_TRUE(notes.join(QLatin1Char('\n')).contains(QLatin1String("kept in part")))
+        << notes.join(QLatin1Char('\n')).toStdString();
     EXPECT_TRUE(cached.contains("kept in part"));
 
     const Estimate ea = Estimator::estimate(e, &a.facts, {});
@@ -117,13 +118,15 @@ TEST(FactsBudget, LeavesSmallFactsAloneAndCutsAJunkListing)
     EXPECT_EQ(f.files.size(), FactsBudget::kMaxListedFiles + 2);
     EXPECT_NE(f.file(QStringLiteral("last.safetensors")), nullptr);
     ASSERT_EQ(factsNotes(f).size(), 1);
-    EXPECT_TRUE(factsNotes(f).first().contains(QLatin1String("100,002 listed files, 1,002 kept"))) << factsNotes(f).first().toStdString();
+    EXPECT_TRUE(factsNotes(f).first().contains(QLatin1String("100,002 listed files, 1,002 kept")))
+        << factsNotes(f).first().toStdString();
 }
 
 // The CLI end to end against the standalone mock: refresh from a hostile hub, then `list` and `status` read the
 // cache as every later command does. Peak RSS of `list` stays that of a clean cache (about 20 MB), not hundreds.
 class HostileHeadersCli : public ::testing::TestWithParam<Case>
-{};
+{
+};
 
 TEST_P(HostileHeadersCli, LaterCommandsStaySmallAndShowTheNote)
 {
@@ -132,9 +135,9 @@ TEST_P(HostileHeadersCli, LaterCommandsStaySmallAndShowTheNote)
                                QLatin1String(c.arg)});
     ASSERT_FALSE(mockHub.url.isEmpty()) << "the standalone mock hub did not start";
     QTemporaryDir dir;
-    const QStringList global{QStringLiteral("--endpoint"), mockHub.url, QStringLiteral("--cache-dir"),
-                             dir.path() + QStringLiteral("/cache"), QStringLiteral("--project"),
-                             dir.path() + QStringLiteral("/p.json")};
+    const QStringList global{QStringLiteral("--endpoint"),  mockHub.url,
+                             QStringLiteral("--cache-dir"), dir.path() + QStringLiteral("/cache"),
+                             QStringLiteral("--project"),   dir.path() + QStringLiteral("/p.json")};
     const CliRun refresh = runCli(global + QStringList{QStringLiteral("refresh"), QLatin1String(c.model)}, measured());
     ASSERT_EQ(refresh.exitCode, 0) << refresh.err.toStdString();
     const QFileInfo facts(HubCache(dir.path() + QStringLiteral("/cache")).factsPath(QLatin1String(c.model)));
@@ -144,7 +147,8 @@ TEST_P(HostileHeadersCli, LaterCommandsStaySmallAndShowTheNote)
     EXPECT_TRUE(list.out.contains(QByteArray(c.model))) << list.out.toStdString();
     EXPECT_GT(list.peakRssKiB, 0);
     EXPECT_LT(list.peakRssKiB, 64 * 1024) << "memspec list peak RSS " << list.peakRssKiB << " KiB";
-    const CliRun status = runCli(global + QStringList{QStringLiteral("--offline"), QStringLiteral("status")}, measured());
+    const CliRun status =
+        runCli(global + QStringList{QStringLiteral("--offline"), QStringLiteral("status")}, measured());
     ASSERT_EQ(status.exitCode, 0) << status.err.toStdString();
     EXPECT_TRUE(status.out.contains("    note: ") && status.out.contains("kept in part")) << status.out.toStdString();
     std::printf("[ hostile ] %s %s: refresh peak RSS %lld KiB, facts %lld bytes, list peak RSS %lld KiB\n", c.scenario,
@@ -152,7 +156,8 @@ TEST_P(HostileHeadersCli, LaterCommandsStaySmallAndShowTheNote)
 }
 
 INSTANTIATE_TEST_SUITE_P(Hostile, HostileHeadersCli,
-                         ::testing::Values(Case{"gguf-huge-string", "24@unsloth/Phi-4-reasoning-GGUF", "microsoft/phi-4"},
+                         ::testing::Values(Case{"gguf-huge-string", "24@unsloth/Phi-4-reasoning-GGUF",
+                                                "microsoft/phi-4"},
                                            Case{"siblings-junk", "15000", "sentence-transformers/all-MiniLM-L6-v2"}),
                          [](const ::testing::TestParamInfo<Case> &i) {
                              return QString::fromLatin1(i.param.scenario).remove(QLatin1Char('-')).toStdString();

@@ -39,7 +39,8 @@ QString expectRefused(HubTestEnv &env, const QStringList &needles, int timeoutMs
 
 // Item 1: a redirect from server data to a non-HTTP scheme is refused, whatever the scheme.
 class HostileRedirect : public ::testing::TestWithParam<const char *>
-{};
+{
+};
 
 TEST_P(HostileRedirect, NonHttpSchemeIsRefusedAndNothingIsCached)
 {
@@ -66,9 +67,9 @@ TEST_P(HostileRedirect, NonHttpSchemeIsRefusedAndNothingIsCached)
 }
 
 INSTANTIATE_TEST_SUITE_P(Hostile, HostileRedirect,
-                         ::testing::Values("SECRETFILE", "file:///proc/self/environ", "data:text/plain,an%20injected%20card",
-                                           "qrc:/memspec/registry.json", "ftp://127.0.0.1/README.md",
-                                           "FILE:///etc/passwd"));
+                         ::testing::Values("SECRETFILE", "file:///proc/self/environ",
+                                           "data:text/plain,an%20injected%20card", "qrc:/memspec/registry.json",
+                                           "ftp://127.0.0.1/README.md", "FILE:///etc/passwd"));
 
 TEST(Hostile, HttpsToHttpDowngradeIsRefused)
 {
@@ -87,17 +88,19 @@ TEST(Hostile, HttpsToHttpDowngradeIsRefused)
 // Item 3: what redaction removes from a message built from server text.
 TEST(Hostile, RedactSecretsRemovesTokensCredentialsAndUserInfo)
 {
-    const QString text = QStringLiteral("sent Authorization: Bearer hf_mock_user, basic BASE64xyz==; key hf_Abc123Def456 "
-                                        "api_org_Zyx987; see http://user:MirrorPass@mirror.example/x and the raw "
-                                        "MirrorPass and sekrit-token");
+    const QString text =
+        QStringLiteral("sent Authorization: Bearer hf_mock_user, basic BASE64xyz==; key hf_Abc123Def456 "
+                       "api_org_Zyx987; see http://user:MirrorPass@mirror.example/x and the raw "
+                       "MirrorPass and sekrit-token");
     const QString out = redactSecrets(text, {QStringLiteral("sekrit-token"), QStringLiteral("MirrorPass")});
-    for (const char *gone : {"hf_mock_user", "BASE64xyz", "hf_Abc123Def456", "api_org_Zyx987", "user:", "MirrorPass",
-                             "sekrit-token"}) {
+    for (const char *gone :
+         {"hf_mock_user", "BASE64xyz", "hf_Abc123Def456", "api_org_Zyx987", "user:", "MirrorPass", "sekrit-token"}) {
         EXPECT_FALSE(out.contains(QLatin1String(gone))) << gone << " in " << out.toStdString();
     }
     EXPECT_TRUE(out.contains(QLatin1String("Bearer [redacted]"))) << out.toStdString();
     EXPECT_TRUE(out.contains(QLatin1String("http://[redacted]@mirror.example/x"))) << out.toStdString();
-    EXPECT_EQ(redactSecrets(QStringLiteral("HTTP 404: Repository not found")), QStringLiteral("HTTP 404: Repository not found"));
+    EXPECT_EQ(redactSecrets(QStringLiteral("HTTP 404: Repository not found")),
+              QStringLiteral("HTTP 404: Repository not found"));
 }
 
 // Item 2: an endpoint's user info never reaches the facts; it goes to the hub as Basic credentials only.
@@ -116,8 +119,9 @@ TEST(Hostile, EndpointUserInfoIsSentAsBasicToTheHubOnlyAndNeverStored)
     EXPECT_FALSE(env.cacheFile(kMini).contains("mirror@"));
     EXPECT_TRUE(o.facts.configSource.startsWith(env.hub.hubUrl().toString())) << o.facts.configSource.toStdString();
     for (const mock::MockRequestLog &r : env.hub.requests()) {
-        EXPECT_EQ(r.authorization, r.origin == QLatin1String("hub") ? "Basic " + QByteArray("mirror:MirrorPassw0rd").toBase64()
-                                                                     : QByteArray())
+        EXPECT_EQ(r.authorization, r.origin == QLatin1String("hub")
+                                       ? "Basic " + QByteArray("mirror:MirrorPassw0rd").toBase64()
+                                       : QByteArray())
             << r.target.toStdString();
     }
 }
@@ -147,9 +151,10 @@ TEST(Hostile, EndlessErrorBodyIsCutAndTheStatusReported)
 {
     HubTestEnv env;
     env.hub.setHostile(QStringLiteral("error-endless"));
-    expectRefused(env, {QStringLiteral("config.json"), QStringLiteral("HTTP 500"), QStringLiteral("gave up after 4 attempts")});
-    EXPECT_LT(env.client->bytesReceived(), 4 * (HubRequest::kMaxErrorBody + 2 * HubRequest::kReadBufferBytes) +
-                                               1024 * 1024);
+    expectRefused(
+        env, {QStringLiteral("config.json"), QStringLiteral("HTTP 500"), QStringLiteral("gave up after 4 attempts")});
+    EXPECT_LT(env.client->bytesReceived(),
+              4 * (HubRequest::kMaxErrorBody + 2 * HubRequest::kReadBufferBytes) + 1024 * 1024);
 }
 
 // Item 6: a server that sends one byte at a time, just faster than the idle timeout, is stopped at the deadline.
@@ -158,12 +163,13 @@ TEST(Hostile, SlowlorisStopsAtTheDeadline)
     HubTestEnv env;
     env.config.retry.deadlineMs = 1500;
     env.remakeClient();
-    env.hub.setHostile(QStringLiteral("slowloris"), "50");   // a byte every 50 ms; the idle timeout is 400 ms
+    env.hub.setHostile(QStringLiteral("slowloris"), "50"); // a byte every 50 ms; the idle timeout is 400 ms
     QElapsedTimer t;
     t.start();
-    const QString error = expectRefused(env, {QStringLiteral("config.json"), QStringLiteral("1.5 s deadline"),
-                                              QStringLiteral("not retried")});
-    EXPECT_TRUE(error.contains(env.hub.hubUrl().toString() + QStringLiteral("/sentence-transformers/all-MiniLM-L6-v2/")))
+    const QString error = expectRefused(
+        env, {QStringLiteral("config.json"), QStringLiteral("1.5 s deadline"), QStringLiteral("not retried")});
+    EXPECT_TRUE(
+        error.contains(env.hub.hubUrl().toString() + QStringLiteral("/sentence-transformers/all-MiniLM-L6-v2/")))
         << "the URL is not named: " << error.toStdString();
     EXPECT_LT(t.elapsed(), 6000);
 }
@@ -191,8 +197,8 @@ TEST(Hostile, ListingWithEverNewCursorRepeatingTheFilesIsStopped)
 {
     HubTestEnv env;
     env.hub.setHostile(QStringLiteral("tree-cursor"));
-    expectRefused(env, {kMini + QStringLiteral(": file listing"), QStringLiteral("a second time"),
-                        QStringLiteral("loops")});
+    expectRefused(env,
+                  {kMini + QStringLiteral(": file listing"), QStringLiteral("a second time"), QStringLiteral("loops")});
     EXPECT_LE(env.hub.requestCount(QStringLiteral("/tree/")), 2);
 }
 

@@ -25,14 +25,14 @@ struct Http2Env : HubTestEnv
 TEST(Http2, AllTwelveModelsShareOneConnectionPerOrigin)
 {
     Http2Env env;
-    env.config.token = QStringLiteral("hf_mock_approved");   // SD 3.5 is gated
+    env.config.token = QStringLiteral("hf_mock_approved"); // SD 3.5 is gated
     env.remakeClient();
     const QList<RefreshOutcome> outcomes = env.refreshAll();
     EXPECT_EQ(outcomes.size(), Registry::bundled().entries().size());
     EXPECT_EQ(HubTestEnv::failures(outcomes), "");
-    EXPECT_EQ(env.hub.connectionCount(), 2);          // one to the hub, one to the CDN
+    EXPECT_EQ(env.hub.connectionCount(), 2); // one to the hub, one to the CDN
     EXPECT_EQ(env.hub.http2ConnectionCount(), 2);
-    EXPECT_GT(env.hub.maxConcurrentStreams(), 6);     // more in flight than six HTTP/1.1 connections allow
+    EXPECT_GT(env.hub.maxConcurrentStreams(), 6); // more in flight than six HTTP/1.1 connections allow
     EXPECT_GT(env.hub.requests().size(), 100);
     // Header reads only: the weight-file bytes stay within 1.2x of the header bytes.
     qint64 cdnBytes = 0;
@@ -54,7 +54,7 @@ TEST(Http2, HeadersMatchTheHttp11Refresh)
     EXPECT_EQ(h2.hub.http2ConnectionCount(), 2);
     EXPECT_EQ(h1.hub.http2ConnectionCount(), 0);
     ASSERT_EQ(a.facts.headers.size(), b.facts.headers.size());
-    ASSERT_GT(a.facts.headers.size(), 1);   // split GGUF: every part's header
+    ASSERT_GT(a.facts.headers.size(), 1); // split GGUF: every part's header
     qint64 sumA = 0;
     qint64 sumB = 0;
     for (int i = 0; i < a.facts.headers.size(); ++i) {
@@ -72,9 +72,10 @@ TEST(Http2, StreamResetMidBodyIsRetriedThenReported)
     env.hub.addFault({mock::MockFault::DropMidBody, QStringLiteral("/cdn-lfs/")});
     const RefreshOutcome o = env.refresh(HubTestEnv::entry(kMini));
     EXPECT_FALSE(o.ok);
-    EXPECT_TRUE(o.error.contains(QLatin1String("sentence-transformers/all-MiniLM-L6-v2: model.safetensors: "))) << o.error.toStdString();
+    EXPECT_TRUE(o.error.contains(QLatin1String("sentence-transformers/all-MiniLM-L6-v2: model.safetensors: ")))
+        << o.error.toStdString();
     EXPECT_EQ(env.cacheFile(kMini), before);
-    EXPECT_EQ(env.hub.requestCount(QStringLiteral("/cdn-lfs/")), 4);   // first try + 3 retries
+    EXPECT_EQ(env.hub.requestCount(QStringLiteral("/cdn-lfs/")), 4); // first try + 3 retries
 }
 
 TEST(Http2, StreamResetOnceIsRetried)
@@ -96,7 +97,8 @@ TEST(Http2, RateLimitServerErrorIgnoredRangeAndRedirectLoop)
         f.retryAfterSeconds = 2;
         env.hub.addFault(f);
         const RefreshOutcome o = env.refresh(HubTestEnv::entry(kMini));
-        EXPECT_TRUE(o.error.contains(QLatin1String("rate limited by the hub (HTTP 429), asked to wait 2 s"))) << o.error.toStdString();
+        EXPECT_TRUE(o.error.contains(QLatin1String("rate limited by the hub (HTTP 429), asked to wait 2 s")))
+            << o.error.toStdString();
     }
     {
         Http2Env env;
@@ -108,7 +110,8 @@ TEST(Http2, RateLimitServerErrorIgnoredRangeAndRedirectLoop)
         Http2Env env;
         env.hub.addFault({mock::MockFault::IgnoreRange, QStringLiteral("/cdn-lfs/")});
         const RefreshOutcome o = env.refresh(HubTestEnv::entry(kMini));
-        EXPECT_TRUE(o.error.contains(QLatin1String("model.safetensors: the server ignores Range requests"))) << o.error.toStdString();
+        EXPECT_TRUE(o.error.contains(QLatin1String("model.safetensors: the server ignores Range requests")))
+            << o.error.toStdString();
         EXPECT_LT(env.client->bytesReceived(), 4 * 1024 * 1024);
     }
     {

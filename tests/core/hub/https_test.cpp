@@ -28,12 +28,12 @@ TEST(Https, AllTwelveModelsOverTlsNegotiateHttp2ByAlpn)
     ASSERT_EQ(env.hub.cdnUrl().scheme(), QStringLiteral("https"));
     env.config = trusting(env.config, certs.caPath());
     ASSERT_EQ(env.config.caCertificates.size(), 1);
-    ASSERT_FALSE(env.config.http2PriorKnowledge);   // nothing but ALPN picks HTTP/2
+    ASSERT_FALSE(env.config.http2PriorKnowledge); // nothing but ALPN picks HTTP/2
     env.remakeClient();
     const QList<RefreshOutcome> outcomes = env.refreshAll();
     EXPECT_EQ(outcomes.size(), Registry::bundled().entries().size());
     EXPECT_EQ(HubTestEnv::failures(outcomes), "");
-    EXPECT_EQ(env.hub.http2ConnectionCount(), 2);   // hub and CDN, both h2 by ALPN
+    EXPECT_EQ(env.hub.http2ConnectionCount(), 2); // hub and CDN, both h2 by ALPN
     EXPECT_EQ(env.hub.connectionCount(), 2);
     for (const mock::MockRequestLog &e : env.hub.requests()) {
         if (e.origin == QLatin1String("cdn")) {
@@ -53,7 +53,7 @@ TEST(Https, UntrustedCertificateFailsAtOnceSayingWhatToSet)
     EXPECT_TRUE(o.error.contains(QLatin1String("TLS handshake with 127.0.0.1 failed"))) << o.error.toStdString();
     EXPECT_TRUE(o.error.contains(QLatin1String("MEMSPEC_CA_BUNDLE"))) << o.error.toStdString();
     EXPECT_EQ(env.cacheFile(kMini), before);
-    EXPECT_TRUE(env.hub.requests().isEmpty());   // no request got through, and none was retried into the void
+    EXPECT_TRUE(env.hub.requests().isEmpty()); // no request got through, and none was retried into the void
 }
 
 TEST(Https, ExtraCaAddsToTheSystemStoreInsteadOfReplacingIt)
@@ -63,7 +63,7 @@ TEST(Https, ExtraCaAddsToTheSystemStoreInsteadOfReplacingIt)
     Certs certs;
     HubTestEnv env({}, mock::MockRepoSet::registryFixtures(), certs.prepare());
     ASSERT_TRUE(certs.error.isEmpty()) << certs.error.toStdString();
-    EXPECT_TRUE(env.client->tlsConfiguration().isNull());   // no extra CA: Qt's default, untouched
+    EXPECT_TRUE(env.client->tlsConfiguration().isNull()); // no extra CA: Qt's default, untouched
     env.config = trusting(env.config, certs.caPath());
     env.remakeClient();
     const QList<QSslCertificate> system = QSslConfiguration::systemCaCertificates();
@@ -88,6 +88,6 @@ TEST(Https, CaBundleThatIsNotACertificateIsNamed)
     const HubConfig c = HubConfig::fromEnvironment(env);
     EXPECT_TRUE(c.caCertificates.isEmpty());
     EXPECT_EQ(c.caBundleError, QStringLiteral("REQUESTS_CA_BUNDLE=%1 holds no PEM certificate").arg(f.fileName()));
-    env.insert(QStringLiteral("MEMSPEC_CA_BUNDLE"), dir.path() + QStringLiteral("/missing.pem"));   // wins
+    env.insert(QStringLiteral("MEMSPEC_CA_BUNDLE"), dir.path() + QStringLiteral("/missing.pem")); // wins
     EXPECT_TRUE(HubConfig::fromEnvironment(env).caBundleError.endsWith(QLatin1String("missing.pem: no such file")));
 }

@@ -1,10 +1,10 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
+#include "tests/mockhub/weightsynth.h"
 #include "tests/support/hubtestenv.h"
 
-#include "app/facts/factssnapshot.h"
 #include "app/facts/factsjson.h"
-#include "tests/mockhub/weightsynth.h"
+#include "app/facts/factssnapshot.h"
 
 #include <QDir>
 
@@ -41,7 +41,8 @@ TEST(RepoInfo, RejectsBadJsonAndMissingSha)
     EXPECT_TRUE(r.error().startsWith(QLatin1String("a/b: model info:")));
     const auto ok = RepoInfo::fromJson(
         R"({"id":"a/b","sha":"0123456789012345678901234567890123456789","gated":"manual",
-            "siblings":[{"rfilename":"w.safetensors","size":12,"lfs":{"sha256":"ab","size":12}}]})", QStringLiteral("a/b"));
+            "siblings":[{"rfilename":"w.safetensors","size":12,"lfs":{"sha256":"ab","size":12}}]})",
+        QStringLiteral("a/b"));
     ASSERT_TRUE(ok.ok());
     EXPECT_EQ(ok->gated, QStringLiteral("manual"));
     EXPECT_EQ(ok->sibling(QStringLiteral("w.safetensors"))->lfsSha256, QStringLiteral("ab"));
@@ -107,7 +108,8 @@ TEST(HfCache, ExistingHuggingFaceCacheIsUsedReadOnly)
     HubTestEnv env;
     const QString key = QStringLiteral("sentence-transformers/all-MiniLM-L6-v2");
     const mock::MockRepo *repo = env.hub.routes().repos().find(key);
-    const QString snap = env.config.hfHubCache + QStringLiteral("/models--sentence-transformers--all-MiniLM-L6-v2/snapshots/") + repo->commit;
+    const QString snap = env.config.hfHubCache +
+                         QStringLiteral("/models--sentence-transformers--all-MiniLM-L6-v2/snapshots/") + repo->commit;
     ASSERT_TRUE(QDir().mkpath(snap));
     QDir().mkpath(env.config.hfHubCache + QStringLiteral("/models--sentence-transformers--all-MiniLM-L6-v2/refs"));
     QFile ref(env.config.hfHubCache + QStringLiteral("/models--sentence-transformers--all-MiniLM-L6-v2/refs/main"));

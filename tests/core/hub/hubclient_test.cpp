@@ -13,7 +13,8 @@ TEST(HubClient, ModelInfoWithBlobsHasSizesAndCommit)
                               nullptr, done);
     });
     ASSERT_TRUE(r.ok()) << r.error().toStdString();
-    const mock::MockRepo *repo = env.hub.routes().repos().find(QStringLiteral("sentence-transformers/all-MiniLM-L6-v2"));
+    const mock::MockRepo *repo =
+        env.hub.routes().repos().find(QStringLiteral("sentence-transformers/all-MiniLM-L6-v2"));
     EXPECT_EQ(r->sha, repo->commit);
     const RepoEntry *w = r->sibling(QStringLiteral("model.safetensors"));
     ASSERT_NE(w, nullptr);
@@ -34,7 +35,7 @@ TEST(HubClient, ListTreeFollowsAbsoluteLinkPagination)
     for (const RepoEntry &e : r.value()) {
         files += e.type == QLatin1String("file") ? 1 : 0;
     }
-    EXPECT_EQ(files, 13 + 3);   // 13 parts, README.md, config.json, .gitattributes
+    EXPECT_EQ(files, 13 + 3); // 13 parts, README.md, config.json, .gitattributes
     EXPECT_GE(env.hub.requestCount(QStringLiteral("cursor=")), 5);
 }
 
@@ -57,7 +58,7 @@ TEST(HubClient, TokenGoesToHubButNeverToCdn)
         env.client->readRange(QStringLiteral("stabilityai/stable-diffusion-3.5-large-turbo"), QStringLiteral("main"),
                               QStringLiteral("vae/diffusion_pytorch_model.safetensors"), 0, 8, nullptr, done);
     });
-    ASSERT_TRUE(r.ok()) << r.error().toStdString();   // the strict CDN would answer 400 to a token
+    ASSERT_TRUE(r.ok()) << r.error().toStdString(); // the strict CDN would answer 400 to a token
     EXPECT_EQ(r->bytes.size(), 8);
     EXPECT_EQ(r->totalSize, 167666902);
     int hub = 0;
@@ -81,7 +82,8 @@ TEST(HubClient, SecondRangeReusesTheCdnUrl)
     const QString repo = QStringLiteral("jinaai/jina-embeddings-v2-base-en");
     for (int i = 0; i < 2; ++i) {
         auto [r, err] = env.wait<FileBytes>([&](auto done) {
-            env.client->readRange(repo, QStringLiteral("main"), QStringLiteral("model.safetensors"), i * 8, 8, nullptr, done);
+            env.client->readRange(repo, QStringLiteral("main"), QStringLiteral("model.safetensors"), i * 8, 8, nullptr,
+                                  done);
         });
         ASSERT_TRUE(r.ok()) << r.error().toStdString();
     }
@@ -108,7 +110,9 @@ TEST(HubClient, TextFileFollowsResolveCacheRedirect)
                              QStringLiteral("config.json"), 1 << 20, nullptr, done);
     });
     ASSERT_TRUE(r.ok()) << r.error().toStdString();
-    const mock::MockFile *f = env.hub.routes().repos().find(QStringLiteral("sentence-transformers/all-MiniLM-L6-v2"))
+    const mock::MockFile *f = env.hub.routes()
+                                  .repos()
+                                  .find(QStringLiteral("sentence-transformers/all-MiniLM-L6-v2"))
                                   ->file(QStringLiteral("config.json"));
     EXPECT_EQ(r->bytes, f->content);
     EXPECT_EQ(r->etag, f->gitOid);
@@ -124,7 +128,8 @@ TEST(HubClient, RedirectLoopIsStopped)
     });
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(err, HubReply::Error::RedirectLoop);
-    EXPECT_TRUE(r.error().contains(QLatin1String("openai/clip-vit-base-patch32: README.md: redirect loop"))) << r.error().toStdString();
+    EXPECT_TRUE(r.error().contains(QLatin1String("openai/clip-vit-base-patch32: README.md: redirect loop")))
+        << r.error().toStdString();
 }
 
 TEST(HubClient, RevisionNotFoundNamesTheRevision)
@@ -189,7 +194,7 @@ TEST(HubClient, TruncatedTextBodyIsAnError)
                              QStringLiteral("README.md"), 1 << 20, nullptr, done);
     });
     ASSERT_FALSE(r.ok());
-    EXPECT_EQ(env.hub.requestCount(QStringLiteral("README.md")), 4);   // first try + 3 retries, each cut short
+    EXPECT_EQ(env.hub.requestCount(QStringLiteral("README.md")), 4); // first try + 3 retries, each cut short
     EXPECT_EQ(err, HubReply::Error::Dropped);
     EXPECT_TRUE(r.error().contains(QLatin1String("README.md: connection dropped mid-body"))) << r.error().toStdString();
 }

@@ -1,11 +1,12 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
 // HubConfig::resolve, the one hub configuration of the CLI and the studio, and the CLI reading the studio's settings.
+#include "tests/support/fastretry.h"
+
 #include "app/facts/hubcache.h"
 #include "app/hub/hubconfig.h"
 #include "app/hub/hubsettings.h"
 #include "app/settings/settings.h"
-#include "tests/support/fastretry.h"
 
 #include <QFile>
 #include <QProcess>
@@ -123,7 +124,7 @@ TEST(HubConfigResolve, TokenPrecedenceIsHfTokenThenTokenFileThenKeychain)
     EXPECT_EQ(HubConfig::resolve(env, s).token, QStringLiteral("hf_file"));
     env.insert(QStringLiteral("HF_TOKEN"), QStringLiteral("hf_env"));
     EXPECT_EQ(HubConfig::resolve(env, s).token, QStringLiteral("hf_env"));
-    EXPECT_EQ(asked, 1);   // the keychain is asked only when nothing else gives a token
+    EXPECT_EQ(asked, 1); // the keychain is asked only when nothing else gives a token
     // Offline: no token needed, the keychain is left alone.
     QProcessEnvironment offline = cleanEnvironment(dir);
     offline.insert(QStringLiteral("HF_HUB_OFFLINE"), QStringLiteral("1"));
@@ -170,12 +171,12 @@ TEST(HubConfigResolve, DeadlineIsTheFlagThenMemspecHubDeadlineThenThirtySeconds)
 {
     QTemporaryDir dir;
     QProcessEnvironment env = cleanEnvironment(dir);
-    test::insertFastRetry(env);   // the turned-down retry knobs leave the deadline alone
+    test::insertFastRetry(env); // the turned-down retry knobs leave the deadline alone
     HubSources s;
     EXPECT_EQ(HubConfig::resolve(env, s).retry.deadlineMs, 30000);
     env.insert(QStringLiteral("MEMSPEC_HUB_DEADLINE"), QStringLiteral("2.5"));
     EXPECT_EQ(HubConfig::resolve(env, s).retry.deadlineMs, 2500);
-    s.deadlineMsFlag = 1200;   // refresh --deadline 1.2
+    s.deadlineMsFlag = 1200; // refresh --deadline 1.2
     EXPECT_EQ(HubConfig::resolve(env, s).retry.deadlineMs, 1200);
     env.insert(QStringLiteral("MEMSPEC_HUB_DEADLINE"), QStringLiteral("soon"));
     EXPECT_EQ(HubConfig::resolve(env, s).retry.deadlineMs, 1200);
@@ -211,8 +212,10 @@ TEST(HubConfigResolve, CliReadsTheStudiosSettingsBelowHfEndpointAndTheFlag)
         return QString::fromUtf8(p.readAllStandardError());
     };
     EXPECT_TRUE(refresh({}, {}).contains(QStringLiteral("from http://127.0.0.1:9/settings")));
-    EXPECT_TRUE(refresh({}, QStringLiteral("http://127.0.0.1:9/env")).contains(QStringLiteral("from http://127.0.0.1:9/env")));
-    EXPECT_TRUE(refresh({QStringLiteral("--endpoint"), QStringLiteral("http://127.0.0.1:9/flag")}, QStringLiteral("http://127.0.0.1:9/env"))
+    EXPECT_TRUE(
+        refresh({}, QStringLiteral("http://127.0.0.1:9/env")).contains(QStringLiteral("from http://127.0.0.1:9/env")));
+    EXPECT_TRUE(refresh({QStringLiteral("--endpoint"), QStringLiteral("http://127.0.0.1:9/flag")},
+                        QStringLiteral("http://127.0.0.1:9/env"))
                     .contains(QStringLiteral("from http://127.0.0.1:9/flag")));
     {
         QSettings studio(config + QStringLiteral("/MemSpec/memspec-studio.conf"), QSettings::IniFormat);

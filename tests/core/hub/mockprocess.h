@@ -16,12 +16,14 @@ public:
     {
         m_p.start(QStringLiteral(MEMSPEC_BUILD_DIR "/tests/mockhub/memspec-mockhub"),
                   QStringList{QStringLiteral("--port"), QStringLiteral("0")} + extraArgs);
-        const bool started = QTest::qWaitFor([&] {
-            m_out += m_p.readAllStandardOutput();
-            return m_out.contains("\ncdn ");
-        }, 20000);
+        const bool started = QTest::qWaitFor(
+            [&] {
+                m_out += m_p.readAllStandardOutput();
+                return m_out.contains("\ncdn ");
+            },
+            20000);
         if (!started) {
-            return;   // url stays empty: the test says the mock did not start
+            return; // url stays empty: the test says the mock did not start
         }
         for (const QByteArray &l : m_out.split('\n')) {
             if (l.startsWith("hub ")) {

@@ -81,14 +81,16 @@ TEST(Refresh, GatedRepoWithUnapprovedToken)
     const RefreshOutcome o = env.refresh(e);
     EXPECT_FALSE(o.ok);
     EXPECT_TRUE(o.error.contains(QLatin1String("HTTP 403 GatedRepo"))) << o.error.toStdString();
-    EXPECT_TRUE(o.error.contains(QLatin1String("stabilityai/stable-diffusion-3.5-large-turbo: "))) << o.error.toStdString();
+    EXPECT_TRUE(o.error.contains(QLatin1String("stabilityai/stable-diffusion-3.5-large-turbo: ")))
+        << o.error.toStdString();
     EXPECT_EQ(env.cacheFile(e.key), before);
 }
 
 TEST(Refresh, GatedRepoWithApprovedTokenSucceeds)
 {
     HubTestEnv env(QStringLiteral("hf_mock_approved"));
-    const RefreshOutcome o = env.refresh(HubTestEnv::entry(QStringLiteral("stabilityai/stable-diffusion-3.5-large-turbo")));
+    const RefreshOutcome o =
+        env.refresh(HubTestEnv::entry(QStringLiteral("stabilityai/stable-diffusion-3.5-large-turbo")));
     ASSERT_TRUE(o.ok) << o.error.toStdString();
     EXPECT_EQ(o.facts.headers.size(), 5);
     EXPECT_TRUE(o.facts.gated.value_or(false));
@@ -121,7 +123,8 @@ TEST(Refresh, RateLimitPersistent)
     f.retryAfterSeconds = 3;
     env.hub.addFault(f);
     expectFailureKeepsCache(env, HubTestEnv::entry(kMini),
-                            "sentence-transformers/all-MiniLM-L6-v2: rate limited by the hub (HTTP 429), asked to wait 3 s (gave up after 4 attempts)");
+                            "sentence-transformers/all-MiniLM-L6-v2: rate limited by the hub (HTTP 429), asked to wait "
+                            "3 s (gave up after 4 attempts)");
 }
 
 TEST(Refresh, ServerErrorRetriedThenSucceeds)
@@ -137,8 +140,9 @@ TEST(Refresh, ServerErrorPersistent)
 {
     HubTestEnv env;
     env.hub.addFault({mock::MockFault::ServerError, QStringLiteral("config.json")});
-    expectFailureKeepsCache(env, HubTestEnv::entry(kMini),
-                            "sentence-transformers/all-MiniLM-L6-v2: config.json: server error HTTP 503 (gave up after 4 attempts)");
+    expectFailureKeepsCache(
+        env, HubTestEnv::entry(kMini),
+        "sentence-transformers/all-MiniLM-L6-v2: config.json: server error HTTP 503 (gave up after 4 attempts)");
 }
 
 TEST(Refresh, Timeout)
@@ -148,16 +152,18 @@ TEST(Refresh, Timeout)
     env.config.retry.maxRetries = 1;
     env.config.retry.transferTimeoutMs = 150;
     env.remakeClient();
-    expectFailureKeepsCache(env, HubTestEnv::entry(kMini),
-                            "sentence-transformers/all-MiniLM-L6-v2: README.md: no answer within 150 ms (gave up after 2 attempts)");
+    expectFailureKeepsCache(
+        env, HubTestEnv::entry(kMini),
+        "sentence-transformers/all-MiniLM-L6-v2: README.md: no answer within 150 ms (gave up after 2 attempts)");
 }
 
 TEST(Refresh, ConnectionDroppedMidBody)
 {
     HubTestEnv env;
     env.hub.addFault({mock::MockFault::DropMidBody, QStringLiteral("/cdn-lfs/")});
-    expectFailureKeepsCache(env, HubTestEnv::entry(kMini),
-                            "sentence-transformers/all-MiniLM-L6-v2: model.safetensors: connection dropped mid-body after");
+    expectFailureKeepsCache(
+        env, HubTestEnv::entry(kMini),
+        "sentence-transformers/all-MiniLM-L6-v2: model.safetensors: connection dropped mid-body after");
 }
 
 TEST(Refresh, DroppedOnceIsRetried)
@@ -173,8 +179,9 @@ TEST(Refresh, ServerIgnoresRange)
 {
     HubTestEnv env;
     env.hub.addFault({mock::MockFault::IgnoreRange, QStringLiteral("/cdn-lfs/")});
-    expectFailureKeepsCache(env, HubTestEnv::entry(kMini),
-                            "sentence-transformers/all-MiniLM-L6-v2: model.safetensors: the server ignores Range requests");
+    expectFailureKeepsCache(
+        env, HubTestEnv::entry(kMini),
+        "sentence-transformers/all-MiniLM-L6-v2: model.safetensors: the server ignores Range requests");
     EXPECT_LT(env.client->bytesReceived(), 4 * 1024 * 1024);
 }
 
@@ -229,7 +236,7 @@ TEST(Refresh, TextFileDroppedMidBody)
     env.hub.addFault({mock::MockFault::DropMidBody, QStringLiteral("README.md")});
     expectFailureKeepsCache(env, HubTestEnv::entry(kMini),
                             "sentence-transformers/all-MiniLM-L6-v2: README.md: connection dropped mid-body after");
-    EXPECT_EQ(env.hub.requestCount(QStringLiteral("README.md")), 4);   // first try + 3 retries, each cut short
+    EXPECT_EQ(env.hub.requestCount(QStringLiteral("README.md")), 4); // first try + 3 retries, each cut short
 }
 
 // The facts are written on the thread pool once every file is in: a cache that cannot be written still fails the
@@ -238,7 +245,7 @@ TEST(Refresh, UnwritableCacheFailsNamingThePath)
 {
     HubTestEnv env;
     ASSERT_TRUE(QDir().mkpath(env.config.cacheDir));
-    QFile blocker(env.config.cacheDir + QStringLiteral("/facts"));   // a file where the facts folder should be
+    QFile blocker(env.config.cacheDir + QStringLiteral("/facts")); // a file where the facts folder should be
     ASSERT_TRUE(blocker.open(QIODevice::WriteOnly));
     blocker.close();
     const RefreshOutcome o = env.refresh(HubTestEnv::entry(kMini));

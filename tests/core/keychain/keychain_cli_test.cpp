@@ -3,9 +3,10 @@
 // DESIGN §7: the hub token from HF_TOKEN, else the token file, else the OS keychain, in the studio and in
 // `memspec refresh` alike. This runs a private D-Bus session bus and gnome-keyring's Secret Service in a temporary
 // home, stores the token through TokenStore (what the studio's Settings dialog calls), and runs the real `memspec`.
-#include "app/keychain/tokenstore.h"
 #include "tests/core/keychain/privatekeyring.h"
 #include "tests/support/hubtestenv.h"
+
+#include "app/keychain/tokenstore.h"
 
 #include <QProcess>
 #include <QSignalSpy>
@@ -42,7 +43,7 @@ CliRun refresh(const PrivateKeyring &keyring, HubTestEnv &hub, const QString &hf
         env.insert(QStringLiteral("HF_TOKEN"), hfToken);
     }
     p.setProcessEnvironment(env);
-    const QTemporaryDir cache;   // a fresh cache each run: an unchanged commit would be served from the last one
+    const QTemporaryDir cache; // a fresh cache each run: an unchanged commit would be served from the last one
     p.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"),
             {QStringLiteral("--endpoint"), hub.hub.hubUrl().toString(), QStringLiteral("--cache-dir"), cache.path(),
              QStringLiteral("refresh"), kGated});

@@ -22,11 +22,13 @@ public:
         const QString dbus = QStandardPaths::findExecutable(QStringLiteral("dbus-daemon"));
         const QString keyring = QStandardPaths::findExecutable(QStringLiteral("gnome-keyring-daemon"));
         if (dbus.isEmpty() || keyring.isEmpty()) {
-            missing = QStringLiteral("dbus-daemon or gnome-keyring-daemon is not installed (packaging/debian-deps.txt)");
+            missing =
+                QStringLiteral("dbus-daemon or gnome-keyring-daemon is not installed (packaging/debian-deps.txt)");
             return;
         }
         QDir(home.path()).mkpath(QStringLiteral("run"));
-        QFile::setPermissions(home.path() + QStringLiteral("/run"), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        QFile::setPermissions(home.path() + QStringLiteral("/run"),
+                              QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
         env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("HOME"), home.path());
         env.insert(QStringLiteral("XDG_DATA_HOME"), home.path() + QStringLiteral("/data"));
@@ -50,7 +52,7 @@ public:
         daemon.start(keyring, {QStringLiteral("--unlock"), QStringLiteral("--components=secrets")});
         daemon.write("test-password");
         daemon.closeWriteChannel();
-        daemon.waitForFinished(10000);   // it forks and the parent returns once the keyring is unlocked
+        daemon.waitForFinished(10000); // it forks and the parent returns once the keyring is unlocked
         // This process talks to the same bus (QtDBus reads the address on first use).
         m_savedAddress = qgetenv("DBUS_SESSION_BUS_ADDRESS");
         qputenv("DBUS_SESSION_BUS_ADDRESS", address.toUtf8());
@@ -59,7 +61,8 @@ public:
     ~PrivateKeyring()
     {
         if (busPid > 0) {
-            QProcess::execute(QStringLiteral("kill"), {QString::number(busPid)});   // the keyring daemon leaves with its bus
+            QProcess::execute(QStringLiteral("kill"),
+                              {QString::number(busPid)}); // the keyring daemon leaves with its bus
         }
         qputenv("DBUS_SESSION_BUS_ADDRESS", m_savedAddress);
     }

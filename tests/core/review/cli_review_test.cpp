@@ -1,8 +1,9 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
 // status / approve / set and --project, run as real processes (DESIGN §6).
-#include "app/review/projectfile.h"
 #include "tests/support/clirun.h"
+
+#include "app/review/projectfile.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -51,23 +52,31 @@ TEST(CliReview, ApproveThenStatusThenSetContextMakesItStale)
 {
     QTemporaryDir dir;
     const QString project = dir.filePath(QStringLiteral("p.json"));
-    const CliRun approve = runMemspec({QStringLiteral("--project"), project, QStringLiteral("approve"), QStringLiteral("stella"),
-                                    QStringLiteral("--reviewer"), QStringLiteral("Rita")});
+    const CliRun approve = runMemspec({QStringLiteral("--project"), project, QStringLiteral("approve"),
+                                       QStringLiteral("stella"), QStringLiteral("--reviewer"), QStringLiteral("Rita")});
     ASSERT_EQ(approve.exitCode, 0) << approve.err.toStdString();
     EXPECT_TRUE(approve.out.contains("approved dunzhang/stella_en_1.5B_v5"));
 
-    CliRun status = runMemspec({QStringLiteral("--project"), project, QStringLiteral("status"), QStringLiteral("--json")});
+    CliRun status =
+        runMemspec({QStringLiteral("--project"), project, QStringLiteral("status"), QStringLiteral("--json")});
     ASSERT_EQ(status.exitCode, 0) << status.err.toStdString();
     QJsonObject m = modelStatus(status.out, kStella);
     EXPECT_EQ(m.value(QStringLiteral("status")).toString(), QStringLiteral("approved"));
     const QJsonObject signOff = m.value(QStringLiteral("sign_off")).toObject();
     EXPECT_EQ(signOff.value(QStringLiteral("reviewer")).toString(), QStringLiteral("Rita"));
     EXPECT_TRUE(signOff.value(QStringLiteral("fingerprint")).toString().startsWith(QStringLiteral("sha256:")));
-    EXPECT_EQ(signOff.value(QStringLiteral("inputs")).toObject().value(QStringLiteral("parameters")).toObject().value(QStringLiteral("context")).toInt(), 8192);
-    EXPECT_EQ(modelStatus(status.out, QStringLiteral("nvidia/NV-Embed-v2")).value(QStringLiteral("status")).toString(), QStringLiteral("estimated"));
+    EXPECT_EQ(signOff.value(QStringLiteral("inputs"))
+                  .toObject()
+                  .value(QStringLiteral("parameters"))
+                  .toObject()
+                  .value(QStringLiteral("context"))
+                  .toInt(),
+              8192);
+    EXPECT_EQ(modelStatus(status.out, QStringLiteral("nvidia/NV-Embed-v2")).value(QStringLiteral("status")).toString(),
+              QStringLiteral("estimated"));
 
-    const CliRun set = runMemspec({QStringLiteral("--project"), project, QStringLiteral("set"), QStringLiteral("stella"),
-                                QStringLiteral("--context"), QStringLiteral("32768")});
+    const CliRun set = runMemspec({QStringLiteral("--project"), project, QStringLiteral("set"),
+                                   QStringLiteral("stella"), QStringLiteral("--context"), QStringLiteral("32768")});
     ASSERT_EQ(set.exitCode, 0) << set.err.toStdString();
     status = runMemspec({QStringLiteral("--project"), project, QStringLiteral("status"), QStringLiteral("--json")});
     m = modelStatus(status.out, kStella);
@@ -76,11 +85,21 @@ TEST(CliReview, ApproveThenStatusThenSetContextMakesItStale)
         << status.out.toStdString();
 
     // The project's parameters reach estimate and list too.
-    const CliRun est = runMemspec({QStringLiteral("--project"), project, QStringLiteral("estimate"), QStringLiteral("stella"), QStringLiteral("--json")});
-    EXPECT_EQ(QJsonDocument::fromJson(est.out).object().value(QStringLiteral("parameters")).toObject().value(QStringLiteral("context")).toInt(), 32768);
+    const CliRun est = runMemspec({QStringLiteral("--project"), project, QStringLiteral("estimate"),
+                                   QStringLiteral("stella"), QStringLiteral("--json")});
+    EXPECT_EQ(QJsonDocument::fromJson(est.out)
+                  .object()
+                  .value(QStringLiteral("parameters"))
+                  .toObject()
+                  .value(QStringLiteral("context"))
+                  .toInt(),
+              32768);
 
     // Back to the default: approved again.
-    ASSERT_EQ(runMemspec({QStringLiteral("--project"), project, QStringLiteral("set"), QStringLiteral("stella"), QStringLiteral("--default")}).exitCode, 0);
+    ASSERT_EQ(runMemspec({QStringLiteral("--project"), project, QStringLiteral("set"), QStringLiteral("stella"),
+                          QStringLiteral("--default")})
+                  .exitCode,
+              0);
     status = runMemspec({QStringLiteral("--project"), project, QStringLiteral("status"), QStringLiteral("--json")});
     EXPECT_EQ(modelStatus(status.out, kStella).value(QStringLiteral("status")).toString(), QStringLiteral("approved"));
 }
@@ -89,31 +108,40 @@ TEST(CliReview, ApproveWithOverrideRecordsReason)
 {
     QTemporaryDir dir;
     const QString project = dir.filePath(QStringLiteral("p.json"));
-    const CliRun noReason = runMemspec({QStringLiteral("--project"), project, QStringLiteral("approve"), QStringLiteral("stella"),
-                                     QStringLiteral("--reviewer"), QStringLiteral("Rita"), QStringLiteral("--override"), QStringLiteral("4000")});
+    const CliRun noReason = runMemspec({QStringLiteral("--project"), project, QStringLiteral("approve"),
+                                        QStringLiteral("stella"), QStringLiteral("--reviewer"), QStringLiteral("Rita"),
+                                        QStringLiteral("--override"), QStringLiteral("4000")});
     EXPECT_EQ(noReason.exitCode, 2);
     EXPECT_TRUE(noReason.err.contains("--reason"));
     EXPECT_FALSE(QFile::exists(project));
-    const CliRun ok = runMemspec({QStringLiteral("--project"), project, QStringLiteral("approve"), QStringLiteral("stella"), QStringLiteral("--reviewer"),
-                               QStringLiteral("Rita"), QStringLiteral("--override"), QStringLiteral("4000"), QStringLiteral("--reason"),
-                               QStringLiteral("measured 3.7 GiB peak")});
+    const CliRun ok =
+        runMemspec({QStringLiteral("--project"), project, QStringLiteral("approve"), QStringLiteral("stella"),
+                    QStringLiteral("--reviewer"), QStringLiteral("Rita"), QStringLiteral("--override"),
+                    QStringLiteral("4000"), QStringLiteral("--reason"), QStringLiteral("measured 3.7 GiB peak")});
     ASSERT_EQ(ok.exitCode, 0) << ok.err.toStdString();
-    const QJsonObject m = modelStatus(runMemspec({QStringLiteral("--project"), project, QStringLiteral("status"), QStringLiteral("--json")}).out, kStella);
+    const QJsonObject m = modelStatus(
+        runMemspec({QStringLiteral("--project"), project, QStringLiteral("status"), QStringLiteral("--json")}).out,
+        kStella);
     EXPECT_EQ(m.value(QStringLiteral("status")).toString(), QStringLiteral("approved"));
     EXPECT_EQ(m.value(QStringLiteral("est_memory_allocation_mb")).toInt(), 4000);
-    EXPECT_EQ(m.value(QStringLiteral("override")).toObject().value(QStringLiteral("reason")).toString(), QStringLiteral("measured 3.7 GiB peak"));
+    EXPECT_EQ(m.value(QStringLiteral("override")).toObject().value(QStringLiteral("reason")).toString(),
+              QStringLiteral("measured 3.7 GiB peak"));
 }
 
 TEST(CliReview, WithoutProjectUsesTheDefaultProjectAndSaysSo)
 {
     QTemporaryDir home;
-    const CliRun approve = runMemspec({QStringLiteral("approve"), QStringLiteral("bert-minilm"), QStringLiteral("--reviewer"), QStringLiteral("Rita")}, home.path());
+    const CliRun approve = runMemspec({QStringLiteral("approve"), QStringLiteral("bert-minilm"),
+                                       QStringLiteral("--reviewer"), QStringLiteral("Rita")},
+                                      home.path());
     ASSERT_EQ(approve.exitCode, 0) << approve.err.toStdString();
     const QString expected = home.filePath(QStringLiteral("MemSpec/memspec/default-project.json"));
     EXPECT_TRUE(approve.err.contains(expected.toUtf8())) << approve.err.toStdString();
     EXPECT_TRUE(QFile::exists(expected));
     const CliRun status = runMemspec({QStringLiteral("status"), QStringLiteral("--json")}, home.path());
-    EXPECT_EQ(modelStatus(status.out, QStringLiteral("sentence-transformers/all-MiniLM-L6-v2")).value(QStringLiteral("status")).toString(),
+    EXPECT_EQ(modelStatus(status.out, QStringLiteral("sentence-transformers/all-MiniLM-L6-v2"))
+                  .value(QStringLiteral("status"))
+                  .toString(),
               QStringLiteral("approved"));
 }
 
@@ -121,15 +149,18 @@ TEST(CliReview, BrokenProjectFailsAndIsLeftAlone)
 {
     QTemporaryDir dir;
     const QString project = dir.filePath(QStringLiteral("p.json"));
-    const QByteArray broken = R"({"format":"memspec-project","schema_version":2,"models":{"a/b":{"parameters":{"context":"x"}}}})";
+    const QByteArray broken =
+        R"({"format":"memspec-project","schema_version":2,"models":{"a/b":{"parameters":{"context":"x"}}}})";
     {
         QFile f(project);
         ASSERT_TRUE(f.open(QIODevice::WriteOnly));
         f.write(broken);
     }
     for (const QStringList &cmd : {QStringList{QStringLiteral("status")}, QStringList{QStringLiteral("list")},
-                                   QStringList{QStringLiteral("approve"), QStringLiteral("stella"), QStringLiteral("--reviewer"), QStringLiteral("R")},
-                                   QStringList{QStringLiteral("set"), QStringLiteral("stella"), QStringLiteral("--context"), QStringLiteral("10")}}) {
+                                   QStringList{QStringLiteral("approve"), QStringLiteral("stella"),
+                                               QStringLiteral("--reviewer"), QStringLiteral("R")},
+                                   QStringList{QStringLiteral("set"), QStringLiteral("stella"),
+                                               QStringLiteral("--context"), QStringLiteral("10")}}) {
         const CliRun r = runMemspec(QStringList{QStringLiteral("--project"), project} + cmd);
         EXPECT_EQ(r.exitCode, 1) << cmd.join(QLatin1Char(' ')).toStdString();
         EXPECT_TRUE(r.out.isEmpty());
@@ -144,7 +175,8 @@ TEST(CliReview, ApproveRefusesWhileAnotherWriterHoldsTheLock)
     const QString project = dir.filePath(QStringLiteral("p.json"));
     memspec::ProjectFile studio(project, dir.filePath(QStringLiteral("recovery")));
     ASSERT_TRUE(studio.lock().ok());
-    const CliRun r = runMemspec({QStringLiteral("--project"), project, QStringLiteral("approve"), QStringLiteral("stella"), QStringLiteral("--reviewer"), QStringLiteral("R")});
+    const CliRun r = runMemspec({QStringLiteral("--project"), project, QStringLiteral("approve"),
+                                 QStringLiteral("stella"), QStringLiteral("--reviewer"), QStringLiteral("R")});
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_TRUE(r.err.contains("another process")) << r.err.toStdString();
     EXPECT_FALSE(QFile::exists(project));
@@ -182,7 +214,8 @@ TEST(CliReview, SetRejectsBadValuesNamingThem)
 {
     QTemporaryDir dir;
     const QString project = dir.filePath(QStringLiteral("p.json"));
-    const CliRun r = runMemspec({QStringLiteral("--project"), project, QStringLiteral("set"), QStringLiteral("stella"), QStringLiteral("--kv-type"), QStringLiteral("f7")});
+    const CliRun r = runMemspec({QStringLiteral("--project"), project, QStringLiteral("set"), QStringLiteral("stella"),
+                                 QStringLiteral("--kv-type"), QStringLiteral("f7")});
     EXPECT_NE(r.exitCode, 0);
     EXPECT_TRUE(r.err.contains("f7"));
     EXPECT_FALSE(QFile::exists(project));
@@ -198,12 +231,13 @@ TEST(CliReview, ConcurrentWritersNeverLoseAnUpdate)
     QTemporaryDir dir;
     const QString project = dir.filePath(QStringLiteral("p.json"));
     const QStringList models{QStringLiteral("stella"), QStringLiteral("bert-minilm"), QStringLiteral("gte-qwen"),
-                             QStringLiteral("jina"), QStringLiteral("nvembed"), QStringLiteral("clip")};
+                             QStringLiteral("jina"),   QStringLiteral("nvembed"),     QStringLiteral("clip")};
     QList<QProcess *> procs;
     for (const QString &m : models) {
         auto *p = new QProcess;
         p->start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"),
-                 {QStringLiteral("--project"), project, QStringLiteral("approve"), m, QStringLiteral("--reviewer"), QStringLiteral("R")});
+                 {QStringLiteral("--project"), project, QStringLiteral("approve"), m, QStringLiteral("--reviewer"),
+                  QStringLiteral("R")});
         procs << p;
     }
     QStringList landed;
@@ -213,14 +247,17 @@ TEST(CliReview, ConcurrentWritersNeverLoseAnUpdate)
         if (procs[i]->exitCode() == 0) {
             landed << QString::fromUtf8(procs[i]->readAllStandardOutput()).section(QLatin1Char(' '), 1, 1);
         } else {
-            EXPECT_TRUE(err.contains("another process") || err.contains("changed by another program")) << err.toStdString();
+            EXPECT_TRUE(err.contains("another process") || err.contains("changed by another program"))
+                << err.toStdString();
         }
         delete procs[i];
     }
     EXPECT_GE(landed.size(), 1);
-    const QByteArray status = runMemspec({QStringLiteral("--project"), project, QStringLiteral("status"), QStringLiteral("--json")}).out;
+    const QByteArray status =
+        runMemspec({QStringLiteral("--project"), project, QStringLiteral("status"), QStringLiteral("--json")}).out;
     for (const QString &key : landed) {
-        EXPECT_EQ(modelStatus(status, key).value(QStringLiteral("status")).toString(), QStringLiteral("approved")) << key.toStdString();
+        EXPECT_EQ(modelStatus(status, key).value(QStringLiteral("status")).toString(), QStringLiteral("approved"))
+            << key.toStdString();
     }
 }
 
@@ -230,15 +267,20 @@ TEST(CliReview, RevokeWithdrawsTheSignOffWithAReasonUnderTheLock)
     const QString project = dir.filePath(QStringLiteral("p.json"));
     const QStringList base{QStringLiteral("--project"), project};
     // Nothing signed off: refused, naming the model; nothing written.
-    CliRun r = runMemspec(base + QStringList{QStringLiteral("revoke"), QStringLiteral("stella"), QStringLiteral("--reason"), QStringLiteral("x")});
+    CliRun r = runMemspec(base + QStringList{QStringLiteral("revoke"), QStringLiteral("stella"),
+                                             QStringLiteral("--reason"), QStringLiteral("x")});
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_TRUE(r.err.contains("dunzhang/stella_en_1.5B_v5 has no sign-off to revoke")) << r.err.toStdString();
     EXPECT_FALSE(QFile::exists(project));
-    r = runMemspec(base + QStringList{QStringLiteral("revoke"), QStringLiteral("nobody/none"), QStringLiteral("--reason"), QStringLiteral("x")});
+    r = runMemspec(base + QStringList{QStringLiteral("revoke"), QStringLiteral("nobody/none"),
+                                      QStringLiteral("--reason"), QStringLiteral("x")});
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_TRUE(r.err.contains("nobody/none")) << r.err.toStdString();
 
-    ASSERT_EQ(runMemspec(base + QStringList{QStringLiteral("approve"), QStringLiteral("stella"), QStringLiteral("--reviewer"), QStringLiteral("Rita")}).exitCode, 0);
+    ASSERT_EQ(runMemspec(base + QStringList{QStringLiteral("approve"), QStringLiteral("stella"),
+                                            QStringLiteral("--reviewer"), QStringLiteral("Rita")})
+                  .exitCode,
+              0);
     const QByteArray approved = readFile(project);
     // A revoke must say why.
     r = runMemspec(base + QStringList{QStringLiteral("revoke"), QStringLiteral("stella")});
@@ -250,24 +292,31 @@ TEST(CliReview, RevokeWithdrawsTheSignOffWithAReasonUnderTheLock)
     {
         memspec::ProjectFile holder(project, dir.filePath(QStringLiteral("recovery")));
         ASSERT_TRUE(holder.lock().ok());
-        r = runMemspec(base + QStringList{QStringLiteral("revoke"), QStringLiteral("stella"), QStringLiteral("--reason"), QStringLiteral("x")});
+        r = runMemspec(base + QStringList{QStringLiteral("revoke"), QStringLiteral("stella"),
+                                          QStringLiteral("--reason"), QStringLiteral("x")});
         EXPECT_EQ(r.exitCode, 1);
-        EXPECT_TRUE(r.err.contains(QByteArray("pid " + QByteArray::number(QCoreApplication::applicationPid())))) << r.err.toStdString();
+        EXPECT_TRUE(r.err.contains(QByteArray("pid " + QByteArray::number(QCoreApplication::applicationPid()))))
+            << r.err.toStdString();
         EXPECT_EQ(readFile(project), approved);
     }
 
     r = runMemspec(base + QStringList{QStringLiteral("revoke"), QStringLiteral("stella"), QStringLiteral("--reason"),
-                                      QStringLiteral("card figure was fp32"), QStringLiteral("--who"), QStringLiteral("Sam")});
+                                      QStringLiteral("card figure was fp32"), QStringLiteral("--who"),
+                                      QStringLiteral("Sam")});
     ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
     EXPECT_TRUE(r.out.contains("revoked the sign-off of dunzhang/stella_en_1.5B_v5")) << r.out.toStdString();
-    const QJsonObject m = modelStatus(runMemspec(base + QStringList{QStringLiteral("status"), QStringLiteral("--json")}).out, kStella);
+    const QJsonObject m =
+        modelStatus(runMemspec(base + QStringList{QStringLiteral("status"), QStringLiteral("--json")}).out, kStella);
     EXPECT_EQ(m.value(QStringLiteral("status")).toString(), QStringLiteral("estimated"));
     EXPECT_TRUE(m.value(QStringLiteral("sign_off")).isNull());
-    const QJsonArray audit = QJsonDocument::fromJson(readFile(project)).object().value(QStringLiteral("audit")).toArray();
+    const QJsonArray audit =
+        QJsonDocument::fromJson(readFile(project)).object().value(QStringLiteral("audit")).toArray();
     const QJsonObject last = audit.last().toObject();
     EXPECT_EQ(last.value(QStringLiteral("action")).toString(), QStringLiteral("revoke"));
     EXPECT_EQ(last.value(QStringLiteral("who")).toString(), QStringLiteral("Sam"));
     EXPECT_EQ(last.value(QStringLiteral("model")).toString(), kStella);
-    EXPECT_EQ(last.value(QStringLiteral("detail")).toObject().value(QStringLiteral("reason")).toString(), QStringLiteral("card figure was fp32"));
-    EXPECT_EQ(last.value(QStringLiteral("detail")).toObject().value(QStringLiteral("reviewer")).toString(), QStringLiteral("Rita"));
+    EXPECT_EQ(last.value(QStringLiteral("detail")).toObject().value(QStringLiteral("reason")).toString(),
+              QStringLiteral("card figure was fp32"));
+    EXPECT_EQ(last.value(QStringLiteral("detail")).toObject().value(QStringLiteral("reviewer")).toString(),
+              QStringLiteral("Rita"));
 }

@@ -3,9 +3,10 @@
 // Hostile project files (issue 18, items 8, 14 and 15): special files where the project, its lock or a cache file
 // should be, oversized files, garbage locks, read-only projects. The library is called in a worker thread and the
 // CLI as a real process, so a call that blocks fails the test instead of hanging it.
+#include "tests/core/review/savehelperproject.h"
+
 #include "app/facts/hubcache.h"
 #include "app/review/projectfile.h"
-#include "tests/core/review/savehelperproject.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -16,9 +17,8 @@
 #include <QThread>
 #include <QtConcurrent>
 
-#include <gtest/gtest.h>
-
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -95,10 +95,12 @@ TEST_F(HostileProjectTest, FifoProjectIsRefusedWithoutBlocking)
     ProjectFile file(path(), recovery());
     auto loaded = within([&file]() { return file.load(); }, path());
     ASSERT_FALSE(loaded.ok());
-    EXPECT_TRUE(loaded.error().contains(path() + QStringLiteral(": not a regular file (it is a FIFO"))) << loaded.error().toStdString();
+    EXPECT_TRUE(loaded.error().contains(path() + QStringLiteral(": not a regular file (it is a FIFO")))
+        << loaded.error().toStdString();
     EXPECT_FALSE(within([this]() { return ProjectFile::read(path()); }, path()).ok());
 
-    const Run status = memspec({QStringLiteral("--offline"), QStringLiteral("--project"), path(), QStringLiteral("status")});
+    const Run status =
+        memspec({QStringLiteral("--offline"), QStringLiteral("--project"), path(), QStringLiteral("status")});
     if (!status.finished) {
         const int w = ::open(QFile::encodeName(path()).constData(), O_WRONLY | O_NONBLOCK);
         if (w >= 0) {
@@ -118,17 +120,18 @@ TEST_F(HostileProjectTest, DevZeroSymlinkAndHugeProjectAreRefused)
     auto z = within([&zero]() { return zero.load(); });
     ASSERT_FALSE(z.ok());
     EXPECT_TRUE(z.error().contains(QStringLiteral("it is a character device"))) << z.error().toStdString();
-    EXPECT_FALSE(zero.save(test::savedProject(1)).ok());   // never writes through to the device
+    EXPECT_FALSE(zero.save(test::savedProject(1)).ok()); // never writes through to the device
     EXPECT_TRUE(QFileInfo(path()).isSymLink());
 
     QFile huge(path("huge.json"));
     ASSERT_TRUE(huge.open(QIODevice::WriteOnly));
-    ASSERT_TRUE(huge.resize(40LL * 1024 * 1024));   // sparse
+    ASSERT_TRUE(huge.resize(40LL * 1024 * 1024)); // sparse
     huge.close();
     ProjectFile big(path("huge.json"), recovery());
     auto b = within([&big]() { return big.load(); });
     ASSERT_FALSE(b.ok());
-    EXPECT_TRUE(b.error().contains(QStringLiteral("41943040 bytes, more than the 33554432 bytes allowed"))) << b.error().toStdString();
+    EXPECT_TRUE(b.error().contains(QStringLiteral("41943040 bytes, more than the 33554432 bytes allowed")))
+        << b.error().toStdString();
 }
 
 // Item 8: a FIFO planted as a refresh-cache file is skipped with an error, not read.
@@ -148,18 +151,20 @@ TEST_F(HostileProjectTest, FifoInTheRefreshCacheIsRefused)
 TEST_F(HostileProjectTest, UnreadableLockIsStaleAfterAShortCheck)
 {
     const QString lockPath = path() + QStringLiteral(".lock");
-    for (const QByteArray &garbage : {QByteArray(), QByteArray("garbage \x01\x02 not a lock"), QByteArray("0\nmemspec\nhost\n")}) {
+    for (const QByteArray &garbage :
+         {QByteArray(), QByteArray("garbage \x01\x02 not a lock"), QByteArray("0\nmemspec\nhost\n")}) {
         {
             QFile f(lockPath);
             ASSERT_TRUE(f.open(QIODevice::WriteOnly));
             f.write(garbage);
         }
-        setAge(lockPath, 60);   // left over from long ago
+        setAge(lockPath, 60); // left over from long ago
         ProjectFile file(path(), recovery());
         ASSERT_TRUE(file.load().ok());
         auto locked = within([&file]() { return file.lock(); });
         ASSERT_TRUE(locked.ok()) << locked.error().toStdString();
-        EXPECT_TRUE(file.lockNotice().contains(lockPath + QStringLiteral(": the lock file named no live process"))) << file.lockNotice().toStdString();
+        EXPECT_TRUE(file.lockNotice().contains(lockPath + QStringLiteral(": the lock file named no live process")))
+            << file.lockNotice().toStdString();
         EXPECT_TRUE(file.save(test::savedProject(1)).ok());
         file.unlock();
     }
@@ -180,7 +185,8 @@ TEST_F(HostileProjectTest, UnreadableLockIsStaleAfterAShortCheck)
     ProjectFile second(path(), recovery());
     auto refused = second.lock();
     ASSERT_FALSE(refused.ok());
-    EXPECT_TRUE(refused.error().contains(QStringLiteral("open for writing in another process"))) << refused.error().toStdString();
+    EXPECT_TRUE(refused.error().contains(QStringLiteral("open for writing in another process")))
+        << refused.error().toStdString();
 }
 
 // Item 15 through the CLI: approve replaces a garbage lock and says so; a FIFO where the lock goes is refused.
@@ -193,15 +199,17 @@ TEST_F(HostileProjectTest, CliReplacesAGarbageLockAndRefusesAFifoLock)
         f.write("\xff\xfe garbage");
     }
     setAge(lockPath, 60);
-    const QStringList approve{QStringLiteral("--offline"), QStringLiteral("--project"), path(), QStringLiteral("approve"),
-                              QStringLiteral("stella"), QStringLiteral("--reviewer"), QStringLiteral("R")};
+    const QStringList approve{QStringLiteral("--offline"), QStringLiteral("--project"), path(),
+                              QStringLiteral("approve"),   QStringLiteral("stella"),    QStringLiteral("--reviewer"),
+                              QStringLiteral("R")};
     const Run ok = memspec(approve);
     ASSERT_TRUE(ok.finished);
     EXPECT_EQ(ok.code, 0) << ok.err.toStdString();
-    EXPECT_TRUE(ok.err.contains(QByteArray(lockPath.toUtf8() + ": the lock file named no live process"))) << ok.err.toStdString();
+    EXPECT_TRUE(ok.err.contains(QByteArray(lockPath.toUtf8() + ": the lock file named no live process")))
+        << ok.err.toStdString();
     EXPECT_TRUE(QFile::exists(path()));
 
-    EXPECT_FALSE(QFile::exists(lockPath));   // released when approve exited
+    EXPECT_FALSE(QFile::exists(lockPath)); // released when approve exited
     makeFifo(lockPath);
     const Run fifo = memspec(approve);
     if (!fifo.finished) {

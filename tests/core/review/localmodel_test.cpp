@@ -3,9 +3,10 @@
 // `memspec estimate PATH` on files the test writes: a GGUF, a split GGUF, a safetensors file with its config, a
 // sharded checkpoint through its index, a downloaded repo folder — and truncated or foreign files, which must
 // fail with a message naming the file, writing nothing.
+#include "tests/support/formatfixtures.h"
+
 #include "app/cli/cli.h"
 #include "app/review/localmodel.h"
-#include "tests/support/formatfixtures.h"
 
 #include <QDir>
 #include <QFile>
@@ -35,8 +36,9 @@ CliResult estimate(const QString &projectPath, const QStringList &args)
     QTextStream o(&out);
     QTextStream e(&err);
     Cli c(o, e);
-    const int code = c.run(QStringList{QStringLiteral("memspec"), QStringLiteral("--offline"), QStringLiteral("--project"), projectPath,
-                                       QStringLiteral("estimate")} + args);
+    const int code = c.run(QStringList{QStringLiteral("memspec"), QStringLiteral("--offline"),
+                                       QStringLiteral("--project"), projectPath, QStringLiteral("estimate")} +
+                           args);
     o.flush();
     e.flush();
     return CliResult{code, out, err};
@@ -44,7 +46,8 @@ CliResult estimate(const QString &projectPath, const QStringList &args)
 
 qint64 weightsLine(const QString &json)
 {
-    for (const QJsonValue &l : QJsonDocument::fromJson(json.toUtf8()).object().value(QLatin1String("lines")).toArray()) {
+    for (const QJsonValue &l :
+         QJsonDocument::fromJson(json.toUtf8()).object().value(QLatin1String("lines")).toArray()) {
         if (l.toObject().value(QLatin1String("id")).toString() == QLatin1String("weights")) {
             return qint64(l.toObject().value(QLatin1String("bytes")).toDouble());
         }
@@ -91,18 +94,21 @@ TEST_F(LocalEstimate, GgufFileAndSplitGgufUseTheirHeaders)
     ASSERT_TRUE(whole.writeFile(path(QStringLiteral("tiny-Q4_K_M.gguf"))));
     const CliResult r = estimate(projectPath(), {path(QStringLiteral("tiny-Q4_K_M.gguf")), QStringLiteral("--json")});
     ASSERT_EQ(r.code, 0) << r.err.toStdString();
-    EXPECT_EQ(weightsLine(r.out), whole.dataSize());   // llama.cpp holds GGUF tensors as stored
-    EXPECT_EQ(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QLatin1String("runtime")).toString(), QStringLiteral("llama.cpp"));
+    EXPECT_EQ(weightsLine(r.out), whole.dataSize()); // llama.cpp holds GGUF tensors as stored
+    EXPECT_EQ(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QLatin1String("runtime")).toString(),
+              QStringLiteral("llama.cpp"));
 
     QDir().mkpath(path(QStringLiteral("split")));
     const QList<GgufWriter> parts = splitLlamaGguf(recipe, 3);
     qint64 data = 0;
     for (int i = 0; i < parts.size(); ++i) {
-        ASSERT_TRUE(parts[i].writeFile(path(QStringLiteral("split/tiny-Q4_K_M-%1-of-00003.gguf").arg(i + 1, 5, 10, QLatin1Char('0')))));
+        ASSERT_TRUE(parts[i].writeFile(
+            path(QStringLiteral("split/tiny-Q4_K_M-%1-of-00003.gguf").arg(i + 1, 5, 10, QLatin1Char('0')))));
         data += parts[i].dataSize();
     }
     // Any part names the whole set.
-    const CliResult split = estimate(projectPath(), {path(QStringLiteral("split/tiny-Q4_K_M-00002-of-00003.gguf")), QStringLiteral("--json")});
+    const CliResult split = estimate(
+        projectPath(), {path(QStringLiteral("split/tiny-Q4_K_M-00002-of-00003.gguf")), QStringLiteral("--json")});
     ASSERT_EQ(split.code, 0) << split.err.toStdString();
     EXPECT_EQ(weightsLine(split.out), data);
     // The text output names the local files.
@@ -127,12 +133,16 @@ TEST_F(LocalEstimate, SafetensorsFileIndexAndRepoFolder)
     ASSERT_TRUE(w.writeFile(path(QStringLiteral("enc/model.safetensors"))));
     writeBytes(path(QStringLiteral("enc/config.json")),
                QJsonDocument(QJsonObject{{QStringLiteral("architectures"), QJsonArray{QStringLiteral("BertModel")}},
-                                         {QStringLiteral("model_type"), QStringLiteral("bert")}, {QStringLiteral("hidden_size"), 64},
-                                         {QStringLiteral("num_hidden_layers"), 1}, {QStringLiteral("num_attention_heads"), 4},
-                                         {QStringLiteral("intermediate_size"), 128}, {QStringLiteral("max_position_embeddings"), 512},
+                                         {QStringLiteral("model_type"), QStringLiteral("bert")},
+                                         {QStringLiteral("hidden_size"), 64},
+                                         {QStringLiteral("num_hidden_layers"), 1},
+                                         {QStringLiteral("num_attention_heads"), 4},
+                                         {QStringLiteral("intermediate_size"), 128},
+                                         {QStringLiteral("max_position_embeddings"), 512},
                                          {QStringLiteral("vocab_size"), 1000}})
                    .toJson());
-    const CliResult single = estimate(projectPath(), {path(QStringLiteral("enc/model.safetensors")), QStringLiteral("--json")});
+    const CliResult single =
+        estimate(projectPath(), {path(QStringLiteral("enc/model.safetensors")), QStringLiteral("--json")});
     ASSERT_EQ(single.code, 0) << single.err.toStdString();
     EXPECT_EQ(weightsLine(single.out), w.dataSize() / 2);
     auto enc = LocalModel::load(path(QStringLiteral("enc")));
@@ -152,10 +162,11 @@ TEST_F(LocalEstimate, SafetensorsFileIndexAndRepoFolder)
     }
     writeBytes(path(QStringLiteral("chat/model.safetensors.index.json")), SafetensorsWriter::indexJson(refs));
     writeBytes(path(QStringLiteral("chat/config.json")), llamaConfig(4));
-    const CliResult index = estimate(projectPath(), {path(QStringLiteral("chat/model.safetensors.index.json")), QStringLiteral("--json")});
+    const CliResult index =
+        estimate(projectPath(), {path(QStringLiteral("chat/model.safetensors.index.json")), QStringLiteral("--json")});
     ASSERT_EQ(index.code, 0) << index.err.toStdString();
     const qint64 weights = weightsLine(index.out);
-    EXPECT_GT(weights, data * 9 / 10);   // BF16/F16 as stored, the few F32 norms halved
+    EXPECT_GT(weights, data * 9 / 10); // BF16/F16 as stored, the few F32 norms halved
     EXPECT_LE(weights, data);
     const CliResult folder = estimate(projectPath(), {path(QStringLiteral("chat")), QStringLiteral("--json")});
     ASSERT_EQ(folder.code, 0) << folder.err.toStdString();

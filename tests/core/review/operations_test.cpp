@@ -26,9 +26,10 @@ Workspace bundled()
 QJsonArray listing()
 {
     QJsonArray a;
-    for (const char *p : {"README.md", "config.json", "model-Q4_K_M-00001-of-00002.gguf", "model-Q4_K_M-00002-of-00002.gguf",
-                          "model-Q8_0.gguf", "model.safetensors"}) {
-        a.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("file")}, {QStringLiteral("path"), QLatin1String(p)},
+    for (const char *p : {"README.md", "config.json", "model-Q4_K_M-00001-of-00002.gguf",
+                          "model-Q4_K_M-00002-of-00002.gguf", "model-Q8_0.gguf", "model.safetensors"}) {
+        a.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("file")},
+                             {QStringLiteral("path"), QLatin1String(p)},
                              {QStringLiteral("size"), 1000}});
     }
     return a;
@@ -129,7 +130,7 @@ TEST(ReviewOps, RegistryEditsAreValidatedAgainstTheWholeRegistry)
 
     RegistryEntry clash = *w.registry().find(kStella);
     clash.key = QStringLiteral("other/model");
-    clash.aliases = {};   // short name "stella" still clashes
+    clash.aliases = {}; // short name "stella" still clashes
     auto dup = w.withRegistryEntry(clash, QStringLiteral("ann"), kWhen);
     ASSERT_FALSE(dup.ok());
     EXPECT_TRUE(dup.error().contains(QStringLiteral("duplicate"))) << dup.error().toStdString();
@@ -172,14 +173,18 @@ TEST(ReviewOps, OpenSaveAndReopenAProject)
     const Estimate est = again->estimate(*again->registry().find(kStella), overlay);
     EXPECT_EQ(est.parameters.context, 2048);
     EXPECT_EQ(est.parameters.batch, 3);
-    EXPECT_FALSE(Workspace::openBundled()->save().ok());   // no file: says so
+    EXPECT_FALSE(Workspace::openBundled()->save().ok()); // no file: says so
 }
 
 TEST(ReviewOps, CustomRegistryReplacesTheBundledOne)
 {
     Workspace w = bundled();
-    ASSERT_TRUE(w.setProject(w.withOverride(kStella, 5000, QStringLiteral("r"), QStringLiteral("ann"), kWhen).value()).ok());
-    ASSERT_TRUE(w.setProject(w.withOverride(QStringLiteral("jina"), 900, QStringLiteral("r"), QStringLiteral("ann"), kWhen).value()).ok());
+    ASSERT_TRUE(
+        w.setProject(w.withOverride(kStella, 5000, QStringLiteral("r"), QStringLiteral("ann"), kWhen).value()).ok());
+    ASSERT_TRUE(
+        w.setProject(
+             w.withOverride(QStringLiteral("jina"), 900, QStringLiteral("r"), QStringLiteral("ann"), kWhen).value())
+            .ok());
     const Registry custom = Registry{}.withEntry(*w.registry().find(kStella));
     auto p = w.withCustomRegistry(custom, QStringLiteral("ann"), kWhen);
     ASSERT_TRUE(p.ok()) << p.error().toStdString();

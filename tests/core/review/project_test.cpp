@@ -29,14 +29,20 @@ Project fullProject()
     params.flashAttention = true;
     params.marginPct = 12.5;
     EXPECT_TRUE(w.setProject(w.withParameters(kStella, params, QStringLiteral("ann"), kWhen).value()).ok());
-    EXPECT_TRUE(w.setProject(w.withOverride(kBert, 400, QStringLiteral("measured 350 MiB on an A10"), QStringLiteral("bob"), kWhen).value()).ok());
+    EXPECT_TRUE(w.setProject(w.withOverride(kBert, 400, QStringLiteral("measured 350 MiB on an A10"),
+                                            QStringLiteral("bob"), kWhen)
+                                 .value())
+                    .ok());
     EXPECT_TRUE(w.setProject(w.withSignOff(kBert, QStringLiteral("carol"), kWhen).value()).ok());
     RegistryEntry extra = *w.registry().find(kBert);
     extra.key = QStringLiteral("someone/mini-copy");
     extra.shortName = QStringLiteral("minicopy");
     extra.aliases.clear();
     EXPECT_TRUE(w.setProject(w.withRegistryEntry(extra, QStringLiteral("dan"), kWhen).value()).ok());
-    EXPECT_TRUE(w.setProject(w.withoutRegistryEntry(QStringLiteral("openai/clip-vit-base-patch32"), QStringLiteral("dan"), kWhen).value()).ok());
+    EXPECT_TRUE(w.setProject(w.withoutRegistryEntry(QStringLiteral("openai/clip-vit-base-patch32"),
+                                                    QStringLiteral("dan"), kWhen)
+                                 .value())
+                    .ok());
     return w.project();
 }
 
@@ -58,7 +64,7 @@ TEST(Project, RoundTripKeepsEveryField)
     const QByteArray json = p.toJson();
     auto back = Project::fromJson(json, QStringLiteral("p.json"));
     ASSERT_TRUE(back.ok()) << back.error().toStdString();
-    EXPECT_EQ(back->toJson(), json);   // byte-identical: stable key order
+    EXPECT_EQ(back->toJson(), json); // byte-identical: stable key order
     EXPECT_EQ(back->audit.size(), 5);
     EXPECT_EQ(back->audit.at(0).action, QStringLiteral("set_parameters"));
     EXPECT_EQ(back->record(kStella).parameters.context, 32768);
@@ -86,7 +92,7 @@ TEST(Project, SerialisationIsStableAcrossInsertionOrder)
     b.models.insert(kBert, r);
     b.models.insert(kStella, r);
     EXPECT_EQ(a.toJson(), b.toJson());
-    EXPECT_LT(a.toJson().indexOf("\"audit\""), a.toJson().indexOf("\"format\""));   // keys sorted
+    EXPECT_LT(a.toJson().indexOf("\"audit\""), a.toJson().indexOf("\"format\"")); // keys sorted
 }
 
 TEST(Project, MigratesFromSchemaOne)
@@ -111,7 +117,8 @@ TEST(Project, MigratesFromSchemaOne)
     EXPECT_EQ(p->audit.at(0).action, QStringLiteral("migrate"));
     EXPECT_EQ(p->audit.at(0).detail.value(QStringLiteral("from")).toInt(), 1);
     // Saved in the current schema.
-    EXPECT_EQ(QJsonDocument::fromJson(p->toJson()).object().value(QStringLiteral("schema_version")).toInt(), Project::kSchemaVersion);
+    EXPECT_EQ(QJsonDocument::fromJson(p->toJson()).object().value(QStringLiteral("schema_version")).toInt(),
+              Project::kSchemaVersion);
     // A migrated v1 approval whose inputs no longer match is shown stale, not approved.
     auto ws = Workspace::openBundled();
     Workspace w = ws.value();
@@ -138,20 +145,28 @@ TEST(Project, BadFilesGiveAClearErrorAndOverwriteNothing)
         {"version text", R"({"format":"memspec-project","schema_version":"2"})", "schema_version"},
         {"wrong format", R"({"format":"other","schema_version":2})", "\"format\""},
         {"models not object", R"({"format":"memspec-project","schema_version":2,"models":[]})", "\"models\""},
-        {"context string", R"({"format":"memspec-project","schema_version":2,"models":{"a/b":{"parameters":{"context":"big"}}}})",
+        {"context string",
+         R"({"format":"memspec-project","schema_version":2,"models":{"a/b":{"parameters":{"context":"big"}}}})",
          "models.a/b.parameters"},
-        {"override mib text", R"({"format":"memspec-project","schema_version":2,"models":{"a/b":{"override":{"mib":"x","reason":"r","who":"w","when":"2026-01-01T00:00:00Z"}}}})",
+        {"override mib text",
+         R"({"format":"memspec-project","schema_version":2,"models":{"a/b":{"override":{"mib":"x","reason":"r","who":"w","when":"2026-01-01T00:00:00Z"}}}})",
          "models.a/b.override.mib"},
-        {"override no reason", R"({"format":"memspec-project","schema_version":2,"models":{"a/b":{"override":{"mib":5,"who":"w","when":"2026-01-01T00:00:00Z"}}}})",
+        {"override no reason",
+         R"({"format":"memspec-project","schema_version":2,"models":{"a/b":{"override":{"mib":5,"who":"w","when":"2026-01-01T00:00:00Z"}}}})",
          "models.a/b.override.reason"},
-        {"bad time", R"({"format":"memspec-project","schema_version":2,"models":{"a/b":{"override":{"mib":5,"reason":"r","who":"w","when":"yesterday"}}}})",
+        {"bad time",
+         R"({"format":"memspec-project","schema_version":2,"models":{"a/b":{"override":{"mib":5,"reason":"r","who":"w","when":"yesterday"}}}})",
          "ISO 8601"},
-        {"sign-off inputs missing", R"({"format":"memspec-project","schema_version":2,"models":{"a/b":{"sign_off":{"reviewer":"r","when":"2026-01-01T00:00:00Z","approved_mib":1,"fingerprint":"x"}}}})",
+        {"sign-off inputs missing",
+         R"({"format":"memspec-project","schema_version":2,"models":{"a/b":{"sign_off":{"reviewer":"r","when":"2026-01-01T00:00:00Z","approved_mib":1,"fingerprint":"x"}}}})",
          "sign_off.inputs"},
-        {"audit rewritten", R"({"format":"memspec-project","schema_version":2,"audit":[{"seq":2,"when":"2026-01-01T00:00:00Z","action":"x"}]})",
+        {"audit rewritten",
+         R"({"format":"memspec-project","schema_version":2,"audit":[{"seq":2,"when":"2026-01-01T00:00:00Z","action":"x"}]})",
          "append-only"},
-        {"registry base", R"({"format":"memspec-project","schema_version":2,"registry":{"base":"cloud"}})", "registry.base"},
-        {"registry entry", R"({"format":"memspec-project","schema_version":2,"registry":{"base":"bundled","upsert":[{"key":"a/b"}]}})",
+        {"registry base", R"({"format":"memspec-project","schema_version":2,"registry":{"base":"cloud"}})",
+         "registry.base"},
+        {"registry entry",
+         R"({"format":"memspec-project","schema_version":2,"registry":{"base":"bundled","upsert":[{"key":"a/b"}]}})",
          "registry.upsert: entry 0 (a/b): field \"short\""},
     };
     QTemporaryDir dir;
@@ -160,7 +175,8 @@ TEST(Project, BadFilesGiveAClearErrorAndOverwriteNothing)
         const QByteArray onDisk = writeAndReadBack(c.bytes, path);
         auto direct = Project::fromJson(c.bytes, QStringLiteral("bad.json"));
         ASSERT_FALSE(direct.ok()) << c.name;
-        EXPECT_TRUE(direct.error().contains(QLatin1String(c.mustMention))) << c.name << ": " << direct.error().toStdString();
+        EXPECT_TRUE(direct.error().contains(QLatin1String(c.mustMention)))
+            << c.name << ": " << direct.error().toStdString();
         EXPECT_TRUE(direct.error().startsWith(QStringLiteral("bad.json"))) << c.name;
         // Opening the workspace on it fails and the file keeps its bytes.
         auto ws = Workspace::open(path);

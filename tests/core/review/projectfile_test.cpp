@@ -1,7 +1,8 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
-#include "app/review/projectfile.h"
 #include "tests/core/review/savehelperproject.h"
+
+#include "app/review/projectfile.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -47,7 +48,7 @@ TEST_F(ProjectFileTest, MissingFileIsANewProjectAndSaveCreatesIt)
     ASSERT_TRUE(file.save(test::savedProject(1)).ok());
     EXPECT_EQ(bytes(), test::savedProject(1).toJson());
     EXPECT_FALSE(file.changedOnDisk());
-    ASSERT_TRUE(file.save(test::savedProject(2)).ok());   // our own save does not count as an outside change
+    ASSERT_TRUE(file.save(test::savedProject(2)).ok()); // our own save does not count as an outside change
     EXPECT_EQ(bytes(), test::savedProject(2).toJson());
 }
 
@@ -57,7 +58,7 @@ TEST_F(ProjectFileTest, ExternalModificationIsDetectedAndNotClobbered)
     ASSERT_TRUE(file.load().ok());
     ASSERT_TRUE(file.save(test::savedProject(1)).ok());
     const QByteArray theirs = test::savedProject(7).toJson();
-    writeRaw(theirs);   // another program (git checkout, the CLI, an editor) rewrites the file
+    writeRaw(theirs); // another program (git checkout, the CLI, an editor) rewrites the file
     EXPECT_TRUE(file.changedOnDisk());
     auto saved = file.save(test::savedProject(2));
     ASSERT_FALSE(saved.ok());
@@ -82,7 +83,7 @@ TEST_F(ProjectFileTest, ExternalModificationIsDetectedAndNotClobbered)
 TEST_F(ProjectFileTest, FileCreatedByOthersAfterOpenIsNotClobbered)
 {
     ProjectFile file(path(), recoveryDir());
-    ASSERT_TRUE(file.load().ok());   // did not exist
+    ASSERT_TRUE(file.load().ok()); // did not exist
     writeRaw(test::savedProject(5).toJson());
     EXPECT_FALSE(file.save(test::savedProject(1)).ok());
     EXPECT_EQ(bytes(), test::savedProject(5).toJson());
@@ -96,7 +97,8 @@ TEST_F(ProjectFileTest, LockKeepsASecondWriterOut)
     EXPECT_TRUE(first.isLocked());
     auto denied = second.lock();
     ASSERT_FALSE(denied.ok());
-    EXPECT_TRUE(denied.error().contains(QStringLiteral("pid %1").arg(QCoreApplication::applicationPid()))) << denied.error().toStdString();
+    EXPECT_TRUE(denied.error().contains(QStringLiteral("pid %1").arg(QCoreApplication::applicationPid())))
+        << denied.error().toStdString();
     first.unlock();
     EXPECT_TRUE(second.lock().ok());
 }
@@ -162,7 +164,7 @@ TEST_F(ProjectFileTest, WriterKilledDuringSaveLeavesOldOrNewNeverTorn)
         // Wait until at least one save committed in this round, then kill at a random moment.
         ASSERT_TRUE(writer.waitForReadyRead(10000)) << writer.readAllStandardError().toStdString();
         QThread::usleep(QRandomGenerator::global()->bounded(200, 20000));
-        writer.kill();   // SIGKILL
+        writer.kill(); // SIGKILL
         writer.waitForFinished();
         const QByteArray out = writer.readAllStandardOutput();
         const QList<QByteArray> lines = out.trimmed().split('\n');
@@ -174,8 +176,8 @@ TEST_F(ProjectFileTest, WriterKilledDuringSaveLeavesOldOrNewNeverTorn)
         ASSERT_TRUE(parsed.ok()) << "round " << round << ": " << parsed.error().toStdString();
         const qint64 k = generation(b);
         // Old (the last committed generation) or new (the one being written when killed), never anything else.
-        EXPECT_TRUE(k == lastCommitted || k == lastCommitted + 1) << "round " << round << ": file holds generation " << k
-                                                                   << ", last committed " << lastCommitted;
+        EXPECT_TRUE(k == lastCommitted || k == lastCommitted + 1)
+            << "round " << round << ": file holds generation " << k << ", last committed " << lastCommitted;
         lastSeen = k;
     }
     EXPECT_EQ(killedMidRun, 12);

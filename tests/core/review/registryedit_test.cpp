@@ -3,10 +3,11 @@
 // `memspec add`, `remove`, `edit` and `estimate org/name`, run in-process against the in-process mock hub (the CLI's
 // event loop serves the mock too). Every case checks what was written to the project file — and that nothing
 // was on bad input.
+#include "tests/support/hubtestenv.h"
+
 #include "app/cli/cli.h"
 #include "app/review/projectfile.h"
 #include "app/review/registryedit.h"
-#include "tests/support/hubtestenv.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -48,9 +49,11 @@ protected:
         QTextStream o(&out);
         QTextStream e(&err);
         Cli c(o, e);
-        c.setSettingsFile(env.tmp.filePath(QStringLiteral("settings.ini")));   // never the user's
-        const QStringList global{QStringLiteral("memspec"), QStringLiteral("--project"), projectPath, QStringLiteral("--endpoint"),
-                                 env.hub.hubUrl().toString(), QStringLiteral("--cache-dir"), env.config.cacheDir};
+        c.setSettingsFile(env.tmp.filePath(QStringLiteral("settings.ini"))); // never the user's
+        const QStringList global{
+            QStringLiteral("memspec"),    QStringLiteral("--project"), projectPath,
+            QStringLiteral("--endpoint"), env.hub.hubUrl().toString(), QStringLiteral("--cache-dir"),
+            env.config.cacheDir};
         const int code = c.run(global + args);
         o.flush();
         e.flush();
@@ -101,7 +104,8 @@ protected:
     {
         QStringList out;
         for (const QJsonValue &v : project().value(QLatin1String("audit")).toArray()) {
-            out << v.toObject().value(QLatin1String("action")).toString() + QLatin1Char(' ') + v.toObject().value(QLatin1String("model")).toString();
+            out << v.toObject().value(QLatin1String("action")).toString() + QLatin1Char(' ') +
+                       v.toObject().value(QLatin1String("model")).toString();
         }
         return out;
     }
@@ -124,7 +128,8 @@ protected:
 
 TEST_F(RegistryEditTest, AddPicksASplitGgufQuantAndRecordsItInTheProject)
 {
-    const CliResult r = cli({QStringLiteral("add"), kGguf, QStringLiteral("--quant"), QStringLiteral("Q4_K_M"), QStringLiteral("--who"), QStringLiteral("ann")});
+    const CliResult r = cli({QStringLiteral("add"), kGguf, QStringLiteral("--quant"), QStringLiteral("Q4_K_M"),
+                             QStringLiteral("--who"), QStringLiteral("ann")});
     ASSERT_EQ(r.code, 0) << r.err.toStdString();
     EXPECT_TRUE(r.out.contains(QStringLiteral("added ") + kGguf)) << r.out.toStdString();
     const QJsonObject entry = upserts().value(kGguf);
@@ -134,7 +139,8 @@ TEST_F(RegistryEditTest, AddPicksASplitGgufQuantAndRecordsItInTheProject)
     EXPECT_EQ(files, (QStringList{QStringLiteral("tiny-llama-1b-Q4_K_M-00001-of-00002.gguf"),
                                   QStringLiteral("tiny-llama-1b-Q4_K_M-00002-of-00002.gguf")}));
     EXPECT_EQ(comp.value(QLatin1String("format")).toString(), QStringLiteral("gguf"));
-    EXPECT_EQ(entry.value(QLatin1String("capability")).toString(), QStringLiteral("text_to_text"));   // from the GGUF header
+    EXPECT_EQ(entry.value(QLatin1String("capability")).toString(),
+              QStringLiteral("text_to_text")); // from the GGUF header
     EXPECT_EQ(entry.value(QLatin1String("runtime")).toString(), QStringLiteral("llama.cpp"));
     EXPECT_EQ(auditActions(), QStringList{QStringLiteral("registry_upsert ") + kGguf});
 
@@ -150,23 +156,28 @@ TEST_F(RegistryEditTest, AddPicksASplitGgufQuantAndRecordsItInTheProject)
 
 TEST_F(RegistryEditTest, AThirteenthModelAppearsInListBudgetAndExport)
 {
-    const CliResult add = cli({QStringLiteral("add"), kEmbed, QStringLiteral("--name"), QStringLiteral("Mini Embed v1")});
+    const CliResult add =
+        cli({QStringLiteral("add"), kEmbed, QStringLiteral("--name"), QStringLiteral("Mini Embed v1")});
     ASSERT_EQ(add.code, 0) << add.err.toStdString();
-    EXPECT_EQ(upserts().value(kEmbed).value(QLatin1String("capability")).toString(), QStringLiteral("text_embedding"));   // BertModel
+    EXPECT_EQ(upserts().value(kEmbed).value(QLatin1String("capability")).toString(),
+              QStringLiteral("text_embedding")); // BertModel
 
     const CliResult list = cli({QStringLiteral("list"), QStringLiteral("--json")});
     ASSERT_EQ(list.code, 0) << list.err.toStdString();
-    const QJsonArray models = QJsonDocument::fromJson(list.out.toUtf8()).object().value(QLatin1String("models")).toArray();
+    const QJsonArray models =
+        QJsonDocument::fromJson(list.out.toUtf8()).object().value(QLatin1String("models")).toArray();
     EXPECT_EQ(models.size(), 13);
     EXPECT_TRUE(list.out.contains(kEmbed));
 
-    const CliResult budget = cli({QStringLiteral("budget"), QStringLiteral("--capacity-mib"), QStringLiteral("81559"), QStringLiteral("--json")});
+    const CliResult budget = cli({QStringLiteral("budget"), QStringLiteral("--capacity-mib"), QStringLiteral("81559"),
+                                  QStringLiteral("--json")});
     ASSERT_EQ(budget.code, 0) << budget.err.toStdString();
     EXPECT_TRUE(budget.out.contains(kEmbed)) << budget.out.toStdString();
 
     QTemporaryDir out;
-    const CliResult exp = cli({QStringLiteral("export"), QStringLiteral("--out"), out.path(), QStringLiteral("--only"), QStringLiteral("specs"),
-                         QStringLiteral("--only"), QStringLiteral("json"), QStringLiteral("--only"), QStringLiteral("docs")});
+    const CliResult exp = cli({QStringLiteral("export"), QStringLiteral("--out"), out.path(), QStringLiteral("--only"),
+                               QStringLiteral("specs"), QStringLiteral("--only"), QStringLiteral("json"),
+                               QStringLiteral("--only"), QStringLiteral("docs")});
     ASSERT_EQ(exp.code, 0) << exp.err.toStdString();
     QStringList found;
     QDirIterator it(out.path(), QDir::Files, QDirIterator::Subdirectories);
@@ -176,9 +187,9 @@ TEST_F(RegistryEditTest, AThirteenthModelAppearsInListBudgetAndExport)
             found << QDir(out.path()).relativeFilePath(f.fileName());
         }
     }
-    EXPECT_TRUE(found.contains(QStringLiteral("models/MEMORY_SPECS.md")))
+    EXPECT_TRUE(found.contains(QStringLiteral("models/MEMORY_SPECS.md"))) << found.join(QLatin1Char(' ')).toStdString();
+    EXPECT_TRUE(found.contains(QStringLiteral("models/text_embedding/MINI-EMBED-V1.md")))
         << found.join(QLatin1Char(' ')).toStdString();
-    EXPECT_TRUE(found.contains(QStringLiteral("models/text_embedding/MINI-EMBED-V1.md"))) << found.join(QLatin1Char(' ')).toStdString();
     EXPECT_TRUE(found.contains(QStringLiteral("memory_specs.json"))) << found.join(QLatin1Char(' ')).toStdString();
 }
 
@@ -190,7 +201,7 @@ TEST_F(RegistryEditTest, ShardedSafetensorsAreAddedWithTheirIndex)
     const QJsonObject comp = entry.value(QLatin1String("components")).toArray().first().toObject();
     EXPECT_EQ(comp.value(QLatin1String("files")).toArray().size(), 3);
     EXPECT_EQ(comp.value(QLatin1String("index")).toString(), QStringLiteral("model.safetensors.index.json"));
-    EXPECT_EQ(entry.value(QLatin1String("capability")).toString(), QStringLiteral("text_to_text"));   // LlamaForCausalLM
+    EXPECT_EQ(entry.value(QLatin1String("capability")).toString(), QStringLiteral("text_to_text")); // LlamaForCausalLM
     const QJsonObject est = estimateJson(kSharded);
     EXPECT_EQ(est.value(QLatin1String("parameters")).toObject().value(QLatin1String("context")).toInt(), 4096);
     // BF16 checkpoint loaded as F16: same bytes; within the shards' data.
@@ -208,16 +219,22 @@ TEST_F(RegistryEditTest, BadInputIsRefusedAndNothingIsWritten)
     };
     const QList<Case> cases{
         {{QStringLiteral("add"), QStringLiteral("mockorg/does-not-exist")}, QStringLiteral("mockorg/does-not-exist")},
-        {{QStringLiteral("add"), QStringLiteral("mockorg/no-weights")}, QStringLiteral("mockorg/no-weights lists no weight files")},
+        {{QStringLiteral("add"), QStringLiteral("mockorg/no-weights")},
+         QStringLiteral("mockorg/no-weights lists no weight files")},
         {{QStringLiteral("add"), QStringLiteral("mockorg/gated-chat")}, QStringLiteral("gated")},
         {{QStringLiteral("add"), kGguf}, QStringLiteral("several weight choices (Q4_K_M, Q8_0)")},
-        {{QStringLiteral("add"), kGguf, QStringLiteral("--quant"), QStringLiteral("Q2_K")}, QStringLiteral("field \"quant\"")},
-        {{QStringLiteral("add"), kGguf, QStringLiteral("--file"), QStringLiteral("nope.gguf")}, QStringLiteral("\"nope.gguf\" is not in the listing")},
-        {{QStringLiteral("add"), QStringLiteral("sentence-transformers/all-MiniLM-L6-v2")}, QStringLiteral("already in the registry")},
+        {{QStringLiteral("add"), kGguf, QStringLiteral("--quant"), QStringLiteral("Q2_K")},
+         QStringLiteral("field \"quant\"")},
+        {{QStringLiteral("add"), kGguf, QStringLiteral("--file"), QStringLiteral("nope.gguf")},
+         QStringLiteral("\"nope.gguf\" is not in the listing")},
+        {{QStringLiteral("add"), QStringLiteral("sentence-transformers/all-MiniLM-L6-v2")},
+         QStringLiteral("already in the registry")},
         {{QStringLiteral("add"), QStringLiteral("not a repo")}, QStringLiteral("not a repo")},
         {{QStringLiteral("remove"), QStringLiteral("no-such-model")}, QStringLiteral("no-such-model")},
-        {{QStringLiteral("edit"), QStringLiteral("stella"), QStringLiteral("--capability"), QStringLiteral("robot")}, QStringLiteral("robot")},
-        {{QStringLiteral("edit"), QStringLiteral("flux-schnell"), QStringLiteral("--quant"), QStringLiteral("Q4_K_M")}, QStringLiteral("components")},
+        {{QStringLiteral("edit"), QStringLiteral("stella"), QStringLiteral("--capability"), QStringLiteral("robot")},
+         QStringLiteral("robot")},
+        {{QStringLiteral("edit"), QStringLiteral("flux-schnell"), QStringLiteral("--quant"), QStringLiteral("Q4_K_M")},
+         QStringLiteral("components")},
     };
     for (const Case &c : cases) {
         SCOPED_TRACE(c.args.join(QLatin1Char(' ')).toStdString());
@@ -233,7 +250,8 @@ TEST_F(RegistryEditTest, BadInputIsRefusedAndNothingIsWritten)
 TEST_F(RegistryEditTest, GatedRepoIsAddedWithAnApprovedToken)
 {
     qputenv("HF_TOKEN", "hf_mock_approved");
-    const CliResult r = cli({QStringLiteral("add"), QStringLiteral("mockorg/gated-chat"), QStringLiteral("--capability"), QStringLiteral("text_embedding")});
+    const CliResult r = cli({QStringLiteral("add"), QStringLiteral("mockorg/gated-chat"),
+                             QStringLiteral("--capability"), QStringLiteral("text_embedding")});
     qunsetenv("HF_TOKEN");
     ASSERT_EQ(r.code, 0) << r.err.toStdString();
     EXPECT_TRUE(upserts().contains(QStringLiteral("mockorg/gated-chat")));
@@ -244,25 +262,30 @@ TEST_F(RegistryEditTest, RemoveAndEditAreRecordedAndEditCanChangeTheWeights)
     ASSERT_EQ(cli({QStringLiteral("add"), kGguf, QStringLiteral("--quant"), QStringLiteral("Q4_K_M")}).code, 0);
     const qint64 q4 = line(estimateJson(kGguf), "weights");
 
-    const CliResult edit = cli({QStringLiteral("edit"), kGguf, QStringLiteral("--quant"), QStringLiteral("Q8_0"), QStringLiteral("--name"),
-                          QStringLiteral("Tiny Llama Q8"), QStringLiteral("--context"), QStringLiteral("2048")});
+    const CliResult edit =
+        cli({QStringLiteral("edit"), kGguf, QStringLiteral("--quant"), QStringLiteral("Q8_0"), QStringLiteral("--name"),
+             QStringLiteral("Tiny Llama Q8"), QStringLiteral("--context"), QStringLiteral("2048")});
     ASSERT_EQ(edit.code, 0) << edit.err.toStdString();
     const QJsonObject entry = upserts().value(kGguf);
     EXPECT_EQ(entry.value(QLatin1String("name")).toString(), QStringLiteral("Tiny Llama Q8"));
-    EXPECT_EQ(entry.value(QLatin1String("components")).toArray().first().toObject().value(QLatin1String("files")).toArray(),
-              QJsonArray{QStringLiteral("tiny-llama-1b-Q8_0.gguf")});
+    EXPECT_EQ(
+        entry.value(QLatin1String("components")).toArray().first().toObject().value(QLatin1String("files")).toArray(),
+        QJsonArray{QStringLiteral("tiny-llama-1b-Q8_0.gguf")});
     EXPECT_EQ(entry.value(QLatin1String("quantization")).toString(), QStringLiteral("Q8_0"));
     const QJsonObject q8 = estimateJson(kGguf);
     EXPECT_NE(line(q8, "weights"), q4);
     EXPECT_EQ(q8.value(QLatin1String("parameters")).toObject().value(QLatin1String("context")).toInt(), 2048);
 
-    const CliResult rm = cli({QStringLiteral("remove"), QStringLiteral("bert-minilm"), QStringLiteral("--who"), QStringLiteral("bob")});
+    const CliResult rm =
+        cli({QStringLiteral("remove"), QStringLiteral("bert-minilm"), QStringLiteral("--who"), QStringLiteral("bob")});
     ASSERT_EQ(rm.code, 0) << rm.err.toStdString();
     const CliResult list = cli({QStringLiteral("list"), QStringLiteral("--json")});
     EXPECT_FALSE(list.out.contains(QStringLiteral("all-MiniLM-L6-v2")));
-    EXPECT_EQ(QJsonDocument::fromJson(list.out.toUtf8()).object().value(QLatin1String("models")).toArray().size(), 12);   // 12 - 1 + 1
-    EXPECT_EQ(auditActions(), (QStringList{QStringLiteral("registry_upsert ") + kGguf, QStringLiteral("registry_upsert ") + kGguf,
-                                           QStringLiteral("registry_remove sentence-transformers/all-MiniLM-L6-v2")}));
+    EXPECT_EQ(QJsonDocument::fromJson(list.out.toUtf8()).object().value(QLatin1String("models")).toArray().size(),
+              12); // 12 - 1 + 1
+    EXPECT_EQ(auditActions(),
+              (QStringList{QStringLiteral("registry_upsert ") + kGguf, QStringLiteral("registry_upsert ") + kGguf,
+                           QStringLiteral("registry_remove sentence-transformers/all-MiniLM-L6-v2")}));
 }
 
 TEST_F(RegistryEditTest, ALockedProjectIsRefusedBeforeAnyRequest)
@@ -273,12 +296,13 @@ TEST_F(RegistryEditTest, ALockedProjectIsRefusedBeforeAnyRequest)
     EXPECT_EQ(r.code, 1);
     EXPECT_TRUE(r.err.contains(QStringLiteral("lock")) || r.err.contains(QStringLiteral("pid"))) << r.err.toStdString();
     EXPECT_FALSE(QFile::exists(projectPath));
-    EXPECT_EQ(env.hub.requests().size(), 0);   // refused before any request
+    EXPECT_EQ(env.hub.requests().size(), 0); // refused before any request
 }
 
 TEST_F(RegistryEditTest, EstimateOfARepoOutsideTheRegistryAddsNothing)
 {
-    const CliResult r = cli({QStringLiteral("estimate"), kGguf, QStringLiteral("--quant"), QStringLiteral("Q8_0"), QStringLiteral("--json")});
+    const CliResult r = cli({QStringLiteral("estimate"), kGguf, QStringLiteral("--quant"), QStringLiteral("Q8_0"),
+                             QStringLiteral("--json")});
     ASSERT_EQ(r.code, 0) << r.err.toStdString();
     const QJsonObject est = QJsonDocument::fromJson(r.out.toUtf8()).object();
     EXPECT_EQ(est.value(QLatin1String("model")).toString(), kGguf);
@@ -298,22 +322,25 @@ TEST_F(RegistryEditTest, EstimateOfARepoOutsideTheRegistryAddsNothing)
 
 TEST(RegistryEditChoices, QuantsAreReadFromFileNamesAndSplitPartsGrouped)
 {
-    EXPECT_EQ(RegistryEdit::quantOf(QStringLiteral("Q4_K_M/Kimi-K2-Instruct-Q4_K_M-00001-of-00013.gguf")), QStringLiteral("Q4_K_M"));
+    EXPECT_EQ(RegistryEdit::quantOf(QStringLiteral("Q4_K_M/Kimi-K2-Instruct-Q4_K_M-00001-of-00013.gguf")),
+              QStringLiteral("Q4_K_M"));
     EXPECT_EQ(RegistryEdit::quantOf(QStringLiteral("phi-4-reasoning-q8_0.gguf")), QStringLiteral("Q8_0"));
     EXPECT_EQ(RegistryEdit::quantOf(QStringLiteral("model-IQ4_XS.gguf")), QStringLiteral("IQ4_XS"));
     EXPECT_EQ(RegistryEdit::quantOf(QStringLiteral("mmproj-model-f16.gguf")), QStringLiteral("F16"));
     EXPECT_EQ(RegistryEdit::quantOf(QStringLiteral("model.gguf")), QString());
     QJsonArray listing;
-    for (const auto &[p, s] : {std::pair{"a-Q4_K_M-00001-of-00002.gguf", 10}, std::pair{"a-Q4_K_M-00002-of-00002.gguf", 20},
-                               std::pair{"a-Q8_0.gguf", 50}, std::pair{"sub/x.safetensors", 5}, std::pair{"README.md", 1}}) {
+    for (const auto &[p, s] :
+         {std::pair{"a-Q4_K_M-00001-of-00002.gguf", 10}, std::pair{"a-Q4_K_M-00002-of-00002.gguf", 20},
+          std::pair{"a-Q8_0.gguf", 50}, std::pair{"sub/x.safetensors", 5}, std::pair{"README.md", 1}}) {
         listing.append(QJsonObject{{QStringLiteral("path"), QLatin1String(p)}, {QStringLiteral("size"), s}});
     }
     const QList<WeightChoice> choices = RegistryEdit::weightChoices(listing);
-    ASSERT_EQ(choices.size(), 2);   // a safetensors file in a folder is not a top-level checkpoint
+    ASSERT_EQ(choices.size(), 2); // a safetensors file in a folder is not a top-level checkpoint
     EXPECT_EQ(choices[0].quant, QStringLiteral("Q4_K_M"));
     EXPECT_EQ(choices[0].files.size(), 2);
     EXPECT_EQ(choices[0].bytes, 30);
     EXPECT_EQ(choices[1].quant, QStringLiteral("Q8_0"));
     EXPECT_FALSE(RegistryEdit::pick(QStringLiteral("o/a"), listing, {}, {}).ok());
-    EXPECT_EQ(RegistryEdit::pick(QStringLiteral("o/a"), listing, {}, QStringLiteral("q8_0"))->files, QStringList{QStringLiteral("a-Q8_0.gguf")});
+    EXPECT_EQ(RegistryEdit::pick(QStringLiteral("o/a"), listing, {}, QStringLiteral("q8_0"))->files,
+              QStringList{QStringLiteral("a-Q8_0.gguf")});
 }

@@ -2,8 +2,9 @@
 // SPDX-License-Identifier: MIT
 // Test-only writer: saves generation 1, 2, 3, ... of a project to argv[1] in a loop until killed, printing each
 // generation number after its save committed.
-#include "app/review/projectfile.h"
 #include "tests/core/review/savehelperproject.h"
+
+#include "app/review/projectfile.h"
 
 #include <QCoreApplication>
 

@@ -37,7 +37,8 @@ protected:
             return ::testing::AssertionFailure() << "status is " << reviewStatusId(r.status).toStdString();
         }
         if (!r.statusReasons.contains(reason)) {
-            return ::testing::AssertionFailure() << "reasons: " << r.statusReasons.join(QStringLiteral(" | ")).toStdString();
+            return ::testing::AssertionFailure()
+                   << "reasons: " << r.statusReasons.join(QStringLiteral(" | ")).toStdString();
         }
         return ::testing::AssertionSuccess();
     }
@@ -73,7 +74,8 @@ TEST_F(StaleTest, FileSizeChangeMakesItStale)
         }
     }
     w.setFacts(f);
-    EXPECT_TRUE(staleWith(QStringLiteral("file %1:model.safetensors changed size %2 → %3 bytes").arg(kStella).arg(was).arg(was + 4096)));
+    EXPECT_TRUE(staleWith(
+        QStringLiteral("file %1:model.safetensors changed size %2 → %3 bytes").arg(kStella).arg(was).arg(was + 4096)));
 }
 
 TEST_F(StaleTest, HeaderFileSizeFromARefreshCountsToo)
@@ -86,7 +88,9 @@ TEST_F(StaleTest, HeaderFileSizeFromARefreshCountsToo)
     h.fileSize = 12345;
     f.headers << h;
     w.setFacts(f);
-    EXPECT_TRUE(review().statusReasons.join(QLatin1Char('\n')).contains(QStringLiteral("2_Dense_1024/model.safetensors changed size")));
+    EXPECT_TRUE(review()
+                    .statusReasons.join(QLatin1Char('\n'))
+                    .contains(QStringLiteral("2_Dense_1024/model.safetensors changed size")));
 }
 
 TEST_F(StaleTest, CommitChangeMakesItStale)
@@ -112,7 +116,7 @@ TEST_F(StaleTest, EstimatorVersionChangeMakesItStale)
     p.models.insert(kStella, rec);
     ASSERT_TRUE(w.setProject(p).ok());
     EXPECT_TRUE(staleWith(QStringLiteral("estimator 0.0.9 → %1").arg(Estimator::version())));
-    EXPECT_EQ(review().statusReasons.size(), 1);   // nothing else changed
+    EXPECT_EQ(review().statusReasons.size(), 1); // nothing else changed
 }
 
 TEST_F(StaleTest, RuntimeChangeMakesItStale)
@@ -139,12 +143,14 @@ TEST_F(StaleTest, EachParameterChangeMakesItStaleWithItsReason)
         {"ubatch", [](EstimateParams &p) { p.ubatch = 512; }, "ubatch changed 8192 → 512"},
         {"device", [](EstimateParams &p) { p.device = QStringLiteral("cpu"); }, "device cuda → cpu"},
         {"kv_type", [](EstimateParams &p) { p.kvType = QStringLiteral("q8_0"); }, "KV type changed f16 → q8_0"},
-        {"compute_dtype", [](EstimateParams &p) { p.computeDtype = QStringLiteral("F32"); }, "compute dtype changed (default) → F32"},
+        {"compute_dtype", [](EstimateParams &p) { p.computeDtype = QStringLiteral("F32"); },
+         "compute dtype changed (default) → F32"},
         {"flash_attention", [](EstimateParams &p) { p.flashAttention = true; }, "flash attention changed off → on"},
         {"width", [](EstimateParams &p) { p.width = 512; }, "width changed 0 → 512"},
         {"height", [](EstimateParams &p) { p.height = 768; }, "height changed 0 → 768"},
         {"margin_pct", [](EstimateParams &p) { p.marginPct = 15; }, "margin % changed 10 → 15"},
-        {"residency", [](EstimateParams &p) { p.residency = QStringLiteral("phased"); }, "residency changed (default) → phased"},
+        {"residency", [](EstimateParams &p) { p.residency = QStringLiteral("phased"); },
+         "residency changed (default) → phased"},
         {"offload", [](EstimateParams &p) { p.offload = QStringLiteral("model"); }, "offload changed none → model"},
     };
     for (const ParamChange &c : changes) {
@@ -182,7 +188,8 @@ TEST_F(StaleTest, WeightFileListChangeMakesItStale)
     apply(w.withRegistryEntry(e, QStringLiteral("ann"), kWhen));
     const QString reasons = review().statusReasons.join(QLatin1Char('\n'));
     EXPECT_EQ(review().status, ReviewStatus::Stale);
-    EXPECT_TRUE(reasons.contains(QStringLiteral("2_Dense_1024/model.safetensors is no longer loaded"))) << reasons.toStdString();
+    EXPECT_TRUE(reasons.contains(QStringLiteral("2_Dense_1024/model.safetensors is no longer loaded")))
+        << reasons.toStdString();
     EXPECT_TRUE(reasons.contains(QStringLiteral("2_Dense_4096/model.safetensors was added"))) << reasons.toStdString();
 }
 
@@ -191,7 +198,7 @@ TEST_F(StaleTest, HandEditedInputsAreFlagged)
     signOff();
     Project p = w.project();
     ModelRecord rec = p.record(kStella);
-    rec.signOff->fingerprint = QStringLiteral("sha256:0000");   // no longer the hash of the recorded inputs
+    rec.signOff->fingerprint = QStringLiteral("sha256:0000"); // no longer the hash of the recorded inputs
     p.models.insert(kStella, rec);
     ASSERT_TRUE(w.setProject(p).ok());
     EXPECT_EQ(review().status, ReviewStatus::Stale);

@@ -1,8 +1,10 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
+#include "tests/support/modeltester.h"
+
 #include "app/budget/budgetcalculator.h"
 #include "app/common/units.h"
-#include "tests/support/modeltester.h"
+
 #include "ui/models/budgetselectionmodel.h"
 #include "ui/models/budgettablemodel.h"
 #include "ui/models/itemroles.h"
@@ -61,18 +63,21 @@ TEST(BudgetTableModel, RowsPerModelPlusTotal)
     auto tester = test::testModel(&model);
     EXPECT_EQ(model.rowCount(), 0);
     // H100: limit 58,986. 14,800 + 16,500 = 31,300; max workers 2 and 2 (see core tests for the arithmetic).
-    const BudgetTarget h100 = BudgetTarget::gpu(GpuModel{QStringLiteral("NVIDIA"), QStringLiteral("H100"), QStringLiteral("gpu"), 80});
+    const BudgetTarget h100 =
+        BudgetTarget::gpu(GpuModel{QStringLiteral("NVIDIA"), QStringLiteral("H100"), QStringLiteral("gpu"), 80});
     const BudgetResult r = BudgetCalculator::compute(
         h100, {BudgetItem::fromReview(review("a", 14800)), BudgetItem::fromReview(review("b", 16500))});
     model.setResult(r);
     ASSERT_EQ(model.rowCount(), 3);
-    EXPECT_EQ(model.data(model.index(0, BudgetTableModel::MibColumn), Qt::DisplayRole).toString(), QStringLiteral("14,800"));
+    EXPECT_EQ(model.data(model.index(0, BudgetTableModel::MibColumn), Qt::DisplayRole).toString(),
+              QStringLiteral("14,800"));
     EXPECT_EQ(model.data(model.index(0, BudgetTableModel::MibColumn), SortRole).toLongLong(), 14800);
     EXPECT_EQ(model.data(model.index(1, BudgetTableModel::MaxWorkersColumn), Qt::DisplayRole).toInt(), 2);
     EXPECT_EQ(model.data(model.index(1, BudgetTableModel::AloneColumn), Qt::DisplayRole).toInt(), 3);
     EXPECT_EQ(model.data(model.index(1, BudgetTableModel::ColdStartColumn), Qt::DisplayRole).toInt(), 1);
     EXPECT_TRUE(model.isTotalRow(2));
-    EXPECT_EQ(model.data(model.index(2, BudgetTableModel::MibColumn), Qt::DisplayRole).toString(), QStringLiteral("31,300"));
+    EXPECT_EQ(model.data(model.index(2, BudgetTableModel::MibColumn), Qt::DisplayRole).toString(),
+              QStringLiteral("31,300"));
     EXPECT_TRUE(model.data(model.index(2, BudgetTableModel::VerdictColumn), Qt::DisplayRole)
                     .toString()
                     .contains(QStringLiteral("headroom 27,686 MiB")));
@@ -80,5 +85,5 @@ TEST(BudgetTableModel, RowsPerModelPlusTotal)
     model.setResult(BudgetCalculator::compute(h100, {BudgetItem::fromReview(review("big", 70000))}));
     EXPECT_TRUE(model.data(model.index(1, BudgetTableModel::VerdictColumn), Qt::DisplayRole)
                     .toString()
-                    .contains(QStringLiteral("over by 11,014 MiB")));   // 70,000 − 58,986
+                    .contains(QStringLiteral("over by 11,014 MiB"))); // 70,000 − 58,986
 }

@@ -2,14 +2,16 @@
 // SPDX-License-Identifier: MIT
 // The budget panel on the bundled workspace, offscreen. Set MEMSPEC_BUDGET_SCREENSHOT=file.png to save the
 // rendered panel (that is how docs/screenshots/budget.png is made).
+#include "tests/support/modeltester.h"
+
 #include "app/budget/budgetcalculator.h"
 #include "app/common/units.h"
 #include "app/estimate/envelope.h"
 #include "app/review/workspace.h"
-#include "tests/support/modeltester.h"
-#include "ui/models/itemroles.h"
+
 #include "ui/models/budgetselectionmodel.h"
 #include "ui/models/budgettablemodel.h"
+#include "ui/models/itemroles.h"
 #include "ui/panels/budgetchartbuilder.h"
 #include "ui/panels/budgetpanel.h"
 
@@ -92,9 +94,9 @@ TEST_F(BudgetPanelTest, EveryControlHasAnObjectName)
     for (const char *name : {"budgetGpuCombo", "budgetCustomMib", "budgetGpuCount", "budgetReserveMib"}) {
         EXPECT_NE(panel.findChild<QWidget *>(QLatin1String(name)), nullptr) << name;
     }
-    for (const char *name : {"budgetTargetInfo", "budgetModelList", "budgetSelectAll", "budgetSelectNone",
-                             "budgetChartView", "budgetVerdict", "budgetTable", "budgetExportPng", "budgetExportSvg",
-                             "budgetExportCsv"}) {
+    for (const char *name :
+         {"budgetTargetInfo", "budgetModelList", "budgetSelectAll", "budgetSelectNone", "budgetChartView",
+          "budgetVerdict", "budgetTable", "budgetExportPng", "budgetExportSvg", "budgetExportCsv"}) {
         EXPECT_NE(panel.findChild<QWidget *>(QLatin1String(name)), nullptr) << name;
     }
     EXPECT_EQ(panel.objectName(), QStringLiteral("budgetPanel"));
@@ -102,10 +104,11 @@ TEST_F(BudgetPanelTest, EveryControlHasAnObjectName)
 
 TEST_F(BudgetPanelTest, DefaultsToH100WithModelsThatFitAlone)
 {
-    EXPECT_EQ(panel.findChild<QComboBox *>(QStringLiteral("budgetGpuCombo"))->currentText(), QStringLiteral("H100 80GB"));
-    EXPECT_EQ(panel.result().limitMib, 63199);   // H100 80GB: 81,559 MiB as the driver reports
+    EXPECT_EQ(panel.findChild<QComboBox *>(QStringLiteral("budgetGpuCombo"))->currentText(),
+              QStringLiteral("H100 80GB"));
+    EXPECT_EQ(panel.result().limitMib, 63199); // H100 80GB: 81,559 MiB as the driver reports
     for (const BudgetModelResult &m : panel.result().models) {
-        EXPECT_LE(m.item.mib, 63199) << m.item.key.toStdString();   // Kimi K2 (hundreds of GiB) starts unticked
+        EXPECT_LE(m.item.mib, 63199) << m.item.key.toStdString(); // Kimi K2 (hundreds of GiB) starts unticked
     }
 }
 
@@ -125,7 +128,7 @@ TEST_F(BudgetPanelTest, ChartSeriesMatchTheResult)
     ASSERT_NE(series, nullptr);
     ASSERT_EQ(series->count(), BudgetChartData::kSegmentCount);
     const BudgetChartData &d = panel.chartData();
-    ASSERT_EQ(d.categories.size(), 3);   // two models and the co-load bar
+    ASSERT_EQ(d.categories.size(), 3); // two models and the co-load bar
     // Bars follow the registry's order, whatever order the keys were ticked in.
     const qint64 want[] = {mibOf(d.keys[0]), mibOf(d.keys[1]), m1 + m2};
     for (int c = 0; c < 3; ++c) {
@@ -135,7 +138,7 @@ TEST_F(BudgetPanelTest, ChartSeriesMatchTheResult)
             EXPECT_DOUBLE_EQ(series->barSets().at(s)->at(c), d.values[s][c]);
             sum += series->barSets().at(s)->at(c);
         }
-        EXPECT_NEAR(sum, double(want[c]), 1e-6) << c;   // every bar stacks to the pool's figure
+        EXPECT_NEAR(sum, double(want[c]), 1e-6) << c; // every bar stacks to the pool's figure
     }
     EXPECT_EQ(series->barSets().at(0)->label(), QStringLiteral("Weights"));
     EXPECT_EQ(series->barSets().at(0)->color(), BudgetChartBuilder::segmentColor(0));
@@ -165,10 +168,10 @@ TEST_F(BudgetPanelTest, AxisAndLegendLabelsFitTheirSpace)
         all << r.entry.key;
     }
     panel.setCheckedKeys(all);
-    panel.resize(1600, 940);   // the studio's screenshot size
+    panel.resize(1600, 940); // the studio's screenshot size
     panel.show();
     for (int i = 0; i < 5; ++i) {
-        QCoreApplication::processEvents();   // the chart lays its axes out in posted events
+        QCoreApplication::processEvents(); // the chart lays its axes out in posted events
     }
     const BudgetChartData &d = panel.chartData();
     ASSERT_EQ(d.shortLabels.size(), d.categories.size());
@@ -195,7 +198,8 @@ TEST_F(BudgetPanelTest, AxisAndLegendLabelsFitTheirSpace)
         }
     }
     EXPECT_EQ(lineNames, (QStringList{QStringLiteral("Capacity"), QStringLiteral("Pool limit")}));
-    EXPECT_TRUE(panel.chart()->title().contains(QStringLiteral("pool limit 63,199 MiB"))) << panel.chart()->title().toStdString();
+    EXPECT_TRUE(panel.chart()->title().contains(QStringLiteral("pool limit 63,199 MiB")))
+        << panel.chart()->title().toStdString();
 }
 
 TEST_F(BudgetPanelTest, RecomputesLiveOnEveryControl)
@@ -247,7 +251,7 @@ TEST_F(BudgetPanelTest, ExportsPngSvgAndCsv)
     ASSERT_TRUE(s.open(QIODevice::ReadOnly));
     const QByteArray svgBytes = s.readAll();
     EXPECT_TRUE(svgBytes.contains("<svg"));
-    EXPECT_TRUE(svgBytes.contains("Weights"));   // legend text is vector text
+    EXPECT_TRUE(svgBytes.contains("Weights")); // legend text is vector text
     QFile c(csv);
     ASSERT_TRUE(c.open(QIODevice::ReadOnly));
     EXPECT_EQ(QString::fromUtf8(c.readAll()), panel.result().toCsv());
@@ -271,7 +275,7 @@ TEST_F(BudgetPanelTest, ExportedPngKeepsTitleAxisLabelsAndLegend)
     ASSERT_NE(y, nullptr);
     // The labels are set, and shown.
     EXPECT_FALSE(chart->title().isEmpty());
-    EXPECT_EQ(x->categories().size(), 3);   // two models and the co-load bar
+    EXPECT_EQ(x->categories().size(), 3); // two models and the co-load bar
     EXPECT_TRUE(x->categories().join(QLatin1Char(' ')).contains(QStringLiteral("phi"), Qt::CaseInsensitive))
         << x->categories().join(QLatin1Char(' ')).toStdString();
     EXPECT_EQ(y->titleText(), QStringLiteral("MiB"));
@@ -279,19 +283,22 @@ TEST_F(BudgetPanelTest, ExportedPngKeepsTitleAxisLabelsAndLegend)
     ASSERT_NE(legendLabel, nullptr);
     EXPECT_TRUE(x->labelsVisible() && y->labelsVisible() && y->isTitleVisible() && legendLabel->isVisible());
     for (const QLegendMarker *marker : chart->legend()->markers()) {
-        EXPECT_TRUE(legendLabel->text().contains(marker->label().toHtmlEscaped().replace(QLatin1Char(' '), QStringLiteral("&nbsp;"))))
+        EXPECT_TRUE(legendLabel->text().contains(
+            marker->label().toHtmlEscaped().replace(QLatin1Char(' '), QStringLiteral("&nbsp;"))))
             << marker->label().toStdString();
     }
     EXPECT_GE(chart->legend()->markers().size(), 5);
     auto *view = panel.findChild<QChartView *>(QStringLiteral("budgetChartView"));
-    ASSERT_GE(view->viewport()->width(), 640);   // exported at its own size: chart and legend label coordinates are the image's
+    ASSERT_GE(view->viewport()->width(),
+              640); // exported at its own size: chart and legend label coordinates are the image's
     ASSERT_GE(view->viewport()->height(), 400);
 
     QTemporaryDir dir;
     ASSERT_TRUE(dir.isValid());
     ASSERT_TRUE(panel.exportPng(dir.filePath(QStringLiteral("with.png"))).ok());
     const QRectF plot = chart->plotArea();
-    const QRectF legend(0, view->viewport()->height(), view->viewport()->width(), legendLabel->height());   // under the chart
+    const QRectF legend(0, view->viewport()->height(), view->viewport()->width(),
+                        legendLabel->height()); // under the chart
     x->setLabelsColor(Qt::transparent);
     y->setLabelsColor(Qt::transparent);
     y->setTitleBrush(Qt::transparent);
@@ -302,15 +309,18 @@ TEST_F(BudgetPanelTest, ExportedPngKeepsTitleAxisLabelsAndLegend)
     for (int i = 0; i < 5; ++i) {
         QCoreApplication::processEvents();
     }
-    ASSERT_EQ(chart->plotArea(), plot);   // same layout: only the text is gone
+    ASSERT_EQ(chart->plotArea(), plot); // same layout: only the text is gone
     ASSERT_TRUE(panel.exportPng(dir.filePath(QStringLiteral("without.png"))).ok());
     const QImage with(dir.filePath(QStringLiteral("with.png")));
     const QImage without(dir.filePath(QStringLiteral("without.png")));
     ASSERT_FALSE(with.isNull());
     ASSERT_EQ(with.size(), without.size());
-    const double scale = double(with.width()) / std::max(640, panel.findChild<QChartView *>(QStringLiteral("budgetChartView"))->viewport()->width());
+    const double scale =
+        double(with.width()) /
+        std::max(640, panel.findChild<QChartView *>(QStringLiteral("budgetChartView"))->viewport()->width());
     auto differing = [&](const QRectF &logical) {
-        const QRect r = QRectF(logical.topLeft() * scale, logical.size() * scale).toAlignedRect().intersected(with.rect());
+        const QRect r =
+            QRectF(logical.topLeft() * scale, logical.size() * scale).toAlignedRect().intersected(with.rect());
         int n = 0;
         for (int py = r.top(); py <= r.bottom(); ++py) {
             for (int px = r.left(); px <= r.right(); ++px) {
@@ -319,7 +329,7 @@ TEST_F(BudgetPanelTest, ExportedPngKeepsTitleAxisLabelsAndLegend)
         }
         return n;
     };
-    const int minText = int(40 * scale * scale);   // a few glyphs' worth of pixels
+    const int minText = int(40 * scale * scale); // a few glyphs' worth of pixels
     EXPECT_GT(differing(QRectF(0, 0, with.width() / scale, plot.top())), minText) << "title or legend missing";
     EXPECT_GT(differing(legend), minText) << "legend labels missing";
     EXPECT_GT(differing(QRectF(plot.left(), plot.bottom() + 1, plot.width(), 40)), minText) << "bar labels missing";
@@ -336,7 +346,7 @@ TEST_F(BudgetPanelTest, FollowsADarkPalette)
     panel.setPalette(dark);
     EXPECT_EQ(panel.chart()->theme(), QChart::ChartThemeDark);
     EXPECT_EQ(panel.chart()->legend()->labelColor(), QColor(0xe8, 0xe8, 0xe8));
-    EXPECT_EQ(bars()->barSets().at(1)->color(), BudgetChartBuilder::segmentColor(1));   // same colours as light
+    EXPECT_EQ(bars()->barSets().at(1)->color(), BudgetChartBuilder::segmentColor(1)); // same colours as light
 }
 
 TEST_F(BudgetPanelTest, Screenshot)
@@ -346,7 +356,8 @@ TEST_F(BudgetPanelTest, Screenshot)
         GTEST_SKIP() << "set MEMSPEC_BUDGET_SCREENSHOT=file.png to save the rendered panel";
     }
     ASSERT_TRUE(panel.selectGpu(QStringLiteral("H100 80GB")));
-    panel.setCheckedKeys({QStringLiteral("dunzhang/stella_en_1.5B_v5"), QStringLiteral("Alibaba-NLP/gte-Qwen2-1.5B-instruct"),
+    panel.setCheckedKeys({QStringLiteral("dunzhang/stella_en_1.5B_v5"),
+                          QStringLiteral("Alibaba-NLP/gte-Qwen2-1.5B-instruct"),
                           QStringLiteral("jinaai/jina-embeddings-v2-base-en"), kNv, kPhi,
                           QStringLiteral("openai/clip-vit-base-patch32"), QStringLiteral("llava-hf/llava-1.5-7b-hf")});
     panel.show();
@@ -363,7 +374,7 @@ TEST_F(BudgetPanelTest, Screenshot)
             p.setColor(role, QColor(0xe6, 0xe6, 0xe6));
         }
         panel.setPalette(p);
-        QCoreApplication::processEvents();   // the chart lays its legend out in a posted event
+        QCoreApplication::processEvents(); // the chart lays its legend out in a posted event
         ASSERT_TRUE(panel.grab().save(dark));
     }
 }
@@ -389,7 +400,8 @@ TEST_F(BudgetPanelTest, TableCsvAndTooltipStateEachModelsPromptLimit)
         const qint64 expected = Envelope::of(review->entry, review->estimate).promptLimit;
         ASSERT_GT(expected, 0) << m.item.key.toStdString();
         EXPECT_EQ(json.at(row).toObject().value(QStringLiteral("prompt_limit")).toInteger(), expected);
-        EXPECT_TRUE(csv.at(1 + row).endsWith(QLatin1Char(',') + QString::number(expected))) << csv.at(1 + row).toStdString();
+        EXPECT_TRUE(csv.at(1 + row).endsWith(QLatin1Char(',') + QString::number(expected)))
+            << csv.at(1 + row).toStdString();
         const QModelIndex cell = panel.tableModel()->index(row, BudgetTableModel::PromptLimitColumn);
         EXPECT_EQ(cell.data(SortRole).toLongLong(), expected);
         EXPECT_TRUE(cell.data(Qt::DisplayRole).toString().startsWith(groupDigits(expected)));
@@ -397,12 +409,18 @@ TEST_F(BudgetPanelTest, TableCsvAndTooltipStateEachModelsPromptLimit)
         EXPECT_FALSE(cell.data(Qt::ToolTipRole).toString().isEmpty());
         const int category = int(chart.keys.indexOf(m.item.key));
         ASSERT_GE(category, 0);
-        EXPECT_TRUE(BudgetChartBuilder::barTooltip(chart, 0, category).contains(groupDigits(expected) + QStringLiteral(" tokens")))
+        EXPECT_TRUE(BudgetChartBuilder::barTooltip(chart, 0, category)
+                        .contains(groupDigits(expected) + QStringLiteral(" tokens")))
             << BudgetChartBuilder::barTooltip(chart, 0, category).toStdString();
     }
-    EXPECT_EQ(panel.tableModel()->headerData(BudgetTableModel::PromptLimitColumn, Qt::Horizontal, Qt::DisplayRole).toString(),
-              QStringLiteral("Prompt"));
-    EXPECT_TRUE(panel.tableModel()->headerData(BudgetTableModel::PromptLimitColumn, Qt::Horizontal, Qt::ToolTipRole).toString().startsWith(QStringLiteral("Prompt limit")));
+    EXPECT_EQ(
+        panel.tableModel()->headerData(BudgetTableModel::PromptLimitColumn, Qt::Horizontal, Qt::DisplayRole).toString(),
+        QStringLiteral("Prompt"));
+    EXPECT_TRUE(panel.tableModel()
+                    ->headerData(BudgetTableModel::PromptLimitColumn, Qt::Horizontal, Qt::ToolTipRole)
+                    .toString()
+                    .startsWith(QStringLiteral("Prompt limit")));
     // The co-load row and bar state no limit of their own.
-    EXPECT_FALSE(BudgetChartBuilder::barTooltip(chart, 0, int(chart.categories.size()) - 1).contains(QStringLiteral("prompt limit")));
+    EXPECT_FALSE(BudgetChartBuilder::barTooltip(chart, 0, int(chart.categories.size()) - 1)
+                     .contains(QStringLiteral("prompt limit")));
 }

@@ -4,9 +4,11 @@
 // the cold start leaves a model without a worker), explains its Alone and Cold start columns, and takes a typed
 // per-device size as a custom target.
 #include "tests/support/clirun.h"
+
 #include "app/budget/budgetcalculator.h"
 #include "app/common/units.h"
 #include "app/review/workspace.h"
+
 #include "ui/models/budgettablemodel.h"
 #include "ui/panels/budgetpanel.h"
 
@@ -69,7 +71,7 @@ protected:
 TEST_F(BudgetVerdictPanel, AgreesWithTheCliJsonOnTheSameInputs)
 {
     // The panel keeps the registry's order; the CLI is given the same order.
-    const BudgetModelResult first = panel.result().models.at(0);   // copies: every change replaces the result
+    const BudgetModelResult first = panel.result().models.at(0); // copies: every change replaces the result
     const BudgetModelResult second = panel.result().models.at(1);
     const qint64 a = first.item.mib;
     const qint64 b = second.item.mib;
@@ -91,9 +93,9 @@ TEST_F(BudgetVerdictPanel, AgreesWithTheCliJsonOnTheSameInputs)
         const BudgetResult &r = panel.result();
         ASSERT_EQ(r.capacityMib, c.capacity);
         EXPECT_EQ(r.verdict(), c.want) << c.capacity;
-        const QJsonObject cli = cliBudget({QStringLiteral("--capacity-mib"), QString::number(c.capacity),
-                                           QStringLiteral("--reserve-mib"), QStringLiteral("0"), QStringLiteral("--models"),
-                                           first.item.key + QLatin1Char(',') + second.item.key});
+        const QJsonObject cli = cliBudget(
+            {QStringLiteral("--capacity-mib"), QString::number(c.capacity), QStringLiteral("--reserve-mib"),
+             QStringLiteral("0"), QStringLiteral("--models"), first.item.key + QLatin1Char(',') + second.item.key});
         EXPECT_EQ(cli.value(QStringLiteral("verdict")).toString(), BudgetResult::verdictId(r.verdict()));
         EXPECT_EQ(cli.value(QStringLiteral("verdict_text")).toString(), r.verdictText());
         EXPECT_EQ(cli.value(QStringLiteral("fits")).toBool(), r.fits);
@@ -116,7 +118,9 @@ TEST_F(BudgetVerdictPanel, AloneAndColdStartColumnsExplainThemselves)
         const QString header = table->headerData(column, Qt::Horizontal, Qt::ToolTipRole).toString();
         EXPECT_FALSE(header.isEmpty()) << column;
     }
-    EXPECT_TRUE(table->headerData(BudgetTableModel::AloneColumn, Qt::Horizontal, Qt::ToolTipRole).toString().contains(QStringLiteral("at most 4")));
+    EXPECT_TRUE(table->headerData(BudgetTableModel::AloneColumn, Qt::Horizontal, Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("at most 4")));
     setReserve(0);
     const qint64 a = panel.result().models.at(0).item.mib;
     const qint64 b = panel.result().models.at(1).item.mib;
@@ -165,13 +169,15 @@ TEST_F(BudgetVerdictPanel, ASetThatDoesNotFitShowsWhatEachModelGetsAlone)
     setCustomCapacity(capacity);
     const BudgetResult r = panel.result();
     ASSERT_EQ(r.verdict(), BudgetVerdict::DoesNotFit);
-    const QStringList args{QStringLiteral("--capacity-mib"), QString::number(capacity), QStringLiteral("--reserve-mib"),
-                           QStringLiteral("0"), QStringLiteral("--models"), first.item.key + QLatin1Char(',') + second.item.key};
+    const QStringList args{QStringLiteral("--capacity-mib"), QString::number(capacity),
+                           QStringLiteral("--reserve-mib"),  QStringLiteral("0"),
+                           QStringLiteral("--models"),       first.item.key + QLatin1Char(',') + second.item.key};
     const QJsonArray cliModels = cliBudget(args).value(QStringLiteral("models")).toArray();
     ASSERT_EQ(cliModels.size(), 2);
     QTemporaryDir dir;
-    const memspec::test::CliRun text = memspec::test::runCli(QStringList{QStringLiteral("budget")} + args,
-                                                             {.global = {QStringLiteral("--project"), dir.filePath(QStringLiteral("p.json"))}});
+    const memspec::test::CliRun text =
+        memspec::test::runCli(QStringList{QStringLiteral("budget")} + args,
+                              {.global = {QStringLiteral("--project"), dir.filePath(QStringLiteral("p.json"))}});
     ASSERT_EQ(text.exitCode, 0) << text.err.toStdString();
     const QStringList lines = QString::fromUtf8(text.out).split(QLatin1Char('\n'));
 
@@ -183,7 +189,8 @@ TEST_F(BudgetVerdictPanel, ASetThatDoesNotFitShowsWhatEachModelGetsAlone)
         EXPECT_EQ(max.data().toString(), QStringLiteral("—"));
         const QString tip = max.data(Qt::ToolTipRole).toString();
         EXPECT_TRUE(tip.contains(QStringLiteral("does not fit"))) << tip.toStdString();
-        EXPECT_TRUE(tip.contains(groupDigits(r.coLoadMib)) && tip.contains(groupDigits(r.limitMib))) << tip.toStdString();
+        EXPECT_TRUE(tip.contains(groupDigits(r.coLoadMib)) && tip.contains(groupDigits(r.limitMib)))
+            << tip.toStdString();
         EXPECT_TRUE(tip.contains(QStringLiteral("%1 worker").arg(m.aloneMaxWorkers))) << tip.toStdString();
         const QString verdict = table->index(row, BudgetTableModel::VerdictColumn).data().toString();
         EXPECT_EQ(verdict, QStringLiteral("alone: up to %1 worker%2; the set does not fit")
@@ -202,6 +209,7 @@ TEST_F(BudgetVerdictPanel, ASetThatDoesNotFitShowsWhatEachModelGetsAlone)
     // A set that fits shows its numbers again.
     setCustomCapacity((first.item.mib + second.item.mib) * 5 / 4 + 5);
     ASSERT_TRUE(panel.result().fits);
-    EXPECT_EQ(table->index(0, BudgetTableModel::MaxWorkersColumn).data().toInt(), panel.result().models.at(0).maxWorkers);
+    EXPECT_EQ(table->index(0, BudgetTableModel::MaxWorkersColumn).data().toInt(),
+              panel.result().models.at(0).maxWorkers);
     EXPECT_GE(panel.result().models.at(0).maxWorkers, 1);
 }

@@ -1,17 +1,18 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
-#include "app/settings/settings.h"
 #include "tests/support/modeltester.h"
+
+#include "app/settings/settings.h"
+
 #include "ui/mainwindow.h"
 #include "ui/models/breakdownmodel.h"
 #include "ui/models/modellistmodel.h"
 #include "ui/support/studiostate.h"
 
-#include <QTemporaryDir>
-#include <QTreeView>
-
 #include <QLabel>
 #include <QTableView>
+#include <QTemporaryDir>
+#include <QTreeView>
 
 #include <gtest/gtest.h>
 
@@ -36,7 +37,7 @@ TEST(MainWindow, ShowsTwelveModelsAndFillsBreakdownOnSelect)
     EXPECT_EQ(table->model()->rowCount(), 0);
     auto breakdownTester = test::testModel(table->model());
     ASSERT_TRUE(w.selectModel(QStringLiteral("sentence-transformers/all-MiniLM-L6-v2")));
-    EXPECT_EQ(table->model()->rowCount(), 6);   // five lines + total
+    EXPECT_EQ(table->model()->rowCount(), 6); // five lines + total
     auto *value = w.findChild<QLabel *>(QStringLiteral("estimateValue"));
     ASSERT_NE(value, nullptr);
     EXPECT_TRUE(value->text().contains(QStringLiteral("est_memory_allocation_mb")));

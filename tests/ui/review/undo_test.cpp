@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
 #include "app/review/workspace.h"
+
 #include "ui/commands/reviewcontroller.h"
 
 #include <QSignalSpy>
@@ -31,7 +32,8 @@ bool isPrefix(const QList<AuditEvent> &earlier, const QList<AuditEvent> &later)
         return false;
     }
     for (int i = 0; i < earlier.size(); ++i) {
-        if (earlier[i].seq != later[i].seq || earlier[i].action != later[i].action || earlier[i].model != later[i].model) {
+        if (earlier[i].seq != later[i].seq || earlier[i].action != later[i].action ||
+            earlier[i].model != later[i].model) {
             return false;
         }
     }

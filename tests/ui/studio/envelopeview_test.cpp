@@ -4,17 +4,18 @@
 #include "studiofixture.h"
 
 #include "app/budget/poolrule.h"
+
 #include "ui/panels/envelopepanel.h"
 
 #include <QAction>
+#include <QChart>
+#include <QChartView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineSeries>
 #include <QListWidget>
 #include <QProcess>
-#include <QChart>
-#include <QChartView>
-#include <QLineSeries>
 #include <QPushButton>
 #include <QStackedWidget>
 
@@ -46,7 +47,7 @@ TEST_F(EnvelopeViewTest, ShowsTheCurveAndThePoolLinesAndFitsUndoably)
     ASSERT_TRUE(panel->selectGpu(QStringLiteral("H100 80GB")));
     panel->setWorkers(1);
     ASSERT_TRUE(settled(panel));
-    ASSERT_EQ(panel->curve().size(), 7);   // 512 … 32,768
+    ASSERT_EQ(panel->curve().size(), 7); // 512 … 32,768
     EXPECT_EQ(panel->curve().first().tokens, 512);
     EXPECT_EQ(panel->curve().last().tokens, 32768);
     // The chart: the memory curve, the pool limit and the shares of 2–4 workers, the fitted point.
@@ -70,7 +71,7 @@ TEST_F(EnvelopeViewTest, ShowsTheCurveAndThePoolLinesAndFitsUndoably)
     ASSERT_TRUE(settled(panel));
     EXPECT_EQ(state->review(QStringLiteral("microsoft/phi-4"))->estimate.parameters.context, limit);
     EXPECT_EQ(state->audit().last().action, QStringLiteral("fit_envelope"));
-    EXPECT_FALSE(fitButton->isEnabled());   // the model now holds the fitted limit
+    EXPECT_FALSE(fitButton->isEnabled()); // the model now holds the fitted limit
     state->undoStack()->undo();
     ASSERT_TRUE(waitForRecompute());
     ASSERT_TRUE(settled(panel));
@@ -107,7 +108,8 @@ TEST_F(EnvelopeViewTest, FitWithCoLoadEqualsTheClisFitJson)
     localWindow.showView(QStringLiteral("envelope"));
     ui::EnvelopePanel *panel = localWindow.envelopePanel();
     const QString phi = QStringLiteral("microsoft/phi-4");
-    const QStringList coLoad{QStringLiteral("sentence-transformers/all-MiniLM-L6-v2"), QStringLiteral("jinaai/jina-embeddings-v2-base-en")};
+    const QStringList coLoad{QStringLiteral("sentence-transformers/all-MiniLM-L6-v2"),
+                             QStringLiteral("jinaai/jina-embeddings-v2-base-en")};
     ASSERT_TRUE(localWindow.selectModel(phi));
     ASSERT_TRUE(panel->selectGpu(QStringLiteral("H100 80GB")));
     panel->setWorkers(2);
@@ -138,10 +140,10 @@ TEST_F(EnvelopeViewTest, FitWithCoLoadEqualsTheClisFitJson)
     QTemporaryDir dir;
     QProcess cli;
     cli.start(QStringLiteral(MEMSPEC_BUILD_DIR "/app/memspec"),
-              {QStringLiteral("--project"), dir.filePath(QStringLiteral("none.json")), QStringLiteral("--cache-dir"), cache.path(),
-               QStringLiteral("fit"), QStringLiteral("--gpu"), QStringLiteral("H100 80GB"), QStringLiteral("--workers"), QStringLiteral("2"),
-               QStringLiteral("--models"), phi, QStringLiteral("--co-load"), coLoad.join(QLatin1Char(',')),
-               QStringLiteral("--json")});
+              {QStringLiteral("--project"), dir.filePath(QStringLiteral("none.json")), QStringLiteral("--cache-dir"),
+               cache.path(), QStringLiteral("fit"), QStringLiteral("--gpu"), QStringLiteral("H100 80GB"),
+               QStringLiteral("--workers"), QStringLiteral("2"), QStringLiteral("--models"), phi,
+               QStringLiteral("--co-load"), coLoad.join(QLatin1Char(',')), QStringLiteral("--json")});
     ASSERT_TRUE(cli.waitForFinished(60000));
     ASSERT_EQ(cli.exitCode(), 0) << cli.readAllStandardError().toStdString();
     const QJsonObject out = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();

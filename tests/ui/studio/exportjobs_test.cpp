@@ -73,13 +73,14 @@ TEST_F(ExportJobs, TickingAFormatWhileApplyRunsKeepsTheAppliedOutcome)
     QSignalSpy applied(panel, &ui::ExportPanel::patchApplied);
     QSignalSpy ready(panel, &ui::ExportPanel::previewReady);
     panel->applyRustPatch();
-    window->findChild<QCheckBox *>(QStringLiteral("exportKind_csv"))->click();   // a new render
+    window->findChild<QCheckBox *>(QStringLiteral("exportKind_csv"))->click(); // a new render
     ASSERT_TRUE(applied.wait(10000) || applied.count() == 1);
     settle(ready);
     EXPECT_EQ(applied.count(), 1);
     EXPECT_TRUE(bert().contains("est_memory_allocation_mb: ")) << bert().constData();
     EXPECT_TRUE(status().startsWith(QStringLiteral("Patched "))) << qPrintable(status());
-    EXPECT_TRUE(panel->filesModel()->stringList().contains(QStringLiteral("memory_breakdown.csv")));   // the preview still landed
+    EXPECT_TRUE(
+        panel->filesModel()->stringList().contains(QStringLiteral("memory_breakdown.csv"))); // the preview still landed
 }
 
 TEST_F(ExportJobs, ARecomputeDuringApplyNeverSwallowsAFailedWrite)
@@ -94,21 +95,22 @@ TEST_F(ExportJobs, ARecomputeDuringApplyNeverSwallowsAFailedWrite)
     QSignalSpy applied(panel, &ui::ExportPanel::patchApplied);
     QSignalSpy ready(panel, &ui::ExportPanel::previewReady);
     panel->applyRustPatch();
-    Q_EMIT state->reviewsChanged();   // what a recompute landing while the Export view is open does
+    Q_EMIT state->reviewsChanged(); // what a recompute landing while the Export view is open does
     ASSERT_TRUE(failed.wait(10000) || failed.count() == 1);
     settle(ready);
     EXPECT_EQ(applied.count(), 0);
     ASSERT_EQ(failed.count(), 1);
     EXPECT_TRUE(failed.first().first().toString().contains(QStringLiteral("changed since the diff was made")));
-    EXPECT_TRUE(status().contains(QStringLiteral("stella.rs: changed since the diff was made"))) << qPrintable(status());
-    EXPECT_FALSE(bert().contains("memspec:"));   // nothing was written
+    EXPECT_TRUE(status().contains(QStringLiteral("stella.rs: changed since the diff was made")))
+        << qPrintable(status());
+    EXPECT_FALSE(bert().contains("memspec:")); // nothing was written
 }
 
 TEST_F(ExportJobs, AFailedExportIsReportedEvenWhenAPreviewStartsMeanwhile)
 {
     const QString blocker = dirPath() + QStringLiteral("/not-a-folder");
     QFile file(blocker);
-    ASSERT_TRUE(file.open(QIODevice::WriteOnly));   // a file where the output folder should be
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly)); // a file where the output folder should be
     file.close();
     panel->setOutputFolder(blocker);
     QSignalSpy failed(panel, &ui::ExportPanel::failed);

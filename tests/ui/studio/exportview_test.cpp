@@ -81,7 +81,8 @@ TEST_F(StudioExport, ShowsTheRustDiffBeforeApplyingIt)
     ASSERT_TRUE(f.open(QIODevice::ReadOnly));
     const QByteArray patched = f.readAll();
     EXPECT_NE(patched, original);
-    const QByteArray expected = QByteArray("est_memory_allocation_mb: ") +
-                                QByteArray::number(state->review(QStringLiteral("sentence-transformers/all-MiniLM-L6-v2"))->effectiveMib());
+    const QByteArray expected =
+        QByteArray("est_memory_allocation_mb: ") +
+        QByteArray::number(state->review(QStringLiteral("sentence-transformers/all-MiniLM-L6-v2"))->effectiveMib());
     EXPECT_TRUE(patched.contains(expected)) << patched.constData();
 }

@@ -54,8 +54,8 @@ void expectNoClippedHints(QWidget *top, const std::string &where)
         }
         ++checked;
         EXPECT_LE(edit->fontMetrics().horizontalAdvance(edit->placeholderText()), placeholderRoom(edit))
-            << where << ": placeholder of " << qPrintable(edit->objectName()) << " is cut: \"" << qPrintable(edit->placeholderText())
-            << "\" in " << edit->width() << " px";
+            << where << ": placeholder of " << qPrintable(edit->objectName()) << " is cut: \""
+            << qPrintable(edit->placeholderText()) << "\" in " << edit->width() << " px";
     }
     for (const QLabel *label : top->findChildren<QLabel *>()) {
         if (!label->isVisibleTo(top) || label->text().isEmpty() || !label->pixmap().isNull()) {
@@ -64,7 +64,8 @@ void expectNoClippedHints(QWidget *top, const std::string &where)
         ++checked;
         if (label->wordWrap()) {
             EXPECT_GE(label->height(), label->heightForWidth(label->width()))
-                << where << ": wrapped label " << qPrintable(label->objectName()) << " is cut: " << qPrintable(label->text());
+                << where << ": wrapped label " << qPrintable(label->objectName())
+                << " is cut: " << qPrintable(label->text());
         } else {
             EXPECT_GE(label->width(), label->minimumSizeHint().width())
                 << where << ": label " << qPrintable(label->objectName()) << " is cut: " << qPrintable(label->text());
@@ -88,7 +89,7 @@ TEST_F(StudioFinish, UndoAndRedoWorkWithFocusInASpinBox)
     QTest::keyClick(context, Qt::Key_Z, Qt::ControlModifier);
     EXPECT_EQ(state->undoStack()->index(), 0) << "Ctrl+Z in the spin box did not reach the review's undo";
     EXPECT_FALSE(state->parameters(QStringLiteral("microsoft/phi-4")).context.has_value());
-    EXPECT_TRUE(QTest::qWaitFor([context]() { return context->value() == 32768; }, 10000));   // the panel follows
+    EXPECT_TRUE(QTest::qWaitFor([context]() { return context->value() == 32768; }, 10000)); // the panel follows
     QTest::keyClick(context, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
     EXPECT_EQ(state->undoStack()->index(), 1);
     EXPECT_EQ(state->parameters(QStringLiteral("microsoft/phi-4")).context.value_or(0), 4096);
@@ -103,7 +104,7 @@ TEST_F(StudioFinish, ToolbarUndoShowsAShortWordAndTheFullTextInItsTooltip)
     auto *button = qobject_cast<QToolButton *>(toolbar->widgetForAction(undo));
     ASSERT_NE(button, nullptr);
     EXPECT_EQ(button->text(), QStringLiteral("Undo"));
-    EXPECT_TRUE(undo->text().contains(QStringLiteral("microsoft/phi-4")));   // the Edit menu says what
+    EXPECT_TRUE(undo->text().contains(QStringLiteral("microsoft/phi-4"))); // the Edit menu says what
     EXPECT_TRUE(undo->toolTip().contains(QStringLiteral("microsoft/phi-4"))) << qPrintable(undo->toolTip());
     EXPECT_TRUE(undo->toolTip().contains(QStringLiteral("Ctrl+Z")));
 }
@@ -138,7 +139,8 @@ TEST_F(StudioFinish, HintsInEveryViewAreWholeAt1024x700)
 {
     window->resize(1024, 700);
     ASSERT_TRUE(window->selectModel(QStringLiteral("microsoft/phi-4")));
-    for (const QString &view : {QStringLiteral("card"), QStringLiteral("budget"), QStringLiteral("export"), QStringLiteral("envelope")}) {
+    for (const QString &view :
+         {QStringLiteral("card"), QStringLiteral("budget"), QStringLiteral("export"), QStringLiteral("envelope")}) {
         ASSERT_TRUE(window->showView(view));
         QTest::qWait(30);
         int placeholders = 0;
@@ -157,7 +159,8 @@ TEST_F(StudioFinish, HintsInEveryViewAreWholeAt1024x700)
         if (const QString dir = qEnvironmentVariable("MEMSPEC_SCREENSHOT_DIR"); !dir.isEmpty()) {
             const QPixmap shot = window->grab();
             const QString suffix = shot.devicePixelRatio() > 1.5 ? QStringLiteral("-scale2") : QString();
-            EXPECT_TRUE(shot.save(dir + QLatin1Char('/') + view + QStringLiteral("-1024x700") + suffix + QStringLiteral(".png")));
+            EXPECT_TRUE(shot.save(dir + QLatin1Char('/') + view + QStringLiteral("-1024x700") + suffix +
+                                  QStringLiteral(".png")));
         }
     }
 }
@@ -220,7 +223,8 @@ TEST_F(StudioFinish, FilterWithNoMatchClearsTheBreakdown)
     auto *filter = window->findChild<QLineEdit *>(QStringLiteral("modelFilter"));
     QTest::keyClicks(filter, QStringLiteral("no model is called this"));
     EXPECT_EQ(breakdownTable()->model()->rowCount(), 0);
-    EXPECT_NE(window->findChild<QLabel *>(QStringLiteral("breakdownTitle"))->text(), QStringLiteral("Jina Embeddings v2 Base EN"));
+    EXPECT_NE(window->findChild<QLabel *>(QStringLiteral("breakdownTitle"))->text(),
+              QStringLiteral("Jina Embeddings v2 Base EN"));
     EXPECT_FALSE(window->findChild<QAction *>(QStringLiteral("actionSignOff"))->isEnabled());
     filter->clear();
     ASSERT_TRUE(window->selectModel(QStringLiteral("jina")));
@@ -229,7 +233,7 @@ TEST_F(StudioFinish, FilterWithNoMatchClearsTheBreakdown)
 
 TEST_F(StudioFinish, EmptyCardSaysTableCollapsesAndTheAuditShowsSeveralRows)
 {
-    ASSERT_TRUE(window->selectModel(QStringLiteral("microsoft/phi-4")));   // the bundled facts carry no card figure
+    ASSERT_TRUE(window->selectModel(QStringLiteral("microsoft/phi-4"))); // the bundled facts carry no card figure
     auto *evidence = window->findChild<QTableView *>(QStringLiteral("evidenceTable"));
     ASSERT_NE(evidence, nullptr);
     EXPECT_EQ(evidence->model()->rowCount(), 0);
@@ -237,7 +241,8 @@ TEST_F(StudioFinish, EmptyCardSaysTableCollapsesAndTheAuditShowsSeveralRows)
     auto *audit = window->findChild<QTableView *>(QStringLiteral("auditTable"));
     auto *tabs = window->findChild<QWidget *>(QStringLiteral("breakdownTabs"));
     // Room for the header and at least three rows of the audit trail.
-    EXPECT_GE(tabs->minimumHeight(), audit->horizontalHeader()->sizeHint().height() + 3 * audit->verticalHeader()->defaultSectionSize());
+    EXPECT_GE(tabs->minimumHeight(),
+              audit->horizontalHeader()->sizeHint().height() + 3 * audit->verticalHeader()->defaultSectionSize());
 }
 
 // The breakdown's Total row shows without scrolling for every model, and the audit tab shows more than one row of
@@ -263,10 +268,12 @@ TEST_F(StudioFinish, TotalRowAndSeveralAuditRowsShowWithoutScrolling)
         const std::string at = std::to_string(size.width()) + "x" + std::to_string(size.height());
         // The model list keeps room for the names (the status shrinks to its dot first).
         auto *list = window->findChild<QTreeView *>(QStringLiteral("modelList"));
-        EXPECT_GE(list->header()->sectionSize(ui::ModelListModel::NameColumn), list->fontMetrics().averageCharWidth() * 12) << at;
+        EXPECT_GE(list->header()->sectionSize(ui::ModelListModel::NameColumn),
+                  list->fontMetrics().averageCharWidth() * 12)
+            << at;
         for (const QString &key : std::as_const(keys)) {
             ASSERT_TRUE(window->selectModel(key)) << qPrintable(key);
-            QTest::qWait(20);   // rows resize to their wrapped contents on the next layout pass
+            QTest::qWait(20); // rows resize to their wrapped contents on the next layout pass
             QTableView *table = breakdownTable();
             const int total = table->model()->rowCount() - 1;
             ASSERT_EQ(total, 5) << qPrintable(key);
@@ -323,7 +330,7 @@ TEST_F(StudioFinish, BudgetExportFolderIsRemembered)
     // The next session (a new panel on the same settings) offers that folder, for every budget export.
     ui::BudgetPanel next;
     next.setSettings(settings.get());
-    ui::FileDialog::setNextAnswer(QString());   // cancelled: nothing written
+    ui::FileDialog::setNextAnswer(QString()); // cancelled: nothing written
     QTest::mouseClick(next.findChild<QPushButton *>(QStringLiteral("budgetExportCsv")), Qt::LeftButton);
     EXPECT_EQ(ui::FileDialog::lastOffered(), charts + QStringLiteral("/budget.csv"));
     EXPECT_FALSE(QFileInfo::exists(charts + QStringLiteral("/budget.csv")));
@@ -333,7 +340,8 @@ TEST_F(StudioFinish, BudgetExportFolderIsRemembered)
     ui::MessageBox::setNextAnswer(QMessageBox::Ok);
     QTest::mouseClick(next.findChild<QPushButton *>(QStringLiteral("budgetExportSvg")), Qt::LeftButton);
     EXPECT_EQ(ui::MessageBox::pendingAnswers(), 0);
-    EXPECT_TRUE(ui::MessageBox::lastText().contains(QStringLiteral("missing/dir/b.svg"))) << qPrintable(ui::MessageBox::lastText());
+    EXPECT_TRUE(ui::MessageBox::lastText().contains(QStringLiteral("missing/dir/b.svg")))
+        << qPrintable(ui::MessageBox::lastText());
     EXPECT_EQ(settings->value(Settings::Key::BudgetExportFolder).toString(), charts);
 }
 

@@ -3,7 +3,6 @@
 #pragma once
 
 #include "studiofixture.h"
-
 #include "tests/mockhub/mockhub.h"
 #include "tests/support/fastretry.h"
 

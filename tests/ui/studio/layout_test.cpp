@@ -15,16 +15,16 @@
 #include <QGraphicsTextItem>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLayout>
 #include <QLegend>
 #include <QLegendMarker>
-#include <QTextDocument>
-#include <QLayout>
 #include <QPlainTextEdit>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QStyle>
 #include <QTabWidget>
+#include <QTextDocument>
 #include <QTreeView>
 
 using namespace memspec;
@@ -41,7 +41,9 @@ QStringList widerThan(QWidget *top, int limit)
         }
         const int min = w->minimumSizeHint().expandedTo(w->minimumSize()).width();
         if (min > limit) {
-            out << QStringLiteral("%1 (%2): %3").arg(w->objectName(), QLatin1String(w->metaObject()->className())).arg(min);
+            out << QStringLiteral("%1 (%2): %3")
+                       .arg(w->objectName(), QLatin1String(w->metaObject()->className()))
+                       .arg(min);
         }
     }
     return out;
@@ -52,7 +54,11 @@ TEST_F(StudioLayout, ShrinksTo1024AfterBeingWideWithTheAuditTabOpen)
 {
     const QString phi = QStringLiteral("microsoft/phi-4");
     ASSERT_TRUE(state->signOff(phi, QStringLiteral("Ada")).ok());
-    ASSERT_TRUE(state->setOverride(phi, 20000, QStringLiteral("measured on the staging pool, with a long reason that a reviewer typed")).ok());
+    ASSERT_TRUE(
+        state
+            ->setOverride(phi, 20000,
+                          QStringLiteral("measured on the staging pool, with a long reason that a reviewer typed"))
+            .ok());
     ASSERT_TRUE(QTest::qWaitFor([this]() { return !state->isEstimating(); }, 10000));
     window->resize(1600, 940);
     QTest::qWait(50);
@@ -66,7 +72,8 @@ TEST_F(StudioLayout, ShrinksTo1024AfterBeingWideWithTheAuditTabOpen)
     QTest::qWait(50);
     EXPECT_EQ(window->width(), 1024) << qPrintable(widerThan(window.get(), 700).join(QLatin1Char('\n')));
     EXPECT_EQ(window->height(), 700);
-    EXPECT_LE(window->minimumSizeHint().width(), 1024) << qPrintable(widerThan(window.get(), 700).join(QLatin1Char('\n')));
+    EXPECT_LE(window->minimumSizeHint().width(), 1024)
+        << qPrintable(widerThan(window.get(), 700).join(QLatin1Char('\n')));
 }
 
 // The model list keeps its share of the width when the window grows again. It used to stay at the width it had
@@ -119,7 +126,8 @@ namespace {
 int visibleLines(const QPlainTextEdit *edit)
 {
     const int bottom = edit->viewport()->height() - 1;
-    return edit->cursorForPosition(QPoint(4, bottom)).blockNumber() - edit->cursorForPosition(QPoint(4, 0)).blockNumber();
+    return edit->cursorForPosition(QPoint(4, bottom)).blockNumber() -
+           edit->cursorForPosition(QPoint(4, 0)).blockNumber();
 }
 } // namespace
 
@@ -177,7 +185,9 @@ QString plain(const QString &html)
 {
     QTextDocument doc;
     doc.setHtml(html);
-    return doc.toPlainText().replace(QChar::LineSeparator, QLatin1Char('\n')).replace(QChar::ParagraphSeparator, QLatin1Char('\n'));
+    return doc.toPlainText()
+        .replace(QChar::LineSeparator, QLatin1Char('\n'))
+        .replace(QChar::ParagraphSeparator, QLatin1Char('\n'));
 }
 
 // Every text of `chart` is shown whole: nothing cut, and each of `expected` is drawn as it is.
@@ -189,8 +199,9 @@ void expectWholeTexts(QChart *chart, const QStringList &expected, const std::str
         EXPECT_FALSE(t.endsWith(QStringLiteral("..."))) << where << ": cut to \"" << t.toStdString() << "\"";
     }
     for (const QString &e : expected) {
-        EXPECT_TRUE(shown.contains(plain(e))) << where << ": \"" << plain(e).toStdString() << "\" is not shown whole; shown: "
-                                              << shown.join(QStringLiteral(" | ")).toStdString();
+        EXPECT_TRUE(shown.contains(plain(e)))
+            << where << ": \"" << plain(e).toStdString()
+            << "\" is not shown whole; shown: " << shown.join(QStringLiteral(" | ")).toStdString();
     }
 }
 } // namespace
@@ -206,7 +217,7 @@ TEST_F(StudioLayout, BudgetChartTextIsWholeAt1024x700)
     for (const ModelReview &r : state->reviews()) {
         all << r.entry.key;
     }
-    const QStringList withoutLlms = all.mid(0, 5) + all.mid(8);   // the studio's default set
+    const QStringList withoutLlms = all.mid(0, 5) + all.mid(8); // the studio's default set
     QList<std::pair<QSize, QStringList>> cases;
     for (const QSize size : {QSize(1024, 700), QSize(1600, 940)}) {
         for (const QStringList &set : {all, withoutLlms, all.mid(0, 4)}) {
@@ -216,12 +227,12 @@ TEST_F(StudioLayout, BudgetChartTextIsWholeAt1024x700)
     for (const auto &[size, set] : cases) {
         window->resize(size);
         budget->setCheckedKeys(set);
-        QTest::qWait(50);   // the chart lays its axes out in posted events
+        QTest::qWait(50); // the chart lays its axes out in posted events
         ASSERT_EQ(window->size(), size);
         const std::string where = std::to_string(size.width()) + " px, " + std::to_string(set.size()) + " models";
         auto *x = qobject_cast<QBarCategoryAxis *>(budget->chart()->axes(Qt::Horizontal).value(0));
         ASSERT_NE(x, nullptr);
-        ASSERT_EQ(x->count(), set.size() + 1);   // and the co-load bar
+        ASSERT_EQ(x->count(), set.size() + 1); // and the co-load bar
         QStringList expected = x->categories();
         expected << budget->chart()->title();
         expectWholeTexts(budget->chart(), expected, where);
@@ -255,7 +266,8 @@ TEST_F(StudioLayout, EnvelopeChartTextIsWholeAt1024x700)
         expected << m->label();
     }
     ASSERT_GE(expected.size(), 6);
-    EXPECT_TRUE(expected.filter(QStringLiteral("pool limit: 63,199 MiB")).size() == 1) << expected.join(QStringLiteral(" | ")).toStdString();
+    EXPECT_TRUE(expected.filter(QStringLiteral("pool limit: 63,199 MiB")).size() == 1)
+        << expected.join(QStringLiteral(" | ")).toStdString();
     expectWholeTexts(chart, expected, "envelope");
     // The MiB axis: grouped digits ("100,000"), none longer than three digits without a separator.
     const QStringList shown = shownChartTexts(chart);
@@ -299,10 +311,12 @@ TEST_F(StudioLayout, BudgetTableNeedsNoHorizontalScrollingAt1024x700)
         const int margins = 2 * (table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, table) + 1);
         for (int row = 0; row < model->rowCount(); ++row) {
             const QString name = model->index(row, ui::BudgetTableModel::ModelColumn).data().toString();
-            EXPECT_LE(table->fontMetrics().horizontalAdvance(name) + margins, header->sectionSize(ui::BudgetTableModel::ModelColumn))
+            EXPECT_LE(table->fontMetrics().horizontalAdvance(name) + margins,
+                      header->sectionSize(ui::BudgetTableModel::ModelColumn))
                 << where << ": " << name.toStdString() << " cut";
         }
-        EXPECT_GE(header->sectionSize(ui::BudgetTableModel::VerdictColumn), table->fontMetrics().horizontalAdvance(QStringLiteral("Verdict…")))
+        EXPECT_GE(header->sectionSize(ui::BudgetTableModel::VerdictColumn),
+                  table->fontMetrics().horizontalAdvance(QStringLiteral("Verdict…")))
             << where << ": the verdicts have no room";
         EXPECT_LE(sum, table->viewport()->width()) << where;
         EXPECT_FALSE(table->horizontalScrollBar()->isVisible()) << where;
@@ -311,7 +325,8 @@ TEST_F(StudioLayout, BudgetTableNeedsNoHorizontalScrollingAt1024x700)
         for (int row = 0; row < model->rowCount(); ++row) {
             for (const int c : {int(ui::BudgetTableModel::ModelColumn), int(ui::BudgetTableModel::VerdictColumn)}) {
                 const QModelIndex cell = model->index(row, c);
-                EXPECT_EQ(cell.data(Qt::ToolTipRole).toString(), cell.data().toString()) << where << ": row " << row << " column " << c;
+                EXPECT_EQ(cell.data(Qt::ToolTipRole).toString(), cell.data().toString())
+                    << where << ": row " << row << " column " << c;
             }
         }
     }
@@ -350,7 +365,8 @@ TEST_F(StudioLayout, BreakdownDerivationIsReadableWholeAt1024x700)
         // Whole in view, without scrolling.
         EXPECT_GE(page->viewport()->height(), detail->heightForWidth(page->viewport()->width())) << "row " << row;
         const QModelIndex total = table->model()->index(table->model()->rowCount() - 1, 0);
-        EXPECT_TRUE(table->viewport()->rect().contains(table->visualRect(total))) << "row " << row << ": Total scrolled away";
+        EXPECT_TRUE(table->viewport()->rect().contains(table->visualRect(total)))
+            << "row " << row << ": Total scrolled away";
     }
     EXPECT_TRUE(someCut) << "the column shows every derivation whole at 1024 px: the test checks nothing";
 
@@ -363,5 +379,8 @@ TEST_F(StudioLayout, BreakdownDerivationIsReadableWholeAt1024x700)
     ASSERT_TRUE(waitForRecompute());
     QTest::qWait(10);
     EXPECT_TRUE(plain(detail->text()).startsWith(title)) << plain(detail->text()).toStdString();
-    EXPECT_TRUE(plain(detail->text()).simplified().contains(table->model()->index(2, ui::BreakdownModel::DerivationColumn).data().toString().simplified()));
+    EXPECT_TRUE(
+        plain(detail->text())
+            .simplified()
+            .contains(table->model()->index(2, ui::BreakdownModel::DerivationColumn).data().toString().simplified()));
 }

@@ -24,15 +24,16 @@ TEST_F(StudioWindow, ListsTwelveModelsGroupedByCapability)
     auto *list = window->findChild<QTreeView *>(QStringLiteral("modelList"));
     ASSERT_NE(list, nullptr);
     EXPECT_EQ(window->modelList()->modelCount(), 12);
-    EXPECT_EQ(list->model()->rowCount(), 5);   // text embedding, text to text, image embedding, vision, text to image
+    EXPECT_EQ(list->model()->rowCount(), 5); // text embedding, text to text, image embedding, vision, text to image
     const QModelIndex embeddings = list->model()->index(0, 0);
     EXPECT_EQ(list->model()->rowCount(embeddings), 5);
     EXPECT_TRUE(list->isExpanded(embeddings));
     // every model row carries its value and status
     const QModelIndex minilm = window->modelList()->indexOf(QStringLiteral("sentence-transformers/all-MiniLM-L6-v2"),
-                                                             ui::ModelListModel::EstimateColumn);
+                                                            ui::ModelListModel::EstimateColumn);
     EXPECT_TRUE(minilm.data().toString().endsWith(QLatin1String("MiB")));
-    EXPECT_EQ(minilm.siblingAtColumn(ui::ModelListModel::StatusColumn).data(ui::StatusRole).toString(), QStringLiteral("estimated"));
+    EXPECT_EQ(minilm.siblingAtColumn(ui::ModelListModel::StatusColumn).data(ui::StatusRole).toString(),
+              QStringLiteral("estimated"));
 }
 
 TEST_F(StudioWindow, SelectingAModelShowsItsBreakdown)
@@ -40,15 +41,16 @@ TEST_F(StudioWindow, SelectingAModelShowsItsBreakdown)
     auto *table = breakdownTable();
     ASSERT_NE(table, nullptr);
     EXPECT_EQ(table->model()->rowCount(), 0);
-    ASSERT_TRUE(window->selectModel(QStringLiteral("jina")));   // short name works like --select
-    EXPECT_EQ(table->model()->rowCount(), 6);                    // five lines + total
+    ASSERT_TRUE(window->selectModel(QStringLiteral("jina"))); // short name works like --select
+    EXPECT_EQ(table->model()->rowCount(), 6);                 // five lines + total
     auto *title = window->findChild<QLabel *>(QStringLiteral("breakdownTitle"));
     EXPECT_EQ(title->text(), QStringLiteral("Jina Embeddings v2 Base EN"));
     const auto review = state->review(QStringLiteral("jinaai/jina-embeddings-v2-base-en"));
     ASSERT_TRUE(review.has_value());
     EXPECT_EQ(shownTotalBytes(), review->estimate.totalBytes);
     auto *value = window->findChild<QLabel *>(QStringLiteral("estimateValue"));
-    EXPECT_TRUE(value->text().contains(QStringLiteral("= %L1").arg(review->estimate.estMib))) << qPrintable(value->text());
+    EXPECT_TRUE(value->text().contains(QStringLiteral("= %L1").arg(review->estimate.estMib)))
+        << qPrintable(value->text());
     EXPECT_FALSE(window->selectModel(QStringLiteral("no/such-model")));
 }
 
@@ -66,10 +68,10 @@ TEST_F(StudioWindow, ChangingContextRecomputesTheTotalOffTheUiThread)
     EXPECT_TRUE(busy.first().first().toBool());
     ASSERT_TRUE(waitForRecompute());
     const qint64 after = shownTotalBytes();
-    EXPECT_LT(after, before);   // an 8× smaller context means a smaller KV cache
+    EXPECT_LT(after, before); // an 8× smaller context means a smaller KV cache
     EXPECT_EQ(state->parameters(QStringLiteral("microsoft/phi-4")).context.value_or(0), 4096);
     EXPECT_EQ(context->value(), 4096);
-    EXPECT_TRUE(context->font().bold());   // changed from the registry default
+    EXPECT_TRUE(context->font().bold()); // changed from the registry default
     // The list row follows the breakdown.
     const auto review = state->review(QStringLiteral("microsoft/phi-4"));
     EXPECT_EQ(window->modelList()->review(QStringLiteral("microsoft/phi-4"))->effectiveMib(), review->effectiveMib());
@@ -86,7 +88,7 @@ TEST_F(StudioWindow, RapidEditsDeliverOnlyTheNewestEstimate)
     ASSERT_TRUE(QTest::qWaitFor([this]() { return !state->isEstimating(); }, 10000));
     EXPECT_EQ(state->review(QStringLiteral("microsoft/phi-4"))->estimate.parameters.context.value_or(0), 2048);
     EXPECT_EQ(context->value(), 2048);
-    EXPECT_EQ(state->undoStack()->count(), 1);   // spin-box steps merge into one undo step
+    EXPECT_EQ(state->undoStack()->count(), 1); // spin-box steps merge into one undo step
 }
 
 TEST_F(StudioWindow, FilterNarrowsTheListAndKeepsGroups)
@@ -98,7 +100,7 @@ TEST_F(StudioWindow, FilterNarrowsTheListAndKeepsGroups)
     for (int g = 0; g < list->model()->rowCount(); ++g) {
         models += list->model()->rowCount(list->model()->index(g, 0));
     }
-    EXPECT_EQ(models, 2);   // GTE-Qwen2 and Qwen3-Coder
+    EXPECT_EQ(models, 2); // GTE-Qwen2 and Qwen3-Coder
     EXPECT_EQ(list->model()->rowCount(), 2);
     filter->clear();
     EXPECT_EQ(list->model()->rowCount(), 5);
@@ -126,7 +128,8 @@ TEST(StudioOptions, ParsesTheCommandLineOfDesign6)
     EXPECT_EQ(o.select, QStringLiteral("jina"));
     EXPECT_EQ(o.view, QStringLiteral("budget"));
     ui::StudioOptions bad;
-    EXPECT_FALSE(ui::StudioOptions::parse({QStringLiteral("studio"), QStringLiteral("--view"), QStringLiteral("chart")}, &bad, &error));
+    EXPECT_FALSE(ui::StudioOptions::parse({QStringLiteral("studio"), QStringLiteral("--view"), QStringLiteral("chart")},
+                                          &bad, &error));
     EXPECT_TRUE(error.contains(QStringLiteral("chart")));
     EXPECT_FALSE(ui::StudioOptions::parse({QStringLiteral("studio"), QStringLiteral("--select")}, &bad, &error));
 }

@@ -1,7 +1,9 @@
 // SPDX-FileCopyrightText: MemSpec Studio authors
 // SPDX-License-Identifier: MIT
-#include "app/review/workspace.h"
 #include "tests/support/modeltester.h"
+
+#include "app/review/workspace.h"
+
 #include "ui/models/auditmodel.h"
 #include "ui/models/breakdownmodel.h"
 #include "ui/models/evidencemodel.h"
@@ -39,7 +41,8 @@ TEST(ModelListModel, GroupsByCapabilityAndUpdatesInPlace)
     r.status = ReviewStatus::Overridden;
     model.updateReview(r);
     EXPECT_EQ(model.indexOf(key, ModelListModel::EstimateColumn).data(SortRole).toLongLong(), 4242);
-    EXPECT_EQ(model.indexOf(key, ModelListModel::StatusColumn).data(StatusRole).toString(), QStringLiteral("overridden"));
+    EXPECT_EQ(model.indexOf(key, ModelListModel::StatusColumn).data(StatusRole).toString(),
+              QStringLiteral("overridden"));
 
     model.setProgress(key, 40, QStringLiteral("headers 2/5"));
     EXPECT_EQ(model.indexOf(key, ModelListModel::StatusColumn).data(ProgressRole).toInt(), 40);
@@ -83,7 +86,7 @@ TEST(EvidenceModel, ReadsFiguresInThePrintedUnit)
                           QJsonObject{{QStringLiteral("summary"), QStringLiteral("Docs: the 1.8-bit quant is 245GB")},
                                       {QStringLiteral("url"), QStringLiteral("https://example.org/docs")}}};
     model.setStatements(statements);
-    ASSERT_EQ(model.rowCount(), 2);   // the snapshot's summaries in our own words count as evidence too
+    ASSERT_EQ(model.rowCount(), 2); // the snapshot's summaries in our own words count as evidence too
     EXPECT_EQ(model.index(1, EvidenceModel::FigureColumn).data(BytesRole).toLongLong(), qint64(245e9));
     EXPECT_EQ(model.index(0, EvidenceModel::FigureColumn).data(BytesRole).toLongLong(), qint64(3.2e9));
     model.setComputedBytes(1000 * 1024 * 1024);

@@ -4,6 +4,7 @@
 // on quit, the recovery offer after a kill, and the dialog for a project file that cannot be read.
 #include "app/review/workspace.h"
 #include "app/settings/settings.h"
+
 #include "ui/mainwindow.h"
 #include "ui/models/modellistmodel.h"
 #include "ui/studiooptions.h"
@@ -23,7 +24,6 @@
 #include <QUndoStack>
 
 #include <gtest/gtest.h>
-
 #include <memory>
 
 using namespace memspec;
@@ -125,13 +125,14 @@ TEST_F(StudioProject, UntitledProjectSavesThroughSaveAsAndTheMarkerFollows)
     editContext(4096);
     EXPECT_TRUE(window->isWindowModified());
 
-    const QString file = path("review");   // no suffix: .json is added
+    const QString file = path("review"); // no suffix: .json is added
     ui::FileDialog::setNextAnswer(file);
-    action("actionSave")->trigger();   // no file yet: Save asks where
+    action("actionSave")->trigger(); // no file yet: Save asks where
     const QString saved = file + QStringLiteral(".json");
     ASSERT_TRUE(QFile::exists(saved));
     EXPECT_FALSE(window->isWindowModified());
-    EXPECT_TRUE(window->windowTitle().startsWith(QStringLiteral("review.json[*]"))) << qPrintable(window->windowTitle());
+    EXPECT_TRUE(window->windowTitle().startsWith(QStringLiteral("review.json[*]")))
+        << qPrintable(window->windowTitle());
     EXPECT_EQ(settings->recentProjects().value(0), QFileInfo(saved).absoluteFilePath());
     auto reread = Workspace::open(saved);
     ASSERT_TRUE(reread.ok());
@@ -198,7 +199,7 @@ TEST_F(StudioProject, RecoveryFileOfAKilledSessionIsOfferedAndRestored)
     window->projectActions()->startupChecks(QString());
     EXPECT_TRUE(ui::MessageBox::lastText().contains(file)) << qPrintable(ui::MessageBox::lastText());
     EXPECT_EQ(state->parameters(kPhi).context.value_or(0), 4096);
-    EXPECT_TRUE(window->isWindowModified());   // restored, not yet saved
+    EXPECT_TRUE(window->isWindowModified()); // restored, not yet saved
     ui::FileDialog::setNextAnswer(QString());
     action("actionSave")->trigger();
     EXPECT_FALSE(QFile::exists(recovery));
@@ -220,7 +221,7 @@ TEST_F(StudioProject, DiscardingTheRecoveryOfferDeletesTheRecoveryFile)
     EXPECT_FALSE(state->parameters(kPhi).context.has_value());
     EXPECT_FALSE(window->isWindowModified());
     const int asked = ui::MessageBox::shownCount();
-    EXPECT_FALSE(window->projectActions()->offerRecovery());   // nothing left to offer: no box
+    EXPECT_FALSE(window->projectActions()->offerRecovery()); // nothing left to offer: no box
     EXPECT_EQ(ui::MessageBox::shownCount(), asked);
 }
 
@@ -274,7 +275,7 @@ TEST_F(StudioProject, OpenSwitchesProjectsAndABrokenOneLeavesTheCurrentOpen)
     editContext(4096);
     ASSERT_TRUE(window->projectActions()->save());
 
-    action("actionNew")->trigger();   // nothing unsaved: no question
+    action("actionNew")->trigger(); // nothing unsaved: no question
     EXPECT_TRUE(state->workspace().projectPath().isEmpty());
     EXPECT_FALSE(state->parameters(kPhi).context.has_value());
     EXPECT_TRUE(window->windowTitle().startsWith(QStringLiteral("Untitled")));
@@ -330,7 +331,8 @@ TEST(StudioCommandLine, HelpAndVersionAreOptionsAndUsageNamesTheDefaultProject)
     }
     EXPECT_TRUE(usage.contains(Workspace::defaultProjectPath()));
     ui::StudioOptions bad;
-    EXPECT_FALSE(ui::StudioOptions::parse({QStringLiteral("memspec-studio"), QStringLiteral("--frobnicate")}, &bad, &error));
+    EXPECT_FALSE(
+        ui::StudioOptions::parse({QStringLiteral("memspec-studio"), QStringLiteral("--frobnicate")}, &bad, &error));
     EXPECT_TRUE(error.contains(QStringLiteral("--frobnicate")));
     EXPECT_TRUE(error.contains(QStringLiteral("--help")));
 }
@@ -368,14 +370,15 @@ TEST_F(StudioProject, SecondStudioIsToldWhoHoldsTheProjectAndOpensWithoutIt)
     ASSERT_EQ(cliSet(project, 4096), 0);
     auto first = Workspace::open(project);
     ASSERT_TRUE(first.ok());
-    ASSERT_TRUE(first->projectFile()->lock().ok());   // the first studio
+    ASSERT_TRUE(first->projectFile()->lock().ok()); // the first studio
 
     const QString error = startLocked(project);
     EXPECT_TRUE(error.contains(QString::fromUtf8(myPid()))) << error.toStdString();
-    EXPECT_TRUE(state->workspace().projectPath().isEmpty());   // opened without it, on an unsaved project
+    EXPECT_TRUE(state->workspace().projectPath().isEmpty()); // opened without it, on an unsaved project
     ui::MessageBox::setNextAnswer(QMessageBox::Ok);
     window->projectActions()->startupChecks(error);
-    EXPECT_TRUE(ui::MessageBox::lastText().contains(QString::fromUtf8(myPid()))) << ui::MessageBox::lastText().toStdString();
+    EXPECT_TRUE(ui::MessageBox::lastText().contains(QString::fromUtf8(myPid())))
+        << ui::MessageBox::lastText().toStdString();
     EXPECT_TRUE(ui::MessageBox::lastText().contains(QFileInfo(project).absoluteFilePath()));
 
     // File ▸ Open of the held project: refused the same way, the current project stays open.

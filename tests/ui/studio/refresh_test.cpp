@@ -49,10 +49,10 @@ TEST_F(StudioRefresh, ShowsProgressThenTheRefreshedValues)
     EXPECT_TRUE(before.headers.isEmpty());
 
     const QList<int> progress = refreshAndWatch({kMiniLm});
-    ASSERT_FALSE(progress.isEmpty());   // the row showed a progress bar while the refresh ran
+    ASSERT_FALSE(progress.isEmpty()); // the row showed a progress bar while the refresh ran
     EXPECT_FALSE(window->refreshActions()->isRunning());
     const QModelIndex status = window->modelList()->indexOf(kMiniLm, ui::ModelListModel::StatusColumn);
-    EXPECT_EQ(status.data(ui::ProgressRole).toInt(), -1);   // and hid it afterwards
+    EXPECT_EQ(status.data(ui::ProgressRole).toInt(), -1); // and hid it afterwards
     EXPECT_TRUE(status.data(ui::ErrorRole).toString().isEmpty()) << qPrintable(status.data(ui::ErrorRole).toString());
 
     if (state->isEstimating()) {
@@ -60,7 +60,7 @@ TEST_F(StudioRefresh, ShowsProgressThenTheRefreshedValues)
     }
     const ModelFacts *after = state->workspace().facts().find(kMiniLm);
     ASSERT_NE(after, nullptr);
-    EXPECT_FALSE(after->headers.isEmpty());   // exact tensor facts from the weight headers
+    EXPECT_FALSE(after->headers.isEmpty()); // exact tensor facts from the weight headers
     EXPECT_FALSE(after->card.isEmpty());
     EXPECT_NE(after->origin, before.origin);
     // The breakdown and the card follow the new facts.
@@ -111,8 +111,8 @@ TEST_F(StudioRefresh, CancelStopsARunningRefresh)
 // MEMSPEC_HUB_DEADLINE stops a slowloris hub here too (the turned-down retry knobs leave the deadline alone).
 TEST_F(StudioRefresh, SlowlorisHubStopsAtTheDeadlineFromTheEnvironment)
 {
-    qputenv("MEMSPEC_HUB_DEADLINE", "1");   // unset by TearDown
-    hub.setHostile(QStringLiteral("slowloris"), "50");   // a byte every 50 ms: never idle long enough to time out
+    qputenv("MEMSPEC_HUB_DEADLINE", "1");              // unset by TearDown
+    hub.setHostile(QStringLiteral("slowloris"), "50"); // a byte every 50 ms: never idle long enough to time out
     QElapsedTimer t;
     t.start();
     refreshAndWatch({kMiniLm});
@@ -133,7 +133,7 @@ TEST_F(StudioRefresh, ReadmeScreenshots)
     if (dir.isEmpty()) {
         GTEST_SKIP() << "set MEMSPEC_README_SCREENSHOT_DIR=DIR to save the README's views";
     }
-    qputenv("HF_TOKEN", "hf_mock_approved");   // granted the gated repos (FLUX.1, SD 3.5); TearDown unsets it
+    qputenv("HF_TOKEN", "hf_mock_approved"); // granted the gated repos (FLUX.1, SD 3.5); TearDown unsets it
     QStringList keys;
     for (const ModelReview &r : state->reviews()) {
         keys << r.entry.key;
@@ -149,13 +149,13 @@ TEST_F(StudioRefresh, ReadmeScreenshots)
     for (const auto &[key, name] : {std::pair{QStringLiteral("microsoft/phi-4"), QStringLiteral("main-window.png")},
                                     std::pair{keys.first(), QStringLiteral("card-view.png")}}) {
         ASSERT_TRUE(window->selectModel(key));
-        QTest::qWait(300);   // the card renders its Markdown in posted events
+        QTest::qWait(300); // the card renders its Markdown in posted events
         EXPECT_TRUE(window->grab().save(dir + QLatin1Char('/') + name));
     }
     ASSERT_TRUE(window->selectModel(QStringLiteral("microsoft/phi-4")));
     for (const QString &view : {QStringLiteral("budget"), QStringLiteral("export")}) {
         ASSERT_TRUE(window->showView(view));
-        QTest::qWait(300);   // the export preview renders off the UI thread; the chart lays out in posted events
+        QTest::qWait(300); // the export preview renders off the UI thread; the chart lays out in posted events
         EXPECT_TRUE(window->grab().save(dir + QLatin1Char('/') + view + QStringLiteral("-view.png")));
     }
 }

@@ -38,7 +38,7 @@ protected:
         }
         d->findChild<QLineEdit *>(QStringLiteral("addModelRepo"))->setText(repo);
         d->listFiles();
-        EXPECT_TRUE(d->isBusy());   // the listing runs on the service's thread: the call returned at once
+        EXPECT_TRUE(d->isBusy()); // the listing runs on the service's thread: the call returned at once
         EXPECT_TRUE(QTest::qWaitFor([d] { return !d->isBusy(); }, 20000));
         return d;
     }
@@ -55,8 +55,11 @@ protected:
         return false;
     }
 
-    bool waitForModels(int n) { return QTest::qWaitFor([this, n] { return window->modelList()->modelCount() == n && !state->isEstimating(); }, 20000); }
-
+    bool waitForModels(int n)
+    {
+        return QTest::qWaitFor([this, n] { return window->modelList()->modelCount() == n && !state->isEstimating(); },
+                               20000);
+    }
 };
 
 TEST_F(StudioRegistryEdit, AddedModelAppearsInListBudgetAndExportAndUndoRemovesIt)
@@ -66,7 +69,8 @@ TEST_F(StudioRegistryEdit, AddedModelAppearsInListBudgetAndExportAndUndoRemovesI
     ASSERT_NE(d, nullptr);
     auto *list = d->findChild<QListWidget *>(QStringLiteral("addModelChoices"));
     ASSERT_EQ(list->count(), 1) << d->message().toStdString();
-    EXPECT_TRUE(list->item(0)->text().startsWith(QStringLiteral("safetensors: 1 file"))) << list->item(0)->text().toStdString();
+    EXPECT_TRUE(list->item(0)->text().startsWith(QStringLiteral("safetensors: 1 file")))
+        << list->item(0)->text().toStdString();
     EXPECT_EQ(list->currentRow(), 0);
     d->findChild<QLineEdit *>(QStringLiteral("addModelName"))->setText(QStringLiteral("Mini Embed"));
     QSignalSpy recorded(d, &ui::AddModelDialog::modelRecorded);
@@ -83,7 +87,7 @@ TEST_F(StudioRegistryEdit, AddedModelAppearsInListBudgetAndExportAndUndoRemovesI
     EXPECT_EQ(state->audit().last().action, QStringLiteral("registry_upsert"));
     EXPECT_EQ(state->audit().last().model, kEmbed);
     EXPECT_TRUE(QTest::qWaitFor([this] { return state->workspace().facts().find(kEmbed) != nullptr; }, 1000));
-    EXPECT_FALSE(state->workspace().facts().find(kEmbed)->headers.isEmpty());   // the headers the dialog read
+    EXPECT_FALSE(state->workspace().facts().find(kEmbed)->headers.isEmpty()); // the headers the dialog read
 
     auto *budget = window->findChild<ui::BudgetPanel *>(QStringLiteral("budgetView"));
     ASSERT_NE(budget, nullptr);
@@ -97,7 +101,8 @@ TEST_F(StudioRegistryEdit, AddedModelAppearsInListBudgetAndExportAndUndoRemovesI
     ASSERT_TRUE(QTest::qWaitFor([this] { return !window->exportPanel()->rendered().isEmpty(); }, 20000));
     bool inExport = false;
     for (auto it = window->exportPanel()->rendered().cbegin(); it != window->exportPanel()->rendered().cend(); ++it) {
-        inExport = inExport || (it.key().contains(QStringLiteral("MEMORY_SPECS")) && it.value().contains(kEmbed.toUtf8()));
+        inExport =
+            inExport || (it.key().contains(QStringLiteral("MEMORY_SPECS")) && it.value().contains(kEmbed.toUtf8()));
     }
     EXPECT_TRUE(inExport);
 
@@ -110,8 +115,9 @@ TEST_F(StudioRegistryEdit, AddedModelAppearsInListBudgetAndExportAndUndoRemovesI
 
 TEST_F(StudioRegistryEdit, BadReposAreReportedInTheDialogAndChangeNothing)
 {
-    for (const auto &[repo, expect] : {std::pair{QStringLiteral("mockorg/no-weights"), QStringLiteral("lists no weight files")},
-                                       std::pair{QStringLiteral("mockorg/does-not-exist"), QStringLiteral("mockorg/does-not-exist")}}) {
+    for (const auto &[repo, expect] :
+         {std::pair{QStringLiteral("mockorg/no-weights"), QStringLiteral("lists no weight files")},
+          std::pair{QStringLiteral("mockorg/does-not-exist"), QStringLiteral("mockorg/does-not-exist")}}) {
         SCOPED_TRACE(repo.toStdString());
         ui::AddModelDialog *d = listRepo(repo);
         ASSERT_NE(d, nullptr);
@@ -151,12 +157,13 @@ TEST_F(StudioRegistryEdit, RemoveEditAndChangeWeightsAreUndoable)
     edit->accept();
     ASSERT_TRUE(waitForRecompute());
     EXPECT_EQ(state->review(QStringLiteral("stella"))->entry.name, QStringLiteral("Stella (renamed)"));
-    EXPECT_FALSE(actions()->changeWeightsAction()->isEnabled());   // two components: not one at a time
+    EXPECT_FALSE(actions()->changeWeightsAction()->isEnabled()); // two components: not one at a time
 
     // Add the GGUF repo's Q4_K_M, then change it to Q8_0.
     ui::AddModelDialog *d = listRepo(kGguf);
     ASSERT_NE(d, nullptr);
-    EXPECT_EQ(d->findChild<QListWidget *>(QStringLiteral("addModelChoices"))->currentRow(), -1);   // two quants: the user picks
+    EXPECT_EQ(d->findChild<QListWidget *>(QStringLiteral("addModelChoices"))->currentRow(),
+              -1); // two quants: the user picks
     ASSERT_TRUE(selectChoice(d, QStringLiteral("Q4_K_M: 2 files")));
     d->accept();
     ASSERT_TRUE(waitForModels(13));
@@ -172,8 +179,9 @@ TEST_F(StudioRegistryEdit, RemoveEditAndChangeWeightsAreUndoable)
     w->accept();
     ASSERT_TRUE(recorded.wait(20000)) << w->message().toStdString();
     ASSERT_TRUE(QTest::qWaitFor([this, q4] { return state->review(kGguf)->estimate.estMib != q4; }, 20000));
-    EXPECT_EQ(state->review(kGguf)->entry.components.first().files, QStringList{QStringLiteral("tiny-llama-1b-Q8_0.gguf")});
-    EXPECT_EQ(state->undoStack()->count(), 3);   // edit, add, change weights: the edit replaced the undone remove
+    EXPECT_EQ(state->review(kGguf)->entry.components.first().files,
+              QStringList{QStringLiteral("tiny-llama-1b-Q8_0.gguf")});
+    EXPECT_EQ(state->undoStack()->count(), 3); // edit, add, change weights: the edit replaced the undone remove
     state->undoStack()->undo();
     ASSERT_TRUE(QTest::qWaitFor([this, q4] { return state->review(kGguf)->estimate.estMib == q4; }, 20000));
 }

@@ -43,14 +43,15 @@ TEST_F(StudioReview, OverrideRefusesAnEmptyReason)
     EXPECT_FALSE(okButton(dialog)->isEnabled());
     dialog->findChild<QPlainTextEdit *>(QStringLiteral("overrideReason"))->setPlainText(QStringLiteral("   "));
     EXPECT_FALSE(okButton(dialog)->isEnabled());
-    dialog->accept();   // Enter in the dialog: refused
+    dialog->accept(); // Enter in the dialog: refused
     EXPECT_TRUE(dialog->isVisible());
     EXPECT_FALSE(dialog->findChild<QLabel *>(QStringLiteral("overrideHint"))->text().isEmpty());
     EXPECT_FALSE(state->review(kMiniLm)->override.has_value());
     // The state refuses it too, whatever the caller.
     EXPECT_FALSE(state->setOverride(kMiniLm, 700, QString()).ok());
 
-    dialog->findChild<QPlainTextEdit *>(QStringLiteral("overrideReason"))->setPlainText(QStringLiteral("measured 612 MiB peak on an L4"));
+    dialog->findChild<QPlainTextEdit *>(QStringLiteral("overrideReason"))
+        ->setPlainText(QStringLiteral("measured 612 MiB peak on an L4"));
     ASSERT_TRUE(okButton(dialog)->isEnabled());
     QTest::mouseClick(okButton(dialog), Qt::LeftButton);
     ASSERT_TRUE(waitForRecompute());
@@ -83,7 +84,7 @@ TEST_F(StudioReview, SignOffApprovesAndRemembersTheReviewer)
     EXPECT_EQ(review->signOff->reviewer, QStringLiteral("Ada Reviewer"));
     EXPECT_FALSE(review->signOff->fingerprint.isEmpty());
     EXPECT_EQ(settings->reviewerName(), QStringLiteral("Ada Reviewer"));
-    EXPECT_FALSE(signOff->isEnabled());   // already approved
+    EXPECT_FALSE(signOff->isEnabled()); // already approved
     const QModelIndex status = window->modelList()->indexOf(kMiniLm, ui::ModelListModel::StatusColumn);
     EXPECT_EQ(status.data(ui::StatusRole).toString(), QStringLiteral("approved"));
 
@@ -164,7 +165,11 @@ TEST_F(StudioReview, UndoAndRedoWalkTheReviewHistory)
     EXPECT_EQ(audit->model()->index(0, ui::AuditModel::ActionColumn).data().toString(), QStringLiteral("redo"));
     EXPECT_EQ(audit->model()->index(1, ui::AuditModel::ActionColumn).data().toString(), QStringLiteral("undo"));
     EXPECT_EQ(audit->model()->index(2, ui::AuditModel::ActionColumn).data().toString(), QStringLiteral("set override"));
-    EXPECT_TRUE(audit->model()->index(2, ui::AuditModel::DetailColumn).data().toString().contains(QStringLiteral("vendor figure")));
+    EXPECT_TRUE(audit->model()
+                    ->index(2, ui::AuditModel::DetailColumn)
+                    .data()
+                    .toString()
+                    .contains(QStringLiteral("vendor figure")));
 
     // Filtered by what it shows: an action, a date (today's events, none from another year), case aside.
     auto *filter = window->findChild<QLineEdit *>(QStringLiteral("auditFilter"));
@@ -185,7 +190,7 @@ TEST_F(StudioReview, RevokeSignOffAsksForAReasonIsAuditedAndUndoesInOneStep)
     ASSERT_TRUE(window->selectModel(kMiniLm));
     auto *revoke = window->findChild<QAction *>(QStringLiteral("actionRevokeSignOff"));
     ASSERT_NE(revoke, nullptr);
-    EXPECT_FALSE(revoke->isEnabled());   // nothing signed off yet
+    EXPECT_FALSE(revoke->isEnabled()); // nothing signed off yet
     // Reachable where a reviewer looks for it: the Model menu and the model list's context menu.
     auto *list = window->findChild<QTreeView *>(QStringLiteral("modelList"));
     ASSERT_NE(list, nullptr);
@@ -200,10 +205,11 @@ TEST_F(StudioReview, RevokeSignOffAsksForAReasonIsAuditedAndUndoesInOneStep)
     auto *dialog = window->findChild<ui::RevokeDialog *>(QStringLiteral("revokeDialog"));
     ASSERT_NE(dialog, nullptr);
     ASSERT_TRUE(dialog->isVisible());
-    EXPECT_FALSE(okButton(dialog)->isEnabled());   // no reason, no revoke
+    EXPECT_FALSE(okButton(dialog)->isEnabled()); // no reason, no revoke
     dialog->accept();
     EXPECT_TRUE(dialog->isVisible());
-    dialog->findChild<QLineEdit *>(QStringLiteral("revokeReason"))->setText(QStringLiteral("the card's figure was for fp32"));
+    dialog->findChild<QLineEdit *>(QStringLiteral("revokeReason"))
+        ->setText(QStringLiteral("the card's figure was for fp32"));
     ASSERT_TRUE(okButton(dialog)->isEnabled());
     QTest::mouseClick(okButton(dialog), Qt::LeftButton);
     ASSERT_TRUE(waitForRecompute());
@@ -215,7 +221,8 @@ TEST_F(StudioReview, RevokeSignOffAsksForAReasonIsAuditedAndUndoesInOneStep)
     auto *audit = window->findChild<QTableView *>(QStringLiteral("auditTable"));
     ASSERT_NE(audit, nullptr);
     EXPECT_EQ(audit->model()->index(0, ui::AuditModel::ActionColumn).data().toString(), QStringLiteral("revoke"));
-    EXPECT_TRUE(audit->model()->index(0, ui::AuditModel::DetailColumn).data().toString().contains(QStringLiteral("fp32")));
+    EXPECT_TRUE(
+        audit->model()->index(0, ui::AuditModel::DetailColumn).data().toString().contains(QStringLiteral("fp32")));
     EXPECT_EQ(state->audit().last().action, QStringLiteral("revoke"));
     EXPECT_EQ(state->audit().last().detail.value(QStringLiteral("reviewer")).toString(), QStringLiteral("Ada"));
 

@@ -38,8 +38,8 @@ struct CheckRun
 // The CLI on the studio's inputs: the bundled registry with an empty project.
 CheckRun cliCheck(const QString &tree)
 {
-    const memspec::test::CliRun r = memspec::test::runCli({QStringLiteral("check"), QStringLiteral("--source-tree"), tree},
-                                                          {.global = memspec::test::noProject()});
+    const memspec::test::CliRun r = memspec::test::runCli(
+        {QStringLiteral("check"), QStringLiteral("--source-tree"), tree}, {.global = memspec::test::noProject()});
     return CheckRun{r.exitCode, QString::fromUtf8(r.err).split(QLatin1Char('\n'), Qt::SkipEmptyParts)};
 }
 
@@ -73,7 +73,7 @@ TEST_F(ServiceCheck, AfterApplyTheStudioShowsWhatTheCliSays)
     ASSERT_FALSE(cli.errLines.isEmpty());
     EXPECT_EQ(cli.errLines.last(), QStringLiteral("memspec check: ") + report.summary());
     EXPECT_TRUE(report.summary().contains(QStringLiteral("of 12 model(s)"))) << report.summary().toStdString();
-    EXPECT_EQ(report.checked, 13);   // CLIP's two statics, counted alike by both
+    EXPECT_EQ(report.checked, 13); // CLIP's two statics, counted alike by both
     auto *list = window->findChild<QListWidget *>(QStringLiteral("serviceCheckDifferences"));
     ASSERT_EQ(list->count(), report.differences.size());
     for (int i = 0; i < list->count(); ++i) {
@@ -98,7 +98,8 @@ TEST_F(ServiceCheck, AfterApplyTheStudioShowsWhatTheCliSays)
     view->runCheck();
     ASSERT_TRUE(checked.wait(10000));
     EXPECT_TRUE(view->result()->value().ok());
-    EXPECT_TRUE(window->findChild<QLabel *>(QStringLiteral("serviceCheckVerdict"))->text().contains(QStringLiteral("Passes.")));
+    EXPECT_TRUE(
+        window->findChild<QLabel *>(QStringLiteral("serviceCheckVerdict"))->text().contains(QStringLiteral("Passes.")));
 }
 
 TEST_F(ServiceCheck, AFolderWithoutRustFilesIsAnError)
@@ -150,7 +151,8 @@ TEST_F(ServiceCheck, AdoptingTheServicesModelIsOneUndoableStep)
     QTreeWidgetItem *first = list->topLevelItem(0);
     EXPECT_EQ(first->text(0), QStringLiteral("repo differs"));
     EXPECT_EQ(first->text(1), QStringLiteral("dunzhang/stella_en_1.5B_v5"));
-    EXPECT_TRUE(first->text(2).startsWith(QStringLiteral("dunzhang/stella_en_400M_v5"))) << first->text(2).toStdString();
+    EXPECT_TRUE(first->text(2).startsWith(QStringLiteral("dunzhang/stella_en_400M_v5")))
+        << first->text(2).toStdString();
     auto *adopt = window->findChild<QPushButton *>(QStringLiteral("serviceMismatchAdopt"));
     EXPECT_FALSE(adopt->isEnabled());
     list->setCurrentItem(first);
@@ -167,14 +169,15 @@ TEST_F(ServiceCheck, AdoptingTheServicesModelIsOneUndoableStep)
     EXPECT_EQ(state->undoStack()->count(), undoBefore + 1);
     EXPECT_TRUE(state->workspace().registry().find(QStringLiteral("dunzhang/stella_en_400M_v5")));
     EXPECT_FALSE(state->workspace().registry().find(QStringLiteral("dunzhang/stella_en_1.5B_v5")));
-    ASSERT_TRUE(checked.wait(10000));   // the check runs again on the new registry
+    ASSERT_TRUE(checked.wait(10000)); // the check runs again on the new registry
     for (int i = 0; i < list->topLevelItemCount(); ++i) {
         EXPECT_NE(list->topLevelItem(i)->text(0), QStringLiteral("repo differs"));
     }
     // The audit trail says what happened; undo brings the 1.5B model back.
     bool logged = false;
     for (const AuditEvent &e : state->audit()) {
-        logged = logged || (e.action == QLatin1String("registry_upsert") && e.model == QLatin1String("dunzhang/stella_en_400M_v5"));
+        logged = logged || (e.action == QLatin1String("registry_upsert") &&
+                            e.model == QLatin1String("dunzhang/stella_en_400M_v5"));
     }
     EXPECT_TRUE(logged);
     state->undoStack()->undo();

@@ -3,6 +3,7 @@
 #include "app/facts/hubcache.h"
 #include "app/hub/hubsettings.h"
 #include "app/settings/settings.h"
+
 #include "ui/dialogs/settingsdialog.h"
 
 #include <QCheckBox>
@@ -29,11 +30,11 @@ TEST(Settings, DefaultsTypedGettersAndChangedSignal)
     EXPECT_TRUE(s.isDefault(Settings::Key::Endpoint));
     QSignalSpy spy(&s, &Settings::changed);
     s.setValue(Settings::Key::ReviewerName, QStringLiteral("Ada"));
-    s.setValue(Settings::Key::ReviewerName, QStringLiteral("Ada"));   // no change, no signal
+    s.setValue(Settings::Key::ReviewerName, QStringLiteral("Ada")); // no change, no signal
     ASSERT_EQ(spy.count(), 1);
     EXPECT_EQ(spy.first().first().value<Settings::Key>(), Settings::Key::ReviewerName);
     s.sync();
-    Settings again(file);   // the backing file carries it
+    Settings again(file); // the backing file carries it
     EXPECT_EQ(again.reviewerName(), QStringLiteral("Ada"));
     again.reset(Settings::Key::ReviewerName);
     EXPECT_TRUE(again.reviewerName().isEmpty());
@@ -63,11 +64,11 @@ TEST(Settings, StoresOnlyWhatDiffersFromTheDefault)
     const QString file = dir.filePath(QStringLiteral("s.ini"));
     Settings s(file);
     s.setValue(Settings::Key::Endpoint, QStringLiteral("http://mirror:1"));
-    s.setValue(Settings::Key::DefaultDevice, QStringLiteral("cuda"));   // the default
+    s.setValue(Settings::Key::DefaultDevice, QStringLiteral("cuda")); // the default
     s.sync();
     EXPECT_FALSE(s.isDefault(Settings::Key::Endpoint));
     EXPECT_TRUE(s.isDefault(Settings::Key::DefaultDevice));
-    s.setValue(Settings::Key::Endpoint, QStringLiteral("https://huggingface.co"));   // back to the default: removed
+    s.setValue(Settings::Key::Endpoint, QStringLiteral("https://huggingface.co")); // back to the default: removed
     s.sync();
     EXPECT_TRUE(s.isDefault(Settings::Key::Endpoint));
     EXPECT_TRUE(QSettings(file, QSettings::IniFormat).allKeys().isEmpty());
@@ -95,7 +96,8 @@ TEST(SettingsDialog, WritesValidatedValuesAndShowsTheEnvironmentToken)
     Settings s(dir.filePath(QStringLiteral("s.ini")));
     qputenv("HF_TOKEN", "hf_test_only");
     ui::SettingsDialog d(&s);
-    EXPECT_TRUE(d.findChild<QLabel *>(QStringLiteral("settingsTokenStatus"))->text().contains(QStringLiteral("HF_TOKEN")));
+    EXPECT_TRUE(
+        d.findChild<QLabel *>(QStringLiteral("settingsTokenStatus"))->text().contains(QStringLiteral("HF_TOKEN")));
     qunsetenv("HF_TOKEN");
     d.findChild<QLineEdit *>(QStringLiteral("settingsEndpoint"))->setText(QStringLiteral("not a url"));
     d.accept();
@@ -135,14 +137,16 @@ TEST(SettingsDialog, SavingUnchangedStoresNothingAndHfEndpointStillWins)
         const auto *note = d.findChild<QLabel *>(QStringLiteral("settingsEnvironment"));
         ASSERT_NE(note, nullptr);
         EXPECT_TRUE(note->text().contains(QStringLiteral("HF_ENDPOINT")));
-        EXPECT_EQ(d.findChild<QLineEdit *>(QStringLiteral("settingsEndpoint"))->text(), QStringLiteral("https://huggingface.co"));
+        EXPECT_EQ(d.findChild<QLineEdit *>(QStringLiteral("settingsEndpoint"))->text(),
+                  QStringLiteral("https://huggingface.co"));
         d.accept();
     }
     EXPECT_TRUE(QSettings(file, QSettings::IniFormat).allKeys().isEmpty());
     // A mirror chosen in the dialog is stored; HF_ENDPOINT still wins over it, and it applies once that is unset.
     {
         ui::SettingsDialog d(&s);
-        d.findChild<QLineEdit *>(QStringLiteral("settingsEndpoint"))->setText(QStringLiteral("http://127.0.0.1:9/mirror"));
+        d.findChild<QLineEdit *>(QStringLiteral("settingsEndpoint"))
+            ->setText(QStringLiteral("http://127.0.0.1:9/mirror"));
         d.accept();
     }
     EXPECT_EQ(HubConfig::resolve(QProcessEnvironment::systemEnvironment(), hubSourcesOf(s)).endpoint,

@@ -2,9 +2,11 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "tests/support/modeltester.h"
+
 #include "app/review/workspace.h"
 #include "app/settings/settings.h"
-#include "tests/support/modeltester.h"
+
 #include "ui/mainwindow.h"
 #include "ui/models/breakdownmodel.h"
 #include "ui/models/itemroles.h"
@@ -23,7 +25,6 @@
 #include <QUndoStack>
 
 #include <gtest/gtest.h>
-
 #include <memory>
 #include <utility>
 #include <vector>

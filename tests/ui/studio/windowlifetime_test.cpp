@@ -56,7 +56,7 @@ protected:
         auto *x = qobject_cast<QBarCategoryAxis *>(budget->chart()->axes(Qt::Horizontal).value(0));
         ASSERT_NE(x, nullptr);
         EXPECT_EQ(x->count(), models + 1);
-        EXPECT_FALSE(w->grab().toImage().isNull());   // paints the chart's scene
+        EXPECT_FALSE(w->grab().toImage().isNull()); // paints the chart's scene
     }
 };
 
@@ -71,7 +71,7 @@ TEST_F(StudioWindowLifetime, SecondWindowWorksAfterTheFirstIsDestroyed)
     }
     QTest::qWait(20);
     closeWindow(window);
-    QTest::qWait(20);   // deferred deletes and posted events of the first window
+    QTest::qWait(20); // deferred deletes and posted events of the first window
 
     EstimateParams p = state->parameters(key);
     p.context = 1024;
@@ -82,13 +82,13 @@ TEST_F(StudioWindowLifetime, SecondWindowWorksAfterTheFirstIsDestroyed)
     ASSERT_TRUE(added.ok()) << qPrintable(added.error());
     ASSERT_TRUE(settled(second.get(), 13));
     expectBudgetShows(second.get(), 13);
-    state->undoStack()->undo();   // the 13th model goes again
+    state->undoStack()->undo(); // the 13th model goes again
     ASSERT_TRUE(settled(second.get(), 12));
     expectBudgetShows(second.get(), 12);
     ASSERT_TRUE(second->showView(QStringLiteral("card")));
     ASSERT_TRUE(second->selectModel(key));
     closeWindow(second);
-    state.reset();   // the state outlives no window of its own
+    state.reset(); // the state outlives no window of its own
 }
 
 // Either of two windows with a 13th model can close first; the other one keeps its budget and undo.
