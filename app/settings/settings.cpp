@@ -148,7 +148,17 @@ void Settings::addRecentProject(const QString &path)
 
 bool Settings::environmentTokenInUse()
 {
-    return !qEnvironmentVariableIsEmpty("HF_TOKEN");
+    return !environmentTokenVariable().isEmpty();
+}
+
+QString Settings::environmentTokenVariable()
+{
+    for (const char *name : {"HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"}) {
+        if (!qEnvironmentVariableIsEmpty(name)) {
+            return QLatin1String(name);
+        }
+    }
+    return {};
 }
 
 QString Settings::validate(Key key, const QVariant &value)

@@ -65,8 +65,11 @@ public:
     void addRecentProject(const QString &path);
     static constexpr int kMaxRecentProjects = 8;
 
-    // HF_TOKEN is set in the environment (it wins over a keychain token).
+    // A token is set in the environment (it wins over a keychain token): HF_TOKEN, else the older
+    // HUGGING_FACE_HUB_TOKEN, the order HubConfig::resolve reads them in.
     static bool environmentTokenInUse();
+    // The name of the variable that token comes from; empty when there is none.
+    static QString environmentTokenVariable();
     // Validates a value for a key; an error that names the key otherwise.
     static QString validate(Key key, const QVariant &value);
 

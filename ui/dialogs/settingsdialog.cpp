@@ -113,7 +113,8 @@ SettingsDialog::SettingsDialog(Settings *settings, QWidget *parent)
     layout->addWidget(buttons);
 
     if (TokenStore::environmentTokenInUse()) {
-        updateTokenStatus(tr("HF_TOKEN from the environment is in use; it wins over a token in the keychain."));
+        updateTokenStatus(tr("%1 from the environment is in use; it wins over a token in the keychain.")
+                              .arg(Settings::environmentTokenVariable()));
     } else if (!TokenStore::keychainAvailable()) {
         updateTokenStatus(tr("This build has no keychain support: set HF_TOKEN to use gated repos."));
     } else {

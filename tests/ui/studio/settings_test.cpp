@@ -99,6 +99,15 @@ TEST(SettingsDialog, WritesValidatedValuesAndShowsTheEnvironmentToken)
     EXPECT_TRUE(
         d.findChild<QLabel *>(QStringLiteral("settingsTokenStatus"))->text().contains(QStringLiteral("HF_TOKEN")));
     qunsetenv("HF_TOKEN");
+    {
+        // the older name HubConfig also reads: the dialog must not say there is no environment token
+        qputenv("HUGGING_FACE_HUB_TOKEN", "hf_test_only");
+        ui::SettingsDialog old(&s);
+        const QString status = old.findChild<QLabel *>(QStringLiteral("settingsTokenStatus"))->text();
+        qunsetenv("HUGGING_FACE_HUB_TOKEN");
+        EXPECT_TRUE(status.startsWith(QStringLiteral("HUGGING_FACE_HUB_TOKEN from the environment is in use")))
+            << status.toStdString();
+    }
     d.findChild<QLineEdit *>(QStringLiteral("settingsEndpoint"))->setText(QStringLiteral("not a url"));
     d.accept();
     EXPECT_EQ(d.result(), QDialog::Rejected);
