@@ -70,7 +70,7 @@ QString cleanGroups(const QString &text, const QStringList &ownRepos)
             }
         }
         if (j >= text.size()) { // unbalanced: the rest is one remark
-            out += isResearchNote(text.mid(i), ownRepos) ? QString() : text.mid(i);
+            out += citesWhatTheServiceCannotResolve(text.mid(i), ownRepos) ? QString() : text.mid(i);
             break;
         }
         const QString inner = clean(text.mid(i + 1, j - i - 1), ownRepos);
@@ -88,7 +88,7 @@ QString cleanGroups(const QString &text, const QStringList &ownRepos)
 
 } // namespace
 
-const QStringList &researchNoteMarkers()
+const QStringList &unresolvableCitationMarkers()
 {
     static const QStringList markers{
         QStringLiteral("verbatim"), QStringLiteral("code index"), QStringLiteral("code-index"),
@@ -113,9 +113,9 @@ QStringList ownRepos(const RegistryEntry &entry)
     return repos;
 }
 
-bool isResearchNote(const QString &text, const QStringList &ownRepos)
+bool citesWhatTheServiceCannotResolve(const QString &text, const QStringList &ownRepos)
 {
-    for (const QString &m : researchNoteMarkers()) {
+    for (const QString &m : unresolvableCitationMarkers()) {
         if (text.contains(m, Qt::CaseInsensitive)) {
             return true;
         }
@@ -131,13 +131,13 @@ bool isResearchNote(const QString &text, const QStringList &ownRepos)
 
 QString clean(const QString &text, const QStringList &ownRepos)
 {
-    if (!isResearchNote(text, ownRepos)) {
+    if (!citesWhatTheServiceCannotResolve(text, ownRepos)) {
         return text;
     }
     QStringList kept;
     for (const QString &clause : splitTopLevel(text, QStringLiteral("; "))) {
         const QString c = cleanGroups(clause, ownRepos).trimmed();
-        if (!c.isEmpty() && !isResearchNote(c, ownRepos)) {
+        if (!c.isEmpty() && !citesWhatTheServiceCannotResolve(c, ownRepos)) {
             kept << c;
         }
     }

@@ -14,14 +14,15 @@ namespace memspec::docsources {
 // a config, a code index, third-party catalogues and mirrors); a doc meant to be committed cites the model's own
 // Hub repos and files only.
 
-// Phrases that mark a research note, not a source (matched case-insensitively).
-const QStringList &researchNoteMarkers();
+// Phrases that mark a citation the service's tree cannot resolve (matched case-insensitively): research notes (copies,
+// indexes, catalogues, mirrors, the research folder) and the studio's own docs, which the service does not carry.
+const QStringList &unresolvableCitationMarkers();
 
 // The Hub repos a model's doc may link to: its registry key, its aliases and the repos of its weight components.
 QStringList ownRepos(const RegistryEntry &entry);
 
-// True when `text` holds a research-note marker or a URL outside https://huggingface.co/<own repo>.
-bool isResearchNote(const QString &text, const QStringList &ownRepos);
+// True when `text` holds one of those markers or a URL outside https://huggingface.co/<own repo>.
+bool citesWhatTheServiceCannotResolve(const QString &text, const QStringList &ownRepos);
 
 // `text` without its research notes: parenthesised remarks and "; "-separated clauses that are notes are dropped,
 // the rest is kept word for word. Empty when nothing citable is left.

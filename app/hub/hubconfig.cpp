@@ -3,6 +3,7 @@
 #include "hubconfig.h"
 
 #include "app/facts/hubcache.h"
+#include "app/settings/settings.h"
 
 #include <QDir>
 #include <QFile>
@@ -120,8 +121,9 @@ HubConfig HubConfig::fromEnvironment(const QProcessEnvironment &env, const QStri
                                    env.contains(QStringLiteral("XDG_CACHE_HOME"))
                                        ? env.value(QStringLiteral("XDG_CACHE_HOME")) + QStringLiteral("/huggingface")
                                        : QDir::homePath() + QStringLiteral("/.cache/huggingface"));
-    c.token = env.value(QStringLiteral("HF_TOKEN"), env.value(QStringLiteral("HUGGING_FACE_HUB_TOKEN"))).trimmed();
-    if (c.token.isEmpty()) {
+    if (const QString variable = Settings::environmentTokenVariable(env); !variable.isEmpty()) {
+        c.token = env.value(variable).trimmed();
+    } else {
         QFile f(env.value(QStringLiteral("HF_TOKEN_PATH"), home + QStringLiteral("/token")));
         if (f.open(QIODevice::ReadOnly)) {
             c.token = QString::fromUtf8(f.readAll()).trimmed();

@@ -151,10 +151,10 @@ bool Settings::environmentTokenInUse()
     return !environmentTokenVariable().isEmpty();
 }
 
-QString Settings::environmentTokenVariable()
+QString Settings::environmentTokenVariable(const QProcessEnvironment &env)
 {
     for (const char *name : {"HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"}) {
-        if (!qEnvironmentVariableIsEmpty(name)) {
+        if (!env.value(QLatin1String(name)).trimmed().isEmpty()) {
             return QLatin1String(name);
         }
     }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QObject>
+#include <QProcessEnvironment>
 #include <QStringList>
 #include <QVariant>
 
@@ -66,10 +67,11 @@ public:
     static constexpr int kMaxRecentProjects = 8;
 
     // A token is set in the environment (it wins over a keychain token): HF_TOKEN, else the older
-    // HUGGING_FACE_HUB_TOKEN, the order HubConfig::resolve reads them in.
+    // HUGGING_FACE_HUB_TOKEN. A variable that is empty or only spaces counts as unset, as in huggingface_hub
+    // (`HF_TOKEN or HUGGING_FACE_HUB_TOKEN`). HubConfig::fromEnvironment reads the token through this too.
     static bool environmentTokenInUse();
     // The name of the variable that token comes from; empty when there is none.
-    static QString environmentTokenVariable();
+    static QString environmentTokenVariable(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
     // Validates a value for a key; an error that names the key otherwise.
     static QString validate(Key key, const QVariant &value);
 

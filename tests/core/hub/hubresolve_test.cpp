@@ -141,6 +141,47 @@ TEST(HubConfigResolve, TokenPrecedenceIsHfTokenThenTokenFileThenKeychain)
     EXPECT_EQ(why, QStringLiteral("no secret service"));
 }
 
+// The settings dialog names the variable the token comes from (Settings::environmentTokenVariable); the hub must
+// send that variable's token, also when HF_TOKEN is set but empty or blank (it then counts as unset, as
+// huggingface_hub's `HF_TOKEN or HUGGING_FACE_HUB_TOKEN` does).
+TEST(HubConfigResolve, EnvironmentTokenIsHfTokenThenTheOlderNameAndBlankCountsAsUnset)
+{
+    QTemporaryDir dir;
+    HubSources s;
+    s.keychainToken = [](QString *) { return QStringLiteral("hf_keychain"); };
+    struct Case
+    {
+        const char *hfToken;    // nullptr: unset
+        const char *olderToken; // HUGGING_FACE_HUB_TOKEN; nullptr: unset
+        const char *variable;   // what the dialog names
+        const char *token;      // what the hub sends
+    };
+    const Case cases[] = {
+        {"hf_new", "hf_old", "HF_TOKEN", "hf_new"},
+        {nullptr, "hf_old", "HUGGING_FACE_HUB_TOKEN", "hf_old"},
+        {"", "hf_old", "HUGGING_FACE_HUB_TOKEN", "hf_old"},
+        {"  ", " hf_old ", "HUGGING_FACE_HUB_TOKEN", "hf_old"},
+        {"", "", "", "hf_keychain"},
+        {nullptr, nullptr, "", "hf_keychain"},
+    };
+    for (const Case &c : cases) {
+        QProcessEnvironment env = cleanEnvironment(dir);
+        if (c.hfToken) {
+            env.insert(QStringLiteral("HF_TOKEN"), QLatin1String(c.hfToken));
+        }
+        if (c.olderToken) {
+            env.insert(QStringLiteral("HUGGING_FACE_HUB_TOKEN"), QLatin1String(c.olderToken));
+        }
+        const auto shown = [](const char *v) {
+            return v ? QStringLiteral("'%1'").arg(QLatin1String(v)) : QStringLiteral("unset");
+        };
+        const QString label =
+            QStringLiteral("HF_TOKEN=%1 HUGGING_FACE_HUB_TOKEN=%2").arg(shown(c.hfToken), shown(c.olderToken));
+        EXPECT_EQ(Settings::environmentTokenVariable(env), QLatin1String(c.variable)) << label.toStdString();
+        EXPECT_EQ(HubConfig::resolve(env, s).token, QLatin1String(c.token)) << label.toStdString();
+    }
+}
+
 TEST(HubConfigResolve, RetryKnobsComeFromTheEnvironment)
 {
     QTemporaryDir dir;
