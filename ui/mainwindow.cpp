@@ -258,7 +258,7 @@ void MainWindow::buildActions()
         a->setCheckable(true);
         a->setShortcut(QKeySequence(Qt::CTRL | (Qt::Key_1 + i)));
         a->setChecked(i == 0);
-        const QString name = kViews.at(i);
+        const QString &name = kViews.at(i);
         connect(a, &QAction::triggered, this, [this, name]() { showView(name); });
         view->addAction(a);
     }
@@ -297,7 +297,7 @@ void MainWindow::buildActions()
         {tr("E&xports"), QStringLiteral("exports.md")},
         {tr("&Project file"), QStringLiteral("project-file.md")}};
     for (const auto &[title, file] : docs) {
-        auto *a = help->addAction(title, this, [file]() { ExternalLinks::openDoc(file); });
+        auto *a = help->addAction(title, this, [doc = file]() { ExternalLinks::openDoc(doc); });
         a->setObjectName(QStringLiteral("actionDoc_") + QString(file).remove(QStringLiteral(".md")));
     }
     help->addSeparator();

@@ -33,7 +33,7 @@ QString formatMib(qint64 bytes)
 {
     const double mib = double(bytes) / double(MiB);
     if (mib >= 100 || mib == qint64(mib)) {
-        return groupDigits(qint64(mib + 0.5)) + QStringLiteral(" MiB");
+        return groupDigits(qRound64(mib)) + QStringLiteral(" MiB");
     }
     return QString::number(mib, 'f', 1) + QStringLiteral(" MiB");
 }

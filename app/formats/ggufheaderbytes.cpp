@@ -93,7 +93,7 @@ quint64 GgufHeaderParser::minSize(GgufType type) const
         return quint64(lenWidth());
     }
     if (type == GgufType::Array) {
-        return quint64(4 + lenWidth());
+        return 4 + quint64(lenWidth());
     }
     return quint64(scalarSize(type));
 }

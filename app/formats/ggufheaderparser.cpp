@@ -116,8 +116,8 @@ bool GgufHeaderParser::stepPreamble()
         return fail(8 + cw, QStringLiteral("key/value count %1 exceeds %2").arg(m_kvCount).arg(kMaxKeyValues));
     }
     // Smallest possible key/value: empty key + type + 1-byte value; smallest tensor info: empty name, 0 dims.
-    if (!checkRoom(end, m_kvCount, quint64(cw + 5), QStringLiteral("key/value count")) ||
-        !checkRoom(end + qint64(m_kvCount) * (cw + 5), m_tensorCount, quint64(cw + 16),
+    if (!checkRoom(end, m_kvCount, quint64(cw) + 5, QStringLiteral("key/value count")) ||
+        !checkRoom(end + qint64(m_kvCount) * (cw + 5), m_tensorCount, quint64(cw) + 16,
                    QStringLiteral("tensor count"))) {
         return false;
     }
@@ -230,13 +230,13 @@ bool GgufHeaderParser::stepArray()
         Frame finished = m_stack.takeLast();
         if (m_stack.isEmpty()) {
             m_current.arrayComplete = quint64(finished.items.size()) == finished.count;
-            m_current.value = std::move(finished.items);
+            m_current.value = finished.items;
             commitKey();
             return true;
         }
         Frame &parent = m_stack.last();
         if (quint64(parent.items.size()) < parent.keep) {
-            parent.items.append(QVariant(std::move(finished.items)));
+            parent.items.append(QVariant(finished.items));
         }
         return true;
     }

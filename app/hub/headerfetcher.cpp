@@ -67,7 +67,8 @@ void step(const std::shared_ptr<FetchState> &s)
         return;
     }
     s->client->readRange(
-        s->repo, s->revision, s->path, from, end - from, s->context, [s](Result<FileBytes> r, HubReply::Error err) {
+        s->repo, s->revision, s->path, from, end - from, s->context,
+        [s](const Result<FileBytes> &r, HubReply::Error err) {
             if (!r) {
                 s->done(Result<WeightHeaderFact>::failure(r.error()), err);
                 return;

@@ -113,14 +113,15 @@ void HubClient::submit(HubRequestSpec spec, QObject *context, std::function<void
         m_bytes += n;
         Q_EMIT bytesReceivedChanged(m_bytes);
     });
-    connect(req, &HubRequest::finished, this, [this, req, ctx, hasCtx = context != nullptr, done](const HubReply &r) {
-        m_running.removeAll(req);
-        req->deleteLater();
-        if (!hasCtx || ctx) {
-            done(r);
-        }
-        pump();
-    });
+    connect(req, &HubRequest::finished, this,
+            [this, req, ctx, hasCtx = context != nullptr, done = std::move(done)](const HubReply &r) {
+                m_running.removeAll(req);
+                req->deleteLater();
+                if (!hasCtx || ctx) {
+                    done(r);
+                }
+                pump();
+            });
     if (req->spec().urgent) {
         // after the other urgent ones, before everything else
         qsizetype at = 0;
@@ -175,7 +176,7 @@ void HubClient::modelInfo(const QString &repo, const QString &revision, bool blo
     spec.maxBody = 32ll * 1024 * 1024;
     spec.urgent = true; // everything else of a model waits for it
     const QUrl endpoint = m_config.endpoint;
-    submit(spec, context, [=](const HubReply &r) {
+    submit(spec, context, [=, done = std::move(done)](const HubReply &r) {
         if (!r.ok()) {
             done(Result<RepoInfo>::failure(describe(repo, QString(), r, endpoint, revision)), r.error);
             return;
@@ -291,7 +292,7 @@ void HubClient::pathsInfo(const QString &repo, const QString &revision, const QS
                                           {QStringLiteral("expand"), false}})
                     .toJson(QJsonDocument::Compact);
     const QUrl endpoint = m_config.endpoint;
-    submit(spec, context, [=](const HubReply &r) {
+    submit(spec, context, [=, done = std::move(done)](const HubReply &r) {
         if (!r.ok()) {
             done(Result<QList<RepoEntry>>::failure(describe(repo, QString(), r, endpoint, revision)), r.error);
             return;
@@ -308,7 +309,7 @@ void HubClient::downloadResolved(const QString &repo, const QString &revision, c
     spec.url = resolveUrl(repo, revisionOrMain(revision), path);
     spec.maxBody = maxBytes;
     const QUrl endpoint = m_config.endpoint;
-    submit(spec, context, [=](const HubReply &r) {
+    submit(spec, context, [=, done = std::move(done)](const HubReply &r) {
         if (!r.ok()) {
             done(Result<FileBytes>::failure(describe(repo, path, r, endpoint, revision)), r.error);
             return;
@@ -327,7 +328,7 @@ void HubClient::download(const QString &repo, const QString &revision, const QSt
     spec.url = rawUrl(repo, revisionOrMain(revision), path);
     spec.maxBody = maxBytes;
     const QUrl endpoint = m_config.endpoint;
-    submit(spec, context, [=, this](const HubReply &r) {
+    submit(spec, context, [=, this, done = std::move(done)](const HubReply &r) {
         if (!r.ok()) {
             done(Result<FileBytes>::failure(describe(repo, path, r, endpoint, revision)), r.error);
             return;
@@ -353,7 +354,7 @@ void HubClient::readRange(const QString &repo, const QString &revision, const QS
     spec.urgent = true;
     const QUrl endpoint = m_config.endpoint;
     QPointer<QObject> ctx(context);
-    submit(spec, context, [=, this](const HubReply &r) {
+    submit(spec, context, [=, this, done = std::move(done)](const HubReply &r) {
         if (!r.ok() && !direct.isEmpty() && r.status == 403) {
             m_direct.remove(key); // the signed CDN URL expired: resolve again
             readRange(repo, revision, path, from, length, ctx, done);

@@ -40,42 +40,45 @@ void HubModelLoader::list(const QString &repo, std::function<void(Result<RepoInf
             QStringLiteral("%1: listing a repo needs the network (offline mode is on)").arg(repo)));
         return;
     }
-    m_client->modelInfo(repo, QStringLiteral("main"), true, this, [repo, done](Result<RepoInfo> r, HubReply::Error) {
-        if (!r) {
+    m_client->modelInfo(
+        repo, QStringLiteral("main"), true, this,
+        [repo, done = std::move(done)](const Result<RepoInfo> &r, HubReply::Error) {
+            if (!r) {
+                done(r);
+                return;
+            }
+            if (RegistryEdit::weightChoices(listingJson(r->siblings)).isEmpty()) {
+                done(Result<RepoInfo>::failure(
+                    QStringLiteral("%1 lists no weight files (.gguf or top-level .safetensors); nothing to add")
+                        .arg(repo)));
+                return;
+            }
             done(r);
-            return;
-        }
-        if (RegistryEdit::weightChoices(listingJson(r->siblings)).isEmpty()) {
-            done(Result<RepoInfo>::failure(
-                QStringLiteral("%1 lists no weight files (.gguf or top-level .safetensors); nothing to add")
-                    .arg(repo)));
-            return;
-        }
-        done(r);
-    });
+        });
 }
 
 void HubModelLoader::refresh(const RegistryEntry &entry, std::function<void(Result<LoadedModel>)> done)
 {
     auto conn = std::make_shared<QMetaObject::Connection>();
-    *conn = connect(m_refresher, &Refresher::modelFinished, this, [entry, done, conn](const RefreshOutcome &o) {
-        if (o.key != entry.key) {
-            return;
-        }
-        disconnect(*conn);
-        if (!o.ok) {
-            done(Result<LoadedModel>::failure(o.error));
-            return;
-        }
-        done(LoadedModel{entry, o.facts});
-    });
+    *conn = connect(m_refresher, &Refresher::modelFinished, this,
+                    [entry, done = std::move(done), conn](const RefreshOutcome &o) {
+                        if (o.key != entry.key) {
+                            return;
+                        }
+                        disconnect(*conn);
+                        if (!o.ok) {
+                            done(Result<LoadedModel>::failure(o.error));
+                            return;
+                        }
+                        done(LoadedModel{entry, o.facts});
+                    });
     m_refresher->refresh(entry, nullptr);
 }
 
 void HubModelLoader::load(const NewEntryChoice &choice, bool capabilityGiven,
                           std::function<void(Result<LoadedModel>)> done)
 {
-    list(choice.repo, [this, choice, capabilityGiven, done](Result<RepoInfo> info) {
+    list(choice.repo, [this, choice, capabilityGiven, done = std::move(done)](const Result<RepoInfo> &info) {
         if (!info) {
             done(Result<LoadedModel>::failure(info.error()));
             return;
@@ -85,7 +88,7 @@ void HubModelLoader::load(const NewEntryChoice &choice, bool capabilityGiven,
             done(Result<LoadedModel>::failure(entry.error()));
             return;
         }
-        refresh(entry.value(), [choice, capabilityGiven, done](Result<LoadedModel> m) {
+        refresh(entry.value(), [choice, capabilityGiven, done](const Result<LoadedModel> &m) {
             if (m && !capabilityGiven) {
                 LoadedModel model = m.value();
                 Capability cap = model.entry.capability;
@@ -111,7 +114,7 @@ void HubModelLoader::changeWeights(const RegistryEntry &entry, const QStringList
         return;
     }
     const QString repo = entry.components.first().repo;
-    list(repo, [this, entry, files, quant, repo, done](Result<RepoInfo> info) {
+    list(repo, [this, entry, files, quant, repo, done = std::move(done)](const Result<RepoInfo> &info) {
         if (!info) {
             done(Result<LoadedModel>::failure(info.error()));
             return;

@@ -329,8 +329,7 @@ void HubRequest::onFinished()
     // A body cut at kMaxErrorBody was aborted on purpose: not a network error.
     const QNetworkReply::NetworkError netErr = m_bodyCut ? QNetworkReply::NoError : reply->error();
     if (r.status == 0 ||
-        (netErr != QNetworkReply::NoError && netErr >= QNetworkReply::ConnectionRefusedError &&
-         netErr < QNetworkReply::ContentAccessDenied && netErr != QNetworkReply::ProtocolUnknownError)) {
+        (netErr >= QNetworkReply::ConnectionRefusedError && netErr < QNetworkReply::ContentAccessDenied)) {
         const bool timeout = netErr == QNetworkReply::OperationCanceledError || netErr == QNetworkReply::TimeoutError;
         if (netErr == QNetworkReply::SslHandshakeFailedError) {
             // Not worth a retry: the certificate will not change in a second.

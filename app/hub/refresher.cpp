@@ -243,7 +243,7 @@ void Refresher::text(const std::shared_ptr<Job> &job, const QString &repo, const
     }
     const QString id = info.id;
     const QString sha = info.sha;
-    m_client->download(id, sha, path, kMaxTextBytes, this, [=, this](Result<FileBytes> r, HubReply::Error err) {
+    m_client->download(id, sha, path, kMaxTextBytes, this, [=, this](const Result<FileBytes> &r, HubReply::Error err) {
         if (job->over) {
             return;
         }

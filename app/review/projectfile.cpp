@@ -39,7 +39,7 @@ Result<Done> writeAtomically(const QString &path, const QByteArray &bytes)
 
 } // namespace
 
-ProjectFile::ProjectFile(QString path, QString recoveryDir)
+ProjectFile::ProjectFile(const QString &path, QString recoveryDir)
     : m_path(QFileInfo(path).absoluteFilePath()), m_recoveryDir(std::move(recoveryDir))
 {
     if (m_recoveryDir.isEmpty()) {

@@ -20,7 +20,7 @@ namespace memspec {
 class ProjectFile final
 {
 public:
-    explicit ProjectFile(QString path, QString recoveryDir = {});
+    explicit ProjectFile(const QString &path, QString recoveryDir = {});
     ~ProjectFile();
     ProjectFile(const ProjectFile &) = delete;
     ProjectFile &operator=(const ProjectFile &) = delete;

@@ -165,7 +165,7 @@ void AddModelDialog::listFiles()
         if (self) {
             self->m_config = config;
             self->m_keychainError = keychainError;
-            self->m_service->list(config, repo, [self, repo](Result<RepoInfo> info) {
+            self->m_service->list(config, repo, [self, repo](const Result<RepoInfo> &info) {
                 if (self) {
                     self->listed(repo, info);
                 }
@@ -209,7 +209,7 @@ void AddModelDialog::accept()
     }
     const WeightChoice choice = m_choices.at(row);
     QPointer<AddModelDialog> self(this);
-    auto done = [self](Result<LoadedModel> m) {
+    auto done = [self](const Result<LoadedModel> &m) {
         if (!self) {
             return;
         }

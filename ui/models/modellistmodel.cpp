@@ -174,7 +174,7 @@ QVariant ModelListModel::data(const QModelIndex &index, int role) const
         return groupData(index.row(), index, role);
     }
     const Group &g = m_groups.at(int(index.internalId() - 1));
-    return itemData(g.items.at(index.row()), index, role);
+    return dataOf(g.items.at(index.row()), index, role);
 }
 
 QVariant ModelListModel::groupData(int group, const QModelIndex &index, int role) const
@@ -202,7 +202,7 @@ QVariant ModelListModel::groupData(int group, const QModelIndex &index, int role
     }
 }
 
-QVariant ModelListModel::itemData(const Item &item, const QModelIndex &index, int role) const
+QVariant ModelListModel::dataOf(const Item &item, const QModelIndex &index, int role) const
 {
     const ModelReview &r = item.review;
     switch (role) {

@@ -51,7 +51,7 @@ private:
         QList<Item> items;
     };
     QVariant groupData(int group, const QModelIndex &index, int role) const;
-    QVariant itemData(const Item &item, const QModelIndex &index, int role) const;
+    QVariant dataOf(const Item &item, const QModelIndex &index, int role) const;
     bool locate(const QString &key, int *group, int *row) const;
 
     QList<Group> m_groups;

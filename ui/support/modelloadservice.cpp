@@ -102,7 +102,7 @@ void ModelLoadService::post(const HubConfig &config, std::function<void(HubModel
 {
     ModelLoadWorker *worker = m_worker;
     QPointer<ModelLoadService> self(this);
-    QMetaObject::invokeMethod(worker, [worker, config, job, self]() {
+    QMetaObject::invokeMethod(worker, [worker, config, job = std::move(job), self]() {
         if (self) {
             job(worker->loaderFor(config, self.data()));
         }

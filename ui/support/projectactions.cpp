@@ -231,7 +231,7 @@ void ProjectActions::rebuildRecentMenu()
     m_recent->clear();
     const QStringList recent = m_settings->recentProjects();
     for (int i = 0; i < recent.size(); ++i) {
-        const QString path = recent.at(i);
+        const QString &path = recent.at(i);
         // "&&": a literal ampersand in a file name is not a mnemonic.
         QString label = QStringLiteral("&%1 %2").arg(i + 1).arg(
             QDir::toNativeSeparators(path).replace(QLatin1Char('&'), QStringLiteral("&&")));

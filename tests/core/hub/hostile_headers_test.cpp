@@ -8,6 +8,7 @@
 #include "mockprocess.h"
 #include "tests/support/clirun.h"
 #include "tests/support/hubtestenv.h"
+#include "tests/support/sanitizers.h"
 
 #include "app/estimate/estimator.h"
 #include "app/facts/factsnotes.h"
@@ -146,7 +147,9 @@ TEST_P(HostileHeadersCli, LaterCommandsStaySmallAndShowTheNote)
     ASSERT_EQ(list.exitCode, 0) << list.err.toStdString();
     EXPECT_TRUE(list.out.contains(QByteArray(c.model))) << list.out.toStdString();
     EXPECT_GT(list.peakRssKiB, 0);
-    EXPECT_LT(list.peakRssKiB, 64 * 1024) << "memspec list peak RSS " << list.peakRssKiB << " KiB";
+    if (test::kPeakRssIsOurs) {
+        EXPECT_LT(list.peakRssKiB, 64 * 1024) << "memspec list peak RSS " << list.peakRssKiB << " KiB";
+    }
     const CliRun status =
         runCli(global + QStringList{QStringLiteral("--offline"), QStringLiteral("status")}, measured());
     ASSERT_EQ(status.exitCode, 0) << status.err.toStdString();

@@ -195,7 +195,7 @@ TEST(HubConfigResolve, RetryKnobsComeFromTheEnvironment)
     EXPECT_EQ(fast.baseDelayMs, 2);
     EXPECT_EQ(fast.maxDelayMs, 16);
     EXPECT_EQ(fast.maxRetryAfterMs, 120);
-    EXPECT_EQ(fast.transferTimeoutMs, 400);
+    EXPECT_EQ(fast.transferTimeoutMs, 400 * test::kSlowdown);
     // Values that are not numbers (or not positive) leave the defaults.
     for (const char *bad : {"soon", "-1", "0"}) {
         env.insert(QStringLiteral("MEMSPEC_HUB_RETRY_DELAY"), QLatin1String(bad));
