@@ -33,8 +33,8 @@ run_ctest ci
 [ "$failed" -eq 0 ] || status=1
 passed_all=$((total - failed)) failed_all=$failed
 
-# The core and the CLI again under AddressSanitizer and UBSan (ci-asan: no studio, whose tests ran above; the
-# conformance and packaging tests exercise other programs, not ours, so they run once, above).
+# Everything again under AddressSanitizer and UBSan (ci-asan: core, CLI and the studio offscreen), but the
+# conformance and packaging tests, which exercise other programs (the HF JS clients, llama.cpp, dpkg), not ours.
 cmake --preset ci-asan >/dev/null
 cmake --build --preset ci-asan -j"$(nproc)"
 bash packaging/check-deps.sh build/ci-asan

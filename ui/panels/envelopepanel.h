@@ -65,6 +65,7 @@ private:
     void showComputed(const Computed &c);
     void rebuildCoLoadList();
     void rebuildChart();
+    void showChart(QChart *chart); // and deletes the chart it replaces
 
     StudioState *m_state;
     GpuCatalog m_catalog;

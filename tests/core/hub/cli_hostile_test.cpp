@@ -4,6 +4,7 @@
 // password reach no file the tool writes and none of its output.
 #include "tests/support/clirun.h"
 #include "tests/support/hubtestenv.h"
+#include "tests/support/paramname.h"
 #include "tests/support/sanitizers.h"
 
 #include <QDirIterator>
@@ -142,7 +143,8 @@ TEST_P(CliHostileMemory, BodyStopsAtTheBudgetWithBoundedPeakRss)
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(CliHostile, CliHostileMemory, ::testing::Values("endless-chunked", "huge-length"));
+INSTANTIATE_TEST_SUITE_P(CliHostile, CliHostileMemory, ::testing::Values("endless-chunked", "huge-length"),
+                         [](const auto &info) { return test::identifierOf(info.param); });
 
 // Item 6: --deadline and MEMSPEC_HUB_DEADLINE stop a slowloris hub within seconds, naming the URL and the deadline.
 TEST(CliHostile, DeadlineStopsASlowlorisHub)
@@ -219,4 +221,5 @@ TEST_P(CliHostileListing, StopsAndNamesTheRepo)
 INSTANTIATE_TEST_SUITE_P(CliHostile, CliHostileListing,
                          ::testing::Values(std::make_pair("tree-same-page", "loops"),
                                            std::make_pair("tree-cursor", "a second time"),
-                                           std::make_pair("tree-endless", "more than 20000 entries")));
+                                           std::make_pair("tree-endless", "more than 20000 entries")),
+                         [](const auto &info) { return test::identifierOf(info.param.first); });

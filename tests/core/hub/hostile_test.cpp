@@ -3,6 +3,7 @@
 // A hostile hub (issue 18 items 1–7): the mock plays each attack on loopback; the refresh must fail naming what it
 // refused, keep the cache as it was, and never read a local file, leak the token, blow up memory or hang.
 #include "tests/support/hubtestenv.h"
+#include "tests/support/paramname.h"
 
 #include "app/hub/secrets.h"
 
@@ -69,7 +70,8 @@ TEST_P(HostileRedirect, NonHttpSchemeIsRefusedAndNothingIsCached)
 INSTANTIATE_TEST_SUITE_P(Hostile, HostileRedirect,
                          ::testing::Values("SECRETFILE", "file:///proc/self/environ",
                                            "data:text/plain,an%20injected%20card", "qrc:/memspec/registry.json",
-                                           "ftp://127.0.0.1/README.md", "FILE:///etc/passwd"));
+                                           "ftp://127.0.0.1/README.md", "FILE:///etc/passwd"),
+                         [](const auto &info) { return test::identifierOf(info.param); });
 
 TEST(Hostile, HttpsToHttpDowngradeIsRefused)
 {

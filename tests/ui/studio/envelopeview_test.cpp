@@ -15,6 +15,7 @@
 #include <QJsonObject>
 #include <QLineSeries>
 #include <QListWidget>
+#include <QPointer>
 #include <QProcess>
 #include <QPushButton>
 #include <QStackedWidget>
@@ -77,6 +78,29 @@ TEST_F(EnvelopeViewTest, ShowsTheCurveAndThePoolLinesAndFitsUndoably)
     ASSERT_TRUE(settled(panel));
     EXPECT_EQ(state->review(QStringLiteral("microsoft/phi-4"))->estimate.parameters.context, 32768);
     EXPECT_TRUE(fitButton->isEnabled());
+}
+
+// Each recompute draws a new chart; the one it replaces is deleted (QChartView::setChart hands it back instead: the
+// studio leaked a chart, its series and axes per recompute until the ASan run of the studio tests found it).
+TEST_F(EnvelopeViewTest, ARecomputeDeletesTheChartItReplaces)
+{
+    ASSERT_TRUE(window->showView(QStringLiteral("envelope")));
+    ASSERT_TRUE(window->selectModel(QStringLiteral("microsoft/phi-4")));
+    ui::EnvelopePanel *panel = window->envelopePanel();
+    ASSERT_TRUE(panel->selectGpu(QStringLiteral("H100 80GB")));
+    panel->setWorkers(1);
+    ASSERT_TRUE(settled(panel));
+    QList<QPointer<QChart>> drawn{panel->chart()};
+    for (int workers : {2, 3, 1}) {
+        panel->setWorkers(workers);
+        ASSERT_TRUE(settled(panel));
+        ASSERT_NE(panel->chart(), drawn.last().data()) << workers << " worker(s): no new chart was drawn";
+        drawn << panel->chart();
+    }
+    for (int i = 0; i + 1 < drawn.size(); ++i) {
+        EXPECT_TRUE(drawn.at(i).isNull()) << "chart " << i << " of " << drawn.size() << " is still alive";
+    }
+    EXPECT_FALSE(drawn.last().isNull());
 }
 
 TEST_F(EnvelopeViewTest, KimiIsInfeasibleAndClipIsFixed)
