@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 
 namespace memspec {
@@ -52,8 +53,9 @@ Result<ModelFacts> FactsSnapshot::parse(const QByteArray &json, const QString &o
         return facts;
     }
     ModelFacts f = std::move(facts).value();
-    f.origin =
-        QStringLiteral("bundled snapshot (%1)").arg(doc.object().value(QLatin1String("factsFile")).toString(origin));
+    // The snapshot file by its place in this repository (its factsFile names the research file it was built from,
+    // which is not in the repository).
+    f.origin = QStringLiteral("bundled snapshot (resources/snapshot/%1)").arg(QFileInfo(origin).fileName());
     return f;
 }
 

@@ -48,7 +48,7 @@ struct WeightHeaderFact
 struct ModelFacts
 {
     QString key;
-    QString origin;   // "bundled snapshot (../shared/facts/x.json)" or "hub <endpoint> @ <commit>"
+    QString origin;   // "bundled snapshot (resources/snapshot/x.json)" or "hub <endpoint> @ <commit>"
     QString revision; // repo commit when known
     std::optional<bool> gated;
     QString storedDtype; // as the facts describe the checkpoint
