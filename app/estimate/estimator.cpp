@@ -321,7 +321,8 @@ Estimate Estimator::estimate(const RegistryEntry &entry, const ModelFacts *facts
     margin.id = QStringLiteral("margin");
     margin.bytes = qint64(std::ceil(double(sum) * *p.marginPct / 100.0));
     margin.derivation = QStringLiteral("%1 % × %2 = %3").arg(*p.marginPct).arg(formatMib(sum), formatMib(margin.bytes));
-    margin.sources << QStringLiteral("margin policy (docs/estimator.md): default %1 % for %2 (%3), reviewer-adjustable 10–20 %")
+    margin.sources << QStringLiteral(
+                          "margin policy (docs/estimator.md): default %1 % for %2 (%3), reviewer-adjustable 10–20 %")
                           .arg(defaultMarginPct(entry))
                           .arg(capabilityId(entry.capability),
                                isQuantized(entry.quantization) ? QStringLiteral("quantized") : entry.quantization);
